@@ -1,0 +1,55 @@
+//! Reading bundles from disk for the command-line tools: the only file I/O around the core.
+
+use std::path::{Path, PathBuf};
+
+use tenken::core::bundle::{self, MAX_BUNDLE_BYTES, MAX_SOURCE_BYTES, RawBundle, Validated};
+use tenken::core::{Problem, ProblemKind, Problems};
+
+/// A bundle read from disk and validated, with its compiled wire form.
+pub struct Loaded {
+    /// Where it was read from (the bundle.toml or .json file).
+    pub file: PathBuf,
+    /// The validated bundle and its warnings.
+    pub validated: Validated,
+    /// The compiled form (source texts embedded).
+    pub raw: RawBundle,
+}
+
+/// Reads a file as UTF-8 text, refusing files larger than `max` before reading them.
+pub fn read_text(path: &Path, max: usize) -> Result<String, ProblemKind> {
+    let file_error = |e: std::io::Error| ProblemKind::File { name: path.display().to_string(), message: e.to_string() };
+    let size = std::fs::metadata(path).map_err(file_error)?.len();
+    if size > max as u64 {
+        return Err(ProblemKind::TooLarge { size: usize::try_from(size).unwrap_or(usize::MAX), max });
+    }
+    let bytes = std::fs::read(path).map_err(file_error)?;
+    String::from_utf8(bytes).map_err(|_| ProblemKind::NotUtf8)
+}
+
+/// The bundle file a path names: a directory means its `bundle.toml`.
+pub fn bundle_file(path: &Path) -> PathBuf {
+    if path.is_dir() { path.join("bundle.toml") } else { path.to_path_buf() }
+}
+
+/// Reads and validates a bundle: a directory, its bundle.toml, or a compiled .json.
+pub fn load(path: &Path) -> Result<Loaded, Problems> {
+    let file = bundle_file(path);
+    let one = |kind: ProblemKind| Problems(vec![Problem::error("", kind)]);
+    let text = read_text(&file, MAX_BUNDLE_BYTES).map_err(one)?;
+    let is_json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let parsed = if is_json {
+        bundle::parse_json(text.as_bytes())?
+    } else {
+        let dir = file.parent().unwrap_or(Path::new("."));
+        let mut parsed = bundle::parse_toml(&text)?;
+        parsed.resolve_sources(|name| match read_text(&dir.join(name), MAX_SOURCE_BYTES) {
+            Ok(text) => Ok(text),
+            Err(ProblemKind::File { message, .. }) => Err(message),
+            Err(other) => Err(other.message_ja()),
+        });
+        parsed
+    };
+    let raw = parsed.raw.clone();
+    let validated = parsed.validate()?;
+    Ok(Loaded { file, validated, raw })
+}

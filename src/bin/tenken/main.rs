@@ -1,0 +1,128 @@
+//! `tenken`: the command-line tool of the central IT division (情報担当課).
+//!
+//! A thin layer over `tenken::core`: it reads files, calls the core, prints what the core
+//! found and sets the exit status (0 = all good, 1 = a file failed, 2 = wrong usage).
+
+#[cfg(not(target_arch = "wasm32"))]
+mod load;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::path::PathBuf;
+    use std::process::ExitCode;
+
+    use clap::{Parser, Subcommand};
+
+    use super::load;
+
+    /// tenken: 規則ファイル（bundle）と点検結果を扱う情報担当課向けのツール.
+    #[derive(Parser)]
+    #[command(name = "tenken", version, about)]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// 規則ファイルの検査と作成 / check and build rule bundles
+        #[command(subcommand)]
+        Bundle(BundleCommand),
+    }
+
+    #[derive(Subcommand)]
+    enum BundleCommand {
+        /// 規則ファイルを検査する / validate bundles (a directory, its bundle.toml, or a compiled .json)
+        Check {
+            /// bundle directories or files
+            #[arg(required = true)]
+            paths: Vec<PathBuf>,
+        },
+        /// bundle.toml を本文入りの正規化 JSON にする / compile a bundle to canonical JSON
+        Build {
+            /// bundle directory or bundle.toml
+            path: PathBuf,
+            /// output file
+            #[arg(short, long)]
+            output: PathBuf,
+        },
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        match cli.command {
+            Command::Bundle(BundleCommand::Check { paths }) => check(&paths),
+            Command::Bundle(BundleCommand::Build { path, output }) => build(&path, &output),
+        }
+    }
+
+    fn summary(loaded: &load::Loaded) -> String {
+        let b = &loaded.validated.bundle;
+        let lists: Vec<String> = b
+            .checklists
+            .iter()
+            .map(|c| format!("{} {}項目", c.kind.label(), c.item_count()))
+            .collect();
+        format!("{} {} 版 {} [{}] sha256:{}", b.municipality.name, b.title, b.version, lists.join(", "), b.hash)
+    }
+
+    fn check(paths: &[PathBuf]) -> ExitCode {
+        let mut failed = false;
+        for path in paths {
+            match load::load(path) {
+                Ok(loaded) => {
+                    println!("OK {}: {}", loaded.file.display(), summary(&loaded));
+                    for w in &loaded.validated.warnings.0 {
+                        println!("  {w}");
+                    }
+                }
+                Err(problems) => {
+                    failed = true;
+                    let n = problems.errors().count();
+                    println!("NG {}: {n}件の誤り / {n} error(s)", load::bundle_file(path).display());
+                    for p in &problems.0 {
+                        println!("  {p}");
+                    }
+                }
+            }
+        }
+        if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    }
+
+    fn build(path: &std::path::Path, output: &std::path::Path) -> ExitCode {
+        let loaded = match load::load(path) {
+            Ok(l) => l,
+            Err(problems) => {
+                eprintln!("NG {}:", load::bundle_file(path).display());
+                for p in &problems.0 {
+                    eprintln!("  {p}");
+                }
+                return ExitCode::FAILURE;
+            }
+        };
+        for w in &loaded.validated.warnings.0 {
+            eprintln!("  {w}");
+        }
+        let bytes = match loaded.raw.to_canonical_json() {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("JSON にできません / cannot serialise: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        if let Err(e) = std::fs::write(output, &bytes) {
+            eprintln!("{} に書き込めません / cannot write: {e}", output.display());
+            return ExitCode::FAILURE;
+        }
+        println!("{} sha256:{} ({} bytes)", output.display(), loaded.validated.bundle.hash, bytes.len());
+        ExitCode::SUCCESS
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

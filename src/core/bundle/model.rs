@@ -1,0 +1,389 @@
+//! The validated bundle: what the app and the CLI work with. Built only by
+//! [`super::validate`], so every reference in it resolves and every condition parses.
+
+use std::ops::Range;
+
+use crate::core::condition::{Condition, ProfileValue};
+use crate::core::date::Date;
+use crate::core::source::{Mark, SourceIndex};
+use crate::core::text::{Folded, fold, fold_mapped};
+
+/// A validated rule bundle.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    /// Stable id (`[a-z0-9-]+`).
+    pub id: String,
+    /// 施行日 of the regulation text encoded.
+    pub version: Date,
+    /// Title shown in the bundle list.
+    pub title: String,
+    /// The municipality.
+    pub municipality: Municipality,
+    /// Optional description.
+    pub description: Option<String>,
+    /// The regulations quoted.
+    pub sources: Vec<Source>,
+    /// Built-in scales followed by the bundle's own.
+    pub scales: Vec<Scale>,
+    /// The checklists.
+    pub checklists: Vec<Checklist>,
+    /// Lower-case hex SHA-256 of the bundle's canonical JSON: its identity.
+    pub hash: String,
+}
+
+/// The municipality a bundle is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Municipality {
+    /// 自治体名.
+    pub name: String,
+    /// 地方公共団体コード (6 digits), if given.
+    pub code: Option<String>,
+}
+
+/// One regulation text with its located structure.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Id cited by `cite.source`.
+    pub id: String,
+    /// 例規名.
+    pub title: String,
+    /// 例規番号, if given.
+    pub number: Option<String>,
+    /// The verbatim text.
+    pub text: String,
+    /// Where articles, paragraphs and items begin.
+    pub index: SourceIndex,
+    folded: Folded,
+}
+
+impl Source {
+    /// Builds a source and locates its structure.
+    pub fn new(id: String, title: String, number: Option<String>, text: String) -> Source {
+        let index = SourceIndex::parse(&text);
+        let folded = fold_mapped(&text);
+        Source { id, title, number, text, index, folded }
+    }
+
+    /// Every place where `quote` occurs (after folding), as byte ranges of the text.
+    pub fn find_all(&self, quote: &str) -> Vec<Range<usize>> {
+        self.folded.find_all(&fold(quote))
+    }
+
+    /// Where a citation's quote stands: the occurrence inside the cited place if there is
+    /// one, else the first occurrence.
+    pub fn locate(&self, cite: &Citation) -> Option<Range<usize>> {
+        let all = self.find_all(cite.quote.as_deref()?);
+        all.iter().find(|r| self.index.locate(r.start).is_some_and(|m| cite.matches(m))).or(all.first()).cloned()
+    }
+
+    /// The text of the article a citation points to (caption included), if it is found.
+    pub fn article_text(&self, cite: &Citation) -> Option<(Range<usize>, &str)> {
+        let span = match self.locate(cite).and_then(|r| self.index.article_at(r.start)) {
+            Some(span) => span,
+            None => self.index.article(&cite.article)?,
+        };
+        Some((span.range.clone(), &self.text[span.range.clone()]))
+    }
+}
+
+/// An answer scale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scale {
+    /// Id used by `item.scale`.
+    pub id: String,
+    /// Optional title.
+    pub title: Option<String>,
+    /// The options in display order.
+    pub options: Vec<ScaleOption>,
+    /// True for `conformity` and `clause`.
+    pub builtin: bool,
+}
+
+/// One answer option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScaleOption {
+    /// Option id stored in answers.
+    pub id: String,
+    /// Label shown.
+    pub label: String,
+    /// What choosing it means.
+    pub conforming: Conformity,
+    /// Whether it asks for the contract's own article number (明記あり).
+    pub reference: bool,
+}
+
+/// What an answer means for conformity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Conformity {
+    /// Conforming.
+    Yes,
+    /// Not conforming: asks for an improvement plan (or, for a clause, must be added).
+    No,
+    /// Not applicable.
+    NotApplicable,
+}
+
+impl Scale {
+    /// The option with this id.
+    pub fn option(&self, id: &str) -> Option<&ScaleOption> {
+        self.options.iter().find(|o| o.id == id)
+    }
+}
+
+fn builtin_option(id: &str, label: &str, conforming: Conformity, reference: bool) -> ScaleOption {
+    ScaleOption { id: id.into(), label: label.into(), conforming, reference }
+}
+
+/// The built-in scales: `conformity` (適合 / 一部不適合 / 不適合 / 該当なし) and `clause`
+/// (明記あり with the contract's article number / 明記なし / 該当なし).
+pub fn builtin_scales() -> Vec<Scale> {
+    use Conformity::*;
+    vec![
+        Scale {
+            id: "conformity".into(),
+            title: Some("適合状況".into()),
+            options: vec![
+                builtin_option("conforming", "適合", Yes, false),
+                builtin_option("partial", "一部不適合", No, false),
+                builtin_option("nonconforming", "不適合", No, false),
+                builtin_option("na", "該当なし", NotApplicable, false),
+            ],
+            builtin: true,
+        },
+        Scale {
+            id: "clause".into(),
+            title: Some("契約書への明記".into()),
+            options: vec![
+                builtin_option("stated", "明記あり", Yes, true),
+                builtin_option("missing", "明記なし", No, false),
+                builtin_option("na", "該当なし", NotApplicable, false),
+            ],
+            builtin: true,
+        },
+    ]
+}
+
+/// 点検 or 委託契約.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChecklistKind {
+    /// Periodic self-inspection (点検).
+    Inspection,
+    /// Outsourcing contract check (委託契約).
+    Contract,
+}
+
+impl ChecklistKind {
+    /// The wire name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ChecklistKind::Inspection => "inspection",
+            ChecklistKind::Contract => "contract",
+        }
+    }
+
+    /// The Japanese name.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ChecklistKind::Inspection => "点検",
+            ChecklistKind::Contract => "委託契約",
+        }
+    }
+
+    /// The scale items use when they name none.
+    pub fn default_scale(&self) -> &'static str {
+        match self {
+            ChecklistKind::Inspection => "conformity",
+            ChecklistKind::Contract => "clause",
+        }
+    }
+}
+
+/// A checklist.
+#[derive(Debug, Clone)]
+pub struct Checklist {
+    /// Id, unique in the bundle.
+    pub id: String,
+    /// 点検 or 委託契約.
+    pub kind: ChecklistKind,
+    /// Title.
+    pub title: String,
+    /// Who answers (課長, 保護管理者 …).
+    pub respondent: String,
+    /// To whom the result is reported, if the regulation says.
+    pub report_to: Option<String>,
+    /// Optional description.
+    pub description: Option<String>,
+    /// The articles requiring this checklist.
+    pub basis: Vec<Citation>,
+    /// Questions that decide which items apply.
+    pub profile: Vec<ProfileQuestion>,
+    /// The sections, each with at least one item.
+    pub sections: Vec<Section>,
+}
+
+impl Checklist {
+    /// Every item with its section, in order.
+    pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
+        self.sections.iter().flat_map(|s| s.items.iter().map(move |i| (s, i)))
+    }
+
+    /// The number of items.
+    pub fn item_count(&self) -> usize {
+        self.sections.iter().map(|s| s.items.len()).sum()
+    }
+
+    /// The profile question with this id.
+    pub fn question(&self, id: &str) -> Option<&ProfileQuestion> {
+        self.profile.iter().find(|q| q.id == id)
+    }
+}
+
+/// A profile question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileQuestion {
+    /// Id used in conditions.
+    pub id: String,
+    /// The question.
+    pub text: String,
+    /// Optional explanation.
+    pub help: Option<String>,
+    /// Yes/no or choice.
+    pub kind: ProfileKind,
+}
+
+/// The answer type of a profile question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileKind {
+    /// はい／いいえ.
+    Bool,
+    /// One of these options.
+    Choice(Vec<Choice>),
+}
+
+/// An option of a choice question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// Id used in conditions.
+    pub id: String,
+    /// Label shown.
+    pub label: String,
+}
+
+/// A section of a checklist.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Id, unique in the checklist.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Optional description.
+    pub description: Option<String>,
+    /// The items (at least one).
+    pub items: Vec<Item>,
+}
+
+/// A checklist item: one question, citing the article it comes from.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Id, unique in the checklist.
+    pub id: String,
+    /// The question.
+    pub text: String,
+    /// When it applies; always when absent.
+    pub when: Option<Condition>,
+    /// The id of its answer scale.
+    pub scale: String,
+    /// How to check it.
+    pub guidance: Option<String>,
+    /// Records that prove it.
+    pub evidence: Vec<String>,
+    /// Where it comes from (at least one).
+    pub cite: Vec<Citation>,
+}
+
+impl Item {
+    /// Whether the item applies given the profile answers; `None` while a needed answer is
+    /// missing.
+    pub fn applies<'a>(&self, answer: &impl Fn(&str) -> Option<ProfileValue<'a>>) -> Option<bool> {
+        match &self.when {
+            None => Some(true),
+            Some(c) => c.eval(answer),
+        }
+    }
+}
+
+/// A citation of a regulation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// Source id.
+    pub source: String,
+    /// 条 ("20", "30-6").
+    pub article: String,
+    /// 項 ("1" when not written).
+    pub paragraph: String,
+    /// 号, if any.
+    pub item: Option<String>,
+    /// Verbatim excerpt.
+    pub quote: Option<String>,
+    /// The author's note (e.g. a defect of the source text worked around).
+    pub note: Option<String>,
+}
+
+/// 「第20条第1項第3号」 for article "20", paragraph "1", item "3" ("30-6" is 第30条の6).
+pub fn place_label(article: &str, paragraph: Option<&str>, item: Option<&str>) -> String {
+    let mut parts = article.split('-');
+    let mut out = format!("第{}条", parts.next().unwrap_or_default());
+    for sub in parts {
+        out.push_str(&format!("の{sub}"));
+    }
+    if let Some(p) = paragraph {
+        out.push_str(&format!("第{p}項"));
+    }
+    if let Some(i) = item {
+        out.push_str(&format!("第{}号", i.replace('-', "の")));
+    }
+    out
+}
+
+impl Citation {
+    /// 「第20条第1項第3号」.
+    pub fn label(&self) -> String {
+        place_label(&self.article, Some(&self.paragraph), self.item.as_deref())
+    }
+
+    /// True when the place `mark` is the cited one (a citation without 号 covers its items).
+    pub fn matches(&self, mark: &Mark) -> bool {
+        mark.article == self.article
+            && mark.paragraph.to_string() == self.paragraph
+            && (self.item.is_none() || self.item == mark.item)
+    }
+}
+
+impl Bundle {
+    /// The scale with this id.
+    pub fn scale(&self, id: &str) -> Option<&Scale> {
+        self.scales.iter().find(|s| s.id == id)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The checklist with this id.
+    pub fn checklist(&self, id: &str) -> Option<&Checklist> {
+        self.checklists.iter().find(|c| c.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(place_label("20", Some("1"), Some("3")), "第20条第1項第3号");
+        assert_eq!(place_label("30-6", Some("2"), None), "第30条の6第2項");
+        assert_eq!(place_label("5", None, None), "第5条");
+    }
+}

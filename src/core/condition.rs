@@ -1,0 +1,488 @@
+//! The `when` language: conditions over a checklist's profile answers.
+//!
+//! ```text
+//! expr := term (("and" | "or") term)*      -- "and" binds tighter than "or"
+//! term := "not" term | "(" expr ")" | ID | ID "=" "'" option "'"
+//! ```
+//!
+//! A bare `ID` names a yes/no profile question, `ID = 'option'` a choice question. Parsing
+//! reports the character position of the first problem; checking the names against the
+//! profile is the validator's job ([`Condition::names`]). Evaluation is three-valued: while a
+//! profile question the condition needs is unanswered, the result is unknown (`None`).
+
+use std::fmt;
+
+/// The deepest nesting of parentheses and `not` accepted, so that hostile input cannot
+/// exhaust the stack.
+pub const MAX_DEPTH: usize = 32;
+
+/// A parsed condition with its source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    /// The text as written in the bundle.
+    pub source: String,
+    /// The parsed expression.
+    pub expr: Expr,
+}
+
+/// A condition expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// A yes/no profile question is answered yes.
+    Flag(String),
+    /// A choice profile question is answered with this option.
+    Choice {
+        /// The profile question id.
+        id: String,
+        /// The option id.
+        option: String,
+    },
+    /// Negation.
+    Not(Box<Expr>),
+    /// All must hold.
+    And(Vec<Expr>),
+    /// One must hold.
+    Or(Vec<Expr>),
+}
+
+/// A profile answer as the evaluator sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileValue<'a> {
+    /// Answer to a yes/no question.
+    Bool(bool),
+    /// Option id chosen for a choice question.
+    Choice(&'a str),
+}
+
+/// How a name is used in a condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameUse<'a> {
+    /// As a yes/no question.
+    Flag(&'a str),
+    /// As a choice question with this option.
+    Choice(&'a str, &'a str),
+}
+
+/// Why a condition did not parse. `position` counts characters from 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based character position of the problem.
+    pub position: usize,
+    /// What is wrong.
+    pub kind: ParseErrorKind,
+}
+
+/// The kinds of condition syntax errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    /// The condition is empty.
+    Empty,
+    /// A character that is not part of the language.
+    UnexpectedChar(char),
+    /// A quoted option without its closing quote.
+    UnterminatedOption,
+    /// Something else was expected here (description of what was found).
+    Expected {
+        /// What the grammar needs here.
+        expected: &'static str,
+        /// What stands here.
+        found: String,
+    },
+    /// Nesting deeper than [`MAX_DEPTH`].
+    TooDeep,
+}
+
+impl ParseError {
+    /// The message in Japanese.
+    pub fn message_ja(&self) -> String {
+        let at = self.position;
+        match &self.kind {
+            ParseErrorKind::Empty => "条件が空です".to_string(),
+            ParseErrorKind::UnexpectedChar(c) => format!("{at}文字目: 使えない文字「{c}」があります"),
+            ParseErrorKind::UnterminatedOption => format!("{at}文字目: 選択肢の「'」が閉じていません"),
+            ParseErrorKind::Expected { expected, found } => {
+                format!("{at}文字目: {}が必要ですが「{found}」があります", expected_ja(expected))
+            }
+            ParseErrorKind::TooDeep => format!("{at}文字目: 括弧や not の入れ子が深すぎます（上限 {MAX_DEPTH}）"),
+        }
+    }
+
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        let at = self.position;
+        match &self.kind {
+            ParseErrorKind::Empty => "the condition is empty".to_string(),
+            ParseErrorKind::UnexpectedChar(c) => format!("character {at}: unexpected character '{c}'"),
+            ParseErrorKind::UnterminatedOption => format!("character {at}: the quoted option is not closed with '"),
+            ParseErrorKind::Expected { expected, found } => {
+                format!("character {at}: expected {expected}, found '{found}'")
+            }
+            ParseErrorKind::TooDeep => format!("character {at}: parentheses or 'not' nested deeper than {MAX_DEPTH}"),
+        }
+    }
+}
+
+fn expected_ja(expected: &str) -> &'static str {
+    match expected {
+        "a profile question id" => "プロフィール質問の ID",
+        "a quoted option" => "引用符で囲んだ選択肢（'…'）",
+        "')'" => "「)」",
+        "'and', 'or' or the end" => "「and」「or」または条件の終わり",
+        _ => "別の語",
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} / {}", self.message_ja(), self.message_en())
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    Id(String),
+    Option(String),
+    Eq,
+    Open,
+    Close,
+    And,
+    Or,
+    Not,
+    End,
+}
+
+impl Token {
+    fn describe(&self) -> String {
+        match self {
+            Token::Id(s) => s.clone(),
+            Token::Option(s) => format!("'{s}'"),
+            Token::Eq => "=".into(),
+            Token::Open => "(".into(),
+            Token::Close => ")".into(),
+            Token::And => "and".into(),
+            Token::Or => "or".into(),
+            Token::Not => "not".into(),
+            Token::End => "（終わり / end）".into(),
+        }
+    }
+}
+
+/// True for characters allowed in ids.
+pub fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// The words of the language that cannot be profile ids.
+pub const KEYWORDS: [&str; 3] = ["and", "or", "not"];
+
+fn lex(s: &str) -> Result<Vec<(usize, Token)>, ParseError> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let pos = i + 1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let token = match c {
+            '(' => {
+                i += 1;
+                Token::Open
+            }
+            ')' => {
+                i += 1;
+                Token::Close
+            }
+            '=' => {
+                i += 1;
+                Token::Eq
+            }
+            '\'' => {
+                let start = i + 1;
+                let Some(len) = chars[start..].iter().position(|&c| c == '\'') else {
+                    return Err(ParseError { position: pos, kind: ParseErrorKind::UnterminatedOption });
+                };
+                i = start + len + 1;
+                Token::Option(chars[start..start + len].iter().collect())
+            }
+            c if is_id_char(c) => {
+                let start = i;
+                while i < chars.len() && is_id_char(chars[i]) {
+                    i += 1;
+                }
+                let word: String = chars[start..i].iter().collect();
+                match word.as_str() {
+                    "and" => Token::And,
+                    "or" => Token::Or,
+                    "not" => Token::Not,
+                    _ => Token::Id(word),
+                }
+            }
+            other => return Err(ParseError { position: pos, kind: ParseErrorKind::UnexpectedChar(other) }),
+        };
+        tokens.push((pos, token));
+    }
+    tokens.push((chars.len() + 1, Token::End));
+    Ok(tokens)
+}
+
+struct Parser {
+    tokens: Vec<(usize, Token)>,
+    at: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> &Token {
+        &self.tokens[self.at].1
+    }
+
+    fn position(&self) -> usize {
+        self.tokens[self.at].0
+    }
+
+    fn next(&mut self) -> Token {
+        let t = self.tokens[self.at].1.clone();
+        if self.at + 1 < self.tokens.len() {
+            self.at += 1;
+        }
+        t
+    }
+
+    fn expected(&self, expected: &'static str) -> ParseError {
+        ParseError {
+            position: self.position(),
+            kind: ParseErrorKind::Expected { expected, found: self.peek().describe() },
+        }
+    }
+
+    fn or_expr(&mut self, depth: usize) -> Result<Expr, ParseError> {
+        let mut terms = vec![self.and_expr(depth)?];
+        while *self.peek() == Token::Or {
+            self.next();
+            terms.push(self.and_expr(depth)?);
+        }
+        Ok(if terms.len() == 1 { terms.remove(0) } else { Expr::Or(terms) })
+    }
+
+    fn and_expr(&mut self, depth: usize) -> Result<Expr, ParseError> {
+        let mut terms = vec![self.term(depth)?];
+        while *self.peek() == Token::And {
+            self.next();
+            terms.push(self.term(depth)?);
+        }
+        Ok(if terms.len() == 1 { terms.remove(0) } else { Expr::And(terms) })
+    }
+
+    fn term(&mut self, depth: usize) -> Result<Expr, ParseError> {
+        if depth >= MAX_DEPTH {
+            return Err(ParseError { position: self.position(), kind: ParseErrorKind::TooDeep });
+        }
+        match self.peek().clone() {
+            Token::Not => {
+                self.next();
+                Ok(Expr::Not(Box::new(self.term(depth + 1)?)))
+            }
+            Token::Open => {
+                self.next();
+                let inner = self.or_expr(depth + 1)?;
+                if *self.peek() != Token::Close {
+                    return Err(self.expected("')'"));
+                }
+                self.next();
+                Ok(inner)
+            }
+            Token::Id(id) => {
+                self.next();
+                if *self.peek() != Token::Eq {
+                    return Ok(Expr::Flag(id));
+                }
+                self.next();
+                match self.peek().clone() {
+                    Token::Option(option) => {
+                        self.next();
+                        Ok(Expr::Choice { id, option })
+                    }
+                    _ => Err(self.expected("a quoted option")),
+                }
+            }
+            _ => Err(self.expected("a profile question id")),
+        }
+    }
+}
+
+impl Condition {
+    /// Parses a condition.
+    pub fn parse(source: &str) -> Result<Condition, ParseError> {
+        if source.trim().is_empty() {
+            return Err(ParseError { position: 1, kind: ParseErrorKind::Empty });
+        }
+        let mut parser = Parser { tokens: lex(source)?, at: 0 };
+        let expr = parser.or_expr(0)?;
+        if *parser.peek() != Token::End {
+            return Err(parser.expected("'and', 'or' or the end"));
+        }
+        Ok(Condition { source: source.to_string(), expr })
+    }
+
+    /// Every profile name the condition uses, in order of appearance.
+    pub fn names(&self) -> Vec<NameUse<'_>> {
+        let mut out = Vec::new();
+        self.expr.names(&mut out);
+        out
+    }
+
+    /// Evaluates the condition. `answer` gives the answer to a profile question, or `None`
+    /// while it is unanswered. Returns `None` when the result depends on an unanswered one.
+    pub fn eval<'a>(&self, answer: &impl Fn(&str) -> Option<ProfileValue<'a>>) -> Option<bool> {
+        self.expr.eval(answer)
+    }
+}
+
+impl Expr {
+    fn names<'a>(&'a self, out: &mut Vec<NameUse<'a>>) {
+        match self {
+            Expr::Flag(id) => out.push(NameUse::Flag(id)),
+            Expr::Choice { id, option } => out.push(NameUse::Choice(id, option)),
+            Expr::Not(e) => e.names(out),
+            Expr::And(es) | Expr::Or(es) => es.iter().for_each(|e| e.names(out)),
+        }
+    }
+
+    fn eval<'a>(&self, answer: &impl Fn(&str) -> Option<ProfileValue<'a>>) -> Option<bool> {
+        match self {
+            Expr::Flag(id) => match answer(id)? {
+                ProfileValue::Bool(b) => Some(b),
+                ProfileValue::Choice(_) => None,
+            },
+            Expr::Choice { id, option } => match answer(id)? {
+                ProfileValue::Choice(chosen) => Some(chosen == option),
+                ProfileValue::Bool(_) => None,
+            },
+            Expr::Not(e) => e.eval(answer).map(|b| !b),
+            // Kleene logic: a decided operand can settle the result while others are unknown
+            Expr::And(es) => {
+                let mut unknown = false;
+                for e in es {
+                    match e.eval(answer) {
+                        Some(false) => return Some(false),
+                        None => unknown = true,
+                        Some(true) => {}
+                    }
+                }
+                (!unknown).then_some(true)
+            }
+            Expr::Or(es) => {
+                let mut unknown = false;
+                for e in es {
+                    match e.eval(answer) {
+                        Some(true) => return Some(true),
+                        None => unknown = true,
+                        Some(false) => {}
+                    }
+                }
+                (!unknown).then_some(false)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eval(src: &str, answers: &[(&str, ProfileValue<'static>)]) -> Option<bool> {
+        let c = Condition::parse(src).expect("parses");
+        c.eval(&|id: &str| answers.iter().find(|(k, _)| *k == id).map(|(_, v)| *v))
+    }
+
+    use ProfileValue::{Bool, Choice};
+
+    #[test]
+    fn and_binds_tighter_than_or() {
+        // a or (b and c): with a = true the result is true whatever b and c are
+        let a = [("a", Bool(true)), ("b", Bool(false)), ("c", Bool(false))];
+        assert_eq!(eval("a or b and c", &a), Some(true));
+        // (a or b) and c would be false here
+        assert_eq!(eval("(a or b) and c", &a), Some(false));
+        let b = [("a", Bool(false)), ("b", Bool(true)), ("c", Bool(false))];
+        assert_eq!(eval("a or b and c", &b), Some(false));
+        assert_eq!(eval("b and c or b", &b), Some(true));
+    }
+
+    #[test]
+    fn not_applies_to_one_term() {
+        let a = [("a", Bool(true)), ("b", Bool(true))];
+        assert_eq!(eval("not a or b", &a), Some(true));
+        assert_eq!(eval("not (a or b)", &a), Some(false));
+        assert_eq!(eval("not not a", &a), Some(true));
+        assert_eq!(
+            Condition::parse("not a and b").expect("parses").expr,
+            Expr::And(vec![Expr::Not(Box::new(Expr::Flag("a".into()))), Expr::Flag("b".into())])
+        );
+    }
+
+    #[test]
+    fn choice_options() {
+        let a = [("size", Choice("large")), ("personal", Bool(true))];
+        assert_eq!(eval("size = 'large'", &a), Some(true));
+        assert_eq!(eval("size='small'", &a), Some(false));
+        assert_eq!(eval("personal and not size = 'small'", &a), Some(true));
+        assert_eq!(eval("size = '大きい'", &[("size", Choice("大きい"))]), Some(true));
+    }
+
+    #[test]
+    fn unanswered_is_unknown_unless_decided() {
+        let a = [("a", Bool(false))];
+        assert_eq!(eval("a and b", &a), Some(false));
+        assert_eq!(eval("a or b", &a), None);
+        assert_eq!(eval("not b", &a), None);
+        assert_eq!(eval("b or not a", &a), Some(true));
+    }
+
+    #[test]
+    fn names_in_order() {
+        let c = Condition::parse("a and (b = 'x' or not c)").expect("parses");
+        assert_eq!(c.names(), vec![NameUse::Flag("a"), NameUse::Choice("b", "x"), NameUse::Flag("c")]);
+    }
+
+    fn err(src: &str) -> ParseError {
+        Condition::parse(src).expect_err("should not parse")
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        assert_eq!(err("").kind, ParseErrorKind::Empty);
+        let e = err("a and");
+        assert_eq!(e.position, 6);
+        assert!(matches!(e.kind, ParseErrorKind::Expected { expected: "a profile question id", .. }));
+        let e = err("(a or b");
+        assert_eq!(e.position, 8);
+        assert!(e.message_ja().contains("8文字目"), "{}", e.message_ja());
+        let e = err("a & b");
+        assert_eq!((e.position, e.kind), (3, ParseErrorKind::UnexpectedChar('&')));
+        let e = err("size = 'large");
+        assert_eq!((e.position, e.kind), (8, ParseErrorKind::UnterminatedOption));
+        let e = err("size = large");
+        assert_eq!(e.position, 8);
+        let e = err("a b");
+        assert_eq!(e.position, 3);
+        assert!(e.message_en().contains("expected 'and', 'or' or the end, found 'b'"), "{}", e.message_en());
+        // positions count characters, not bytes
+        let e = err("個人 and");
+        assert_eq!((e.position, e.kind), (1, ParseErrorKind::UnexpectedChar('個')));
+    }
+
+    #[test]
+    fn hostile_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert_eq!(err(&deep).kind, ParseErrorKind::TooDeep);
+        let nots = format!("{}a", "not ".repeat(10_000));
+        assert_eq!(err(&nots).kind, ParseErrorKind::TooDeep);
+        let ok = format!("{}a{}", "(".repeat(MAX_DEPTH - 1), ")".repeat(MAX_DEPTH - 1));
+        assert!(Condition::parse(&ok).is_ok());
+    }
+}

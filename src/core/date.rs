@@ -1,0 +1,135 @@
+//! Calendar dates and the Japanese era calendar (和暦) used on reports.
+
+use std::fmt;
+
+/// A calendar date (proleptic Gregorian), as used for 施行日, due dates and report dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year (e.g. 2025).
+    pub year: i32,
+    /// Month 1–12.
+    pub month: u32,
+    /// Day 1–31.
+    pub day: u32,
+}
+
+/// Eras from the newest: name and first day.
+const ERAS: [(&str, Date); 5] = [
+    ("令和", Date { year: 2019, month: 5, day: 1 }),
+    ("平成", Date { year: 1989, month: 1, day: 8 }),
+    ("昭和", Date { year: 1926, month: 12, day: 25 }),
+    ("大正", Date { year: 1912, month: 7, day: 30 }),
+    ("明治", Date { year: 1868, month: 1, day: 25 }),
+];
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// A valid date, or `None`.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        ((1..=9999).contains(&year) && (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
+            .then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD` exactly.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = s.get(r)?;
+            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        };
+        Date::new(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    }
+
+    /// The era name and year number of this date (e.g. ("令和", 7)).
+    pub fn era(&self) -> Option<(&'static str, i32)> {
+        ERAS.iter().find(|(_, start)| self >= start).map(|(name, start)| (*name, self.year - start.year + 1))
+    }
+
+    /// 和暦 with the first year written 元年: 「令和7年4月1日」.
+    pub fn wareki(&self) -> String {
+        match self.era() {
+            Some((era, year)) => format!("{era}{}年{}月{}日", era_year(year), self.month, self.day),
+            None => format!("{}年{}月{}日", self.year, self.month, self.day),
+        }
+    }
+
+    /// The fiscal year (年度, April to March) this date falls in, as its starting year.
+    pub fn fiscal_year(&self) -> i32 {
+        if self.month >= 4 { self.year } else { self.year - 1 }
+    }
+}
+
+fn era_year(year: i32) -> String {
+    if year == 1 { "元".to_string() } else { year.to_string() }
+}
+
+/// The 年度 starting in April of `year`, in 和暦: 「令和7年度」. A 年度 is named after the era
+/// in force on its first day (1 April); 2019年度 is 平成31年度 by that rule, but municipalities
+/// renamed it 令和元年度, so a 年度 whose March end falls in a new era takes the new era.
+pub fn fiscal_year_wareki(year: i32) -> String {
+    let first_day = Date { year, month: 4, day: 1 };
+    let last_day = Date { year: year + 1, month: 3, day: 31 };
+    for day in [last_day, first_day] {
+        if let Some((era, _)) = day.era() {
+            let start = ERAS.iter().find(|(n, _)| *n == era).map(|(_, d)| d.year).unwrap_or(year);
+            if year >= start {
+                return format!("{era}{}年度", era_year(year - start + 1));
+            }
+        }
+    }
+    format!("{year}年度")
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_iso_rejects_invalid_dates() {
+        assert_eq!(Date::parse_iso("2020-04-01"), Date::new(2020, 4, 1));
+        assert_eq!(Date::parse_iso("2024-02-29").map(|d| d.day), Some(29));
+        for bad in ["2023-02-29", "2020-13-01", "2020-4-1", "20200401", "2020-04-01T00", "２０２０-04-01", "+020-04-01"] {
+            assert_eq!(Date::parse_iso(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn wareki_at_era_boundaries() {
+        let d = |y, m, dd| Date::new(y, m, dd).expect("valid");
+        assert_eq!(d(2019, 4, 30).wareki(), "平成31年4月30日");
+        assert_eq!(d(2019, 5, 1).wareki(), "令和元年5月1日");
+        assert_eq!(d(2025, 11, 22).wareki(), "令和7年11月22日");
+        assert_eq!(d(1989, 1, 7).wareki(), "昭和64年1月7日");
+        assert_eq!(d(1989, 1, 8).wareki(), "平成元年1月8日");
+        assert_eq!(d(2015, 10, 5).wareki(), "平成27年10月5日");
+    }
+
+    #[test]
+    fn fiscal_years() {
+        assert_eq!(Date::new(2026, 3, 31).map(|d| d.fiscal_year()), Some(2025));
+        assert_eq!(Date::new(2026, 4, 1).map(|d| d.fiscal_year()), Some(2026));
+        assert_eq!(fiscal_year_wareki(2025), "令和7年度");
+        assert_eq!(fiscal_year_wareki(2019), "令和元年度");
+        assert_eq!(fiscal_year_wareki(2018), "平成30年度");
+        assert_eq!(fiscal_year_wareki(1988), "昭和63年度");
+        assert_eq!(fiscal_year_wareki(1989), "平成元年度");
+    }
+}

@@ -1,0 +1,260 @@
+//! Reading JSON (and TOML) documents defensively, for every file format tenken reads.
+//!
+//! A document is parsed into a generic value first (bounded in size and depth), its
+//! `format` checked, and only then converted into the typed wire structure, collecting
+//! unknown fields instead of failing on the first. Paths in problems name list elements by
+//! their `id` where they have one: `checklists[tenken].sections[anzen].items[13-1].whne`.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::core::problem::{Problem, ProblemKind};
+
+/// One step of a path into a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// An object member.
+    Key(String),
+    /// A list element.
+    Index(usize),
+}
+
+/// Renders `segments` against `root`, naming list elements by their `id` when they have one.
+pub fn describe_path(root: &Value, segments: &[Segment]) -> String {
+    let mut out = String::new();
+    let mut at = Some(root);
+    for seg in segments {
+        match seg {
+            Segment::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+                at = at.and_then(|v| v.get(k));
+            }
+            Segment::Index(i) => {
+                let elem = at.and_then(|v| v.get(*i));
+                match elem.and_then(|e| e.get("id")).and_then(Value::as_str) {
+                    Some(id) if !id.is_empty() => out.push_str(&format!("[{id}]")),
+                    _ => out.push_str(&format!("[{i}]")),
+                }
+                at = elem;
+            }
+        }
+    }
+    out
+}
+
+/// Line and column (from 1) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, column)
+}
+
+/// Checks size and encoding, and parses JSON into a value. Nesting deeper than 128 is
+/// refused by the parser and reported as [`ProblemKind::TooDeep`].
+pub fn parse_json(bytes: &[u8], max: usize) -> Result<Value, Problem> {
+    if bytes.len() > max {
+        return Err(Problem::error("", ProblemKind::TooLarge { size: bytes.len(), max }));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| Problem::error("", ProblemKind::NotUtf8))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str::<Value>(text).map_err(|e| {
+        let (line, column) = (e.line(), e.column());
+        let message = e.to_string();
+        if message.contains("recursion limit") {
+            Problem::error("", ProblemKind::TooDeep { line, column })
+        } else {
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            Problem::error("", ProblemKind::Syntax { language: "JSON", line, column, message })
+        }
+    })
+}
+
+/// Checks that the document is an object whose `format` is `expected`.
+pub fn check_format(value: &Value, expected: &'static str) -> Result<(), Problem> {
+    let Some(obj) = value.as_object() else {
+        return Err(Problem::error("", ProblemKind::NotADocument));
+    };
+    match obj.get("format") {
+        Some(Value::String(f)) if f == expected => Ok(()),
+        Some(Value::String(f)) => {
+            Err(Problem::error("format", ProblemKind::WrongFormat { expected, found: Some(f.clone()) }))
+        }
+        Some(other) => {
+            Err(Problem::error("format", ProblemKind::WrongFormat { expected, found: Some(other.to_string()) }))
+        }
+        None => Err(Problem::error("format", ProblemKind::WrongFormat { expected, found: None })),
+    }
+}
+
+fn ignored_segments(path: &serde_ignored::Path<'_>, out: &mut Vec<Segment>) {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => {}
+        Path::Seq { parent, index } => {
+            ignored_segments(parent, out);
+            out.push(Segment::Index(*index));
+        }
+        Path::Map { parent, key } => {
+            ignored_segments(parent, out);
+            out.push(Segment::Key(key.clone()));
+        }
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
+            ignored_segments(parent, out)
+        }
+    }
+}
+
+/// Converts `value` into the wire type `T`. Unknown fields do not stop the conversion: they
+/// come back as problems. A value of the wrong type does, with its path.
+pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Problem>), Problem> {
+    let mut unknown: Vec<Vec<Segment>> = Vec::new();
+    let mut on_ignored = |path: serde_ignored::Path<'_>| {
+        let mut segs = Vec::new();
+        ignored_segments(&path, &mut segs);
+        unknown.push(segs);
+    };
+    let deserializer = serde_ignored::Deserializer::new(value, &mut on_ignored);
+    let result: Result<T, serde_path_to_error::Error<serde_json::Error>> = serde_path_to_error::deserialize(deserializer);
+    match result {
+        Ok(t) => {
+            let problems = unknown
+                .iter()
+                .map(|segs| Problem::error(describe_path(value, segs), ProblemKind::UnknownField))
+                .collect();
+            Ok((t, problems))
+        }
+        Err(e) => {
+            let segs: Vec<Segment> = e
+                .path()
+                .iter()
+                .filter_map(|s| match s {
+                    serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
+                    serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
+                    _ => None,
+                })
+                .collect();
+            let message = e.into_inner().to_string();
+            Err(Problem::error(describe_path(value, &segs), ProblemKind::Type { message }))
+        }
+    }
+}
+
+/// Parses TOML into the same generic value as JSON. TOML dates written without quotes
+/// (`version = 2020-04-01`) become strings. Native only: the app reads compiled JSON.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_toml(text: &str, max: usize) -> Result<Value, Problem> {
+    if text.len() > max {
+        return Err(Problem::error("", ProblemKind::TooLarge { size: text.len(), max }));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_column(text, s.start)).unwrap_or((1, 1));
+        let message = e.message().trim().to_string();
+        if message.contains("recursion limit") {
+            Problem::error("", ProblemKind::TooDeep { line, column })
+        } else {
+            Problem::error("", ProblemKind::Syntax { language: "TOML", line, column, message })
+        }
+    })?;
+    Ok(unwrap_toml_dates(value))
+}
+
+/// Replaces the private map by which the toml crate carries a datetime with its text.
+#[cfg(not(target_arch = "wasm32"))]
+fn unwrap_toml_dates(value: Value) -> Value {
+    const KEY: &str = "$__toml_private_datetime";
+    match value {
+        Value::Object(map) if map.len() == 1 && map.contains_key(KEY) => {
+            map.get(KEY).cloned().unwrap_or(Value::Null)
+        }
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, unwrap_toml_dates(v))).collect()),
+        Value::Array(items) => Value::Array(items.into_iter().map(unwrap_toml_dates).collect()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use serde_json::json;
+
+    #[derive(Debug, Deserialize)]
+    struct Doc {
+        #[allow(dead_code)]
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Item {
+        #[allow(dead_code)]
+        id: String,
+        #[allow(dead_code)]
+        #[serde(default)]
+        n: Option<u32>,
+    }
+
+    #[test]
+    fn unknown_fields_are_collected_with_id_paths() {
+        let v = json!({"items": [{"id": "a", "x": 1}, {"id": "b", "y": 2}], "z": 0});
+        let (_, problems) = from_value::<Doc>(&v).expect("converts");
+        let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["items[a].x", "items[b].y", "z"]);
+    }
+
+    #[test]
+    fn type_errors_name_the_place() {
+        let v = json!({"items": [{"id": "a"}, {"id": "b", "n": "three"}]});
+        let e = from_value::<Doc>(&v).expect_err("wrong type");
+        assert_eq!(e.path, "items[b].n");
+        assert!(matches!(e.kind, ProblemKind::Type { .. }));
+    }
+
+    #[test]
+    fn json_limits() {
+        let e = parse_json(&vec![b' '; 100], 10).expect_err("too large");
+        assert_eq!(e.kind, ProblemKind::TooLarge { size: 100, max: 10 });
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let e = parse_json(deep.as_bytes(), 1 << 20).expect_err("too deep");
+        assert!(matches!(e.kind, ProblemKind::TooDeep { .. }), "{e}");
+        let e = parse_json(&[0xff, 0xfe, 0x00], 100).expect_err("not utf-8");
+        assert_eq!(e.kind, ProblemKind::NotUtf8);
+        let e = parse_json(b"{\n  \"a\": 1,\n  oops\n}", 100).expect_err("syntax");
+        assert!(matches!(e.kind, ProblemKind::Syntax { line: 3, .. }), "{e}");
+    }
+
+    #[test]
+    fn format_is_checked_first() {
+        let e = check_format(&json!({"format": "tenken-result/1"}), "tenken-bundle/1").expect_err("result");
+        assert!(e.kind.message_ja().contains("点検結果"), "{e}");
+        let e = check_format(&json!({"format": "tenken-bundle/2"}), "tenken-bundle/1").expect_err("newer");
+        assert!(e.kind.message_ja().contains("更新"), "{e}");
+        let e = check_format(&json!([1]), "tenken-bundle/1").expect_err("array");
+        assert_eq!(e.kind, ProblemKind::NotADocument);
+        assert!(check_format(&json!({"format": "tenken-bundle/1"}), "tenken-bundle/1").is_ok());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn toml_dates_and_errors() {
+        let v = parse_toml("version = 2020-04-01\n[a]\nb = [1]\n", 1000).expect("toml");
+        assert_eq!(v, json!({"version": "2020-04-01", "a": {"b": [1]}}));
+        let e = parse_toml("a = 1\nb = \n", 1000).expect_err("syntax");
+        assert!(matches!(e.kind, ProblemKind::Syntax { language: "TOML", line: 2, .. }), "{e}");
+        let deep = format!("a = {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let e = parse_toml(&deep, 1 << 20).expect_err("too deep");
+        assert!(matches!(e.kind, ProblemKind::TooDeep { .. } | ProblemKind::Syntax { .. }), "{e}");
+        let deep = format!("a = {}1{}", "{b = ".repeat(10_000), "}".repeat(10_000));
+        assert!(parse_toml(&deep, 1 << 20).is_err());
+    }
+
+    #[test]
+    fn line_columns_count_characters() {
+        assert_eq!(line_column("ab\n日本x", 9), (2, 3));
+        assert_eq!(line_column("abc", 0), (1, 1));
+    }
+}

@@ -1,0 +1,17 @@
+//! Pure Rust core: no DOM, no storage, no files, no printing, no exiting.
+//!
+//! Everything that decides something (is this bundle valid? does this item apply? what is
+//! this bundle's identity?) lives here and is tested natively with `cargo test`. The web UI
+//! and the command-line tool only present what this module computes.
+
+pub mod bundle;
+pub mod canonical;
+pub mod condition;
+pub mod date;
+pub mod document;
+pub mod problem;
+pub mod source;
+pub mod text;
+
+pub use bundle::{Bundle, RawBundle};
+pub use problem::{Problem, ProblemKind, Problems, Severity};

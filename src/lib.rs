@@ -1,0 +1,12 @@
+//! tenken: offline self-inspection (点検) and outsourcing-contract (委託契約) checklists
+//! for Japanese municipal regulations (例規).
+//!
+//! Layers (dependencies point one way only):
+//! - [`core`]: pure Rust, no I/O: bundles, conditions, canonical JSON, hashing.
+//! - `ui` (wasm32 only): Leptos components over `core`.
+//! - `src/bin/tenken`: the native command-line tool over `core`.
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,44 @@
+//! Reading files the user picks or drops, within a size limit, without blocking the page.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::core::ProblemKind;
+
+/// Reads a picked file's bytes, refusing files over `max` bytes before reading them.
+pub async fn read_bytes(file: &web_sys::File, max: usize) -> Result<Vec<u8>, ProblemKind> {
+    let size = file.size();
+    if size > max as f64 {
+        return Err(ProblemKind::TooLarge { size: size as usize, max });
+    }
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| ProblemKind::File { name: file.name(), message: js_message(&e) })?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The files of an `<input type="file">` change event.
+pub fn picked_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(list) = input.files() {
+        for i in 0..list.length() {
+            if let Some(f) = list.get(i) {
+                out.push(f);
+            }
+        }
+    }
+    // let the same file be picked again after it was fixed
+    input.set_value("");
+    out
+}
+
+/// A JavaScript error's message.
+pub fn js_message(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "不明なエラー / unknown error".into())
+}

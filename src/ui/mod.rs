@@ -1,0 +1,52 @@
+//! The browser app: Leptos 0.8 components over [`crate::core`].
+//!
+//! This is the only layer that touches the DOM, storage and files. Components render what
+//! the core computes; they do not decide anything themselves.
+
+mod app;
+mod builtin;
+mod bundle_list;
+mod bundle_view;
+mod checklist_view;
+mod citation_view;
+mod files;
+mod item_view;
+mod open_bundle;
+mod problem_list;
+
+pub use app::App;
+
+/// Shows `message` in the page's boot area (used when the app cannot start or panics).
+fn show_fatal(message: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let el = match doc.get_element_by_id("tenken-fatal") {
+        Some(el) => el,
+        None => match doc.create_element("div") {
+            Ok(el) => {
+                el.set_id("tenken-fatal");
+                el.set_attribute("role", "alert").ok();
+                if let Some(body) = doc.body() {
+                    body.prepend_with_node_1(&el).ok();
+                }
+                el
+            }
+            Err(_) => return,
+        },
+    };
+    // text, never markup
+    el.set_text_content(Some(message));
+}
+
+/// Starts the app: installs the panic reporter and mounts [`App`] on `<body>`.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+        show_fatal(
+            "内部エラーが発生しました。ページを再読み込みしてください。 / An internal error occurred; reload the page.",
+        );
+    }));
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("tenken-boot")) {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
