@@ -1,1 +1,434 @@
+//! `tenken-pack`: the build step Trunk runs after staging the app (`post_build` hook in
+//! Trunk.toml).
+//!
+//! 1. Reads and validates every `policies/*/bundle.toml`; any invalid bundle fails the build
+//!    with the validator's messages.
+//! 2. Embeds the compiled bundles into the staged `index.html` (for intranet hosting) and adds
+//!    a Content-Security-Policy.
+//! 3. Writes `tenken.html`: one self-contained file that runs from `file://`. The wasm and the
+//!    bundles are gzip-compressed and base64-encoded into inert `<script>` data blocks; the
+//!    wasm-bindgen glue and a small bootstrap run as one inline module script, which
+//!    decompresses with the browser's `DecompressionStream` and hands the bytes to
+//!    wasm-bindgen's init. The CSP allows exactly that script (by hash) and no network.
+//!
+//! Usage: `tenken-pack [STAGING_DIR]` (default `$TRUNK_STAGING_DIR`). `TENKEN_BUNDLES=a,b`
+//! limits the built-in bundles to those ids (default: all).
+
+#[cfg(not(target_arch = "wasm32"))]
+mod pack {
+    use std::io::Write;
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    use base64::Engine;
+    use tenken::core::canonical::to_canonical_json;
+    use tenken::load;
+
+    /// The element ids the app and the bootstrap agree on (see `src/ui/builtin.rs`).
+    const BUNDLES_ID: &str = "tenken-bundles";
+    const BUNDLES_GZ_ID: &str = "tenken-bundles-gz";
+    const WASM_GZ_ID: &str = "tenken-wasm-gz";
+
+    /// Starts the app in the single file: decode, decompress, init. Runs after the glue, in the
+    /// same module script, so `__wbg_init` is in scope.
+    const BOOTSTRAP: &str = r#"
+const tenkenFail = (e) => {
+  console.error(e);
+  const box = document.getElementById('tenken-boot') || document.body;
+  box.setAttribute('role', 'alert');
+  box.textContent = 'tenken を起動できません。Microsoft Edge・Google Chrome・Firefox の最新版で開いてください。 / tenken cannot start: ' + (e && e.message ? e.message : e);
+};
+try {
+  if (typeof DecompressionStream !== 'function') {
+    throw new Error('DecompressionStream がありません（ブラウザーが古すぎます） / DecompressionStream is missing');
+  }
+  const gunzip = (id) => {
+    const text = document.getElementById(id).textContent.trim();
+    let bytes;
+    if (typeof Uint8Array.fromBase64 === 'function') {
+      bytes = Uint8Array.fromBase64(text);
+    } else {
+      const bin = atob(text);
+      bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    }
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).arrayBuffer();
+  };
+  const [wasm, bundles] = await Promise.all([gunzip('tenken-wasm-gz'), gunzip('tenken-bundles-gz')]);
+  document.getElementById('tenken-bundles').textContent = new TextDecoder().decode(bundles);
+  await __wbg_init({ module_or_path: wasm });
+} catch (e) {
+  tenkenFail(e);
+}
+"#;
+
+    /// A build failure, printed as one message.
+    type Failure = String;
+
+    pub fn main() -> ExitCode {
+        match run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("tenken-pack: {message}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    fn run() -> Result<(), Failure> {
+        let staging = match std::env::args_os()
+            .nth(1)
+            .or_else(|| std::env::var_os("TRUNK_STAGING_DIR"))
+        {
+            Some(dir) => PathBuf::from(dir),
+            None => {
+                return Err("no staging directory: run from Trunk or pass it as an argument".into());
+            }
+        };
+        let root = std::env::var_os("TRUNK_SOURCE_DIR")
+            .map(PathBuf::from)
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+        let only = std::env::var("TENKEN_BUNDLES")
+            .ok()
+            .filter(|s| !s.trim().is_empty());
+        let bundles = compile_bundles(&root.join("policies"), only.as_deref())?;
+
+        let index_path = staging.join("index.html");
+        let index = read(&index_path)?;
+        let glue_path = find(&staging, |n| {
+            n.starts_with("tenken-web") && n.ends_with(".js")
+        })?;
+        let wasm_path = find(&staging, |n| n.ends_with("_bg.wasm"))?;
+        let glue = read(&glue_path)?;
+        let wasm =
+            std::fs::read(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
+
+        let hosted = hosted_page(&index, &bundles)?;
+        write(&index_path, hosted.as_bytes())?;
+        let single = single_file(&index, &glue, &gzip(&wasm), &gzip(bundles.as_bytes()))?;
+        let single_path = staging.join("tenken.html");
+        write(&single_path, single.as_bytes())?;
+        println!(
+            "tenken-pack: {} ({} bytes; wasm {} bytes, bundles {} bytes of JSON)",
+            single_path.display(),
+            single.len(),
+            wasm.len(),
+            bundles.len()
+        );
+        Ok(())
+    }
+
+    /// Validates `policies/*/bundle.toml` (or the ids in `only`) and returns them as one JSON
+    /// array, ordered by id.
+    fn compile_bundles(policies: &Path, only: Option<&str>) -> Result<String, Failure> {
+        let mut dirs: Vec<PathBuf> = match only {
+            Some(list) => list.split(',').map(|id| policies.join(id.trim())).collect(),
+            None => std::fs::read_dir(policies)
+                .map_err(|e| format!("{}: {e}", policies.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.join("bundle.toml").is_file())
+                .collect(),
+        };
+        dirs.sort();
+        let mut failures = Vec::new();
+        let mut parts = Vec::new();
+        for dir in &dirs {
+            match load::load(dir) {
+                Ok(loaded) => {
+                    for w in &loaded.validated.warnings.0 {
+                        eprintln!("tenken-pack: {}: {w}", loaded.file.display());
+                    }
+                    let json = to_canonical_json(&loaded.raw)
+                        .map_err(|e| format!("{}: {e}", dir.display()))?;
+                    parts.push(String::from_utf8(json).map_err(|e| e.to_string())?);
+                    let b = &loaded.validated.bundle;
+                    eprintln!(
+                        "tenken-pack: OK {} 版 {} sha256:{}",
+                        b.id, b.version, b.hash
+                    );
+                }
+                Err(problems) => {
+                    let mut text = format!("NG {}:", load::bundle_file(dir).display());
+                    for p in &problems.0 {
+                        text.push_str(&format!("\n  {p}"));
+                    }
+                    failures.push(text);
+                }
+            }
+        }
+        if !failures.is_empty() {
+            return Err(format!(
+                "組込み規則に誤りがあります / invalid built-in bundles:\n{}",
+                failures.join("\n")
+            ));
+        }
+        Ok(format!("[{}]", parts.join(",")))
+    }
+
+    fn read(path: &Path) -> Result<String, Failure> {
+        std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+        std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    fn find(dir: &Path, wanted: impl Fn(&str) -> bool) -> Result<PathBuf, Failure> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(&wanted))
+            .collect();
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            n => Err(format!(
+                "expected one build output in {}, found {n}: {found:?}",
+                dir.display()
+            )),
+        }
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        // writing to a Vec cannot fail
+        enc.write_all(bytes).ok();
+        enc.finish().unwrap_or_default()
+    }
+
+    fn base64(bytes: &[u8]) -> String {
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
+    /// `'sha256-…'` for a CSP source list.
+    fn csp_hash(text: &str) -> String {
+        use sha2::Digest;
+        format!(
+            "'sha256-{}'",
+            base64(&sha2::Sha256::digest(text.as_bytes()))
+        )
+    }
+
+    /// The contents of every `<tag>…</tag>` element whose opening tag contains `attrs`.
+    fn elements<'a>(
+        html: &'a str,
+        tag: &str,
+        attrs: &str,
+    ) -> Vec<(std::ops::Range<usize>, &'a str)> {
+        let open = format!("<{tag}");
+        let close = format!("</{tag}>");
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(start) = html[at..].find(&open).map(|i| i + at) {
+            let Some(head_end) = html[start..].find('>').map(|i| i + start + 1) else {
+                break;
+            };
+            let Some(end) = html[head_end..].find(&close).map(|i| i + head_end) else {
+                break;
+            };
+            if html[start..head_end].contains(attrs) {
+                out.push((start..end + close.len(), &html[head_end..end]));
+            }
+            at = end + close.len();
+        }
+        out
+    }
+
+    /// Removes every `<link …>` whose attributes contain `needle`.
+    fn remove_links(html: &str, needle: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(start) = rest.find("<link") {
+            let Some(len) = rest[start..].find('>') else {
+                break;
+            };
+            let tag = &rest[start..start + len + 1];
+            out.push_str(&rest[..start]);
+            if !tag.contains(needle) {
+                out.push_str(tag);
+            }
+            rest = &rest[start + len + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Inserts `meta` right after `<meta charset…>` (which must stay first in `<head>`).
+    fn insert_meta(html: &str, meta: &str) -> Result<String, Failure> {
+        let at = html
+            .find("<meta charset")
+            .ok_or("index.html has no <meta charset>")?;
+        let end = html[at..]
+            .find('>')
+            .map(|i| at + i + 1)
+            .ok_or("unterminated <meta charset>")?;
+        Ok(format!("{}\n  {meta}{}", &html[..end], &html[end..]))
+    }
+
+    fn insert_before_body_end(html: &str, text: &str) -> Result<String, Failure> {
+        let at = html.rfind("</body>").ok_or("index.html has no </body>")?;
+        Ok(format!("{}{text}\n{}", &html[..at], &html[at..]))
+    }
+
+    /// JSON placed inside `<script>`: `</` must not appear (it would end the element).
+    fn script_safe_json(json: &str) -> String {
+        json.replace("</", "<\\/")
+    }
+
+    fn style_hashes(html: &str) -> String {
+        elements(html, "style", "")
+            .iter()
+            .map(|(_, css)| csp_hash(css))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Trunk's page for intranet hosting, with the bundles embedded and a CSP that allows only
+    /// the page's own files.
+    pub(crate) fn hosted_page(index: &str, bundles_json: &str) -> Result<String, Failure> {
+        let loaders = elements(index, "script", "type=\"module\"");
+        let script_hashes = loaders
+            .iter()
+            .map(|(_, js)| csp_hash(js))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let csp = format!(
+            "default-src 'none'; script-src 'self' {script_hashes} 'wasm-unsafe-eval'; style-src {}; \
+             connect-src 'self'; img-src 'self' data: blob:; base-uri 'none'; form-action 'none'; object-src 'none'",
+            style_hashes(index)
+        );
+        let page = insert_meta(
+            index,
+            &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"),
+        )?;
+        insert_before_body_end(
+            &page,
+            &format!(
+                "<script type=\"application/json\" id=\"{BUNDLES_ID}\">{}</script>",
+                script_safe_json(bundles_json)
+            ),
+        )
+    }
+
+    /// The single self-contained file.
+    pub(crate) fn single_file(
+        index: &str,
+        glue: &str,
+        wasm_gz: &[u8],
+        bundles_gz: &[u8],
+    ) -> Result<String, Failure> {
+        if !glue.contains("async function __wbg_init") {
+            return Err(
+                "the wasm-bindgen glue has no __wbg_init (is data-bindgen-target=\"web\" set?)"
+                    .into(),
+            );
+        }
+        // drop Trunk's loader and preload hints: everything is inline
+        let mut page = remove_links(index, "preload");
+        for (range, _) in elements(&page.clone(), "script", "type=\"module\"")
+            .into_iter()
+            .rev()
+        {
+            page.replace_range(range, "");
+        }
+        let module = format!("{glue}\n{BOOTSTRAP}");
+        if module.contains("</script") {
+            return Err("the glue contains </script and cannot be inlined".into());
+        }
+        let csp = format!(
+            "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {}; connect-src 'none'; \
+             img-src data: blob:; base-uri 'none'; form-action 'none'; object-src 'none'",
+            csp_hash(&module),
+            style_hashes(&page)
+        );
+        let page = insert_meta(
+            &page,
+            &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"),
+        )?;
+        insert_before_body_end(
+            &page,
+            &format!(
+                "<script type=\"application/octet-stream\" id=\"{WASM_GZ_ID}\">{}</script>\n\
+                 <script type=\"application/octet-stream\" id=\"{BUNDLES_GZ_ID}\">{}</script>\n\
+                 <script type=\"application/json\" id=\"{BUNDLES_ID}\"></script>\n\
+                 <script type=\"module\">{module}</script>",
+                base64(wasm_gz),
+                base64(bundles_gz),
+            ),
+        )
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        const INDEX: &str = "<!doctype html>\n<html><head>\n<meta charset=\"utf-8\">\n<style>p{}</style>\n\
+            <link rel=\"modulepreload\" href=\"./a.js\"><link rel=\"preload\" href=\"./a_bg.wasm\">\n\
+            <script type=\"module\">import init from './a.js'; await init({});</script>\n</head>\n\
+            <body><div id=\"tenken-boot\"></div></body></html>";
+        const GLUE: &str = "async function __wbg_init(m) {}\nexport default __wbg_init;";
+
+        #[test]
+        fn single_file_has_no_external_reference() {
+            let page = single_file(INDEX, GLUE, b"wasm", b"bundles").unwrap();
+            assert!(!page.contains("preload"), "{page}");
+            assert!(
+                !page.contains("./a.js") && !page.contains("a_bg.wasm"),
+                "{page}"
+            );
+            assert!(page.contains("connect-src 'none'"));
+            assert!(page.contains(&format!("id=\"{WASM_GZ_ID}\">{}<", base64(b"wasm"))));
+            // the CSP allows exactly the inline module
+            let module = elements(&page, "script", "type=\"module\"");
+            assert_eq!(module.len(), 1);
+            assert!(page.contains(&csp_hash(module[0].1)));
+            assert!(page.contains(&csp_hash("p{}")));
+            // CSP comes right after the charset
+            let charset = page.find("<meta charset").unwrap();
+            let csp = page.find("Content-Security-Policy").unwrap();
+            assert!(csp > charset && csp < page.find("<style").unwrap());
+        }
+
+        #[test]
+        fn single_file_refuses_other_glue() {
+            assert!(single_file(INDEX, "export default function init() {}", b"", b"").is_err());
+            assert!(single_file(INDEX, &format!("{GLUE}\"</script>\""), b"", b"").is_err());
+        }
+
+        #[test]
+        fn hosted_page_embeds_bundles_safely() {
+            let page = hosted_page(INDEX, r#"[{"quote":"</script><b>"}]"#).unwrap();
+            assert!(
+                page.contains(r#"id="tenken-bundles">[{"quote":"<\/script><b>"}]</script>"#),
+                "{page}"
+            );
+            assert!(page.contains(&csp_hash("import init from './a.js'; await init({});")));
+            assert!(page.contains("connect-src 'self'"));
+        }
+
+        #[test]
+        fn invalid_bundle_fails_the_build_with_its_place() {
+            let dir = std::env::temp_dir().join(format!("tenken-pack-test-{}", std::process::id()));
+            let bad = dir.join("bad");
+            std::fs::create_dir_all(&bad).unwrap();
+            std::fs::write(
+                bad.join("bundle.toml"),
+                "format = \"tenken-bundle/1\"\nid = \"Bad Id\"\n",
+            )
+            .unwrap();
+            let err = compile_bundles(&dir, None).unwrap_err();
+            std::fs::remove_dir_all(&dir).ok();
+            assert!(err.contains("bad/bundle.toml"), "{err}");
+            assert!(err.contains("id"), "{err}");
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    pack::main()
+}
+
+#[cfg(target_arch = "wasm32")]
 fn main() {}

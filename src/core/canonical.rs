@@ -50,13 +50,21 @@ mod tests {
 
     #[test]
     fn same_content_same_bytes_whatever_the_input_order() {
-        let a: serde_json::Value = serde_json::from_str(r#"{"x": {"b": 2, "a": 1}, "y": [1, 2]}"#).expect("json");
-        let b: serde_json::Value = serde_json::from_str("{\"y\":[1,2],\n \"x\":{\"a\":1,\"b\":2}}").expect("json");
-        assert_eq!(to_canonical_json(&a).expect("a"), to_canonical_json(&b).expect("b"));
+        let a: serde_json::Value =
+            serde_json::from_str(r#"{"x": {"b": 2, "a": 1}, "y": [1, 2]}"#).expect("json");
+        let b: serde_json::Value =
+            serde_json::from_str("{\"y\":[1,2],\n \"x\":{\"a\":1,\"b\":2}}").expect("json");
+        assert_eq!(
+            to_canonical_json(&a).expect("a"),
+            to_canonical_json(&b).expect("b")
+        );
     }
 
     #[test]
     fn sha256_known_vector() {
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -98,12 +98,21 @@ impl ParseError {
         let at = self.position;
         match &self.kind {
             ParseErrorKind::Empty => "条件が空です".to_string(),
-            ParseErrorKind::UnexpectedChar(c) => format!("{at}文字目: 使えない文字「{c}」があります"),
-            ParseErrorKind::UnterminatedOption => format!("{at}文字目: 選択肢の「'」が閉じていません"),
-            ParseErrorKind::Expected { expected, found } => {
-                format!("{at}文字目: {}が必要ですが「{found}」があります", expected_ja(expected))
+            ParseErrorKind::UnexpectedChar(c) => {
+                format!("{at}文字目: 使えない文字「{c}」があります")
             }
-            ParseErrorKind::TooDeep => format!("{at}文字目: 括弧や not の入れ子が深すぎます（上限 {MAX_DEPTH}）"),
+            ParseErrorKind::UnterminatedOption => {
+                format!("{at}文字目: 選択肢の「'」が閉じていません")
+            }
+            ParseErrorKind::Expected { expected, found } => {
+                format!(
+                    "{at}文字目: {}が必要ですが「{found}」があります",
+                    expected_ja(expected)
+                )
+            }
+            ParseErrorKind::TooDeep => {
+                format!("{at}文字目: 括弧や not の入れ子が深すぎます（上限 {MAX_DEPTH}）")
+            }
         }
     }
 
@@ -112,12 +121,18 @@ impl ParseError {
         let at = self.position;
         match &self.kind {
             ParseErrorKind::Empty => "the condition is empty".to_string(),
-            ParseErrorKind::UnexpectedChar(c) => format!("character {at}: unexpected character '{c}'"),
-            ParseErrorKind::UnterminatedOption => format!("character {at}: the quoted option is not closed with '"),
+            ParseErrorKind::UnexpectedChar(c) => {
+                format!("character {at}: unexpected character '{c}'")
+            }
+            ParseErrorKind::UnterminatedOption => {
+                format!("character {at}: the quoted option is not closed with '")
+            }
             ParseErrorKind::Expected { expected, found } => {
                 format!("character {at}: expected {expected}, found '{found}'")
             }
-            ParseErrorKind::TooDeep => format!("character {at}: parentheses or 'not' nested deeper than {MAX_DEPTH}"),
+            ParseErrorKind::TooDeep => {
+                format!("character {at}: parentheses or 'not' nested deeper than {MAX_DEPTH}")
+            }
         }
     }
 }
@@ -204,7 +219,10 @@ fn lex(s: &str) -> Result<Vec<(usize, Token)>, ParseError> {
             '\'' => {
                 let start = i + 1;
                 let Some(len) = chars[start..].iter().position(|&c| c == '\'') else {
-                    return Err(ParseError { position: pos, kind: ParseErrorKind::UnterminatedOption });
+                    return Err(ParseError {
+                        position: pos,
+                        kind: ParseErrorKind::UnterminatedOption,
+                    });
                 };
                 i = start + len + 1;
                 Token::Option(chars[start..start + len].iter().collect())
@@ -222,7 +240,12 @@ fn lex(s: &str) -> Result<Vec<(usize, Token)>, ParseError> {
                     _ => Token::Id(word),
                 }
             }
-            other => return Err(ParseError { position: pos, kind: ParseErrorKind::UnexpectedChar(other) }),
+            other => {
+                return Err(ParseError {
+                    position: pos,
+                    kind: ParseErrorKind::UnexpectedChar(other),
+                });
+            }
         };
         tokens.push((pos, token));
     }
@@ -255,7 +278,10 @@ impl Parser {
     fn expected(&self, expected: &'static str) -> ParseError {
         ParseError {
             position: self.position(),
-            kind: ParseErrorKind::Expected { expected, found: self.peek().describe() },
+            kind: ParseErrorKind::Expected {
+                expected,
+                found: self.peek().describe(),
+            },
         }
     }
 
@@ -265,7 +291,11 @@ impl Parser {
             self.next();
             terms.push(self.and_expr(depth)?);
         }
-        Ok(if terms.len() == 1 { terms.remove(0) } else { Expr::Or(terms) })
+        Ok(if terms.len() == 1 {
+            terms.remove(0)
+        } else {
+            Expr::Or(terms)
+        })
     }
 
     fn and_expr(&mut self, depth: usize) -> Result<Expr, ParseError> {
@@ -274,12 +304,19 @@ impl Parser {
             self.next();
             terms.push(self.term(depth)?);
         }
-        Ok(if terms.len() == 1 { terms.remove(0) } else { Expr::And(terms) })
+        Ok(if terms.len() == 1 {
+            terms.remove(0)
+        } else {
+            Expr::And(terms)
+        })
     }
 
     fn term(&mut self, depth: usize) -> Result<Expr, ParseError> {
         if depth >= MAX_DEPTH {
-            return Err(ParseError { position: self.position(), kind: ParseErrorKind::TooDeep });
+            return Err(ParseError {
+                position: self.position(),
+                kind: ParseErrorKind::TooDeep,
+            });
         }
         match self.peek().clone() {
             Token::Not => {
@@ -318,14 +355,23 @@ impl Condition {
     /// Parses a condition.
     pub fn parse(source: &str) -> Result<Condition, ParseError> {
         if source.trim().is_empty() {
-            return Err(ParseError { position: 1, kind: ParseErrorKind::Empty });
+            return Err(ParseError {
+                position: 1,
+                kind: ParseErrorKind::Empty,
+            });
         }
-        let mut parser = Parser { tokens: lex(source)?, at: 0 };
+        let mut parser = Parser {
+            tokens: lex(source)?,
+            at: 0,
+        };
         let expr = parser.or_expr(0)?;
         if *parser.peek() != Token::End {
             return Err(parser.expected("'and', 'or' or the end"));
         }
-        Ok(Condition { source: source.to_string(), expr })
+        Ok(Condition {
+            source: source.to_string(),
+            expr,
+        })
     }
 
     /// Every profile name the condition uses, in order of appearance.
@@ -340,9 +386,57 @@ impl Condition {
     pub fn eval<'a>(&self, answer: &impl Fn(&str) -> Option<ProfileValue<'a>>) -> Option<bool> {
         self.expr.eval(answer)
     }
+
+    /// The condition in words for the respondent, e.g.
+    /// 「個人情報を扱っていますか：はい」かつ「端末の種類：専用端末」. `question` gives a profile
+    /// question's text, `option` a choice option's label; unknown ids are shown as written.
+    pub fn describe(
+        &self,
+        question: &impl Fn(&str) -> String,
+        option: &impl Fn(&str, &str) -> String,
+    ) -> String {
+        self.expr.describe(&Words { question, option }, false)
+    }
+}
+
+/// The words [`Condition::describe`] uses.
+struct Words<'a, Q, O> {
+    question: &'a Q,
+    option: &'a O,
 }
 
 impl Expr {
+    fn describe<Q: Fn(&str) -> String, O: Fn(&str, &str) -> String>(
+        &self,
+        w: &Words<Q, O>,
+        nested: bool,
+    ) -> String {
+        let join = |es: &[Expr], word: &str| {
+            let text = es
+                .iter()
+                .map(|e| e.describe(w, true))
+                .collect::<Vec<_>>()
+                .join(word);
+            if nested {
+                format!("（{text}）")
+            } else {
+                text
+            }
+        };
+        match self {
+            Expr::Flag(id) => format!("「{}：はい」", (w.question)(id)),
+            Expr::Choice { id, option } => {
+                format!("「{}：{}」", (w.question)(id), (w.option)(id, option))
+            }
+            Expr::Not(e) => match e.as_ref() {
+                Expr::Flag(id) => format!("「{}：いいえ」", (w.question)(id)),
+                other => format!("{}ではない", other.describe(w, true)),
+            },
+            Expr::And(es) => join(es, "かつ"),
+            Expr::Or(es) => join(es, "または"),
+        }
+    }
+
     fn names<'a>(&'a self, out: &mut Vec<NameUse<'a>>) {
         match self {
             Expr::Flag(id) => out.push(NameUse::Flag(id)),
@@ -394,6 +488,32 @@ impl Expr {
 mod tests {
     use super::*;
 
+    #[test]
+    fn describe_in_words() {
+        let c = Condition::parse("personal and not mynumber or term = 'own'").unwrap();
+        let q = |id: &str| match id {
+            "personal" => "個人情報".to_string(),
+            "mynumber" => "マイナンバー".to_string(),
+            other => other.to_string(),
+        };
+        let o = |_: &str, opt: &str| {
+            if opt == "own" {
+                "自課".to_string()
+            } else {
+                opt.to_string()
+            }
+        };
+        assert_eq!(
+            c.describe(&q, &o),
+            "（「個人情報：はい」かつ「マイナンバー：いいえ」）または「term：自課」"
+        );
+        let c = Condition::parse("not (a or b)").unwrap();
+        assert_eq!(
+            c.describe(&q, &o),
+            "（「a：はい」または「b：はい」）ではない"
+        );
+    }
+
     fn eval(src: &str, answers: &[(&str, ProfileValue<'static>)]) -> Option<bool> {
         let c = Condition::parse(src).expect("parses");
         c.eval(&|id: &str| answers.iter().find(|(k, _)| *k == id).map(|(_, v)| *v))
@@ -421,7 +541,10 @@ mod tests {
         assert_eq!(eval("not not a", &a), Some(true));
         assert_eq!(
             Condition::parse("not a and b").expect("parses").expr,
-            Expr::And(vec![Expr::Not(Box::new(Expr::Flag("a".into()))), Expr::Flag("b".into())])
+            Expr::And(vec![
+                Expr::Not(Box::new(Expr::Flag("a".into()))),
+                Expr::Flag("b".into())
+            ])
         );
     }
 
@@ -431,7 +554,10 @@ mod tests {
         assert_eq!(eval("size = 'large'", &a), Some(true));
         assert_eq!(eval("size='small'", &a), Some(false));
         assert_eq!(eval("personal and not size = 'small'", &a), Some(true));
-        assert_eq!(eval("size = '大きい'", &[("size", Choice("大きい"))]), Some(true));
+        assert_eq!(
+            eval("size = '大きい'", &[("size", Choice("大きい"))]),
+            Some(true)
+        );
     }
 
     #[test]
@@ -446,7 +572,14 @@ mod tests {
     #[test]
     fn names_in_order() {
         let c = Condition::parse("a and (b = 'x' or not c)").expect("parses");
-        assert_eq!(c.names(), vec![NameUse::Flag("a"), NameUse::Choice("b", "x"), NameUse::Flag("c")]);
+        assert_eq!(
+            c.names(),
+            vec![
+                NameUse::Flag("a"),
+                NameUse::Choice("b", "x"),
+                NameUse::Flag("c")
+            ]
+        );
     }
 
     fn err(src: &str) -> ParseError {
@@ -458,22 +591,42 @@ mod tests {
         assert_eq!(err("").kind, ParseErrorKind::Empty);
         let e = err("a and");
         assert_eq!(e.position, 6);
-        assert!(matches!(e.kind, ParseErrorKind::Expected { expected: "a profile question id", .. }));
+        assert!(matches!(
+            e.kind,
+            ParseErrorKind::Expected {
+                expected: "a profile question id",
+                ..
+            }
+        ));
         let e = err("(a or b");
         assert_eq!(e.position, 8);
         assert!(e.message_ja().contains("8文字目"), "{}", e.message_ja());
         let e = err("a & b");
-        assert_eq!((e.position, e.kind), (3, ParseErrorKind::UnexpectedChar('&')));
+        assert_eq!(
+            (e.position, e.kind),
+            (3, ParseErrorKind::UnexpectedChar('&'))
+        );
         let e = err("size = 'large");
-        assert_eq!((e.position, e.kind), (8, ParseErrorKind::UnterminatedOption));
+        assert_eq!(
+            (e.position, e.kind),
+            (8, ParseErrorKind::UnterminatedOption)
+        );
         let e = err("size = large");
         assert_eq!(e.position, 8);
         let e = err("a b");
         assert_eq!(e.position, 3);
-        assert!(e.message_en().contains("expected 'and', 'or' or the end, found 'b'"), "{}", e.message_en());
+        assert!(
+            e.message_en()
+                .contains("expected 'and', 'or' or the end, found 'b'"),
+            "{}",
+            e.message_en()
+        );
         // positions count characters, not bytes
         let e = err("個人 and");
-        assert_eq!((e.position, e.kind), (1, ParseErrorKind::UnexpectedChar('個')));
+        assert_eq!(
+            (e.position, e.kind),
+            (1, ParseErrorKind::UnexpectedChar('個'))
+        );
     }
 
     #[test]
@@ -482,7 +635,11 @@ mod tests {
         assert_eq!(err(&deep).kind, ParseErrorKind::TooDeep);
         let nots = format!("{}a", "not ".repeat(10_000));
         assert_eq!(err(&nots).kind, ParseErrorKind::TooDeep);
-        let ok = format!("{}a{}", "(".repeat(MAX_DEPTH - 1), ")".repeat(MAX_DEPTH - 1));
+        let ok = format!(
+            "{}a{}",
+            "(".repeat(MAX_DEPTH - 1),
+            ")".repeat(MAX_DEPTH - 1)
+        );
         assert!(Condition::parse(&ok).is_ok());
     }
 }

@@ -15,11 +15,46 @@ pub struct Date {
 
 /// Eras from the newest: name and first day.
 const ERAS: [(&str, Date); 5] = [
-    ("令和", Date { year: 2019, month: 5, day: 1 }),
-    ("平成", Date { year: 1989, month: 1, day: 8 }),
-    ("昭和", Date { year: 1926, month: 12, day: 25 }),
-    ("大正", Date { year: 1912, month: 7, day: 30 }),
-    ("明治", Date { year: 1868, month: 1, day: 25 }),
+    (
+        "令和",
+        Date {
+            year: 2019,
+            month: 5,
+            day: 1,
+        },
+    ),
+    (
+        "平成",
+        Date {
+            year: 1989,
+            month: 1,
+            day: 8,
+        },
+    ),
+    (
+        "昭和",
+        Date {
+            year: 1926,
+            month: 12,
+            day: 25,
+        },
+    ),
+    (
+        "大正",
+        Date {
+            year: 1912,
+            month: 7,
+            day: 30,
+        },
+    ),
+    (
+        "明治",
+        Date {
+            year: 1868,
+            month: 1,
+            day: 25,
+        },
+    ),
 ];
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -35,8 +70,10 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 impl Date {
     /// A valid date, or `None`.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        ((1..=9999).contains(&year) && (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
-            .then_some(Date { year, month, day })
+        ((1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && (1..=days_in_month(year, month)).contains(&day))
+        .then_some(Date { year, month, day })
     }
 
     /// Parses `YYYY-MM-DD` exactly.
@@ -47,14 +84,18 @@ impl Date {
         }
         let num = |r: std::ops::Range<usize>| -> Option<u32> {
             let part = s.get(r)?;
-            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())?
         };
         Date::new(num(0..4)? as i32, num(5..7)?, num(8..10)?)
     }
 
     /// The era name and year number of this date (e.g. ("令和", 7)).
     pub fn era(&self) -> Option<(&'static str, i32)> {
-        ERAS.iter().find(|(_, start)| self >= start).map(|(name, start)| (*name, self.year - start.year + 1))
+        ERAS.iter()
+            .find(|(_, start)| self >= start)
+            .map(|(name, start)| (*name, self.year - start.year + 1))
     }
 
     /// 和暦 with the first year written 元年: 「令和7年4月1日」.
@@ -67,23 +108,43 @@ impl Date {
 
     /// The fiscal year (年度, April to March) this date falls in, as its starting year.
     pub fn fiscal_year(&self) -> i32 {
-        if self.month >= 4 { self.year } else { self.year - 1 }
+        if self.month >= 4 {
+            self.year
+        } else {
+            self.year - 1
+        }
     }
 }
 
 fn era_year(year: i32) -> String {
-    if year == 1 { "元".to_string() } else { year.to_string() }
+    if year == 1 {
+        "元".to_string()
+    } else {
+        year.to_string()
+    }
 }
 
 /// The 年度 starting in April of `year`, in 和暦: 「令和7年度」. A 年度 is named after the era
 /// in force on its first day (1 April); 2019年度 is 平成31年度 by that rule, but municipalities
 /// renamed it 令和元年度, so a 年度 whose March end falls in a new era takes the new era.
 pub fn fiscal_year_wareki(year: i32) -> String {
-    let first_day = Date { year, month: 4, day: 1 };
-    let last_day = Date { year: year + 1, month: 3, day: 31 };
+    let first_day = Date {
+        year,
+        month: 4,
+        day: 1,
+    };
+    let last_day = Date {
+        year: year + 1,
+        month: 3,
+        day: 31,
+    };
     for day in [last_day, first_day] {
         if let Some((era, _)) = day.era() {
-            let start = ERAS.iter().find(|(n, _)| *n == era).map(|(_, d)| d.year).unwrap_or(year);
+            let start = ERAS
+                .iter()
+                .find(|(n, _)| *n == era)
+                .map(|(_, d)| d.year)
+                .unwrap_or(year);
             if year >= start {
                 return format!("{era}{}年度", era_year(year - start + 1));
             }
@@ -106,7 +167,15 @@ mod tests {
     fn parse_iso_rejects_invalid_dates() {
         assert_eq!(Date::parse_iso("2020-04-01"), Date::new(2020, 4, 1));
         assert_eq!(Date::parse_iso("2024-02-29").map(|d| d.day), Some(29));
-        for bad in ["2023-02-29", "2020-13-01", "2020-4-1", "20200401", "2020-04-01T00", "２０２０-04-01", "+020-04-01"] {
+        for bad in [
+            "2023-02-29",
+            "2020-13-01",
+            "2020-4-1",
+            "20200401",
+            "2020-04-01T00",
+            "２０２０-04-01",
+            "+020-04-01",
+        ] {
             assert_eq!(Date::parse_iso(bad), None, "{bad}");
         }
     }

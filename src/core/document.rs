@@ -49,7 +49,12 @@ pub fn describe_path(root: &Value, segments: &[Segment]) -> String {
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, column)
 }
 
@@ -57,7 +62,13 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 /// refused by the parser and reported as [`ProblemKind::TooDeep`].
 pub fn parse_json(bytes: &[u8], max: usize) -> Result<Value, Problem> {
     if bytes.len() > max {
-        return Err(Problem::error("", ProblemKind::TooLarge { size: bytes.len(), max }));
+        return Err(Problem::error(
+            "",
+            ProblemKind::TooLarge {
+                size: bytes.len(),
+                max,
+            },
+        ));
     }
     let text = std::str::from_utf8(bytes).map_err(|_| Problem::error("", ProblemKind::NotUtf8))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -67,8 +78,20 @@ pub fn parse_json(bytes: &[u8], max: usize) -> Result<Value, Problem> {
         if message.contains("recursion limit") {
             Problem::error("", ProblemKind::TooDeep { line, column })
         } else {
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-            Problem::error("", ProblemKind::Syntax { language: "JSON", line, column, message })
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            Problem::error(
+                "",
+                ProblemKind::Syntax {
+                    language: "JSON",
+                    line,
+                    column,
+                    message,
+                },
+            )
         }
     })
 }
@@ -80,13 +103,27 @@ pub fn check_format(value: &Value, expected: &'static str) -> Result<(), Problem
     };
     match obj.get("format") {
         Some(Value::String(f)) if f == expected => Ok(()),
-        Some(Value::String(f)) => {
-            Err(Problem::error("format", ProblemKind::WrongFormat { expected, found: Some(f.clone()) }))
-        }
-        Some(other) => {
-            Err(Problem::error("format", ProblemKind::WrongFormat { expected, found: Some(other.to_string()) }))
-        }
-        None => Err(Problem::error("format", ProblemKind::WrongFormat { expected, found: None })),
+        Some(Value::String(f)) => Err(Problem::error(
+            "format",
+            ProblemKind::WrongFormat {
+                expected,
+                found: Some(f.clone()),
+            },
+        )),
+        Some(other) => Err(Problem::error(
+            "format",
+            ProblemKind::WrongFormat {
+                expected,
+                found: Some(other.to_string()),
+            },
+        )),
+        None => Err(Problem::error(
+            "format",
+            ProblemKind::WrongFormat {
+                expected,
+                found: None,
+            },
+        )),
     }
 }
 
@@ -102,9 +139,9 @@ fn ignored_segments(path: &serde_ignored::Path<'_>, out: &mut Vec<Segment>) {
             ignored_segments(parent, out);
             out.push(Segment::Key(key.clone()));
         }
-        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
-            ignored_segments(parent, out)
-        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => ignored_segments(parent, out),
     }
 }
 
@@ -118,7 +155,8 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Problem>
         unknown.push(segs);
     };
     let deserializer = serde_ignored::Deserializer::new(value, &mut on_ignored);
-    let result: Result<T, serde_path_to_error::Error<serde_json::Error>> = serde_path_to_error::deserialize(deserializer);
+    let result: Result<T, serde_path_to_error::Error<serde_json::Error>> =
+        serde_path_to_error::deserialize(deserializer);
     match result {
         Ok(t) => {
             let problems = unknown
@@ -138,7 +176,10 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Problem>
                 })
                 .collect();
             let message = e.into_inner().to_string();
-            Err(Problem::error(describe_path(value, &segs), ProblemKind::Type { message }))
+            Err(Problem::error(
+                describe_path(value, &segs),
+                ProblemKind::Type { message },
+            ))
         }
     }
 }
@@ -148,16 +189,33 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Problem>
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse_toml(text: &str, max: usize) -> Result<Value, Problem> {
     if text.len() > max {
-        return Err(Problem::error("", ProblemKind::TooLarge { size: text.len(), max }));
+        return Err(Problem::error(
+            "",
+            ProblemKind::TooLarge {
+                size: text.len(),
+                max,
+            },
+        ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map(|s| line_column(text, s.start)).unwrap_or((1, 1));
+        let (line, column) = e
+            .span()
+            .map(|s| line_column(text, s.start))
+            .unwrap_or((1, 1));
         let message = e.message().trim().to_string();
         if message.contains("recursion limit") {
             Problem::error("", ProblemKind::TooDeep { line, column })
         } else {
-            Problem::error("", ProblemKind::Syntax { language: "TOML", line, column, message })
+            Problem::error(
+                "",
+                ProblemKind::Syntax {
+                    language: "TOML",
+                    line,
+                    column,
+                    message,
+                },
+            )
         }
     })?;
     Ok(unwrap_toml_dates(value))
@@ -171,7 +229,11 @@ fn unwrap_toml_dates(value: Value) -> Value {
         Value::Object(map) if map.len() == 1 && map.contains_key(KEY) => {
             map.get(KEY).cloned().unwrap_or(Value::Null)
         }
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, unwrap_toml_dates(v))).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, unwrap_toml_dates(v)))
+                .collect(),
+        ),
         Value::Array(items) => Value::Array(items.into_iter().map(unwrap_toml_dates).collect()),
         other => other,
     }
@@ -229,9 +291,11 @@ mod tests {
 
     #[test]
     fn format_is_checked_first() {
-        let e = check_format(&json!({"format": "tenken-result/1"}), "tenken-bundle/1").expect_err("result");
+        let e = check_format(&json!({"format": "tenken-result/1"}), "tenken-bundle/1")
+            .expect_err("result");
         assert!(e.kind.message_ja().contains("点検結果"), "{e}");
-        let e = check_format(&json!({"format": "tenken-bundle/2"}), "tenken-bundle/1").expect_err("newer");
+        let e = check_format(&json!({"format": "tenken-bundle/2"}), "tenken-bundle/1")
+            .expect_err("newer");
         assert!(e.kind.message_ja().contains("更新"), "{e}");
         let e = check_format(&json!([1]), "tenken-bundle/1").expect_err("array");
         assert_eq!(e.kind, ProblemKind::NotADocument);
@@ -244,10 +308,26 @@ mod tests {
         let v = parse_toml("version = 2020-04-01\n[a]\nb = [1]\n", 1000).expect("toml");
         assert_eq!(v, json!({"version": "2020-04-01", "a": {"b": [1]}}));
         let e = parse_toml("a = 1\nb = \n", 1000).expect_err("syntax");
-        assert!(matches!(e.kind, ProblemKind::Syntax { language: "TOML", line: 2, .. }), "{e}");
+        assert!(
+            matches!(
+                e.kind,
+                ProblemKind::Syntax {
+                    language: "TOML",
+                    line: 2,
+                    ..
+                }
+            ),
+            "{e}"
+        );
         let deep = format!("a = {}{}", "[".repeat(10_000), "]".repeat(10_000));
         let e = parse_toml(&deep, 1 << 20).expect_err("too deep");
-        assert!(matches!(e.kind, ProblemKind::TooDeep { .. } | ProblemKind::Syntax { .. }), "{e}");
+        assert!(
+            matches!(
+                e.kind,
+                ProblemKind::TooDeep { .. } | ProblemKind::Syntax { .. }
+            ),
+            "{e}"
+        );
         let deep = format!("a = {}1{}", "{b = ".repeat(10_000), "}".repeat(10_000));
         assert!(parse_toml(&deep, 1 << 20).is_err());
     }

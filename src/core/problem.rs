@@ -37,13 +37,21 @@ pub enum ProblemKind {
     /// The file is not UTF-8 text.
     NotUtf8,
     /// The file is not well-formed JSON or TOML; `line` and `column` count from 1.
-    Syntax { language: &'static str, line: usize, column: usize, message: String },
+    Syntax {
+        language: &'static str,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// Objects or arrays nested deeper than accepted.
     TooDeep { line: usize, column: usize },
     /// The document is not an object/table at the top.
     NotADocument,
     /// The `format` field names another kind of document or another version.
-    WrongFormat { expected: &'static str, found: Option<String> },
+    WrongFormat {
+        expected: &'static str,
+        found: Option<String>,
+    },
     /// A value of the wrong type (message from the parser).
     Type { message: String },
     /// A field that the format does not define (often a typo).
@@ -110,7 +118,11 @@ pub enum ProblemKind {
 
 fn shorten(s: &str) -> String {
     const MAX: usize = 40;
-    if s.chars().count() <= MAX { s.to_string() } else { format!("{}…", s.chars().take(MAX).collect::<String>()) }
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(MAX).collect::<String>())
+    }
 }
 
 impl ProblemKind {
@@ -124,61 +136,120 @@ impl ProblemKind {
                 *max as f64 / 1_048_576.0
             ),
             NotUtf8 => "UTF-8 のテキストファイルではありません".into(),
-            Syntax { language, line, column, .. } => format!("{language} として読めません（{line}行{column}列）"),
+            Syntax {
+                language,
+                line,
+                column,
+                ..
+            } => format!("{language} として読めません（{line}行{column}列）"),
             TooDeep { line, column } => format!("入れ子が深すぎます（{line}行{column}列）"),
             NotADocument => "規則ファイルの形（オブジェクト／表）になっていません".into(),
             WrongFormat { expected, found } => match found.as_deref() {
-                None => format!("format がありません。「{expected}」の規則ファイルではないようです"),
-                Some(f) if f.starts_with("tenken-result/") => "これは点検結果のファイルです（規則ファイルではありません）".into(),
-                Some(f) if f.starts_with("tenken-bundle/") => {
-                    format!("この tenken は「{expected}」だけを読めます（このファイルは「{f}」）。tenken を更新してください")
+                None => {
+                    format!("format がありません。「{expected}」の規則ファイルではないようです")
                 }
-                Some(f) => format!("「{expected}」の規則ファイルではありません（format = \"{}\"）", shorten(f)),
+                Some(f) if f.starts_with("tenken-result/") => {
+                    "これは点検結果のファイルです（規則ファイルではありません）".into()
+                }
+                Some(f) if f.starts_with("tenken-bundle/") => {
+                    format!(
+                        "この tenken は「{expected}」だけを読めます（このファイルは「{f}」）。tenken を更新してください"
+                    )
+                }
+                Some(f) => format!(
+                    "「{expected}」の規則ファイルではありません（format = \"{}\"）",
+                    shorten(f)
+                ),
             },
             Type { .. } => "値の型が違います".into(),
             UnknownField => "この項目名は形式にありません（綴りを確認してください）".into(),
             Missing => "必須の項目がありません".into(),
             Empty => "空にできません".into(),
-            BadId { value, bundle: true } => {
-                format!("ID「{}」は半角英小文字・数字・「-」だけで書いてください", shorten(value))
+            BadId {
+                value,
+                bundle: true,
+            } => {
+                format!(
+                    "ID「{}」は半角英小文字・数字・「-」だけで書いてください",
+                    shorten(value)
+                )
             }
-            BadId { value, bundle: false } => format!(
+            BadId {
+                value,
+                bundle: false,
+            } => format!(
                 "ID「{}」は半角英小文字・数字・「-」「_」で書き、英小文字か数字で始めてください",
                 shorten(value)
             ),
             Duplicate { id, first } => format!("ID「{id}」が重複しています（最初は {first}）"),
-            BadDate { value } => format!("「{}」は YYYY-MM-DD 形式の日付ではありません", shorten(value)),
+            BadDate { value } => format!(
+                "「{}」は YYYY-MM-DD 形式の日付ではありません",
+                shorten(value)
+            ),
             BadMunicipalityCode { value } => {
-                format!("地方公共団体コード「{}」は6桁の数字で書いてください", shorten(value))
+                format!(
+                    "地方公共団体コード「{}」は6桁の数字で書いてください",
+                    shorten(value)
+                )
             }
             NoneDefined { what } => format!("{}が一つもありません", what_ja(what)),
-            BadKind { value } => format!("kind「{}」は inspection か contract のどちらかです", shorten(value)),
-            BadProfileType { value } => format!("type「{}」は bool か choice のどちらかです", shorten(value)),
+            BadKind { value } => format!(
+                "kind「{}」は inspection か contract のどちらかです",
+                shorten(value)
+            ),
+            BadProfileType { value } => {
+                format!("type「{}」は bool か choice のどちらかです", shorten(value))
+            }
             TooFewOptions => "choice の質問には選択肢が2つ以上必要です".into(),
-            OptionsOnBool => "はい／いいえの質問（bool）に選択肢は書けません。type = \"choice\" にしてください".into(),
+            OptionsOnBool => {
+                "はい／いいえの質問（bool）に選択肢は書けません。type = \"choice\" にしてください"
+                    .into()
+            }
             ReservedId { value } => format!("「{value}」は条件式の語なので ID に使えません"),
             UnknownSource { id } => format!("例規「{}」は sources にありません", shorten(id)),
-            UnknownScale { id } => format!("回答の尺度「{}」は組込みにも scales にもありません", shorten(id)),
+            UnknownScale { id } => format!(
+                "回答の尺度「{}」は組込みにも scales にもありません",
+                shorten(id)
+            ),
             BuiltinScale { id } => format!("尺度「{id}」は組込みの尺度なので定義し直せません"),
-            BadConforming { value } => format!("conforming「{}」は true、false、\"na\" のいずれかです", shorten(value)),
+            BadConforming { value } => format!(
+                "conforming「{}」は true、false、\"na\" のいずれかです",
+                shorten(value)
+            ),
             NoConformingOption => "適合を表す選択肢（conforming = true）が一つもありません".into(),
             BadNumber { field, value } => format!(
                 "{}「{}」は半角数字で書いてください（第30条の6 は \"30-6\"）",
                 field_ja(field),
                 shorten(value)
             ),
-            MissingQuote => "引用文（quote）がありません。条文の該当箇所をそのまま写してください".into(),
-            QuoteNotFound { quote } => format!("引用文「{}」が例規の本文に見つかりません", shorten(quote)),
+            MissingQuote => {
+                "引用文（quote）がありません。条文の該当箇所をそのまま写してください".into()
+            }
+            QuoteNotFound { quote } => {
+                format!("引用文「{}」が例規の本文に見つかりません", shorten(quote))
+            }
             QuoteElsewhere { cited, found } => format!(
                 "引用文は{found}にあり、引用先の{cited}ではありません（原文の不備なら note に理由を書いてください）"
             ),
-            LayoutUnknown => "条の見出し（第N条）が見つからないため、引用位置を確認できません".into(),
+            LayoutUnknown => {
+                "条の見出し（第N条）が見つからないため、引用位置を確認できません".into()
+            }
             When(e) => format!("条件式の誤り: {}", e.message_ja()),
-            WhenUnknown { id } => format!("条件式の「{id}」はこのチェックリストのプロフィール質問にありません"),
-            WhenNotBool { id } => format!("「{id}」は選択式の質問です。{id} = '選択肢' と書いてください"),
-            WhenNotChoice { id } => format!("「{id}」ははい／いいえの質問なので = '…' と比べられません"),
-            WhenUnknownOption { id, option } => format!("質問「{id}」に選択肢「{option}」はありません"),
-            UnusedProfile { id } => format!("プロフィール質問「{id}」はどの条件式（when）にも使われていません"),
+            WhenUnknown { id } => {
+                format!("条件式の「{id}」はこのチェックリストのプロフィール質問にありません")
+            }
+            WhenNotBool { id } => {
+                format!("「{id}」は選択式の質問です。{id} = '選択肢' と書いてください")
+            }
+            WhenNotChoice { id } => {
+                format!("「{id}」ははい／いいえの質問なので = '…' と比べられません")
+            }
+            WhenUnknownOption { id, option } => {
+                format!("質問「{id}」に選択肢「{option}」はありません")
+            }
+            UnusedProfile { id } => {
+                format!("プロフィール質問「{id}」はどの条件式（when）にも使われていません")
+            }
             File { name, message } => format!("ファイル「{name}」を読めません: {message}"),
         }
     }
@@ -187,12 +258,21 @@ impl ProblemKind {
     pub fn message_en(&self) -> String {
         use ProblemKind::*;
         match self {
-            TooLarge { size, max } => format!("the file is too large ({size} bytes, at most {max})"),
+            TooLarge { size, max } => {
+                format!("the file is too large ({size} bytes, at most {max})")
+            }
             NotUtf8 => "the file is not UTF-8 text".into(),
-            Syntax { language, line, column, message } => {
+            Syntax {
+                language,
+                line,
+                column,
+                message,
+            } => {
                 format!("not valid {language} at line {line}, column {column}: {message}")
             }
-            TooDeep { line, column } => format!("nested too deeply at line {line}, column {column}"),
+            TooDeep { line, column } => {
+                format!("nested too deeply at line {line}, column {column}")
+            }
             NotADocument => "the document is not an object/table".into(),
             WrongFormat { expected, found } => match found {
                 None => format!("no `format` field: not a {expected} file"),
@@ -202,37 +282,68 @@ impl ProblemKind {
             UnknownField => "unknown field (check the spelling)".into(),
             Missing => "required field is missing".into(),
             Empty => "must not be empty".into(),
-            BadId { value, bundle: true } => format!("id \"{}\" must match [a-z0-9-]+", shorten(value)),
-            BadId { value, bundle: false } => format!("id \"{}\" must match [a-z0-9][a-z0-9_-]*", shorten(value)),
+            BadId {
+                value,
+                bundle: true,
+            } => format!("id \"{}\" must match [a-z0-9-]+", shorten(value)),
+            BadId {
+                value,
+                bundle: false,
+            } => format!("id \"{}\" must match [a-z0-9][a-z0-9_-]*", shorten(value)),
             Duplicate { id, first } => format!("duplicate id \"{id}\" (first used at {first})"),
             BadDate { value } => format!("\"{}\" is not a YYYY-MM-DD date", shorten(value)),
-            BadMunicipalityCode { value } => format!("municipality code \"{}\" must be 6 digits", shorten(value)),
+            BadMunicipalityCode { value } => {
+                format!("municipality code \"{}\" must be 6 digits", shorten(value))
+            }
             NoneDefined { what } => format!("at least one {what} is required"),
-            BadKind { value } => format!("kind \"{}\" must be \"inspection\" or \"contract\"", shorten(value)),
-            BadProfileType { value } => format!("type \"{}\" must be \"bool\" or \"choice\"", shorten(value)),
+            BadKind { value } => format!(
+                "kind \"{}\" must be \"inspection\" or \"contract\"",
+                shorten(value)
+            ),
+            BadProfileType { value } => {
+                format!("type \"{}\" must be \"bool\" or \"choice\"", shorten(value))
+            }
             TooFewOptions => "a choice question needs at least two options".into(),
             OptionsOnBool => "a bool question cannot have options; use type = \"choice\"".into(),
             ReservedId { value } => format!("\"{value}\" is a keyword of the condition language"),
             UnknownSource { id } => format!("unknown source \"{}\"", shorten(id)),
             UnknownScale { id } => format!("unknown scale \"{}\"", shorten(id)),
             BuiltinScale { id } => format!("\"{id}\" is a built-in scale and cannot be redefined"),
-            BadConforming { value } => format!("conforming \"{}\" must be true, false or \"na\"", shorten(value)),
+            BadConforming { value } => format!(
+                "conforming \"{}\" must be true, false or \"na\"",
+                shorten(value)
+            ),
             NoConformingOption => "the scale has no option with conforming = true".into(),
             BadNumber { field, value } => {
-                format!("{field} \"{}\" must be ASCII digits, with '-' for の (\"30-6\")", shorten(value))
+                format!(
+                    "{field} \"{}\" must be ASCII digits, with '-' for の (\"30-6\")",
+                    shorten(value)
+                )
             }
             MissingQuote => "the citation has no quote".into(),
-            QuoteNotFound { quote } => format!("quote \"{}\" not found in the source text", shorten(quote)),
-            QuoteElsewhere { cited, found } => {
-                format!("the quote stands in {found}, not in the cited {cited} (explain a source defect in `note`)")
+            QuoteNotFound { quote } => {
+                format!("quote \"{}\" not found in the source text", shorten(quote))
             }
-            LayoutUnknown => "no article headers (第N条) recognised; citations cannot be placed".into(),
+            QuoteElsewhere { cited, found } => {
+                format!(
+                    "the quote stands in {found}, not in the cited {cited} (explain a source defect in `note`)"
+                )
+            }
+            LayoutUnknown => {
+                "no article headers (第N条) recognised; citations cannot be placed".into()
+            }
             When(e) => format!("condition: {}", e.message_en()),
             WhenUnknown { id } => format!("\"{id}\" is not a profile question of this checklist"),
             WhenNotBool { id } => format!("\"{id}\" is a choice question; write {id} = 'option'"),
-            WhenNotChoice { id } => format!("\"{id}\" is a bool question and cannot be compared with an option"),
-            WhenUnknownOption { id, option } => format!("question \"{id}\" has no option \"{option}\""),
-            UnusedProfile { id } => format!("profile question \"{id}\" is not used by any condition"),
+            WhenNotChoice { id } => {
+                format!("\"{id}\" is a bool question and cannot be compared with an option")
+            }
+            WhenUnknownOption { id, option } => {
+                format!("question \"{id}\" has no option \"{option}\"")
+            }
+            UnusedProfile { id } => {
+                format!("profile question \"{id}\" is not used by any condition")
+            }
             File { name, message } => format!("cannot read \"{name}\": {message}"),
         }
     }
@@ -262,12 +373,20 @@ fn field_ja(field: &str) -> &'static str {
 impl Problem {
     /// An error at `path`.
     pub fn error(path: impl Into<String>, kind: ProblemKind) -> Problem {
-        Problem { path: path.into(), severity: Severity::Error, kind }
+        Problem {
+            path: path.into(),
+            severity: Severity::Error,
+            kind,
+        }
     }
 
     /// A warning at `path`.
     pub fn warning(path: impl Into<String>, kind: ProblemKind) -> Problem {
-        Problem { path: path.into(), severity: Severity::Warning, kind }
+        Problem {
+            path: path.into(),
+            severity: Severity::Warning,
+            kind,
+        }
     }
 
     /// True for errors.

@@ -107,7 +107,11 @@ fn classify(raw: &str) -> Line {
                 rest = r;
             }
             // a header is followed by white space; 「第5条に規定する…」 is a reference
-            return if ends_token(rest) { Line::Article(number) } else { Line::Other };
+            return if ends_token(rest) {
+                Line::Article(number)
+            } else {
+                Line::Other
+            };
         }
         if rest.starts_with(['章', '節', '款']) {
             return Line::Boundary;
@@ -159,7 +163,12 @@ impl SourceIndex {
                     if let Some((article, span_start, _)) = current.take() {
                         index.close(article, span_start, start, text);
                     }
-                    index.marks.push(Mark { offset: line_start, article: number.clone(), paragraph: 1, item: None });
+                    index.marks.push(Mark {
+                        offset: line_start,
+                        article: number.clone(),
+                        paragraph: 1,
+                        item: None,
+                    });
                     current = Some((number, start, 1));
                 }
                 Line::Boundary => {
@@ -172,7 +181,12 @@ impl SourceIndex {
                     if let Some((article, _, paragraph)) = current.as_mut() {
                         if n == *paragraph + 1 {
                             *paragraph = n;
-                            index.marks.push(Mark { offset: line_start, article: article.clone(), paragraph: n, item: None });
+                            index.marks.push(Mark {
+                                offset: line_start,
+                                article: article.clone(),
+                                paragraph: n,
+                                item: None,
+                            });
                         }
                     }
                 }
@@ -199,7 +213,10 @@ impl SourceIndex {
 
     fn close(&mut self, article: String, start: usize, end: usize, text: &str) {
         let trimmed = text[start..end].trim_end();
-        self.articles.push(ArticleSpan { article, range: start..start + trimmed.len() });
+        self.articles.push(ArticleSpan {
+            article,
+            range: start..start + trimmed.len(),
+        });
     }
 
     /// True when no article header was recognised (the text's layout is unknown).
@@ -241,19 +258,34 @@ mod tests {
 
     fn loc(index: &SourceIndex, needle: &str) -> Option<(String, u32, Option<String>)> {
         let at = TEXT.find(needle).expect("needle in text");
-        index.locate(at).map(|m| (m.article.clone(), m.paragraph, m.item.clone()))
+        index
+            .locate(at)
+            .map(|m| (m.article.clone(), m.paragraph, m.item.clone()))
     }
 
     #[test]
     fn articles_paragraphs_items() {
         let index = SourceIndex::parse(TEXT);
-        let numbers: Vec<_> = index.articles().iter().map(|a| a.article.as_str()).collect();
+        let numbers: Vec<_> = index
+            .articles()
+            .iter()
+            .map(|a| a.article.as_str())
+            .collect();
         assert_eq!(numbers, ["1", "20", "21", "30-6"]);
         assert_eq!(loc(&index, "この規則は"), Some(("1".into(), 1, None)));
-        assert_eq!(loc(&index, "秘密保持"), Some(("20".into(), 1, Some("1".into()))));
-        assert_eq!(loc(&index, "再委託に"), Some(("20".into(), 1, Some("2".into()))));
+        assert_eq!(
+            loc(&index, "秘密保持"),
+            Some(("20".into(), 1, Some("1".into())))
+        );
+        assert_eq!(
+            loc(&index, "再委託に"),
+            Some(("20".into(), 1, Some("2".into())))
+        );
         assert_eq!(loc(&index, "特定個人情報を"), Some(("20".into(), 2, None)));
-        assert_eq!(loc(&index, "設備に"), Some(("20".into(), 2, Some("1".into()))));
+        assert_eq!(
+            loc(&index, "設備に"),
+            Some(("20".into(), 2, Some("1".into())))
+        );
         assert_eq!(loc(&index, "結果を報告"), Some(("21".into(), 2, None)));
         assert_eq!(loc(&index, "読み替える"), Some(("30-6".into(), 1, None)));
     }
@@ -267,7 +299,11 @@ mod tests {
         assert!(body.ends_with("(1) 設備に関する事項"), "{body}");
         let a30 = index.article("30-6").expect("article 30-6");
         assert!(TEXT[a30.range.clone()].ends_with("読み替える。"));
-        assert!(index.locate(TEXT.find("公布の日").expect("in text")).is_none());
+        assert!(
+            index
+                .locate(TEXT.find("公布の日").expect("in text"))
+                .is_none()
+        );
         assert!(index.locate(TEXT.find("目次").expect("in text")).is_none());
     }
 

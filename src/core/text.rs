@@ -33,7 +33,8 @@ fn is_folded_away(c: char) -> bool {
 /// Half-width voiced/semi-voiced sound marks combine with the preceding kana under NFKC but
 /// have combining class 0, so they must be kept in the same normalisation group.
 fn joins_previous(c: char) -> bool {
-    canonical_combining_class(c) != 0 || matches!(c, '\u{FF9E}' | '\u{FF9F}' | '\u{3099}' | '\u{309A}')
+    canonical_combining_class(c) != 0
+        || matches!(c, '\u{FF9E}' | '\u{FF9F}' | '\u{3099}' | '\u{309A}')
 }
 
 /// Folds `s` and keeps the origin of every output byte.
@@ -112,7 +113,9 @@ mod tests {
     fn find_maps_back_to_original() {
         let src = "前文。\n第 20 条 契約書には、次に掲げる事項を\n明記しなければならない。";
         let f = fold_mapped(src);
-        let r = f.find(&fold("事項を明記しなければ")).expect("found across the line break");
+        let r = f
+            .find(&fold("事項を明記しなければ"))
+            .expect("found across the line break");
         assert_eq!(&src[r], "事項を\n明記しなければ");
         let r = f.find(&fold("第20条")).expect("spaced digits");
         assert_eq!(&src[r], "第 20 条");

@@ -45,7 +45,9 @@ impl Nav {
 pub fn App() -> impl IntoView {
     let builtins: Vec<Builtin> = builtin::load();
     let builtins = StoredValue::new(builtins);
-    let nav = Nav { screen: RwSignal::new(Screen::Home) };
+    let nav = Nav {
+        screen: RwSignal::new(Screen::Home),
+    };
     provide_context(nav);
 
     view! {

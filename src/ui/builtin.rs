@@ -33,14 +33,26 @@ pub fn load() -> Vec<Builtin> {
         Ok(serde_json::Value::Array(list)) => list,
         Ok(_) => {
             let p = Problem::error(ELEMENT_ID, ProblemKind::NotADocument);
-            return vec![Builtin::Invalid { name: "組込み規則".into(), problems: Problems(vec![p]) }];
+            return vec![Builtin::Invalid {
+                name: "組込み規則".into(),
+                problems: Problems(vec![p]),
+            }];
         }
-        Err(p) => return vec![Builtin::Invalid { name: "組込み規則".into(), problems: Problems(vec![p]) }],
+        Err(p) => {
+            return vec![Builtin::Invalid {
+                name: "組込み規則".into(),
+                problems: Problems(vec![p]),
+            }];
+        }
     };
     list.into_iter()
         .enumerate()
         .map(|(i, value)| {
-            let name = value.get("id").and_then(|v| v.as_str()).map(str::to_string).unwrap_or_else(|| format!("#{i}"));
+            let name = value
+                .get("id")
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("#{i}"));
             match bundle::from_value(value).and_then(|p| p.validate()) {
                 Ok(v) => Builtin::Ready(Arc::new(v.bundle)),
                 Err(problems) => Builtin::Invalid { name, problems },

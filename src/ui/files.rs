@@ -9,17 +9,26 @@ use crate::core::ProblemKind;
 pub async fn read_bytes(file: &web_sys::File, max: usize) -> Result<Vec<u8>, ProblemKind> {
     let size = file.size();
     if size > max as f64 {
-        return Err(ProblemKind::TooLarge { size: size as usize, max });
+        return Err(ProblemKind::TooLarge {
+            size: size as usize,
+            max,
+        });
     }
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|e| ProblemKind::File { name: file.name(), message: js_message(&e) })?;
+        .map_err(|e| ProblemKind::File {
+            name: file.name(),
+            message: js_message(&e),
+        })?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The files of an `<input type="file">` change event.
 pub fn picked_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
-    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
         return Vec::new();
     };
     let mut out = Vec::new();

@@ -18,7 +18,9 @@ pub use app::App;
 
 /// Shows `message` in the page's boot area (used when the app cannot start or panics).
 fn show_fatal(message: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let el = match doc.get_element_by_id("tenken-fatal") {
         Some(el) => el,
         None => match doc.create_element("div") {
@@ -45,8 +47,15 @@ pub fn start() {
             "内部エラーが発生しました。ページを再読み込みしてください。 / An internal error occurred; reload the page.",
         );
     }));
-    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("tenken-boot")) {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("tenken-boot"))
+    {
         boot.remove();
     }
     leptos::mount::mount_to_body(App);
+    // first render is done (mounting is synchronous); the benchmark reads this mark
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        perf.mark("tenken-first-render").ok();
+    }
 }

@@ -18,7 +18,9 @@ pub fn OpenBundle() -> impl IntoView {
     let failure = RwSignal::new(None::<(String, Problems)>);
 
     let on_change = move |ev: web_sys::Event| {
-        let Some(file) = files::picked_files(&ev).into_iter().next() else { return };
+        let Some(file) = files::picked_files(&ev).into_iter().next() else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             let name = file.name();
             let result = match files::read_bytes(&file, MAX_BUNDLE_BYTES).await {

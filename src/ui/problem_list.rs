@@ -16,7 +16,7 @@ pub fn ProblemList(
     /// The problems found.
     problems: Problems,
     /// An extra hint shown under the title.
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     hint: Option<String>,
 ) -> impl IntoView {
     let errors = problems.errors().count();

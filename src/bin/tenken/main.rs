@@ -4,16 +4,13 @@
 //! found and sets the exit status (0 = all good, 1 = a file failed, 2 = wrong usage).
 
 #[cfg(not(target_arch = "wasm32"))]
-mod load;
-
-#[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::path::PathBuf;
+
     use std::process::ExitCode;
+    use tenken::load;
 
     use clap::{Parser, Subcommand};
-
-    use super::load;
 
     /// tenken: 規則ファイル（bundle）と点検結果を扱う情報担当課向けのツール.
     #[derive(Parser)]
@@ -63,7 +60,13 @@ mod cli {
             .iter()
             .map(|c| format!("{} {}項目", c.kind.label(), c.item_count()))
             .collect();
-        format!("{} {} 版 {} [{}] sha256:{}", b.municipality.name, b.title, b.version, lists.join(", "), b.hash)
+        format!(
+            "{} 版 {} [{}] sha256:{}",
+            b.title,
+            b.version,
+            lists.join(", "),
+            b.hash
+        )
     }
 
     fn check(paths: &[PathBuf]) -> ExitCode {
@@ -79,14 +82,21 @@ mod cli {
                 Err(problems) => {
                     failed = true;
                     let n = problems.errors().count();
-                    println!("NG {}: {n}件の誤り / {n} error(s)", load::bundle_file(path).display());
+                    println!(
+                        "NG {}: {n}件の誤り / {n} error(s)",
+                        load::bundle_file(path).display()
+                    );
                     for p in &problems.0 {
                         println!("  {p}");
                     }
                 }
             }
         }
-        if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        if failed {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        }
     }
 
     fn build(path: &std::path::Path, output: &std::path::Path) -> ExitCode {
@@ -114,7 +124,12 @@ mod cli {
             eprintln!("{} に書き込めません / cannot write: {e}", output.display());
             return ExitCode::FAILURE;
         }
-        println!("{} sha256:{} ({} bytes)", output.display(), loaded.validated.bundle.hash, bytes.len());
+        println!(
+            "{} sha256:{} ({} bytes)",
+            output.display(),
+            loaded.validated.bundle.hash,
+            bytes.len()
+        );
         ExitCode::SUCCESS
     }
 }

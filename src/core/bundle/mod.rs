@@ -37,7 +37,8 @@ pub struct Parsed {
 /// Parses a compiled bundle already read as a JSON value.
 pub fn from_value(value: serde_json::Value) -> Result<Parsed, Problems> {
     document::check_format(&value, FORMAT).map_err(|p| Problems(vec![p]))?;
-    let (raw, problems) = document::from_value::<RawBundle>(&value).map_err(|p| Problems(vec![p]))?;
+    let (raw, problems) =
+        document::from_value::<RawBundle>(&value).map_err(|p| Problems(vec![p]))?;
     Ok(Parsed { raw, problems })
 }
 
@@ -65,22 +66,34 @@ impl Parsed {
                 Some(id) if !id.is_empty() => format!("sources[{id}].text"),
                 _ => format!("sources[{i}].text"),
             };
-            let Some(name) = source.text.clone() else { continue };
+            let Some(name) = source.text.clone() else {
+                continue;
+            };
             let plain = !name.is_empty()
                 && !name.starts_with('.')
                 && !name.contains(['/', '\\', ':'])
                 && name.chars().all(|c| !c.is_control());
-            let result = if plain { read(&name) } else { Err("同じフォルダのファイル名だけを書けます / only a file name next to bundle.toml is allowed".into()) };
+            let result = if plain {
+                read(&name)
+            } else {
+                Err("同じフォルダのファイル名だけを書けます / only a file name next to bundle.toml is allowed".into())
+            };
             match result {
                 Ok(text) if text.len() > MAX_SOURCE_BYTES => self.problems.push(Problem::error(
                     path,
-                    ProblemKind::TooLarge { size: text.len(), max: MAX_SOURCE_BYTES },
+                    ProblemKind::TooLarge {
+                        size: text.len(),
+                        max: MAX_SOURCE_BYTES,
+                    },
                 )),
-                Ok(text) => source.text = Some(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string()),
+                Ok(text) => {
+                    source.text = Some(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
+                }
                 Err(message) => {
                     // the validator then skips this source's quotes instead of failing each
                     source.text = None;
-                    self.problems.push(Problem::error(path, ProblemKind::File { name, message }))
+                    self.problems
+                        .push(Problem::error(path, ProblemKind::File { name, message }))
                 }
             }
         }
@@ -97,7 +110,10 @@ impl Parsed {
             }
             Err(Problems(more)) => {
                 // a place already reported while parsing (an unreadable file) is not repeated
-                let more: Vec<_> = more.into_iter().filter(|p| !parse_problems.iter().any(|q| q.path == p.path)).collect();
+                let more: Vec<_> = more
+                    .into_iter()
+                    .filter(|p| !parse_problems.iter().any(|q| q.path == p.path))
+                    .collect();
                 parse_problems.extend(more);
                 Err(Problems(parse_problems))
             }

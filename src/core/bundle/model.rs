@@ -61,7 +61,14 @@ impl Source {
     pub fn new(id: String, title: String, number: Option<String>, text: String) -> Source {
         let index = SourceIndex::parse(&text);
         let folded = fold_mapped(&text);
-        Source { id, title, number, text, index, folded }
+        Source {
+            id,
+            title,
+            number,
+            text,
+            index,
+            folded,
+        }
     }
 
     /// Every place where `quote` occurs (after folding), as byte ranges of the text.
@@ -73,12 +80,18 @@ impl Source {
     /// one, else the first occurrence.
     pub fn locate(&self, cite: &Citation) -> Option<Range<usize>> {
         let all = self.find_all(cite.quote.as_deref()?);
-        all.iter().find(|r| self.index.locate(r.start).is_some_and(|m| cite.matches(m))).or(all.first()).cloned()
+        all.iter()
+            .find(|r| self.index.locate(r.start).is_some_and(|m| cite.matches(m)))
+            .or(all.first())
+            .cloned()
     }
 
     /// The text of the article a citation points to (caption included), if it is found.
     pub fn article_text(&self, cite: &Citation) -> Option<(Range<usize>, &str)> {
-        let span = match self.locate(cite).and_then(|r| self.index.article_at(r.start)) {
+        let span = match self
+            .locate(cite)
+            .and_then(|r| self.index.article_at(r.start))
+        {
             Some(span) => span,
             None => self.index.article(&cite.article)?,
         };
@@ -131,7 +144,12 @@ impl Scale {
 }
 
 fn builtin_option(id: &str, label: &str, conforming: Conformity, reference: bool) -> ScaleOption {
-    ScaleOption { id: id.into(), label: label.into(), conforming, reference }
+    ScaleOption {
+        id: id.into(),
+        label: label.into(),
+        conforming,
+        reference,
+    }
 }
 
 /// The built-in scales: `conformity` (適合 / 一部不適合 / 不適合 / 該当なし) and `clause`
@@ -224,7 +242,9 @@ pub struct Checklist {
 impl Checklist {
     /// Every item with its section, in order.
     pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
-        self.sections.iter().flat_map(|s| s.items.iter().map(move |i| (s, i)))
+        self.sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(move |i| (s, i)))
     }
 
     /// The number of items.
@@ -235,6 +255,23 @@ impl Checklist {
     /// The profile question with this id.
     pub fn question(&self, id: &str) -> Option<&ProfileQuestion> {
         self.profile.iter().find(|q| q.id == id)
+    }
+
+    /// An item's condition in words, using this checklist's profile questions
+    /// (「所管する電子情報処理で個人情報を取り扱っていますか：はい」).
+    pub fn describe_when(&self, when: &Condition) -> String {
+        let question = |id: &str| {
+            self.question(id)
+                .map_or_else(|| id.to_string(), |q| q.text.clone())
+        };
+        let option = |id: &str, opt: &str| match self.question(id).map(|q| &q.kind) {
+            Some(ProfileKind::Choice(choices)) => choices
+                .iter()
+                .find(|c| c.id == opt)
+                .map_or_else(|| opt.to_string(), |c| c.label.clone()),
+            _ => opt.to_string(),
+        };
+        when.describe(&question, &option)
     }
 }
 

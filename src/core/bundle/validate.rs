@@ -22,7 +22,9 @@ pub struct Validated {
 
 /// True for `[a-z0-9-]+` (bundle ids).
 pub fn is_bundle_id(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// True for `[a-z0-9][a-z0-9_-]*` (all other ids).
@@ -34,7 +36,9 @@ pub fn is_id(s: &str) -> bool {
 
 /// True for `\d+(-\d+)*` ("20", "30-6").
 fn is_number(s: &str) -> bool {
-    !s.is_empty() && s.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    !s.is_empty()
+        && s.split('-')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 struct Validator {
@@ -43,14 +47,20 @@ struct Validator {
 
 /// `base.key` or `key` at the top.
 fn join(base: &str, key: &str) -> String {
-    if base.is_empty() { key.to_string() } else { format!("{base}.{key}") }
+    if base.is_empty() {
+        key.to_string()
+    } else {
+        format!("{base}.{key}")
+    }
 }
 
 /// `base.list[id]`, or `base.list[index]` when the element has no usable id or its id was
 /// already used in `seen` (so that a duplicate's path differs from the original's).
 fn elem(base: &str, list: &str, id: Option<&str>, index: usize, seen: &Ids) -> String {
     match id {
-        Some(id) if !id.trim().is_empty() && !seen.0.contains_key(id) => format!("{}[{id}]", join(base, list)),
+        Some(id) if !id.trim().is_empty() && !seen.0.contains_key(id) => {
+            format!("{}[{id}]", join(base, list))
+        }
         _ => format!("{}[{index}]", join(base, list)),
     }
 }
@@ -95,9 +105,21 @@ impl Validator {
             return String::new();
         };
         if !is_id(id) {
-            self.error(join(path, "id"), ProblemKind::BadId { value: id.clone(), bundle: false });
+            self.error(
+                join(path, "id"),
+                ProblemKind::BadId {
+                    value: id.clone(),
+                    bundle: false,
+                },
+            );
         } else if let Some(first) = seen.0.get(id) {
-            self.error(join(path, "id"), ProblemKind::Duplicate { id: id.clone(), first: first.clone() });
+            self.error(
+                join(path, "id"),
+                ProblemKind::Duplicate {
+                    id: id.clone(),
+                    first: first.clone(),
+                },
+            );
         } else {
             seen.0.insert(id.clone(), path.to_string());
         }
@@ -106,11 +128,23 @@ impl Validator {
 
     fn number(&mut self, path: &str, field: &'static str, value: &str) {
         if !is_number(value) {
-            self.error(join(path, field), ProblemKind::BadNumber { field, value: value.to_string() });
+            self.error(
+                join(path, field),
+                ProblemKind::BadNumber {
+                    field,
+                    value: value.to_string(),
+                },
+            );
         }
     }
 
-    fn citation(&mut self, path: &str, raw: &RawCite, sources: &[Source], need_quote: bool) -> Citation {
+    fn citation(
+        &mut self,
+        path: &str,
+        raw: &RawCite,
+        sources: &[Source],
+        need_quote: bool,
+    ) -> Citation {
         let source = self.text(path, "source", &raw.source);
         let article = self.text(path, "article", &raw.article);
         if !article.is_empty() {
@@ -131,22 +165,40 @@ impl Validator {
         };
         let src = sources.iter().find(|s| s.id == source);
         if src.is_none() && !source.is_empty() {
-            self.error(join(path, "source"), ProblemKind::UnknownSource { id: source.clone() });
+            self.error(
+                join(path, "source"),
+                ProblemKind::UnknownSource { id: source.clone() },
+            );
         }
         match (&cite.quote, src) {
             (None, _) if need_quote => self.error(join(path, "quote"), ProblemKind::MissingQuote),
             (Some(quote), Some(src)) if !src.text.is_empty() => {
                 let found = src.find_all(quote);
                 if found.is_empty() {
-                    self.error(join(path, "quote"), ProblemKind::QuoteNotFound { quote: quote.clone() });
+                    self.error(
+                        join(path, "quote"),
+                        ProblemKind::QuoteNotFound {
+                            quote: quote.clone(),
+                        },
+                    );
                 } else if !src.index.is_empty() && cite.note.is_none() && is_number(&cite.article) {
                     let places: Vec<_> = found.iter().map(|r| src.index.locate(r.start)).collect();
                     if !places.iter().any(|m| m.is_some_and(|m| cite.matches(m))) {
                         let found = match places.first().copied().flatten() {
-                            Some(m) => place_label(&m.article, Some(&m.paragraph.to_string()), m.item.as_deref()),
+                            Some(m) => place_label(
+                                &m.article,
+                                Some(&m.paragraph.to_string()),
+                                m.item.as_deref(),
+                            ),
                             None => "条の外（目次・付則など）".to_string(),
                         };
-                        self.error(join(path, "quote"), ProblemKind::QuoteElsewhere { cited: cite.label(), found });
+                        self.error(
+                            join(path, "quote"),
+                            ProblemKind::QuoteElsewhere {
+                                cited: cite.label(),
+                                found,
+                            },
+                        );
                     }
                 }
             }
@@ -158,10 +210,16 @@ impl Validator {
     fn scale(&mut self, path: &str, raw: &RawScale, seen: &mut Ids) -> Scale {
         let id = self.id(path, &raw.id, seen);
         if builtin_scales().iter().any(|b| b.id == id) {
-            self.error(join(path, "id"), ProblemKind::BuiltinScale { id: id.clone() });
+            self.error(
+                join(path, "id"),
+                ProblemKind::BuiltinScale { id: id.clone() },
+            );
         }
         if raw.options.is_empty() {
-            self.error(join(path, "options"), ProblemKind::NoneDefined { what: "option" });
+            self.error(
+                join(path, "options"),
+                ProblemKind::NoneDefined { what: "option" },
+            );
         }
         let mut option_ids = Ids::default();
         let mut options = Vec::new();
@@ -174,7 +232,10 @@ impl Validator {
                 Some(Value::Bool(false)) => Conformity::No,
                 Some(Value::String(s)) if s == "na" => Conformity::NotApplicable,
                 Some(other) => {
-                    let value = other.as_str().map(str::to_string).unwrap_or_else(|| other.to_string());
+                    let value = other
+                        .as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| other.to_string());
                     self.error(join(&p, "conforming"), ProblemKind::BadConforming { value });
                     Conformity::No
                 }
@@ -183,18 +244,31 @@ impl Validator {
                     Conformity::No
                 }
             };
-            options.push(ScaleOption { id: oid, label, conforming, reference: o.reference });
+            options.push(ScaleOption {
+                id: oid,
+                label,
+                conforming,
+                reference: o.reference,
+            });
         }
         if !raw.options.is_empty() && !options.iter().any(|o| o.conforming == Conformity::Yes) {
             self.error(join(path, "options"), ProblemKind::NoConformingOption);
         }
-        Scale { id, title: Self::optional(&raw.title), options, builtin: false }
+        Scale {
+            id,
+            title: Self::optional(&raw.title),
+            options,
+            builtin: false,
+        }
     }
 
     fn profile(&mut self, path: &str, raw: &RawProfile, seen: &mut Ids) -> ProfileQuestion {
         let id = self.id(path, &raw.id, seen);
         if KEYWORDS.contains(&id.as_str()) {
-            self.error(join(path, "id"), ProblemKind::ReservedId { value: id.clone() });
+            self.error(
+                join(path, "id"),
+                ProblemKind::ReservedId { value: id.clone() },
+            );
         }
         let text = self.text(path, "text", &raw.text);
         let kind = match raw.kind.as_deref() {
@@ -215,20 +289,39 @@ impl Validator {
                     .enumerate()
                     .map(|(i, o)| {
                         let p = elem(path, "options", o.id.as_deref(), i, &ids);
-                        Choice { id: self.id(&p, &o.id, &mut ids), label: self.text(&p, "label", &o.label) }
+                        Choice {
+                            id: self.id(&p, &o.id, &mut ids),
+                            label: self.text(&p, "label", &o.label),
+                        }
                     })
                     .collect();
                 ProfileKind::Choice(choices)
             }
             Some(other) => {
-                self.error(join(path, "type"), ProblemKind::BadProfileType { value: other.to_string() });
+                self.error(
+                    join(path, "type"),
+                    ProblemKind::BadProfileType {
+                        value: other.to_string(),
+                    },
+                );
                 ProfileKind::Bool
             }
         };
-        ProfileQuestion { id, text, help: Self::optional(&raw.help), kind }
+        ProfileQuestion {
+            id,
+            text,
+            help: Self::optional(&raw.help),
+            kind,
+        }
     }
 
-    fn condition(&mut self, path: &str, src: &str, profile: &[ProfileQuestion], used: &mut Vec<String>) -> Option<Condition> {
+    fn condition(
+        &mut self,
+        path: &str,
+        src: &str,
+        profile: &[ProfileQuestion],
+        used: &mut Vec<String>,
+    ) -> Option<Condition> {
         let c = match Condition::parse(src) {
             Ok(c) => c,
             Err(e) => {
@@ -247,10 +340,18 @@ impl Validator {
                 None => Some(ProblemKind::WhenUnknown { id: id.to_string() }),
                 Some(q) => match (&q.kind, option) {
                     (ProfileKind::Bool, None) => None,
-                    (ProfileKind::Bool, Some(_)) => Some(ProblemKind::WhenNotChoice { id: id.to_string() }),
-                    (ProfileKind::Choice(_), None) => Some(ProblemKind::WhenNotBool { id: id.to_string() }),
-                    (ProfileKind::Choice(opts), Some(o)) => (!opts.iter().any(|c| c.id == o))
-                        .then(|| ProblemKind::WhenUnknownOption { id: id.to_string(), option: o.to_string() }),
+                    (ProfileKind::Bool, Some(_)) => {
+                        Some(ProblemKind::WhenNotChoice { id: id.to_string() })
+                    }
+                    (ProfileKind::Choice(_), None) => {
+                        Some(ProblemKind::WhenNotBool { id: id.to_string() })
+                    }
+                    (ProfileKind::Choice(opts), Some(o)) => {
+                        (!opts.iter().any(|c| c.id == o)).then(|| ProblemKind::WhenUnknownOption {
+                            id: id.to_string(),
+                            option: o.to_string(),
+                        })
+                    }
                 },
             };
             if let Some(kind) = kind {
@@ -261,13 +362,25 @@ impl Validator {
         ok.then_some(c)
     }
 
-    fn checklist(&mut self, path: &str, raw: &RawChecklist, sources: &[Source], scales: &[Scale], seen: &mut Ids) -> Checklist {
+    fn checklist(
+        &mut self,
+        path: &str,
+        raw: &RawChecklist,
+        sources: &[Source],
+        scales: &[Scale],
+        seen: &mut Ids,
+    ) -> Checklist {
         let id = self.id(path, &raw.id, seen);
         let kind = match raw.kind.as_deref() {
             Some("inspection") => ChecklistKind::Inspection,
             Some("contract") => ChecklistKind::Contract,
             Some(other) => {
-                self.error(join(path, "kind"), ProblemKind::BadKind { value: other.to_string() });
+                self.error(
+                    join(path, "kind"),
+                    ProblemKind::BadKind {
+                        value: other.to_string(),
+                    },
+                );
                 ChecklistKind::Inspection
             }
             None => {
@@ -281,7 +394,9 @@ impl Validator {
             .basis
             .iter()
             .enumerate()
-            .map(|(i, c)| self.citation(&format!("{}[{i}]", join(path, "basis")), c, sources, false))
+            .map(|(i, c)| {
+                self.citation(&format!("{}[{i}]", join(path, "basis")), c, sources, false)
+            })
             .collect();
         let mut profile_ids = Ids::default();
         let profile: Vec<_> = raw
@@ -294,7 +409,10 @@ impl Validator {
             })
             .collect();
         if raw.sections.is_empty() {
-            self.error(join(path, "sections"), ProblemKind::NoneDefined { what: "section" });
+            self.error(
+                join(path, "sections"),
+                ProblemKind::NoneDefined { what: "section" },
+            );
         }
         let mut section_ids = Ids::default();
         let mut item_ids = Ids::default();
@@ -305,26 +423,43 @@ impl Validator {
             let sid = self.id(&sp, &rs.id, &mut section_ids);
             let stitle = self.text(&sp, "title", &rs.title);
             if rs.items.is_empty() {
-                self.error(join(&sp, "items"), ProblemKind::NoneDefined { what: "item" });
+                self.error(
+                    join(&sp, "items"),
+                    ProblemKind::NoneDefined { what: "item" },
+                );
             }
             let mut items = Vec::new();
             for (ii, ri) in rs.items.iter().enumerate() {
                 let ip = elem(&sp, "items", ri.id.as_deref(), ii, &item_ids);
                 let iid = self.id(&ip, &ri.id, &mut item_ids);
                 let text = self.text(&ip, "text", &ri.text);
-                let when = ri.when.as_deref().and_then(|w| self.condition(&join(&ip, "when"), w, &profile, &mut used));
-                let scale = ri.scale.clone().unwrap_or_else(|| kind.default_scale().to_string());
+                let when = ri
+                    .when
+                    .as_deref()
+                    .and_then(|w| self.condition(&join(&ip, "when"), w, &profile, &mut used));
+                let scale = ri
+                    .scale
+                    .clone()
+                    .unwrap_or_else(|| kind.default_scale().to_string());
                 if !scales.iter().any(|s| s.id == scale) {
-                    self.error(join(&ip, "scale"), ProblemKind::UnknownScale { id: scale.clone() });
+                    self.error(
+                        join(&ip, "scale"),
+                        ProblemKind::UnknownScale { id: scale.clone() },
+                    );
                 }
                 if ri.cite.is_empty() {
-                    self.error(join(&ip, "cite"), ProblemKind::NoneDefined { what: "citation" });
+                    self.error(
+                        join(&ip, "cite"),
+                        ProblemKind::NoneDefined { what: "citation" },
+                    );
                 }
                 let cite = ri
                     .cite
                     .iter()
                     .enumerate()
-                    .map(|(ci, c)| self.citation(&format!("{}[{ci}]", join(&ip, "cite")), c, sources, true))
+                    .map(|(ci, c)| {
+                        self.citation(&format!("{}[{ci}]", join(&ip, "cite")), c, sources, true)
+                    })
                     .collect();
                 items.push(Item {
                     id: iid,
@@ -332,11 +467,21 @@ impl Validator {
                     when,
                     scale,
                     guidance: Self::optional(&ri.guidance),
-                    evidence: ri.evidence.iter().filter(|e| !e.trim().is_empty()).cloned().collect(),
+                    evidence: ri
+                        .evidence
+                        .iter()
+                        .filter(|e| !e.trim().is_empty())
+                        .cloned()
+                        .collect(),
                     cite,
                 });
             }
-            sections.push(Section { id: sid, title: stitle, description: Self::optional(&rs.description), items });
+            sections.push(Section {
+                id: sid,
+                title: stitle,
+                description: Self::optional(&rs.description),
+                items,
+            });
         }
         for (i, q) in profile.iter().enumerate() {
             if !q.id.is_empty() && !used.contains(&q.id) {
@@ -360,11 +505,16 @@ impl Validator {
 
 /// Validates a bundle whose sources carry their texts (compiled form).
 pub fn validate(raw: &RawBundle) -> Result<Validated, Problems> {
-    let mut v = Validator { problems: Vec::new() };
+    let mut v = Validator {
+        problems: Vec::new(),
+    };
     match raw.format.as_deref() {
         Some(FORMAT) => {}
         found => {
-            let kind = ProblemKind::WrongFormat { expected: FORMAT, found: found.map(str::to_string) };
+            let kind = ProblemKind::WrongFormat {
+                expected: FORMAT,
+                found: found.map(str::to_string),
+            };
             return Err(Problems(vec![Problem::error("format", kind)]));
         }
     }
@@ -375,7 +525,13 @@ pub fn validate(raw: &RawBundle) -> Result<Validated, Problems> {
         }
         Some(id) => {
             if !is_bundle_id(id) {
-                v.error("id", ProblemKind::BadId { value: id.clone(), bundle: true });
+                v.error(
+                    "id",
+                    ProblemKind::BadId {
+                        value: id.clone(),
+                        bundle: true,
+                    },
+                );
             }
             id.clone()
         }
@@ -383,22 +539,38 @@ pub fn validate(raw: &RawBundle) -> Result<Validated, Problems> {
     let version_text = v.text("", "version", &raw.version);
     let version = Date::parse_iso(&version_text);
     if version.is_none() && !version_text.is_empty() {
-        v.error("version", ProblemKind::BadDate { value: version_text });
+        v.error(
+            "version",
+            ProblemKind::BadDate {
+                value: version_text,
+            },
+        );
     }
     let title = v.text("", "title", &raw.title);
     let municipality = match &raw.municipality {
         None => {
             v.error("municipality", ProblemKind::Missing);
-            Municipality { name: String::new(), code: None }
+            Municipality {
+                name: String::new(),
+                code: None,
+            }
         }
         Some(m) => {
             let name = v.text("municipality", "name", &m.name);
             if let Some(code) = &m.code {
                 if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                    v.error("municipality.code", ProblemKind::BadMunicipalityCode { value: code.clone() });
+                    v.error(
+                        "municipality.code",
+                        ProblemKind::BadMunicipalityCode {
+                            value: code.clone(),
+                        },
+                    );
                 }
             }
-            Municipality { name, code: m.code.clone() }
+            Municipality {
+                name,
+                code: m.code.clone(),
+            }
         }
     };
 
@@ -445,13 +617,22 @@ pub fn validate(raw: &RawBundle) -> Result<Validated, Problems> {
     if problems.has_errors() {
         return Err(problems);
     }
-    let canonical = raw
-        .to_canonical_json()
-        .map_err(|e| Problems(vec![Problem::error("", ProblemKind::Type { message: e.to_string() })]))?;
+    let canonical = raw.to_canonical_json().map_err(|e| {
+        Problems(vec![Problem::error(
+            "",
+            ProblemKind::Type {
+                message: e.to_string(),
+            },
+        )])
+    })?;
     let hash = sha256_hex(&canonical);
     let bundle = Bundle {
         id,
-        version: version.unwrap_or(Date { year: 1, month: 1, day: 1 }),
+        version: version.unwrap_or(Date {
+            year: 1,
+            month: 1,
+            day: 1,
+        }),
         title,
         municipality,
         description: Validator::optional(&raw.description),
@@ -460,7 +641,10 @@ pub fn validate(raw: &RawBundle) -> Result<Validated, Problems> {
         checklists,
         hash,
     };
-    Ok(Validated { bundle, warnings: problems })
+    Ok(Validated {
+        bundle,
+        warnings: problems,
+    })
 }
 
 impl RawBundle {
@@ -501,14 +685,24 @@ mod tests {
     /// The one error at `path`, whose kind `is` accepts.
     fn assert_error(v: &Value, path: &str, is: impl Fn(&ProblemKind) -> bool) {
         let all = problems(v);
-        let at: Vec<_> = all.iter().filter(|p| p.path == path && p.severity == Severity::Error).collect();
-        assert!(at.iter().any(|p| is(&p.kind)), "no matching error at {path}; got:\n{}", Problems(all.clone()));
+        let at: Vec<_> = all
+            .iter()
+            .filter(|p| p.path == path && p.severity == Severity::Error)
+            .collect();
+        assert!(
+            at.iter().any(|p| is(&p.kind)),
+            "no matching error at {path}; got:\n{}",
+            Problems(all.clone())
+        );
     }
 
     /// Sets (or adds) the member at `pointer`.
     fn set(v: &mut Value, pointer: &str, new: Value) {
         let (parent, key) = pointer.rsplit_once('/').expect("pointer");
-        match v.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent}")) {
+        match v
+            .pointer_mut(parent)
+            .unwrap_or_else(|| panic!("no {parent}"))
+        {
             Value::Object(map) => {
                 map.insert(key.to_string(), new);
             }
@@ -519,7 +713,11 @@ mod tests {
 
     fn remove(v: &mut Value, pointer: &str) {
         let (parent, key) = pointer.rsplit_once('/').expect("pointer");
-        v.pointer_mut(parent).and_then(Value::as_object_mut).expect("object").remove(key).expect("present");
+        v.pointer_mut(parent)
+            .and_then(Value::as_object_mut)
+            .expect("object")
+            .remove(key)
+            .expect("present");
     }
 
     const ITEM0: &str = "/checklists/0/sections/0/items/0";
@@ -529,7 +727,10 @@ mod tests {
     fn the_fixture_is_valid() {
         let v = check(&mini()).expect("valid");
         let b = &v.bundle;
-        assert_eq!((b.id.as_str(), b.checklists.len(), b.scales.len()), ("mini", 2, 3));
+        assert_eq!(
+            (b.id.as_str(), b.checklists.len(), b.scales.len()),
+            ("mini", 2, 3)
+        );
         assert_eq!(b.checklists[0].item_count(), 3);
         assert_eq!(b.hash.len(), 64);
         assert!(v.warnings.0.is_empty(), "{}", v.warnings);
@@ -541,7 +742,10 @@ mod tests {
         // the same document pretty-printed, members in another order
         let mut v = mini();
         let pretty = serde_json::to_string_pretty(&v).expect("pretty");
-        let b = Bundle::from_json(pretty.as_bytes()).expect("valid").bundle.hash;
+        let b = Bundle::from_json(pretty.as_bytes())
+            .expect("valid")
+            .bundle
+            .hash;
         assert_eq!(a, b);
         set(&mut v, &format!("{ITEM0}/text"), json!("別の質問ですか。"));
         let c = check(&v).expect("valid").bundle.hash;
@@ -558,7 +762,10 @@ mod tests {
         set(&mut v, &format!("{ITEM0}/when"), json!("personel"));
         let paths: Vec<_> = problems(&v).into_iter().map(|p| p.path).collect();
         assert!(paths.contains(&"title".to_string()), "{paths:?}");
-        assert!(paths.contains(&"checklists[keiyaku].respondent".to_string()), "{paths:?}");
+        assert!(
+            paths.contains(&"checklists[keiyaku].respondent".to_string()),
+            "{paths:?}"
+        );
         assert!(paths.contains(&format!("{ITEM0_PATH}.when")), "{paths:?}");
     }
 
@@ -566,7 +773,9 @@ mod tests {
     fn format_and_version() {
         let mut v = mini();
         set(&mut v, "/format", json!("tenken-bundle/2"));
-        assert_error(&v, "format", |k| matches!(k, ProblemKind::WrongFormat { .. }));
+        assert_error(&v, "format", |k| {
+            matches!(k, ProblemKind::WrongFormat { .. })
+        });
         let mut v = mini();
         set(&mut v, "/version", json!("2015/10/05"));
         assert_error(&v, "version", |k| matches!(k, ProblemKind::BadDate { .. }));
@@ -576,22 +785,30 @@ mod tests {
     fn ids_are_checked_for_form() {
         let mut v = mini();
         set(&mut v, "/id", json!("Meguro_1"));
-        assert_error(&v, "id", |k| matches!(k, ProblemKind::BadId { bundle: true, .. }));
+        assert_error(&v, "id", |k| {
+            matches!(k, ProblemKind::BadId { bundle: true, .. })
+        });
         let mut v = mini();
         set(&mut v, "/checklists/0/sections/0/id", json!("安全"));
-        assert_error(&v, "checklists[tenken].sections[安全].id", |k| matches!(k, ProblemKind::BadId { .. }));
+        assert_error(&v, "checklists[tenken].sections[安全].id", |k| {
+            matches!(k, ProblemKind::BadId { .. })
+        });
     }
 
     #[test]
     fn duplicate_ids_name_both_places() {
         let mut v = mini();
         set(&mut v, "/checklists/0/sections/0/items/1/id", json!("13-1"));
-        assert_error(&v, "checklists[tenken].sections[anzen].items[1].id", |k| {
-            matches!(k, ProblemKind::Duplicate { id, first } if id == "13-1" && first == ITEM0_PATH)
-        });
+        assert_error(
+            &v,
+            "checklists[tenken].sections[anzen].items[1].id",
+            |k| matches!(k, ProblemKind::Duplicate { id, first } if id == "13-1" && first == ITEM0_PATH),
+        );
         let mut v = mini();
         set(&mut v, "/checklists/1/id", json!("tenken"));
-        assert_error(&v, "checklists[1].id", |k| matches!(k, ProblemKind::Duplicate { .. }));
+        assert_error(&v, "checklists[1].id", |k| {
+            matches!(k, ProblemKind::Duplicate { .. })
+        });
     }
 
     #[test]
@@ -603,21 +820,36 @@ mod tests {
         });
         let mut v = mini();
         set(&mut v, "/checklists/1/sections", json!([]));
-        assert_error(&v, "checklists[keiyaku].sections", |k| matches!(k, ProblemKind::NoneDefined { what: "section" }));
+        assert_error(&v, "checklists[keiyaku].sections", |k| {
+            matches!(k, ProblemKind::NoneDefined { what: "section" })
+        });
         let mut v = mini();
         remove(&mut v, "/sources");
-        assert_error(&v, "sources", |k| matches!(k, ProblemKind::NoneDefined { what: "source" }));
+        assert_error(&v, "sources", |k| {
+            matches!(k, ProblemKind::NoneDefined { what: "source" })
+        });
     }
 
     #[test]
     fn conditions_parse_and_name_profile_questions() {
         let when = format!("{ITEM0_PATH}.when");
         let cases: [(&str, fn(&ProblemKind) -> bool); 5] = [
-            ("personal and", |k| matches!(k, ProblemKind::When(e) if e.position == 13)),
-            ("personel", |k| matches!(k, ProblemKind::WhenUnknown { id } if id == "personel")),
+            (
+                "personal and",
+                |k| matches!(k, ProblemKind::When(e) if e.position == 13),
+            ),
+            (
+                "personel",
+                |k| matches!(k, ProblemKind::WhenUnknown { id } if id == "personel"),
+            ),
             ("mynumber", |k| matches!(k, ProblemKind::WhenNotBool { .. })),
-            ("personal = 'yes'", |k| matches!(k, ProblemKind::WhenNotChoice { .. })),
-            ("mynumber = 'lots'", |k| matches!(k, ProblemKind::WhenUnknownOption { option, .. } if option == "lots")),
+            ("personal = 'yes'", |k| {
+                matches!(k, ProblemKind::WhenNotChoice { .. })
+            }),
+            (
+                "mynumber = 'lots'",
+                |k| matches!(k, ProblemKind::WhenUnknownOption { option, .. } if option == "lots"),
+            ),
         ];
         for (src, is) in cases {
             let mut v = mini();
@@ -634,13 +866,23 @@ mod tests {
     fn profile_questions() {
         let mut v = mini();
         set(&mut v, "/checklists/0/profile/0/id", json!("and"));
-        assert_error(&v, "checklists[tenken].profile[and].id", |k| matches!(k, ProblemKind::ReservedId { .. }));
+        assert_error(&v, "checklists[tenken].profile[and].id", |k| {
+            matches!(k, ProblemKind::ReservedId { .. })
+        });
         let mut v = mini();
-        set(&mut v, "/checklists/0/profile/1/options", json!([{"id": "x", "label": "X"}]));
-        assert_error(&v, "checklists[tenken].profile[mynumber].options", |k| matches!(k, ProblemKind::TooFewOptions));
+        set(
+            &mut v,
+            "/checklists/0/profile/1/options",
+            json!([{"id": "x", "label": "X"}]),
+        );
+        assert_error(&v, "checklists[tenken].profile[mynumber].options", |k| {
+            matches!(k, ProblemKind::TooFewOptions)
+        });
         let mut v = mini();
         set(&mut v, "/checklists/0/profile/1/type", json!("multi"));
-        assert_error(&v, "checklists[tenken].profile[mynumber].type", |k| matches!(k, ProblemKind::BadProfileType { .. }));
+        assert_error(&v, "checklists[tenken].profile[mynumber].type", |k| {
+            matches!(k, ProblemKind::BadProfileType { .. })
+        });
     }
 
     #[test]
@@ -648,8 +890,16 @@ mod tests {
         let mut v = mini();
         remove(&mut v, "/checklists/1/sections/0/items/1/when");
         let ok = check(&v).expect("still valid");
-        let w: Vec<_> = ok.warnings.0.iter().map(|p| (p.path.as_str(), p.severity)).collect();
-        assert_eq!(w, [("checklists[keiyaku].profile[tokutei]", Severity::Warning)]);
+        let w: Vec<_> = ok
+            .warnings
+            .0
+            .iter()
+            .map(|p| (p.path.as_str(), p.severity))
+            .collect();
+        assert_eq!(
+            w,
+            [("checklists[keiyaku].profile[tokutei]", Severity::Warning)]
+        );
     }
 
     #[test]
@@ -657,13 +907,25 @@ mod tests {
         let cite = format!("{ITEM0_PATH}.cite[0]");
         let mut v = mini();
         set(&mut v, &format!("{ITEM0}/cite/0/source"), json!("jorei"));
-        assert_error(&v, &format!("{cite}.source"), |k| matches!(k, ProblemKind::UnknownSource { .. }));
+        assert_error(&v, &format!("{cite}.source"), |k| {
+            matches!(k, ProblemKind::UnknownSource { .. })
+        });
         let mut v = mini();
         set(&mut v, &format!("{ITEM0}/cite/0/article"), json!("第13条"));
-        assert_error(&v, &format!("{cite}.article"), |k| matches!(k, ProblemKind::BadNumber { field: "article", .. }));
+        assert_error(&v, &format!("{cite}.article"), |k| {
+            matches!(
+                k,
+                ProblemKind::BadNumber {
+                    field: "article",
+                    ..
+                }
+            )
+        });
         let mut v = mini();
         set(&mut v, &format!("{ITEM0}/cite"), json!([]));
-        assert_error(&v, &format!("{ITEM0_PATH}.cite"), |k| matches!(k, ProblemKind::NoneDefined { what: "citation" }));
+        assert_error(&v, &format!("{ITEM0_PATH}.cite"), |k| {
+            matches!(k, ProblemKind::NoneDefined { what: "citation" })
+        });
     }
 
     #[test]
@@ -673,29 +935,53 @@ mod tests {
         remove(&mut v, &format!("{ITEM0}/cite/0/quote"));
         assert_error(&v, &quote, |k| matches!(k, ProblemKind::MissingQuote));
         let mut v = mini();
-        set(&mut v, &format!("{ITEM0}/cite/0/quote"), json!("従事する者を制限しなければならない"));
-        assert_error(&v, &quote, |k| matches!(k, ProblemKind::QuoteNotFound { .. }));
+        set(
+            &mut v,
+            &format!("{ITEM0}/cite/0/quote"),
+            json!("従事する者を制限しなければならない"),
+        );
+        assert_error(&v, &quote, |k| {
+            matches!(k, ProblemKind::QuoteNotFound { .. })
+        });
         // the quote stands in 第13条第1号, the citation says 第13条第2号
         let mut v = mini();
         set(&mut v, &format!("{ITEM0}/cite/0/item"), json!("2"));
-        assert_error(&v, &quote, |k| {
-            matches!(k, ProblemKind::QuoteElsewhere { cited, found } if cited == "第13条第1項第2号" && found == "第13条第1項第1号")
-        });
+        assert_error(
+            &v,
+            &quote,
+            |k| matches!(k, ProblemKind::QuoteElsewhere { cited, found } if cited == "第13条第1項第2号" && found == "第13条第1項第1号"),
+        );
         // a note explaining a defect of the source accepts the place
-        set(&mut v, &format!("{ITEM0}/cite/0/note"), json!("原文の号番号の誤り"));
+        set(
+            &mut v,
+            &format!("{ITEM0}/cite/0/note"),
+            json!("原文の号番号の誤り"),
+        );
         assert!(check(&v).is_ok());
     }
 
     #[test]
     fn quotes_match_after_nfkc_and_white_space_folding() {
         let mut v = mini();
-        set(&mut v, &format!("{ITEM0}/cite/0/quote"), json!("当該電子情報処理に従事する者を\n制限し、 これを管理すること。"));
+        set(
+            &mut v,
+            &format!("{ITEM0}/cite/0/quote"),
+            json!("当該電子情報処理に従事する者を\n制限し、 これを管理すること。"),
+        );
         assert!(check(&v).is_ok());
         let mut v = mini();
-        set(&mut v, "/checklists/1/sections/0/items/0/cite/0/article", json!("２０"));
+        set(
+            &mut v,
+            "/checklists/1/sections/0/items/0/cite/0/article",
+            json!("２０"),
+        );
         assert!(check(&v).is_err(), "article numbers are ASCII");
         let mut v = mini();
-        set(&mut v, "/checklists/0/basis/0/quote", json!("管理運用のあり方を総合的に点検し"));
+        set(
+            &mut v,
+            "/checklists/0/basis/0/quote",
+            json!("管理運用のあり方を総合的に点検し"),
+        );
         remove(&mut v, "/checklists/0/basis/0/quote");
         assert!(check(&v).is_ok(), "basis citations need no quote");
     }
@@ -704,37 +990,58 @@ mod tests {
     fn scales() {
         let mut v = mini();
         set(&mut v, &format!("{ITEM0}/scale"), json!("jishi"));
-        assert_error(&v, &format!("{ITEM0_PATH}.scale"), |k| matches!(k, ProblemKind::UnknownScale { .. }));
+        assert_error(&v, &format!("{ITEM0_PATH}.scale"), |k| {
+            matches!(k, ProblemKind::UnknownScale { .. })
+        });
         let mut v = mini();
         set(&mut v, "/scales/0/id", json!("clause"));
-        assert_error(&v, "scales[clause].id", |k| matches!(k, ProblemKind::BuiltinScale { .. }));
+        assert_error(&v, "scales[clause].id", |k| {
+            matches!(k, ProblemKind::BuiltinScale { .. })
+        });
         let mut v = mini();
         set(&mut v, "/scales/0/options/0/conforming", json!("yes"));
-        assert_error(&v, "scales[jisshi].options[done].conforming", |k| matches!(k, ProblemKind::BadConforming { .. }));
-        assert_error(&v, "scales[jisshi].options", |k| matches!(k, ProblemKind::NoConformingOption));
+        assert_error(&v, "scales[jisshi].options[done].conforming", |k| {
+            matches!(k, ProblemKind::BadConforming { .. })
+        });
+        assert_error(&v, "scales[jisshi].options", |k| {
+            matches!(k, ProblemKind::NoConformingOption)
+        });
     }
 
     #[test]
     fn checklist_fields() {
         let mut v = mini();
         set(&mut v, "/checklists/1/kind", json!("keiyaku"));
-        assert_error(&v, "checklists[keiyaku].kind", |k| matches!(k, ProblemKind::BadKind { .. }));
+        assert_error(&v, "checklists[keiyaku].kind", |k| {
+            matches!(k, ProblemKind::BadKind { .. })
+        });
         let mut v = mini();
         set(&mut v, "/municipality/code", json!("13110"));
-        assert_error(&v, "municipality.code", |k| matches!(k, ProblemKind::BadMunicipalityCode { .. }));
+        assert_error(&v, "municipality.code", |k| {
+            matches!(k, ProblemKind::BadMunicipalityCode { .. })
+        });
         let mut v = mini();
         set(&mut v, &format!("{ITEM0}/text"), json!("  "));
-        assert_error(&v, &format!("{ITEM0_PATH}.text"), |k| matches!(k, ProblemKind::Empty));
+        assert_error(&v, &format!("{ITEM0_PATH}.text"), |k| {
+            matches!(k, ProblemKind::Empty)
+        });
     }
 
     #[test]
     fn unknown_fields_and_wrong_types() {
         let mut v = mini();
-        v.pointer_mut(ITEM0).and_then(Value::as_object_mut).expect("item").insert("whne".into(), json!("personal"));
-        assert_error(&v, &format!("{ITEM0_PATH}.whne"), |k| matches!(k, ProblemKind::UnknownField));
+        v.pointer_mut(ITEM0)
+            .and_then(Value::as_object_mut)
+            .expect("item")
+            .insert("whne".into(), json!("personal"));
+        assert_error(&v, &format!("{ITEM0_PATH}.whne"), |k| {
+            matches!(k, ProblemKind::UnknownField)
+        });
         let mut v = mini();
         set(&mut v, &format!("{ITEM0}/evidence"), json!("従事者名簿"));
-        assert_error(&v, &format!("{ITEM0_PATH}.evidence"), |k| matches!(k, ProblemKind::Type { .. }));
+        assert_error(&v, &format!("{ITEM0_PATH}.evidence"), |k| {
+            matches!(k, ProblemKind::Type { .. })
+        });
     }
 
     #[test]
@@ -742,18 +1049,38 @@ mod tests {
         let ten_mb = vec![b'a'; 10 * 1024 * 1024];
         let e = Bundle::from_json(&ten_mb).expect_err("too large");
         assert!(matches!(e.0[0].kind, ProblemKind::TooLarge { .. }));
-        let deep = format!("{{\"format\":\"tenken-bundle/1\",\"x\":{}{}}}", "[".repeat(10_000), "]".repeat(10_000));
+        let deep = format!(
+            "{{\"format\":\"tenken-bundle/1\",\"x\":{}{}}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
         let e = Bundle::from_json(deep.as_bytes()).expect_err("too deep");
         assert!(matches!(e.0[0].kind, ProblemKind::TooDeep { .. }), "{e}");
         let e = Bundle::from_json(b"format = 'tenken-bundle/1'").expect_err("toml is not json");
-        assert!(matches!(e.0[0].kind, ProblemKind::Syntax { language: "JSON", .. }), "{e}");
+        assert!(
+            matches!(
+                e.0[0].kind,
+                ProblemKind::Syntax {
+                    language: "JSON",
+                    ..
+                }
+            ),
+            "{e}"
+        );
         let e = Bundle::from_json(br#"{"format":"tenken-result/1"}"#).expect_err("a result");
         assert!(e.0[0].kind.message_ja().contains("点検結果"), "{e}");
         // markup is data: it survives validation as text
         let mut v = mini();
-        set(&mut v, &format!("{ITEM0}/text"), json!("<script>alert(1)</script><img src=x onerror=alert(1)>"));
+        set(
+            &mut v,
+            &format!("{ITEM0}/text"),
+            json!("<script>alert(1)</script><img src=x onerror=alert(1)>"),
+        );
         let b = check(&v).expect("valid").bundle;
-        assert_eq!(b.checklists[0].sections[0].items[0].text, "<script>alert(1)</script><img src=x onerror=alert(1)>");
+        assert_eq!(
+            b.checklists[0].sections[0].items[0].text,
+            "<script>alert(1)</script><img src=x onerror=alert(1)>"
+        );
     }
 
     #[test]
@@ -761,10 +1088,19 @@ mod tests {
         let mut parsed = bundle::parse_toml(TOML).expect("fixture parses");
         parsed.resolve_sources(|_| Err("No such file".into()));
         let e = parsed.validate().expect_err("no text");
-        let at: Vec<_> = e.0.iter().filter(|p| p.path == "sources[kisoku].text").collect();
+        let at: Vec<_> =
+            e.0.iter()
+                .filter(|p| p.path == "sources[kisoku].text")
+                .collect();
         assert_eq!(at.len(), 1, "{e}");
-        assert!(!e.0.iter().any(|p| matches!(p.kind, ProblemKind::QuoteNotFound { .. })), "{e}");
-        let mut parsed = bundle::parse_toml(&TOML.replace("\"source.txt\"", "\"../../etc/passwd\"")).expect("parses");
+        assert!(
+            !e.0.iter()
+                .any(|p| matches!(p.kind, ProblemKind::QuoteNotFound { .. })),
+            "{e}"
+        );
+        let mut parsed =
+            bundle::parse_toml(&TOML.replace("\"source.txt\"", "\"../../etc/passwd\""))
+                .expect("parses");
         parsed.resolve_sources(|_| panic!("must not read outside the bundle directory"));
         assert!(parsed.validate().is_err());
     }

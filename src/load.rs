@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use tenken::core::bundle::{self, MAX_BUNDLE_BYTES, MAX_SOURCE_BYTES, RawBundle, Validated};
-use tenken::core::{Problem, ProblemKind, Problems};
+use crate::core::bundle::{self, MAX_BUNDLE_BYTES, MAX_SOURCE_BYTES, RawBundle, Validated};
+use crate::core::{Problem, ProblemKind, Problems};
 
 /// A bundle read from disk and validated, with its compiled wire form.
 pub struct Loaded {
@@ -17,10 +17,16 @@ pub struct Loaded {
 
 /// Reads a file as UTF-8 text, refusing files larger than `max` before reading them.
 pub fn read_text(path: &Path, max: usize) -> Result<String, ProblemKind> {
-    let file_error = |e: std::io::Error| ProblemKind::File { name: path.display().to_string(), message: e.to_string() };
+    let file_error = |e: std::io::Error| ProblemKind::File {
+        name: path.display().to_string(),
+        message: e.to_string(),
+    };
     let size = std::fs::metadata(path).map_err(file_error)?.len();
     if size > max as u64 {
-        return Err(ProblemKind::TooLarge { size: usize::try_from(size).unwrap_or(usize::MAX), max });
+        return Err(ProblemKind::TooLarge {
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+            max,
+        });
     }
     let bytes = std::fs::read(path).map_err(file_error)?;
     String::from_utf8(bytes).map_err(|_| ProblemKind::NotUtf8)
@@ -28,7 +34,11 @@ pub fn read_text(path: &Path, max: usize) -> Result<String, ProblemKind> {
 
 /// The bundle file a path names: a directory means its `bundle.toml`.
 pub fn bundle_file(path: &Path) -> PathBuf {
-    if path.is_dir() { path.join("bundle.toml") } else { path.to_path_buf() }
+    if path.is_dir() {
+        path.join("bundle.toml")
+    } else {
+        path.to_path_buf()
+    }
 }
 
 /// Reads and validates a bundle: a directory, its bundle.toml, or a compiled .json.
@@ -36,7 +46,9 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
     let file = bundle_file(path);
     let one = |kind: ProblemKind| Problems(vec![Problem::error("", kind)]);
     let text = read_text(&file, MAX_BUNDLE_BYTES).map_err(one)?;
-    let is_json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let is_json = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let parsed = if is_json {
         bundle::parse_json(text.as_bytes())?
     } else {
@@ -51,5 +63,9 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
     };
     let raw = parsed.raw.clone();
     let validated = parsed.validate()?;
-    Ok(Loaded { file, validated, raw })
+    Ok(Loaded {
+        file,
+        validated,
+        raw,
+    })
 }

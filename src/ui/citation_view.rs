@@ -1,0 +1,53 @@
+//! A citation: the article, the quoted words, and the article's full text on demand.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::Bundle;
+use crate::core::bundle::Citation;
+
+/// 「目黒区電子情報処理規則 第20条第1項第3号」 with its quote; the whole article opens in a
+/// disclosure, with the quoted words marked.
+#[component]
+pub fn CitationView(
+    /// The bundle whose source is cited.
+    bundle: Arc<Bundle>,
+    /// The citation.
+    cite: Citation,
+) -> impl IntoView {
+    let source = bundle.source(&cite.source);
+    let title = source
+        .map(|s| s.title.clone())
+        .unwrap_or_else(|| cite.source.clone());
+    let label = format!("{title} {}", cite.label());
+    // The article's text split around the quote, so the quote can be marked.
+    let article = source.and_then(|s| {
+        let (range, text) = s.article_text(&cite)?;
+        let quote = s
+            .locate(&cite)
+            .filter(|q| q.start >= range.start && q.end <= range.end);
+        Some(match quote {
+            Some(q) => (
+                text[..q.start - range.start].to_string(),
+                text[q.start - range.start..q.end - range.start].to_string(),
+                text[q.end - range.start..].to_string(),
+            ),
+            None => (text.to_string(), String::new(), String::new()),
+        })
+    });
+
+    view! {
+        <li class="cite">
+            <span class="cite-label">{label}</span>
+            {cite.quote.clone().map(|q| view! { <q class="quote">{q}</q> })}
+            {cite.note.clone().map(|n| view! { <p class="note">{format!("注：{n}")}</p> })}
+            {article.map(|(before, quote, after)| view! {
+                <details class="article">
+                    <summary>"条文を表示"</summary>
+                    <pre class="article-text">{before}<mark>{quote}</mark>{after}</pre>
+                </details>
+            })}
+        </li>
+    }
+}

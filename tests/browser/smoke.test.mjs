@@ -1,0 +1,76 @@
+// The single-file app opened from file:// in headless Chromium: it starts, lists the
+// built-in bundles, browses one, reports a bad bundle file, and never touches the network.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, existsSync, writeFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launch, openApp, ROOT } from './lib.mjs';
+
+const builtinIds = readdirSync(path.join(ROOT, 'policies'))
+  .filter((d) => existsSync(path.join(ROOT, 'policies', d, 'bundle.toml')));
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('lists every built-in bundle and browses one, offline and without errors', async () => {
+  const { page, context, requests, errors } = await openApp(browser);
+  assert.equal(await page.locator('main h2').innerText(), '規則を選ぶ');
+  const rows = page.locator('table.bundles tbody tr');
+  const expected = process.env.TENKEN_BUNDLES ? process.env.TENKEN_BUNDLES.split(',').length : builtinIds.length;
+  assert.equal(await rows.count(), expected, 'one row per policies/*/bundle.toml');
+  assert.ok(expected >= 1);
+
+  // open the first bundle: its title, its checklists as tabs, items with citations
+  const municipality = await rows.first().locator('th').innerText();
+  await rows.first().getByRole('button', { name: '開く' }).click();
+  await assert.doesNotReject(page.locator('main h2', { hasText: municipality }).waitFor());
+  const tabs = page.getByRole('tab');
+  assert.ok(await tabs.count() >= 2, 'inspection and contract checklists');
+  assert.equal(await tabs.first().getAttribute('aria-selected'), 'true');
+  const items = page.locator('li.item');
+  assert.ok(await items.count() > 0);
+  const firstItem = items.first();
+  assert.match(await firstItem.locator('.cite-label').first().innerText(), /第\d+条/);
+  // the article text opens with the quote marked
+  await firstItem.locator('details.article summary').first().click();
+  const mark = firstItem.locator('details.article mark').first();
+  assert.ok((await mark.innerText()).length > 0, 'quoted words are marked in the article');
+
+  // the second tab shows the contract checklist
+  await tabs.nth(1).click();
+  assert.equal(await tabs.nth(1).getAttribute('aria-selected'), 'true');
+  assert.match(await page.locator('section.checklist h3').innerText(), /^委託契約/);
+
+  // back home through the header
+  await page.locator('.home-link').click();
+  await page.locator('main h2', { hasText: '規則を選ぶ' }).waitFor();
+
+  assert.deepEqual(requests, [], 'no network request');
+  assert.deepEqual(errors, [], 'no console error');
+  await context.close();
+});
+
+test('a bad bundle file is refused with its problems, and nothing breaks', async () => {
+  const { page, context, requests, errors } = await openApp(browser);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tenken-'));
+  const cases = [
+    ['notjson.json', 'これは JSON ではない', /JSON/],
+    ['other.json', JSON.stringify({ format: 'tenken-bundle/9', id: 'x' }), /tenken-bundle\/9/],
+    ['deep.json', '['.repeat(10000) + ']'.repeat(10000), /深/],
+    ['bad.json', JSON.stringify({ format: 'tenken-bundle/1', id: 'Bad Id' }), /id/],
+  ];
+  for (const [name, text, pattern] of cases) {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    await page.locator('input[type=file]').setInputFiles(file);
+    const box = page.locator('.problems', { hasText: name });
+    await box.waitFor();
+    assert.match(await box.innerText(), pattern, name);
+  }
+  assert.equal(await page.locator('main h2').innerText(), '規則を選ぶ', 'still on the list');
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
