@@ -83,7 +83,9 @@ try {
         {
             Some(dir) => PathBuf::from(dir),
             None => {
-                return Err("no staging directory: run from Trunk or pass it as an argument".into());
+                return Err(
+                    "no staging directory: run from Trunk or pass it as an argument".into(),
+                );
             }
         };
         let root = std::env::var_os("TRUNK_SOURCE_DIR")

@@ -122,10 +122,10 @@ fn classify(raw: &str) -> Line {
         return Line::Boundary;
     }
     if let Some(rest) = head.strip_prefix('(') {
-        if let Some((n, rest)) = digits(rest.trim_start()) {
-            if rest.trim_start().starts_with(')') {
-                return Line::Item(n.to_string());
-            }
+        if let Some((n, rest)) = digits(rest.trim_start())
+            && rest.trim_start().starts_with(')')
+        {
+            return Line::Item(n.to_string());
         }
         return if t.trim_end().ends_with([')', '）']) && t.chars().count() <= 40 {
             Line::Caption
@@ -178,16 +178,16 @@ impl SourceIndex {
                     }
                 }
                 Line::Paragraph(n) => {
-                    if let Some((article, _, paragraph)) = current.as_mut() {
-                        if n == *paragraph + 1 {
-                            *paragraph = n;
-                            index.marks.push(Mark {
-                                offset: line_start,
-                                article: article.clone(),
-                                paragraph: n,
-                                item: None,
-                            });
-                        }
+                    if let Some((article, _, paragraph)) = current.as_mut()
+                        && n == *paragraph + 1
+                    {
+                        *paragraph = n;
+                        index.marks.push(Mark {
+                            offset: line_start,
+                            article: article.clone(),
+                            paragraph: n,
+                            item: None,
+                        });
                     }
                 }
                 Line::Item(n) => {

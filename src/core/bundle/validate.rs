@@ -557,15 +557,15 @@ pub fn validate(raw: &RawBundle) -> Result<Validated, Problems> {
         }
         Some(m) => {
             let name = v.text("municipality", "name", &m.name);
-            if let Some(code) = &m.code {
-                if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                    v.error(
-                        "municipality.code",
-                        ProblemKind::BadMunicipalityCode {
-                            value: code.clone(),
-                        },
-                    );
-                }
+            if let Some(code) = &m.code
+                && (code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()))
+            {
+                v.error(
+                    "municipality.code",
+                    ProblemKind::BadMunicipalityCode {
+                        value: code.clone(),
+                    },
+                );
             }
             Municipality {
                 name,
@@ -833,7 +833,8 @@ mod tests {
     #[test]
     fn conditions_parse_and_name_profile_questions() {
         let when = format!("{ITEM0_PATH}.when");
-        let cases: [(&str, fn(&ProblemKind) -> bool); 5] = [
+        type Expect = fn(&ProblemKind) -> bool;
+        let cases: [(&str, Expect); 5] = [
             (
                 "personal and",
                 |k| matches!(k, ProblemKind::When(e) if e.position == 13),

@@ -1,0 +1,340 @@
+//! The `tenken` command-line tool, run as a user runs it: through the built binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
+
+fn tenken(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tenken"))
+        .args(args)
+        .output()
+        .expect("run tenken")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A scratch directory removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("tenken-cli-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// A copy of the fixture bundle with `edit` applied to its bundle.toml.
+    fn bundle(name: &str, edit: impl FnOnce(String) -> String) -> Scratch {
+        let s = Scratch::new(name);
+        let toml = std::fs::read_to_string(Path::new(FIXTURE).join("bundle.toml")).unwrap();
+        std::fs::write(s.0.join("bundle.toml"), edit(toml)).unwrap();
+        std::fs::copy(
+            Path::new(FIXTURE).join("source.txt"),
+            s.0.join("source.txt"),
+        )
+        .unwrap();
+        s
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+/// Replaces exactly one occurrence, so a fixture change cannot silently void a test.
+fn replace_once(text: String, from: &str, to: &str) -> String {
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "fixture must contain {from:?} once"
+    );
+    text.replacen(from, to, 1)
+}
+
+/// Checks a broken copy of the fixture: exit status 1, and the output names the place.
+fn assert_broken(name: &str, from: &str, to: &str, expected: &[&str]) {
+    let dir = Scratch::bundle(name, |t| replace_once(t, from, to));
+    let out = tenken(&["bundle", "check", dir.path()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{name}: {text}");
+    assert!(text.starts_with("NG "), "{name}: {text}");
+    for e in expected {
+        assert!(text.contains(e), "{name}: expected {e:?} in\n{text}");
+    }
+}
+
+#[test]
+fn valid_bundle_passes() {
+    let out = tenken(&["bundle", "check", FIXTURE]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.starts_with("OK "), "{text}");
+    assert!(
+        text.contains("点検 3項目") && text.contains("委託契約 2項目"),
+        "{text}"
+    );
+    // the bundle.toml itself works as well as its directory
+    let out = tenken(&["bundle", "check", &format!("{FIXTURE}/bundle.toml")]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn one_bad_bundle_among_good_ones_fails_the_run() {
+    let bad = Scratch::bundle("mixed", |t| {
+        replace_once(t, "id = \"mini\"", "id = \"Mini!\"")
+    });
+    let out = tenken(&["bundle", "check", FIXTURE, bad.path()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text.contains("OK ") && text.contains("NG "), "{text}");
+}
+
+#[test]
+fn quote_not_in_source() {
+    assert_broken(
+        "quote",
+        "quote = \"電子情報の秘密保持に関する事項\"",
+        "quote = \"電子情報の公開に関する事項\"",
+        &[
+            "checklists[keiyaku].sections[kisai].items[20-1-1].cite[0].quote",
+            "本文に見つかりません",
+        ],
+    );
+}
+
+#[test]
+fn condition_names_unknown_question() {
+    assert_broken(
+        "when-unknown",
+        "when = \"personal and mynumber = 'some'\"",
+        "when = \"personal and kojin\"",
+        &[
+            "checklists[tenken].sections[anzen].items[13-3].when",
+            "kojin",
+        ],
+    );
+}
+
+#[test]
+fn condition_syntax_error_has_position() {
+    assert_broken(
+        "when-syntax",
+        "when = \"personal and mynumber = 'some'\"",
+        "when = \"personal and (mynumber = 'some'\"",
+        &["items[13-3].when", "32文字目"],
+    );
+}
+
+#[test]
+fn choice_option_unknown() {
+    assert_broken(
+        "option",
+        "mynumber = 'some'",
+        "mynumber = 'many'",
+        &["items[13-3].when", "many"],
+    );
+}
+
+#[test]
+fn duplicate_item_id() {
+    assert_broken(
+        "dup",
+        "id = \"13-3\"",
+        "id = \"13-1\"",
+        &["checklists[tenken].sections[anzen].items[13-1]", "重複"],
+    );
+}
+
+#[test]
+fn unknown_key() {
+    assert_broken(
+        "key",
+        "guidance = \"従事者名簿",
+        "guidence = \"従事者名簿",
+        &["items[13-1].guidence"],
+    );
+}
+
+#[test]
+fn unknown_scale() {
+    assert_broken(
+        "scale",
+        "scale = \"jisshi\"",
+        "scale = \"maru\"",
+        &["items[14].scale", "maru"],
+    );
+}
+
+#[test]
+fn cite_of_unknown_source() {
+    assert_broken(
+        "source",
+        "cite = [{ source = \"kisoku\", article = \"14\"",
+        "cite = [{ source = \"jourei\", article = \"14\"",
+        &["items[14].cite[0].source", "jourei"],
+    );
+}
+
+#[test]
+fn missing_source_file() {
+    assert_broken(
+        "nofile",
+        "text = \"source.txt\"",
+        "text = \"nai.txt\"",
+        &["sources[kisoku].text", "nai.txt"],
+    );
+}
+
+#[test]
+fn bad_version_date() {
+    assert_broken(
+        "date",
+        "version = 2015-10-05",
+        "version = \"2015-13-05\"",
+        &["version", "2015-13-05"],
+    );
+}
+
+#[test]
+fn other_format_version() {
+    assert_broken(
+        "format",
+        "format = \"tenken-bundle/1\"",
+        "format = \"tenken-bundle/2\"",
+        &["format", "tenken-bundle/2"],
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let dir = Scratch::bundle("many", |t| {
+        let t = replace_once(
+            t,
+            "quote = \"電子情報の秘密保持に関する事項\"",
+            "quote = \"どこにもない\"",
+        );
+        let t = replace_once(t, "scale = \"jisshi\"", "scale = \"maru\"");
+        replace_once(t, "when = \"tokutei\"", "when = \"tokutei or\"")
+    });
+    let text = stdout(&tenken(&["bundle", "check", dir.path()]));
+    assert!(text.contains("3件の誤り"), "{text}");
+    for place in [
+        "items[20-1-1].cite[0].quote",
+        "items[14].scale",
+        "items[20-2-1].when",
+    ] {
+        assert!(text.contains(place), "{place} in {text}");
+    }
+}
+
+#[test]
+fn not_toml() {
+    let dir = Scratch::new("nottoml");
+    std::fs::write(dir.0.join("bundle.toml"), "これは TOML ではない\n[[[").unwrap();
+    let out = tenken(&["bundle", "check", dir.path()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text.contains("TOML として読めません（1行"), "{text}");
+}
+
+#[test]
+fn ten_megabytes_is_refused_before_reading() {
+    let dir = Scratch::new("huge");
+    std::fs::write(dir.0.join("bundle.toml"), "#".repeat(10 << 20)).unwrap();
+    let out = tenken(&["bundle", "check", dir.path()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text.contains("大きすぎ"), "{text}");
+}
+
+#[test]
+fn deep_nesting_is_refused_without_crashing() {
+    let dir = Scratch::new("deep");
+    let toml = format!(
+        "format = \"tenken-bundle/1\"\nx = {}1{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    std::fs::write(dir.0.join("bundle.toml"), toml).unwrap();
+    let json = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+    std::fs::write(dir.0.join("deep.json"), json).unwrap();
+    for file in ["bundle.toml", "deep.json"] {
+        let out = tenken(&["bundle", "check", dir.0.join(file).to_str().unwrap()]);
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(1), "{file}: {text}");
+        assert!(text.contains("深すぎ"), "{file}: {text}");
+    }
+}
+
+#[test]
+fn build_writes_canonical_json_that_checks_and_hashes_the_same() {
+    let dir = Scratch::new("build");
+    let out_file = dir.0.join("mini.json");
+    let out = tenken(&["bundle", "build", FIXTURE, "-o", out_file.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = stdout(&out);
+    let json = std::fs::read(&out_file).unwrap();
+    // the source text is embedded, so the JSON stands alone
+    let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert!(
+        value["sources"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("第20条")
+    );
+    // canonical: building again gives the same bytes
+    let again = dir.0.join("again.json");
+    tenken(&["bundle", "build", FIXTURE, "-o", again.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&again).unwrap(), json);
+    // the compiled JSON validates and has the hash the build printed
+    let check = stdout(&tenken(&["bundle", "check", out_file.to_str().unwrap()]));
+    let hash = printed
+        .split("sha256:")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert!(
+        check.starts_with("OK ") && check.contains(hash),
+        "{check} / {printed}"
+    );
+}
+
+#[test]
+fn build_of_bad_bundle_writes_nothing() {
+    let bad = Scratch::bundle("badbuild", |t| {
+        replace_once(t, "scale = \"jisshi\"", "scale = \"maru\"")
+    });
+    let out_file = bad.0.join("out.json");
+    let out = tenken(&[
+        "bundle",
+        "build",
+        bad.path(),
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("items[14].scale"));
+    assert!(!out_file.exists());
+}
+
+#[test]
+fn usage_error_exits_2() {
+    let out = tenken(&["bundle", "frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
