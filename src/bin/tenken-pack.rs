@@ -32,6 +32,7 @@ mod pack {
     /// Starts the app in the single file: decode, decompress, init. Runs after the glue, in the
     /// same module script, so `__wbg_init` is in scope.
     const BOOTSTRAP: &str = r#"
+performance.mark('tenken-script');
 const tenkenFail = (e) => {
   console.error(e);
   const box = document.getElementById('tenken-boot') || document.body;
@@ -42,6 +43,7 @@ try {
   if (typeof DecompressionStream !== 'function') {
     throw new Error('DecompressionStream がありません（ブラウザーが古すぎます） / DecompressionStream is missing');
   }
+  // base64 → gzip bytes → a stream of the original bytes
   const gunzip = (id) => {
     const text = document.getElementById(id).textContent.trim();
     let bytes;
@@ -52,11 +54,15 @@ try {
       bytes = new Uint8Array(bin.length);
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     }
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Response(stream).arrayBuffer();
+    // (a Blob's stream would go through the browser process; this stays in the page)
+    const source = new ReadableStream({ start(c) { c.enqueue(bytes); c.close(); } });
+    return source.pipeThrough(new DecompressionStream('gzip'));
   };
-  const [wasm, bundles] = await Promise.all([gunzip('tenken-wasm-gz'), gunzip('tenken-bundles-gz')]);
-  document.getElementById('tenken-bundles').textContent = new TextDecoder().decode(bundles);
+  // the wasm compiles while it is decompressed (instantiateStreaming)
+  const wasm = new Response(gunzip('tenken-wasm-gz'), { headers: { 'Content-Type': 'application/wasm' } });
+  const bundles = new Response(gunzip('tenken-bundles-gz')).text();
+  document.getElementById('tenken-bundles').textContent = await bundles;
+  performance.mark('tenken-decoded');
   await __wbg_init({ module_or_path: wasm });
 } catch (e) {
   tenkenFail(e);

@@ -13,7 +13,6 @@
 //! the text says, not what the law means: callers decide what a mismatch means.
 
 use std::ops::Range;
-use unicode_normalization::UnicodeNormalization;
 
 /// Where a paragraph or item starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,7 +88,7 @@ fn classify(raw: &str) -> Line {
     }
     // only the head of the line decides; normalise a bounded prefix (full-width digits,
     // ideographic space and full-width parentheses become ASCII)
-    let head: String = t.chars().take(24).collect::<String>().nfkc().collect();
+    let head = crate::core::text::nfkc(&t.chars().take(24).collect::<String>());
     if let Some(rest) = head.strip_prefix('第') {
         let Some((n, rest)) = digits(rest.trim_start()) else {
             return Line::Other;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::builtin::{self, Builtin};
+use super::builtin;
 use super::bundle_list::BundleList;
 use super::bundle_view::BundleView;
 use crate::core::Bundle;
@@ -43,7 +43,10 @@ impl Nav {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let builtins: Vec<Builtin> = builtin::load();
+    let builtins = builtin::load();
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        perf.mark("tenken-bundles-loaded").ok();
+    }
     let builtins = StoredValue::new(builtins);
     let nav = Nav {
         screen: RwSignal::new(Screen::Home),

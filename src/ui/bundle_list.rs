@@ -6,54 +6,57 @@ use super::app::{Nav, Screen};
 use super::builtin::Builtin;
 use super::open_bundle::OpenBundle;
 use super::problem_list::ProblemList;
+use crate::core::Problems;
 
 /// The table of built-in bundles (自治体, 例規, 版) and the button to open a bundle file.
 #[component]
 pub fn BundleList(
-    /// The bundles embedded in the page.
-    builtins: Vec<Builtin>,
+    /// The bundles embedded in the page, or why they cannot be read.
+    builtins: Result<Vec<Builtin>, Problems>,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
+    let failure = RwSignal::new(None::<(String, Problems)>);
+    let (builtins, unreadable) = match builtins {
+        Ok(list) => (list, None),
+        Err(problems) => (Vec::new(), Some(problems)),
+    };
     let empty = builtins.is_empty();
     let rows = builtins
         .into_iter()
-        .map(|b| match b {
-            Builtin::Ready(bundle) => {
-                let sources = bundle.sources.iter().map(|s| s.title.clone()).collect::<Vec<_>>().join("、");
-                let lists = bundle
-                    .checklists
-                    .iter()
-                    .map(|c| format!("{}（{}項目）", c.title, c.item_count()))
-                    .collect::<Vec<_>>()
-                    .join("、");
-                let label = format!("{}の規則を開く", bundle.municipality.name);
-                let open = bundle.clone();
-                view! {
-                    <tr>
-                        <th scope="row">{bundle.municipality.name.clone()}</th>
-                        <td>{sources}</td>
-                        <td>
-                            <time datetime=bundle.version.to_string()>{bundle.version.wareki()}</time>
-                            "施行"
-                        </td>
-                        <td>{lists}</td>
-                        <td>
-                            <button type="button" aria-label=label on:click=move |_| nav.go(Screen::Bundle(open.clone()))>
-                                "開く"
-                            </button>
-                        </td>
-                    </tr>
+        .map(|b| {
+            let s = b.summary.clone();
+            let name = if s.municipality.is_empty() { s.id.clone() } else { s.municipality.clone() };
+            let lists = s
+                .checklists
+                .iter()
+                .map(|c| format!("{}：{}（{}項目）", c.kind, c.title, c.items))
+                .collect::<Vec<_>>()
+                .join("、");
+            let open = move |_| match b.open() {
+                Ok(bundle) => {
+                    failure.set(None);
+                    nav.go(Screen::Bundle(bundle));
                 }
-                .into_any()
-            }
-            Builtin::Invalid { name, problems } => view! {
+                Err(problems) => failure.set(Some((b.summary.id.clone(), problems))),
+            };
+            view! {
                 <tr>
-                    <td colspan="5">
-                        <ProblemList title=format!("組込み規則「{name}」を読めません") problems />
+                    <th scope="row">{name.clone()}</th>
+                    <td>{s.sources.join("、")}</td>
+                    <td>
+                        <time datetime=s.version.clone()>
+                            {s.version_wareki.clone().unwrap_or(s.version.clone())}
+                        </time>
+                        "施行"
+                    </td>
+                    <td>{lists}</td>
+                    <td>
+                        <button type="button" aria-label=format!("{name}の規則を開く") on:click=open>
+                            "開く"
+                        </button>
                     </td>
                 </tr>
             }
-            .into_any(),
         })
         .collect_view();
 
@@ -62,6 +65,7 @@ pub fn BundleList(
         <p class="lead">"所属する自治体の規則（例規に基づく点検項目）を選んでください。"</p>
         <section aria-labelledby="builtin-heading">
             <h3 id="builtin-heading">"組込みの規則"</h3>
+            {unreadable.map(|problems| view! { <ProblemList title="組込みの規則を読めません".to_string() problems /> })}
             {if empty {
                 view! { <p>"組込みの規則はありません。規則ファイルを開いてください。"</p> }.into_any()
             } else {
@@ -81,6 +85,9 @@ pub fn BundleList(
                 }
                 .into_any()
             }}
+            {move || failure.get().map(|(id, problems)| view! {
+                <ProblemList title=format!("組込みの規則「{id}」を開けません") problems />
+            })}
         </section>
         <section aria-labelledby="file-heading">
             <h3 id="file-heading">"規則ファイル"</h3>

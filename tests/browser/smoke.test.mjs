@@ -22,6 +22,17 @@ test('lists every built-in bundle and browses one, offline and without errors', 
   assert.equal(await rows.count(), expected, 'one row per policies/*/bundle.toml');
   assert.ok(expected >= 1);
 
+  // every bundle opens: it validates in the browser (quotes found with the browser's NFKC)
+  for (let i = 0; i < expected; i++) {
+    const row = page.locator('table.bundles tbody tr').nth(i);
+    const name = await row.locator('th').innerText();
+    await row.getByRole('button', { name: '開く' }).click();
+    await page.locator('main h2', { hasText: name }).waitFor();
+    assert.equal(await page.locator('.problems').count(), 0, `${name} opens without problems`);
+    await page.locator('.home-link').click();
+    await page.locator('main h2', { hasText: '規則を選ぶ' }).waitFor();
+  }
+
   // open the first bundle: its title, its checklists as tabs, items with citations
   const municipality = await rows.first().locator('th').innerText();
   await rows.first().getByRole('button', { name: '開く' }).click();

@@ -10,10 +10,12 @@
 
 pub mod model;
 pub mod raw;
+pub mod summary;
 pub mod validate;
 
 pub use model::*;
 pub use raw::{FORMAT, RawBundle};
+pub use summary::{ChecklistSummary, Summary};
 pub use validate::{Validated, validate};
 
 use crate::core::document;

@@ -1,0 +1,21 @@
+import { launch, openApp } from '../browser/lib.mjs';
+const browser = await launch();
+const { page } = await openApp(browser);
+const r = await page.evaluate(async () => {
+  const out = {};
+  const text = document.getElementById('tenken-wasm-gz').textContent.trim();
+  let t = performance.now();
+  const bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(text) : null;
+  out.hasFromBase64 = !!Uint8Array.fromBase64;
+  out.b64 = performance.now() - t;
+  t = performance.now();
+  const buf = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+  out.gunzip = performance.now() - t;
+  t = performance.now();
+  const mod = await WebAssembly.compile(buf);
+  out.compile = performance.now() - t;
+  out.size = buf.byteLength;
+  return out;
+});
+console.log(r);
+await browser.close();
