@@ -12,8 +12,16 @@ fn worked_example_in_policies_readme_validates() {
     let dir = std::env::temp_dir().join(format!("tenken-docs-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("bundle.toml"), toml).unwrap();
-    std::fs::copy(format!("{root}/tests/fixtures/mini/source.txt"), dir.join("source.txt")).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_tenken")).args(["bundle", "check"]).arg(&dir).output().unwrap();
+    std::fs::copy(
+        format!("{root}/tests/fixtures/mini/source.txt"),
+        dir.join("source.txt"),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tenken"))
+        .args(["bundle", "check"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     std::fs::remove_dir_all(&dir).ok();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");

@@ -21,11 +21,13 @@ mod pack {
     use std::process::ExitCode;
 
     use base64::Engine;
+    use tenken::core::bundle::Summary;
     use tenken::core::canonical::to_canonical_json;
     use tenken::load;
 
     /// The element ids the app and the bootstrap agree on (see `src/ui/builtin.rs`).
     const BUNDLES_ID: &str = "tenken-bundles";
+    const SUMMARIES_ID: &str = "tenken-summaries";
     const BUNDLES_GZ_ID: &str = "tenken-bundles-gz";
     const WASM_GZ_ID: &str = "tenken-wasm-gz";
 
@@ -115,7 +117,7 @@ try {
 
         let hosted = hosted_page(&index, &bundles)?;
         write(&index_path, hosted.as_bytes())?;
-        let single = single_file(&index, &glue, &gzip(&wasm), &gzip(bundles.as_bytes()))?;
+        let single = single_file(&index, &glue, &gzip(&wasm), &bundles)?;
         let single_path = staging.join("tenken.html");
         write(&single_path, single.as_bytes())?;
         println!(
@@ -123,14 +125,22 @@ try {
             single_path.display(),
             single.len(),
             wasm.len(),
-            bundles.len()
+            bundles.bundles.len()
         );
         Ok(())
     }
 
-    /// Validates `policies/*/bundle.toml` (or the ids in `only`) and returns them as one JSON
-    /// array, ordered by id.
-    fn compile_bundles(policies: &Path, only: Option<&str>) -> Result<String, Failure> {
+    /// The compiled built-in bundles.
+    #[derive(Debug)]
+    pub(crate) struct Compiled {
+        /// A JSON array of the bundles (canonical JSON each), ordered by directory name.
+        pub bundles: String,
+        /// A JSON array of their summaries, in the same order.
+        pub summaries: String,
+    }
+
+    /// Validates `policies/*/bundle.toml` (or the ids in `only`) and compiles them.
+    fn compile_bundles(policies: &Path, only: Option<&str>) -> Result<Compiled, Failure> {
         let mut dirs: Vec<PathBuf> = match only {
             Some(list) => list.split(',').map(|id| policies.join(id.trim())).collect(),
             None => std::fs::read_dir(policies)
@@ -142,6 +152,7 @@ try {
         dirs.sort();
         let mut failures = Vec::new();
         let mut parts = Vec::new();
+        let mut summaries = Vec::new();
         for dir in &dirs {
             match load::load(dir) {
                 Ok(loaded) => {
@@ -151,6 +162,7 @@ try {
                     let json = to_canonical_json(&loaded.raw)
                         .map_err(|e| format!("{}: {e}", dir.display()))?;
                     parts.push(String::from_utf8(json).map_err(|e| e.to_string())?);
+                    summaries.push(Summary::of(&loaded.raw));
                     let b = &loaded.validated.bundle;
                     eprintln!(
                         "tenken-pack: OK {} 版 {} sha256:{}",
@@ -172,7 +184,10 @@ try {
                 failures.join("\n")
             ));
         }
-        Ok(format!("[{}]", parts.join(",")))
+        Ok(Compiled {
+            bundles: format!("[{}]", parts.join(",")),
+            summaries: serde_json::to_string(&summaries).map_err(|e| e.to_string())?,
+        })
     }
 
     fn read(path: &Path) -> Result<String, Failure> {
@@ -294,7 +309,7 @@ try {
 
     /// Trunk's page for intranet hosting, with the bundles embedded and a CSP that allows only
     /// the page's own files.
-    pub(crate) fn hosted_page(index: &str, bundles_json: &str) -> Result<String, Failure> {
+    pub(crate) fn hosted_page(index: &str, bundles: &Compiled) -> Result<String, Failure> {
         let loaders = elements(index, "script", "type=\"module\"");
         let script_hashes = loaders
             .iter()
@@ -313,8 +328,10 @@ try {
         insert_before_body_end(
             &page,
             &format!(
-                "<script type=\"application/json\" id=\"{BUNDLES_ID}\">{}</script>",
-                script_safe_json(bundles_json)
+                "<script type=\"application/json\" id=\"{SUMMARIES_ID}\">{}</script>\n\
+                 <script type=\"application/json\" id=\"{BUNDLES_ID}\">{}</script>",
+                script_safe_json(&bundles.summaries),
+                script_safe_json(&bundles.bundles)
             ),
         )
     }
@@ -324,7 +341,7 @@ try {
         index: &str,
         glue: &str,
         wasm_gz: &[u8],
-        bundles_gz: &[u8],
+        bundles: &Compiled,
     ) -> Result<String, Failure> {
         if !glue.contains("async function __wbg_init") {
             return Err(
@@ -359,10 +376,12 @@ try {
             &format!(
                 "<script type=\"application/octet-stream\" id=\"{WASM_GZ_ID}\">{}</script>\n\
                  <script type=\"application/octet-stream\" id=\"{BUNDLES_GZ_ID}\">{}</script>\n\
+                 <script type=\"application/json\" id=\"{SUMMARIES_ID}\">{}</script>\n\
                  <script type=\"application/json\" id=\"{BUNDLES_ID}\"></script>\n\
                  <script type=\"module\">{module}</script>",
                 base64(wasm_gz),
-                base64(bundles_gz),
+                base64(&gzip(bundles.bundles.as_bytes())),
+                script_safe_json(&bundles.summaries),
             ),
         )
     }
@@ -377,9 +396,16 @@ try {
             <body><div id=\"tenken-boot\"></div></body></html>";
         const GLUE: &str = "async function __wbg_init(m) {}\nexport default __wbg_init;";
 
+        fn compiled(bundles: &str, summaries: &str) -> Compiled {
+            Compiled {
+                bundles: bundles.into(),
+                summaries: summaries.into(),
+            }
+        }
+
         #[test]
         fn single_file_has_no_external_reference() {
-            let page = single_file(INDEX, GLUE, b"wasm", b"bundles").unwrap();
+            let page = single_file(INDEX, GLUE, b"wasm", &compiled("[]", "[]")).unwrap();
             assert!(!page.contains("preload"), "{page}");
             assert!(
                 !page.contains("./a.js") && !page.contains("a_bg.wasm"),
@@ -400,13 +426,15 @@ try {
 
         #[test]
         fn single_file_refuses_other_glue() {
-            assert!(single_file(INDEX, "export default function init() {}", b"", b"").is_err());
-            assert!(single_file(INDEX, &format!("{GLUE}\"</script>\""), b"", b"").is_err());
+            let none = compiled("[]", "[]");
+            assert!(single_file(INDEX, "export default function init() {}", b"", &none).is_err());
+            assert!(single_file(INDEX, &format!("{GLUE}\"</script>\""), b"", &none).is_err());
         }
 
         #[test]
         fn hosted_page_embeds_bundles_safely() {
-            let page = hosted_page(INDEX, r#"[{"quote":"</script><b>"}]"#).unwrap();
+            let page =
+                hosted_page(INDEX, &compiled(r#"[{"quote":"</script><b>"}]"#, "[]")).unwrap();
             assert!(
                 page.contains(r#"id="tenken-bundles">[{"quote":"<\/script><b>"}]</script>"#),
                 "{page}"

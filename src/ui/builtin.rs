@@ -1,24 +1,31 @@
 //! The built-in bundles: compiled at build time from `policies/*/bundle.toml` and embedded
-//! in the page as `<script type="application/json" id="tenken-bundles">` (see
-//! `src/bin/tenken-pack.rs`).
+//! in the page by `src/bin/tenken-pack.rs` as two JSON blocks: `#tenken-summaries` (what
+//! the list shows) and `#tenken-bundles` (the bundles, in the same order).
 //!
-//! They were validated at build time, so at start only their summaries are read; a bundle
-//! is validated when it is opened (which also builds its source index).
+//! They were validated at build time, so at start only the small summaries are read; the
+//! bundles are parsed when one is first opened, and a bundle is validated (which also builds
+//! its source index) when it is opened.
 
 use std::sync::{Arc, OnceLock};
 
-use crate::core::bundle::{self, Bundle, Parsed, Summary};
+use crate::core::bundle::{self, Bundle, Summary};
 use crate::core::{Problem, ProblemKind, Problems, document};
 
-/// The id of the element holding the built-in bundles.
-pub const ELEMENT_ID: &str = "tenken-bundles";
+/// The id of the element holding the bundles (a JSON array).
+pub const BUNDLES_ID: &str = "tenken-bundles";
+/// The id of the element holding their summaries (a JSON array).
+pub const SUMMARIES_ID: &str = "tenken-summaries";
+
+/// The embedded bundles as JSON values, parsed once on first use.
+type Values = Arc<OnceLock<Result<Vec<serde_json::Value>, Problems>>>;
 
 /// A built-in bundle: its summary, and the bundle once opened.
 #[derive(Debug, Clone)]
 pub struct Builtin {
     /// What the list shows.
     pub summary: Summary,
-    parsed: Result<Parsed, Problems>,
+    index: usize,
+    values: Values,
     opened: Arc<OnceLock<Result<Arc<Bundle>, Problems>>>,
 }
 
@@ -26,42 +33,62 @@ impl Builtin {
     /// Validates the bundle (once) and returns it, or its problems.
     pub fn open(&self) -> Result<Arc<Bundle>, Problems> {
         self.opened
-            .get_or_init(|| match &self.parsed {
-                Ok(parsed) => parsed.clone().validate().map(|v| Arc::new(v.bundle)),
-                Err(problems) => Err(problems.clone()),
+            .get_or_init(|| {
+                let values = self.values.get_or_init(|| read_array(BUNDLES_ID)).clone()?;
+                let value = values
+                    .into_iter()
+                    .nth(self.index)
+                    .ok_or_else(|| missing(BUNDLES_ID))?;
+                let validated = bundle::from_value(value)?.validate()?;
+                Ok(Arc::new(validated.bundle))
             })
             .clone()
     }
 }
 
-/// Reads the embedded bundles: their summaries, or why the embedded data cannot be read.
-pub fn load() -> Result<Vec<Builtin>, Problems> {
+fn missing(id: &str) -> Problems {
+    Problems(vec![Problem::error(id, ProblemKind::Missing)])
+}
+
+/// The JSON array in the element `id` (an absent or empty element is an empty array).
+fn read_array(id: &str) -> Result<Vec<serde_json::Value>, Problems> {
     let text = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(ELEMENT_ID))
+        .and_then(|d| d.get_element_by_id(id))
         .and_then(|el| el.text_content())
         .unwrap_or_default();
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
     let one = |p: Problem| Problems(vec![p]);
-    let list = match document::parse_json(text.as_bytes(), 64 << 20).map_err(one)? {
-        serde_json::Value::Array(list) => list,
-        _ => return Err(one(Problem::error(ELEMENT_ID, ProblemKind::NotADocument))),
-    };
-    Ok(list
+    match document::parse_json(text.as_bytes(), 64 << 20).map_err(one)? {
+        serde_json::Value::Array(list) => Ok(list),
+        _ => Err(one(Problem::error(id, ProblemKind::NotADocument))),
+    }
+}
+
+/// Reads the summaries of the embedded bundles, or why they cannot be read.
+pub fn load() -> Result<Vec<Builtin>, Problems> {
+    let values: Values = Arc::new(OnceLock::new());
+    read_array(SUMMARIES_ID)?
         .into_iter()
-        .map(|value| {
-            let parsed = bundle::from_value(value);
-            let summary = match &parsed {
-                Ok(p) => Summary::of(&p.raw),
-                Err(_) => Summary::of(&Default::default()),
-            };
-            Builtin {
+        .enumerate()
+        .map(|(index, value)| {
+            let summary = serde_json::from_value::<Summary>(value).map_err(|e| {
+                let kind = ProblemKind::Type {
+                    message: e.to_string(),
+                };
+                Problems(vec![Problem::error(
+                    format!("{SUMMARIES_ID}[{index}]"),
+                    kind,
+                )])
+            })?;
+            Ok(Builtin {
                 summary,
-                parsed,
+                index,
+                values: values.clone(),
                 opened: Arc::new(OnceLock::new()),
-            }
+            })
         })
-        .collect())
+        .collect()
 }

@@ -4,11 +4,13 @@
 //! would cost time for no gain, so the list is built from summaries and a bundle is validated
 //! when it is opened (and any problem shown then).
 
+use serde::{Deserialize, Serialize};
+
 use super::raw::RawBundle;
 use crate::core::date::Date;
 
 /// One row of the bundle list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// The bundle id.
     pub id: String,
@@ -27,7 +29,7 @@ pub struct Summary {
 }
 
 /// A checklist as listed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChecklistSummary {
     /// 点検 or 委託契約 (or the kind as written when unknown).
     pub kind: String,
