@@ -70,6 +70,8 @@ test('a bad bundle file is refused with its problems, and nothing breaks', async
     ['notjson.json', 'これは JSON ではない', /JSON/],
     ['other.json', JSON.stringify({ format: 'tenken-bundle/9', id: 'x' }), /tenken-bundle\/9/],
     ['deep.json', '['.repeat(10000) + ']'.repeat(10000), /深/],
+    ['huge.json', ' '.repeat(10 << 20), /大きすぎ/],
+    ['result.json', JSON.stringify({ format: 'tenken-result/1' }), /点検結果/],
     ['bad.json', JSON.stringify({ format: 'tenken-bundle/1', id: 'Bad Id' }), /id/],
   ];
   for (const [name, text, pattern] of cases) {
