@@ -63,6 +63,15 @@ pub enum NameUse<'a> {
     Choice(&'a str, &'a str),
 }
 
+impl<'a> NameUse<'a> {
+    /// The profile question's id.
+    pub fn id(&self) -> &'a str {
+        match self {
+            NameUse::Flag(id) | NameUse::Choice(id, _) => id,
+        }
+    }
+}
+
 /// Why a condition did not parse. `position` counts characters from 1.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {

@@ -9,6 +9,8 @@ pub mod canonical;
 pub mod condition;
 pub mod date;
 pub mod document;
+pub mod draft;
+pub mod evaluate;
 pub mod problem;
 pub mod source;
 pub mod text;

@@ -129,3 +129,14 @@ impl Bundle {
         parse_json(bytes)?.validate()
     }
 }
+
+/// The test bundle (`tests/fixtures/mini`), validated, for tests across the core.
+#[cfg(test)]
+pub(crate) fn mini_bundle() -> Bundle {
+    let mut parsed = parse_toml(include_str!("../../../tests/fixtures/mini/bundle.toml"))
+        .expect("fixture parses");
+    parsed.resolve_sources(|_| {
+        Ok(include_str!("../../../tests/fixtures/mini/source.txt").to_string())
+    });
+    parsed.validate().expect("fixture is valid").bundle
+}

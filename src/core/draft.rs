@@ -1,0 +1,334 @@
+//! A draft: one respondent's answers to one checklist, as they are being given.
+//!
+//! Plain data, serialised as JSON for storage and draft files. The core never reads a
+//! clock or random source: the UI passes ids and timestamps in.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::bundle::{Bundle, Checklist};
+use crate::core::condition::ProfileValue;
+
+/// The version of the draft's stored form. Raise it when the form changes and add a
+/// migration to [`Draft::from_json`].
+pub const DRAFT_SCHEMA: u32 = 1;
+
+/// Which bundle (and version of it) a draft answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleRef {
+    /// Bundle id.
+    pub id: String,
+    /// Bundle version (施行日).
+    pub version: String,
+    /// SHA-256 of the bundle's canonical JSON.
+    pub hash: String,
+}
+
+impl BundleRef {
+    /// The reference to `bundle`.
+    pub fn of(bundle: &Bundle) -> BundleRef {
+        BundleRef {
+            id: bundle.id.clone(),
+            version: bundle.version.to_string(),
+            hash: bundle.hash.clone(),
+        }
+    }
+}
+
+/// Who and what is inspected, or which contract is checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Subject {
+    /// 課名.
+    pub division: String,
+    /// 氏名 (the respondent; for a contract, the person in charge).
+    pub name: String,
+    /// 役職.
+    pub title: String,
+    /// 対象年度 (inspection).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fiscal_year: Option<i32>,
+    /// Systems in scope (inspection).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub systems: String,
+    /// 件名 (contract).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub contract_title: String,
+    /// 委託先 (contract).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub contractor: String,
+    /// 契約期間: start, `YYYY-MM-DD` (contract).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub period_from: String,
+    /// 契約期間: end, `YYYY-MM-DD` (contract).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub period_to: String,
+}
+
+/// An answer to a profile question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ProfileAnswer {
+    /// はい／いいえ.
+    Bool(bool),
+    /// The chosen option's id.
+    Choice(String),
+}
+
+/// 改善計画: what will be done, by whom, by when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Plan {
+    /// 内容.
+    pub action: String,
+    /// 担当.
+    pub owner: String,
+    /// 期限, `YYYY-MM-DD`.
+    pub due: String,
+}
+
+impl Plan {
+    /// True when 内容, 担当 and a valid 期限 are all given.
+    pub fn is_complete(&self) -> bool {
+        !self.action.trim().is_empty()
+            && !self.owner.trim().is_empty()
+            && crate::core::date::Date::parse_iso(&self.due).is_some()
+    }
+
+    /// True when nothing has been written.
+    pub fn is_empty(&self) -> bool {
+        self.action.is_empty() && self.owner.is_empty() && self.due.is_empty()
+    }
+}
+
+/// The answer to one item.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Answer {
+    /// The chosen scale option's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
+    /// 備考.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// The contract's own article number (for 明記あり).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub clause_ref: String,
+    /// 改善計画, for a non-conforming answer.
+    #[serde(skip_serializing_if = "Plan::is_empty")]
+    pub plan: Plan,
+    /// Pre-filled from a previous result and not yet confirmed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub carried: bool,
+}
+
+/// One respondent's answers to one checklist.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// [`DRAFT_SCHEMA`] when written.
+    pub schema: u32,
+    /// Unique id (given by the UI).
+    pub id: String,
+    /// The bundle answered.
+    pub bundle: BundleRef,
+    /// The checklist's id.
+    pub checklist: String,
+    /// A name the user gave the draft (else one is derived from the subject).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// Who and what.
+    #[serde(default)]
+    pub subject: Subject,
+    /// Profile answers by question id.
+    #[serde(default)]
+    pub profile: BTreeMap<String, ProfileAnswer>,
+    /// Answers by item id.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// Created (ISO 8601, from the UI's clock).
+    #[serde(default)]
+    pub created: String,
+    /// Last change (ISO 8601).
+    #[serde(default)]
+    pub updated: String,
+}
+
+/// Why stored draft data could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftError {
+    /// Not JSON, or not a draft.
+    Unreadable(String),
+    /// Written by a newer version of tenken.
+    Newer(u32),
+}
+
+impl Draft {
+    /// A new, empty draft of `checklist` in `bundle`.
+    pub fn new(id: String, bundle: &Bundle, checklist: &Checklist, now: &str) -> Draft {
+        Draft {
+            schema: DRAFT_SCHEMA,
+            id,
+            bundle: BundleRef::of(bundle),
+            checklist: checklist.id.clone(),
+            created: now.into(),
+            updated: now.into(),
+            ..Draft::default()
+        }
+    }
+
+    /// Reads a stored draft, migrating older schemas.
+    pub fn from_json(text: &str) -> Result<Draft, DraftError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| DraftError::Unreadable(e.to_string()))?;
+        let schema = value.get("schema").and_then(|s| s.as_u64()).unwrap_or(0);
+        if schema > u64::from(DRAFT_SCHEMA) {
+            return Err(DraftError::Newer(u32::try_from(schema).unwrap_or(u32::MAX)));
+        }
+        if schema == 0 {
+            return Err(DraftError::Unreadable("no schema version".into()));
+        }
+        // schema 1 is current; later schemas add their migrations here, oldest first
+        serde_json::from_value(value).map_err(|e| DraftError::Unreadable(e.to_string()))
+    }
+
+    /// The stored form.
+    pub fn to_json(&self) -> String {
+        // a Draft is plain strings, numbers and maps: serialising cannot fail
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The answer to a profile question, as conditions see it.
+    pub fn profile_value(&self, id: &str) -> Option<ProfileValue<'_>> {
+        match self.profile.get(id)? {
+            ProfileAnswer::Bool(b) => Some(ProfileValue::Bool(*b)),
+            ProfileAnswer::Choice(c) => Some(ProfileValue::Choice(c)),
+        }
+    }
+
+    /// The name shown in lists: the user's label, else one made from the subject.
+    pub fn display_name(&self) -> String {
+        if !self.label.trim().is_empty() {
+            return self.label.clone();
+        }
+        let s = &self.subject;
+        let parts: Vec<&str> = [
+            s.contract_title.as_str(),
+            s.division.as_str(),
+            s.name.as_str(),
+        ]
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+        if parts.is_empty() {
+            "（無題）".into()
+        } else {
+            parts.join(" ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Draft {
+        let mut d = Draft {
+            schema: DRAFT_SCHEMA,
+            id: "d1".into(),
+            bundle: BundleRef {
+                id: "mini".into(),
+                version: "2015-10-05".into(),
+                hash: "ab".into(),
+            },
+            checklist: "tenken".into(),
+            ..Draft::default()
+        };
+        d.subject.division = "情報政策課".into();
+        d.subject.fiscal_year = Some(2026);
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(true));
+        d.profile
+            .insert("mynumber".into(), ProfileAnswer::Choice("some".into()));
+        d.answers.insert(
+            "13-1".into(),
+            Answer {
+                option: Some("partial".into()),
+                plan: Plan {
+                    action: "名簿を作る".into(),
+                    owner: "係長".into(),
+                    due: "2027-03-31".into(),
+                },
+                ..Answer::default()
+            },
+        );
+        d
+    }
+
+    #[test]
+    fn round_trip() {
+        let d = sample();
+        assert_eq!(Draft::from_json(&d.to_json()), Ok(d));
+    }
+
+    #[test]
+    fn profile_answers_read_as_conditions_see_them() {
+        let d = sample();
+        assert_eq!(d.profile_value("personal"), Some(ProfileValue::Bool(true)));
+        assert_eq!(
+            d.profile_value("mynumber"),
+            Some(ProfileValue::Choice("some"))
+        );
+        assert_eq!(d.profile_value("other"), None);
+    }
+
+    #[test]
+    fn unreadable_and_newer_drafts_are_told_apart() {
+        assert!(matches!(
+            Draft::from_json("{"),
+            Err(DraftError::Unreadable(_))
+        ));
+        assert!(matches!(
+            Draft::from_json("[1,2]"),
+            Err(DraftError::Unreadable(_))
+        ));
+        assert!(matches!(
+            Draft::from_json(r#"{"id":"x"}"#),
+            Err(DraftError::Unreadable(_))
+        ));
+        assert_eq!(
+            Draft::from_json(r#"{"schema":99,"id":"x"}"#),
+            Err(DraftError::Newer(99))
+        );
+        let wrong_type = r#"{"schema":1,"id":"x","bundle":{"id":1},"checklist":"t"}"#;
+        assert!(matches!(
+            Draft::from_json(wrong_type),
+            Err(DraftError::Unreadable(_))
+        ));
+    }
+
+    #[test]
+    fn plan_completeness_needs_a_real_due_date() {
+        let mut p = Plan {
+            action: "対応".into(),
+            owner: "課長".into(),
+            due: "2027-02-30".into(),
+        };
+        assert!(!p.is_complete());
+        p.due = "2027-02-28".into();
+        assert!(p.is_complete());
+        p.owner = " ".into();
+        assert!(!p.is_complete());
+    }
+
+    #[test]
+    fn display_name_falls_back_to_subject() {
+        let mut d = sample();
+        assert_eq!(d.display_name(), "情報政策課");
+        d.subject.contract_title = "住民記録システム保守".into();
+        assert_eq!(d.display_name(), "住民記録システム保守 情報政策課");
+        d.label = "本年度".into();
+        assert_eq!(d.display_name(), "本年度");
+        assert_eq!(Draft::default().display_name(), "（無題）");
+    }
+}

@@ -1,0 +1,470 @@
+//! What a draft amounts to: which items apply, what is still missing, the counts, the
+//! non-conformities with their plans, and for a contract the verdict.
+//!
+//! The UI renders an [`Evaluation`]; it never decides any of this itself.
+
+use std::collections::BTreeMap;
+
+use crate::core::bundle::{Bundle, Checklist, Conformity, Item, Scale, ScaleOption};
+use crate::core::draft::{Answer, Draft};
+
+/// Where one item stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemStatus {
+    /// Its condition is false: not asked (対象外). `reason` is the condition in words.
+    NotApplicable {
+        /// The condition that is false, in words.
+        reason: String,
+    },
+    /// Its condition depends on an unanswered profile question.
+    Undecided,
+    /// Applies and has no answer yet.
+    Unanswered,
+    /// Answered, but something it requires is missing.
+    Incomplete {
+        /// What is missing.
+        missing: Missing,
+    },
+    /// Answered completely.
+    Done,
+}
+
+/// What an answered item still lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// A non-conforming answer needs an improvement plan (内容, 担当, 期限).
+    Plan,
+    /// 明記あり needs the contract's own article number.
+    ClauseRef,
+    /// Pre-filled from a previous result and not yet confirmed.
+    Confirmation,
+    /// The stored option is not on the item's scale (the bundle changed).
+    UnknownOption,
+}
+
+impl Missing {
+    /// The message shown to the respondent.
+    pub fn message(&self) -> &'static str {
+        match self {
+            Missing::Plan => "改善計画（内容・担当・期限）を入力してください",
+            Missing::ClauseRef => "契約書の条番号を入力してください",
+            Missing::Confirmation => "前回の回答を引き継いでいます。確認してください",
+            Missing::UnknownOption => {
+                "この回答は現在の規則の選択肢にありません。選び直してください"
+            }
+        }
+    }
+}
+
+/// One item's evaluation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemEval {
+    /// Index of its section in the checklist.
+    pub section: usize,
+    /// Index of the item in its section.
+    pub index: usize,
+    /// The item's id.
+    pub id: String,
+    /// Where it stands.
+    pub status: ItemStatus,
+    /// What the chosen option means, when answered with a known option.
+    pub conformity: Option<Conformity>,
+}
+
+/// A contract checklist's verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// Required clauses answered 明記なし: must be added before signing (item ids).
+    pub missing_clauses: Vec<String>,
+    /// Other non-conformities (pre-contract duties not done), item ids.
+    pub open_duties: Vec<String>,
+}
+
+impl Verdict {
+    /// True when the contract may be signed as it stands.
+    pub fn is_clean(&self) -> bool {
+        self.missing_clauses.is_empty() && self.open_duties.is_empty()
+    }
+}
+
+/// A draft evaluated against its checklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    /// Every item, in checklist order.
+    pub items: Vec<ItemEval>,
+    /// Number of profile questions.
+    pub profile_total: usize,
+    /// Profile questions not answered yet (ids).
+    pub profile_unanswered: Vec<String>,
+    /// Items that apply (decided true).
+    pub applicable: usize,
+    /// Applicable items answered completely.
+    pub done: usize,
+    /// Answers per option id, over applicable items.
+    pub counts: BTreeMap<String, usize>,
+    /// Applicable items answered non-conforming (ids, checklist order).
+    pub nonconforming: Vec<String>,
+    /// The contract verdict (contract checklists only).
+    pub verdict: Option<Verdict>,
+}
+
+impl Evaluation {
+    /// Items that block finishing: undecided, unanswered or incomplete (ids).
+    pub fn blocking(&self) -> impl Iterator<Item = &ItemEval> {
+        self.items.iter().filter(|i| {
+            matches!(
+                i.status,
+                ItemStatus::Undecided | ItemStatus::Unanswered | ItemStatus::Incomplete { .. }
+            )
+        })
+    }
+
+    /// True when every profile question and every applicable item is answered completely.
+    pub fn is_complete(&self) -> bool {
+        self.profile_unanswered.is_empty() && self.blocking().next().is_none()
+    }
+
+    /// Progress as (done, total) over what has to be answered: profile questions and
+    /// applicable or undecided items.
+    pub fn progress(&self) -> (usize, usize) {
+        let undecided = self
+            .items
+            .iter()
+            .filter(|i| i.status == ItemStatus::Undecided)
+            .count();
+        let profile_total = self.profile_total;
+        let profile_done = profile_total - self.profile_unanswered.len();
+        (
+            self.done + profile_done,
+            self.applicable + undecided + profile_total,
+        )
+    }
+
+    /// The evaluation of the item with this id.
+    pub fn item(&self, id: &str) -> Option<&ItemEval> {
+        self.items.iter().find(|i| i.id == id)
+    }
+}
+
+/// A scale on which some option records the contract's article number is a clause scale:
+/// its non-conforming answer means "add the clause", not "make a plan".
+fn is_clause_scale(scale: &Scale) -> bool {
+    scale.options.iter().any(|o| o.reference)
+}
+
+fn status_of(scale: Option<&Scale>, option: Option<&ScaleOption>, answer: &Answer) -> ItemStatus {
+    let (Some(scale), Some(option)) = (scale, option) else {
+        return ItemStatus::Incomplete {
+            missing: Missing::UnknownOption,
+        };
+    };
+    let missing = if answer.carried {
+        Some(Missing::Confirmation)
+    } else if option.reference && answer.clause_ref.trim().is_empty() {
+        Some(Missing::ClauseRef)
+    } else if option.conforming == Conformity::No
+        && !is_clause_scale(scale)
+        && !answer.plan.is_complete()
+    {
+        Some(Missing::Plan)
+    } else {
+        None
+    };
+    match missing {
+        Some(missing) => ItemStatus::Incomplete { missing },
+        None => ItemStatus::Done,
+    }
+}
+
+/// Whether `item` applies under `draft`'s profile answers, with the reason when it does not.
+pub fn applicability(
+    checklist: &Checklist,
+    item: &Item,
+    draft: &Draft,
+) -> Option<Result<(), String>> {
+    match item.applies(&|id| draft.profile_value(id))? {
+        true => Some(Ok(())),
+        false => {
+            let reason = item
+                .when
+                .as_ref()
+                .map(|w| checklist.describe_when(w))
+                .unwrap_or_default();
+            Some(Err(reason))
+        }
+    }
+}
+
+/// Evaluates `draft` against `checklist` of `bundle`.
+pub fn evaluate(bundle: &Bundle, checklist: &Checklist, draft: &Draft) -> Evaluation {
+    let mut items = Vec::with_capacity(checklist.item_count());
+    let mut counts = BTreeMap::new();
+    let (mut applicable, mut done) = (0, 0);
+    let mut nonconforming = Vec::new();
+    let mut missing_clauses = Vec::new();
+    let mut open_duties = Vec::new();
+    for (s, section) in checklist.sections.iter().enumerate() {
+        for (i, item) in section.items.iter().enumerate() {
+            let scale = bundle.scale(&item.scale);
+            let answer = draft.answers.get(&item.id);
+            let option = answer
+                .and_then(|a| a.option.as_deref())
+                .and_then(|o| scale?.option(o));
+            let mut conformity = None;
+            let status = match applicability(checklist, item, draft) {
+                None => ItemStatus::Undecided,
+                Some(Err(reason)) => ItemStatus::NotApplicable { reason },
+                Some(Ok(())) => {
+                    applicable += 1;
+                    match answer.filter(|a| a.option.is_some()) {
+                        None => ItemStatus::Unanswered,
+                        Some(answer) => {
+                            if let Some(o) = option {
+                                conformity = Some(o.conforming);
+                                *counts.entry(o.id.clone()).or_insert(0) += 1;
+                                if o.conforming == Conformity::No {
+                                    nonconforming.push(item.id.clone());
+                                    if scale.is_some_and(is_clause_scale) {
+                                        missing_clauses.push(item.id.clone());
+                                    } else {
+                                        open_duties.push(item.id.clone());
+                                    }
+                                }
+                            }
+                            let status = status_of(scale, option, answer);
+                            if status == ItemStatus::Done {
+                                done += 1;
+                            }
+                            status
+                        }
+                    }
+                }
+            };
+            items.push(ItemEval {
+                section: s,
+                index: i,
+                id: item.id.clone(),
+                status,
+                conformity,
+            });
+        }
+    }
+    let profile_unanswered: Vec<String> = checklist
+        .profile
+        .iter()
+        .filter(|q| !draft.profile.contains_key(&q.id))
+        .map(|q| q.id.clone())
+        .collect();
+    let verdict =
+        (checklist.kind == crate::core::bundle::ChecklistKind::Contract).then_some(Verdict {
+            missing_clauses,
+            open_duties,
+        });
+    Evaluation {
+        items,
+        profile_total: checklist.profile.len(),
+        profile_unanswered,
+        applicable,
+        done,
+        counts,
+        nonconforming,
+        verdict,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::bundle::mini_bundle;
+    use crate::core::draft::{Plan, ProfileAnswer};
+
+    fn answer(option: &str) -> Answer {
+        Answer {
+            option: Some(option.into()),
+            ..Answer::default()
+        }
+    }
+
+    fn plan() -> Plan {
+        Plan {
+            action: "名簿を整備する".into(),
+            owner: "庶務係長".into(),
+            due: "2027-03-31".into(),
+        }
+    }
+
+    /// The mini bundle's inspection checklist: 13-1 (when personal), 13-3 (when personal and
+    /// mynumber = 'some'), 14 (always, scale jisshi).
+    fn inspection() -> (Bundle, Draft) {
+        let b = mini_bundle();
+        let d = Draft::new(
+            "d".into(),
+            &b,
+            b.checklist("tenken").unwrap(),
+            "2026-11-22T10:00:00+09:00",
+        );
+        (b, d)
+    }
+
+    fn eval(b: &Bundle, d: &Draft) -> Evaluation {
+        evaluate(b, b.checklist(&d.checklist).unwrap(), d)
+    }
+
+    #[test]
+    fn unanswered_profile_leaves_items_undecided() {
+        let (b, d) = inspection();
+        let e = eval(&b, &d);
+        let status: Vec<_> = e
+            .items
+            .iter()
+            .map(|i| (i.id.as_str(), i.status.clone()))
+            .collect();
+        assert_eq!(
+            status,
+            [
+                ("13-1", ItemStatus::Undecided),
+                ("13-3", ItemStatus::Undecided),
+                ("14", ItemStatus::Unanswered)
+            ]
+        );
+        assert_eq!(e.profile_unanswered, ["personal", "mynumber"]);
+        assert!(!e.is_complete());
+        assert_eq!(e.progress(), (0, 5));
+    }
+
+    #[test]
+    fn false_condition_makes_item_not_applicable_with_reason() {
+        let (b, mut d) = inspection();
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(false));
+        let e = eval(&b, &d);
+        match &e.item("13-1").unwrap().status {
+            ItemStatus::NotApplicable { reason } => {
+                assert!(reason.contains("個人情報"), "{reason}")
+            }
+            other => panic!("{other:?}"),
+        }
+        // false and anything is false, even with mynumber unanswered
+        assert!(matches!(
+            e.item("13-3").unwrap().status,
+            ItemStatus::NotApplicable { .. }
+        ));
+        assert_eq!(e.applicable, 1);
+    }
+
+    #[test]
+    fn non_conforming_needs_a_plan_before_complete() {
+        let (b, mut d) = inspection();
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(true));
+        d.profile
+            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+        d.answers.insert("13-1".into(), answer("partial"));
+        d.answers.insert("14".into(), answer("done"));
+        let e = eval(&b, &d);
+        assert_eq!(
+            e.item("13-1").unwrap().status,
+            ItemStatus::Incomplete {
+                missing: Missing::Plan
+            }
+        );
+        assert_eq!(e.nonconforming, ["13-1"]);
+        assert!(!e.is_complete());
+        d.answers.get_mut("13-1").unwrap().plan = plan();
+        let e = eval(&b, &d);
+        assert!(e.is_complete(), "{e:?}");
+        assert_eq!(e.progress(), (4, 4));
+        assert_eq!(e.counts.get("partial"), Some(&1));
+        assert_eq!(e.counts.get("done"), Some(&1));
+        assert_eq!(e.verdict, None, "no verdict for an inspection");
+    }
+
+    #[test]
+    fn custom_scale_non_conforming_needs_plan_too() {
+        let (b, mut d) = inspection();
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(false));
+        d.profile
+            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+        d.answers.insert("14".into(), answer("notdone"));
+        assert_eq!(
+            eval(&b, &d).item("14").unwrap().status,
+            ItemStatus::Incomplete {
+                missing: Missing::Plan
+            }
+        );
+    }
+
+    #[test]
+    fn carried_answers_must_be_confirmed_and_unknown_options_rechosen() {
+        let (b, mut d) = inspection();
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(false));
+        d.profile
+            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+        d.answers.insert(
+            "14".into(),
+            Answer {
+                carried: true,
+                ..answer("done")
+            },
+        );
+        assert_eq!(
+            eval(&b, &d).item("14").unwrap().status,
+            ItemStatus::Incomplete {
+                missing: Missing::Confirmation
+            }
+        );
+        d.answers.insert("14".into(), answer("gone"));
+        let e = eval(&b, &d);
+        assert_eq!(
+            e.item("14").unwrap().status,
+            ItemStatus::Incomplete {
+                missing: Missing::UnknownOption
+            }
+        );
+        assert!(!e.is_complete());
+    }
+
+    #[test]
+    fn contract_missing_clause_gives_must_add_verdict() {
+        let b = mini_bundle();
+        let list = b.checklist("keiyaku").unwrap();
+        let mut d = Draft::new("c".into(), &b, list, "now");
+        d.profile
+            .insert("tokutei".into(), ProfileAnswer::Bool(true));
+        d.answers.insert(
+            "20-1-1".into(),
+            Answer {
+                clause_ref: "第5条".into(),
+                ..answer("stated")
+            },
+        );
+        d.answers.insert("20-2-1".into(), answer("missing"));
+        let e = evaluate(&b, list, &d);
+        // 明記なし is a complete answer (no plan asked) but the verdict says what to add
+        assert!(e.is_complete(), "{e:?}");
+        let v = e.verdict.clone().unwrap();
+        assert_eq!(v.missing_clauses, ["20-2-1"]);
+        assert!(!v.is_clean());
+        // 明記あり without the contract's article number is incomplete
+        d.answers.insert("20-1-1".into(), answer("stated"));
+        d.answers.insert(
+            "20-2-1".into(),
+            Answer {
+                clause_ref: "第9条".into(),
+                ..answer("stated")
+            },
+        );
+        let e = evaluate(&b, list, &d);
+        assert_eq!(
+            e.item("20-1-1").unwrap().status,
+            ItemStatus::Incomplete {
+                missing: Missing::ClauseRef
+            }
+        );
+        d.answers.get_mut("20-1-1").unwrap().clause_ref = "第5条".into();
+        let e = evaluate(&b, list, &d);
+        assert!(e.is_complete() && e.verdict.unwrap().is_clean());
+    }
+}
