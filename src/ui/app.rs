@@ -1,4 +1,4 @@
-//! The application shell: header, the current screen, navigation state.
+//! The application shell: header, the current screen, navigation and draft state.
 
 use std::sync::Arc;
 
@@ -7,15 +7,30 @@ use leptos::prelude::*;
 use super::builtin;
 use super::bundle_list::BundleList;
 use super::bundle_view::BundleView;
+use super::storage::{self, StorageIssue};
+use super::walk::Walk;
 use crate::core::Bundle;
+use crate::core::draft::Draft;
 
 /// What the main area shows.
 #[derive(Debug, Clone)]
 pub enum Screen {
     /// The bundle list.
     Home,
-    /// One bundle, browsed read-only.
-    Bundle(Arc<Bundle>),
+    /// One bundle: its checklists, their drafts, and the items (read-only).
+    Bundle {
+        /// The bundle.
+        bundle: Arc<Bundle>,
+        /// The checklist tab shown.
+        checklist: usize,
+    },
+    /// Answering a draft.
+    Draft {
+        /// The bundle answered.
+        bundle: Arc<Bundle>,
+        /// The draft's id.
+        id: String,
+    },
 }
 
 /// Navigation shared with every component through context.
@@ -29,14 +44,56 @@ impl Nav {
     /// Shows `screen` and moves keyboard focus to its main heading.
     pub fn go(&self, screen: Screen) {
         self.screen.set(screen);
-        request_animation_frame(|| {
-            if let Some(h) = document().query_selector("main h2").ok().flatten() {
-                h.set_attribute("tabindex", "-1").ok();
-                if let Some(h) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h) {
-                    h.focus().ok();
-                }
+        focus_heading();
+    }
+}
+
+/// Moves keyboard focus to the main heading after the next render.
+pub fn focus_heading() {
+    request_animation_frame(|| {
+        if let Some(h) = document().query_selector("main h2").ok().flatten() {
+            h.set_attribute("tabindex", "-1").ok();
+            if let Some(h) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h) {
+                h.focus().ok();
             }
-        });
+        }
+    });
+}
+
+/// Every draft in this browser, and what storage has to say.
+#[derive(Clone, Copy)]
+pub struct Drafts {
+    /// The drafts (kept in memory too, so the app works when storage does not).
+    pub all: RwSignal<Vec<Draft>>,
+    /// The latest storage problem, shown in the header until dismissed.
+    pub issue: RwSignal<Option<StorageIssue>>,
+}
+
+impl Drafts {
+    /// Stores `draft` (new or changed) in memory and in localStorage.
+    pub fn put(&self, draft: Draft) {
+        if let Err(issue) = storage::save(&draft) {
+            self.issue.set(Some(issue));
+        }
+        self.all
+            .update(|all| match all.iter_mut().find(|d| d.id == draft.id) {
+                Some(d) => *d = draft,
+                None => all.insert(0, draft),
+            });
+    }
+
+    /// Deletes a draft.
+    pub fn remove(&self, id: &str) {
+        if let Err(issue) = storage::remove(id) {
+            self.issue.set(Some(issue));
+        }
+        self.all.update(|all| all.retain(|d| d.id != id));
+    }
+
+    /// The draft with this id.
+    pub fn get(&self, id: &str) -> Option<Draft> {
+        self.all
+            .with_untracked(|all| all.iter().find(|d| d.id == id).cloned())
     }
 }
 
@@ -52,6 +109,12 @@ pub fn App() -> impl IntoView {
         screen: RwSignal::new(Screen::Home),
     };
     provide_context(nav);
+    let (stored, issue) = storage::load_all();
+    let drafts = Drafts {
+        all: RwSignal::new(stored),
+        issue: RwSignal::new(issue),
+    };
+    provide_context(drafts);
 
     view! {
         <header class="app-header">
@@ -62,10 +125,20 @@ pub fn App() -> impl IntoView {
                 <span class="app-subtitle">"情報セキュリティ点検・委託契約チェック"</span>
             </p>
         </header>
+        {move || drafts.issue.get().map(|issue| view! {
+            <div class="storage-issue" role="alert">
+                <p>{issue.message()}</p>
+                <button type="button" on:click=move |_| drafts.issue.set(None)>"閉じる"</button>
+            </div>
+        })}
         <main id="main">
             {move || match nav.screen.get() {
                 Screen::Home => view! { <BundleList builtins=builtins.get_value() /> }.into_any(),
-                Screen::Bundle(bundle) => view! { <BundleView bundle /> }.into_any(),
+                Screen::Bundle { bundle, checklist } => view! { <BundleView bundle checklist /> }.into_any(),
+                Screen::Draft { bundle, id } => match drafts.get(&id) {
+                    Some(draft) => view! { <Walk bundle draft /> }.into_any(),
+                    None => view! { <p role="alert">"下書きが見つかりません。"</p> }.into_any(),
+                },
             }}
         </main>
     }

@@ -35,7 +35,7 @@ pub fn BundleList(
             let open = move |_| match b.open() {
                 Ok(bundle) => {
                     failure.set(None);
-                    nav.go(Screen::Bundle(bundle));
+                    nav.go(Screen::Bundle { bundle, checklist: 0 });
                 }
                 Err(problems) => failure.set(Some((b.summary.id.clone(), problems))),
             };

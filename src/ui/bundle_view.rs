@@ -4,16 +4,23 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::app::{Nav, Screen};
 use super::checklist_view::ChecklistView;
+use super::draft_list::DraftList;
 use crate::core::Bundle;
 
-/// The bundle's header (自治体, 例規, 版) and one of its checklists, chosen by tabs.
+/// The bundle's header (自治体, 例規, 版) and one of its checklists, chosen by tabs: its
+/// drafts, and its items on request.
 #[component]
 pub fn BundleView(
     /// The bundle shown.
     bundle: Arc<Bundle>,
+    /// The checklist tab shown first.
+    checklist: usize,
 ) -> impl IntoView {
-    let selected = RwSignal::new(0usize);
+    let nav = expect_context::<Nav>();
+    let selected = RwSignal::new(checklist);
+    let browsing = RwSignal::new(false);
     let sources = bundle
         .sources
         .iter()
@@ -38,7 +45,10 @@ pub fn BundleView(
                     role="tab"
                     id=format!("tab-{}", c.id)
                     aria-selected=move || (selected.get() == i).to_string()
-                    on:click=move |_| selected.set(i)
+                    on:click=move |_| {
+                        selected.set(i);
+                        browsing.set(false);
+                    }
                 >
                     {label}
                 </button>
@@ -46,6 +56,17 @@ pub fn BundleView(
         })
         .collect_view();
     let shown = bundle.clone();
+    let here = bundle.clone();
+    // keep the tab when coming back to this screen
+    Effect::new(move |_| {
+        let i = selected.get();
+        nav.screen.update_untracked(|s| {
+            *s = Screen::Bundle {
+                bundle: here.clone(),
+                checklist: i,
+            }
+        });
+    });
 
     view! {
         <h2>{format!("{}　{}", bundle.municipality.name, bundle.title)}</h2>
@@ -64,7 +85,24 @@ pub fn BundleView(
         <div role="tablist" class="tabs" aria-label="チェックリスト">{tabs}</div>
         {move || {
             let i = selected.get();
-            view! { <ChecklistView bundle=shown.clone() index=i /> }
+            let list = shown.checklists.get(i);
+            let id = list.map(|c| c.id.clone()).unwrap_or_default();
+            let browse = shown.clone();
+            view! {
+                <section class="checklist" role="tabpanel" aria-labelledby=format!("tab-{id}")>
+                    <DraftList bundle=shown.clone() index=i />
+                    <h3>"項目と根拠条文"</h3>
+                    {move || if browsing.get() {
+                        view! { <ChecklistView bundle=browse.clone() index=i /> }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="browse" on:click=move |_| browsing.set(true)>
+                                "項目の一覧を表示"
+                            </button>
+                        }.into_any()
+                    }}
+                </section>
+            }
         }}
     }
 }

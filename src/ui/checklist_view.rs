@@ -68,8 +68,8 @@ pub fn ChecklistView(
         .collect_view();
 
     view! {
-        <section class="checklist" role="tabpanel" aria-labelledby=format!("tab-{}", list.id)>
-            <h3>{format!("{}：{}", list.kind.label(), list.title)}</h3>
+        <div class="checklist-browse">
+            <h4 class="checklist-title">{format!("{}：{}", list.kind.label(), list.title)}</h4>
             <dl class="checklist-meta">
                 <dt>"回答者"</dt>
                 <dd>{list.respondent.clone()}</dd>
@@ -86,7 +86,7 @@ pub fn ChecklistView(
                 </section>
             })}
             {sections}
-        </section>
+        </div>
     }
     .into_any()
 }

@@ -15,6 +15,9 @@ pub fn CitationView(
     bundle: Arc<Bundle>,
     /// The citation.
     cite: Citation,
+    /// Show the article's text at once (beside an item being answered).
+    #[prop(optional)]
+    open: bool,
 ) -> impl IntoView {
     let source = bundle.source(&cite.source);
     let title = source
@@ -43,7 +46,7 @@ pub fn CitationView(
             {cite.quote.clone().map(|q| view! { <q class="quote">{q}</q> })}
             {cite.note.clone().map(|n| view! { <p class="note">{format!("注：{n}")}</p> })}
             {article.map(|(before, quote, after)| view! {
-                <details class="article">
+                <details class="article" open=open>
                     <summary>"条文を表示"</summary>
                     <pre class="article-text">{before}<mark>{quote}</mark>{after}</pre>
                 </details>

@@ -9,10 +9,18 @@ mod bundle_list;
 mod bundle_view;
 mod checklist_view;
 mod citation_view;
+mod draft_list;
 mod files;
+mod item_answer;
 mod item_view;
 mod open_bundle;
+mod print_view;
 mod problem_list;
+mod profile_form;
+mod storage;
+mod subject_form;
+mod summary_view;
+mod walk;
 
 pub use app::App;
 

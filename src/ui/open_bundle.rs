@@ -30,7 +30,10 @@ pub fn OpenBundle() -> impl IntoView {
             match result {
                 Ok(validated) => {
                     failure.set(None);
-                    nav.go(Screen::Bundle(Arc::new(validated.bundle)));
+                    nav.go(Screen::Bundle {
+                        bundle: Arc::new(validated.bundle),
+                        checklist: 0,
+                    });
                 }
                 Err(problems) => failure.set(Some((name, problems))),
             }

@@ -1,0 +1,226 @@
+//! The drafts of one checklist: start, resume, rename, duplicate, delete, export, import.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::app::{Drafts, Nav, Screen};
+use super::files;
+use super::storage;
+use crate::core::Bundle;
+use crate::core::draft::{Draft, DraftError};
+use crate::core::evaluate::evaluate;
+
+/// The largest draft file accepted.
+const MAX_DRAFT_BYTES: usize = 8 << 20;
+
+/// The drafts of checklist `index` of `bundle`, newest first, and the buttons to start one.
+#[component]
+pub fn DraftList(
+    /// The bundle.
+    bundle: Arc<Bundle>,
+    /// The checklist's position in the bundle.
+    index: usize,
+) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let drafts = expect_context::<Drafts>();
+    let Some(list) = bundle.checklists.get(index).cloned() else {
+        return ().into_any();
+    };
+    let message = RwSignal::new(None::<String>);
+    let renaming = RwSignal::new(None::<String>);
+    let input = NodeRef::<leptos::html::Input>::new();
+
+    let start = {
+        let (bundle, list) = (bundle.clone(), list.clone());
+        move |_| {
+            let draft = Draft::new(storage::new_id(), &bundle, &list, &storage::now());
+            let id = draft.id.clone();
+            drafts.put(draft);
+            nav.go(Screen::Draft {
+                bundle: bundle.clone(),
+                id,
+            });
+        }
+    };
+
+    let import = {
+        let (bundle, list) = (bundle.clone(), list.clone());
+        move |ev: web_sys::Event| {
+            let Some(file) = files::picked_files(&ev).into_iter().next() else {
+                return;
+            };
+            let (bundle, list) = (bundle.clone(), list.clone());
+            leptos::task::spawn_local(async move {
+                let name = file.name();
+                let text = match files::read_bytes(&file, MAX_DRAFT_BYTES).await {
+                    Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                    Err(kind) => {
+                        message.set(Some(format!(
+                            "「{name}」を読めません: {}",
+                            kind.message_ja()
+                        )));
+                        return;
+                    }
+                };
+                match Draft::from_json(&text) {
+                    Ok(mut d) if d.bundle.id == bundle.id && d.checklist == list.id => {
+                        if drafts.get(&d.id).is_some() {
+                            d.id = storage::new_id();
+                        }
+                        let note = if d.bundle.hash == bundle.hash {
+                            String::new()
+                        } else {
+                            format!("（{}版の規則で作成された下書きです）", d.bundle.version)
+                        };
+                        message.set(Some(format!("「{name}」を読み込みました。{note}")));
+                        drafts.put(d);
+                    }
+                    Ok(d) => message.set(Some(format!(
+                        "「{name}」は別の規則またはチェックリストの下書きです（{} / {}）。",
+                        d.bundle.id, d.checklist
+                    ))),
+                    Err(DraftError::Newer(v)) => message.set(Some(format!(
+                        "「{name}」は新しい版の tenken で作成されています（形式 {v}）。tenken を更新してください。"
+                    ))),
+                    Err(DraftError::Unreadable(e)) => {
+                        message.set(Some(format!("「{name}」は tenken の下書きファイルではありません（{e}）。")))
+                    }
+                }
+            });
+        }
+    };
+
+    let rows = {
+        let (bundle, list) = (bundle.clone(), list.clone());
+        move || {
+            let mine: Vec<Draft> = drafts.all.with(|all| {
+                all.iter()
+                    .filter(|d| d.bundle.id == bundle.id && d.checklist == list.id)
+                    .cloned()
+                    .collect()
+            });
+            if mine.is_empty() {
+                return view! { <p>"下書きはまだありません。"</p> }.into_any();
+            }
+            let rows = mine
+                .into_iter()
+                .map(|d| {
+                    let (done, total) = evaluate(&bundle, &list, &d).progress();
+                    let name = d.display_name();
+                    let updated = d.updated.get(..16).unwrap_or(&d.updated).replace('T', " ");
+                    let old = (d.bundle.hash != bundle.hash).then(|| format!("{}版", d.bundle.version));
+                    let (open_id, dup, del, exp, ren, save_id) =
+                        (d.id.clone(), d.clone(), d.id.clone(), d.clone(), d.id.clone(), d.clone());
+                    let b = bundle.clone();
+                    view! {
+                        <tr>
+                            <th scope="row">
+                                {move || if renaming.get().as_deref() == Some(ren.as_str()) {
+                                    let save = save_id.clone();
+                                    view! {
+                                        <form on:submit=move |ev| {
+                                            ev.prevent_default();
+                                            if let Some(i) = input.get() {
+                                                let mut d = save.clone();
+                                                d.label = i.value().trim().to_string();
+                                                d.updated = storage::now();
+                                                drafts.put(d);
+                                            }
+                                            renaming.set(None);
+                                        }>
+                                            <label>
+                                                <span class="visually-hidden">"下書きの名前"</span>
+                                                <input type="text" node_ref=input value=save_id.display_name() />
+                                            </label>
+                                            <button type="submit">"決定"</button>
+                                        </form>
+                                    }.into_any()
+                                } else {
+                                    view! { <span>{name.clone()}</span> }.into_any()
+                                }}
+                                {old.map(|v| view! { <span class="badge">{v}</span> })}
+                            </th>
+                            <td>
+                                <progress max=total.to_string() value=done.to_string()></progress>
+                                {format!(" {done}/{total}")}
+                            </td>
+                            <td><time>{updated}</time></td>
+                            <td class="actions">
+                                <button type="button" on:click=move |_| nav.go(Screen::Draft { bundle: b.clone(), id: open_id.clone() })>
+                                    "続ける"
+                                </button>
+                                <button type="button" on:click={
+                                    let id = d.id.clone();
+                                    move |_| {
+                                        renaming.set(Some(id.clone()));
+                                        request_animation_frame(move || { if let Some(i) = input.get() { i.focus().ok(); i.select(); } });
+                                    }
+                                }>"名前変更"</button>
+                                <button type="button" on:click=move |_| {
+                                    let mut copy = dup.clone();
+                                    copy.id = storage::new_id();
+                                    copy.label = format!("{}（複製）", dup.display_name());
+                                    copy.created = storage::now();
+                                    copy.updated = copy.created.clone();
+                                    drafts.put(copy);
+                                }>"複製"</button>
+                                <button type="button" on:click=move |_| files::download(
+                                    &format!("{}.tenken-draft.json", files::safe_name(&exp.display_name())),
+                                    &exp.to_json(),
+                                    "application/json",
+                                )>"ファイルに保存"</button>
+                                <button type="button" class="danger" on:click=move |_| {
+                                    let ok = window()
+                                        .confirm_with_message("この下書きを削除します。元に戻せません。よろしいですか。")
+                                        .unwrap_or(false);
+                                    if ok {
+                                        drafts.remove(&del);
+                                    }
+                                }>"削除"</button>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="drafts">
+                    <thead>
+                        <tr>
+                            <th scope="col">"下書き"</th>
+                            <th scope="col">"進み具合"</th>
+                            <th scope="col">"最終更新（UTC）"</th>
+                            <th scope="col"><span class="visually-hidden">"操作"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }
+    };
+
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    view! {
+        <h3>{format!("{}：{}", list.kind.label(), list.title)}</h3>
+        <p class="lead">{format!("回答者：{}", list.respondent)}{list.report_to.clone().map(|r| format!("　報告先：{r}"))}</p>
+        <div class="toolbar">
+            <button type="button" class="primary" on:click=start>"新しく始める"</button>
+            <button type="button" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>
+                "下書きファイルを読み込む…"
+            </button>
+            <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1"
+                aria-hidden="true" node_ref=file_input on:change=import />
+        </div>
+        {move || message.get().map(|m| view! { <p class="message" role="status">{m}</p> })}
+        {rows}
+        <p class="hint">
+            {if storage::available() {
+                "下書きはこのブラウザーに自動で保存されます（ファイルの場所を移すと見えなくなることがあります。別のパソコンへは「ファイルに保存」で移してください）。"
+            } else {
+                "このブラウザーでは下書きを自動保存できません。「ファイルに保存」で保存してください。"
+            }}
+        </p>
+    }
+    .into_any()
+}

@@ -1,0 +1,105 @@
+//! 点検の対象 (課名, 氏名, 役職, 対象年度, systems) or 契約の概要 (件名, 委託先, 契約期間, 担当).
+
+use leptos::prelude::*;
+
+use super::walk::Editor;
+use crate::core::bundle::ChecklistKind;
+use crate::core::date::fiscal_year_wareki;
+use crate::core::draft::Subject;
+
+/// A labelled text field bound to one field of the subject.
+#[component]
+fn Field(
+    /// The label.
+    label: &'static str,
+    /// Reads the field.
+    get: fn(&Subject) -> String,
+    /// Writes the field.
+    set: fn(&mut Subject, String),
+    /// The input type (`text`, `date`).
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// Extra explanation under the field.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let id = format!("subject-{}", label);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type=kind
+                prop:value=move || editor.draft.with(|d| get(&d.subject))
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    editor.edit(|d| set(&mut d.subject, v.trim().to_string()));
+                }
+            />
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+        </div>
+    }
+}
+
+/// The subject of the draft.
+#[component]
+pub fn SubjectForm(
+    /// The checklist's kind: which fields are asked.
+    kind: ChecklistKind,
+) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let year = move || editor.draft.with(|d| d.subject.fiscal_year);
+    let common = view! {
+        <Field label="課名" get=|s| s.division.clone() set=|s, v| s.division = v />
+        <Field label="氏名" get=|s| s.name.clone() set=|s, v| s.name = v />
+        <Field label="役職" get=|s| s.title.clone() set=|s, v| s.title = v />
+    };
+    let specific = match kind {
+        ChecklistKind::Inspection => view! {
+            <div class="field">
+                <label for="subject-year">"対象年度（西暦の開始年）"</label>
+                <input
+                    id="subject-year"
+                    type="number"
+                    min="1989"
+                    max="2100"
+                    prop:value=move || year().map(|y| y.to_string()).unwrap_or_default()
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let y = v.trim().parse::<i32>().ok().filter(|y| (1989..=2100).contains(y));
+                        editor.edit(|d| d.subject.fiscal_year = y);
+                    }
+                />
+                <span class="wareki" aria-live="polite">{move || year().map(fiscal_year_wareki)}</span>
+            </div>
+            <Field label="対象の情報システム" get=|s| s.systems.clone() set=|s, v| s.systems = v
+                hint="所管する情報システム・電子情報処理を、読点（、）で区切って記入します。" />
+        }
+        .into_any(),
+        ChecklistKind::Contract => view! {
+            <Field label="件名" get=|s| s.contract_title.clone() set=|s, v| s.contract_title = v />
+            <Field label="委託先" get=|s| s.contractor.clone() set=|s, v| s.contractor = v />
+            <Field label="契約期間（開始）" kind="date" get=|s| s.period_from.clone() set=|s, v| s.period_from = v />
+            <Field label="契約期間（終了）" kind="date" get=|s| s.period_to.clone() set=|s, v| s.period_to = v />
+        }
+        .into_any(),
+    };
+    let heading = match kind {
+        ChecklistKind::Inspection => "点検の対象",
+        ChecklistKind::Contract => "契約の概要",
+    };
+    view! {
+        <h3>{heading}</h3>
+        <div class="form">
+            {specific}
+            {common}
+            <div class="field">
+                <label for="draft-label">"下書きの名前（省略可）"</label>
+                <input id="draft-label" type="text"
+                    prop:value=move || editor.draft.with(|d| d.label.clone())
+                    on:change=move |ev| { let v = event_target_value(&ev); editor.edit(|d| d.label = v.trim().to_string()); } />
+            </div>
+        </div>
+    }
+}
