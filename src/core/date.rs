@@ -77,6 +77,32 @@ impl Date {
     }
 
     /// Parses `YYYY-MM-DD` exactly.
+    /// Reads a date as people type it: `2027-03-31`, `2027/3/31`, `2027年3月31日`,
+    /// `令和9年3月31日` (also 元年, and full-width digits).
+    pub fn parse_loose(s: &str) -> Option<Date> {
+        let s = crate::core::text::nfkc(s.trim());
+        let (era_start, rest) = match ERAS.iter().find(|(name, _)| s.starts_with(name)) {
+            Some((name, start)) => (Some(start.year), &s[name.len()..]),
+            None => (None, s.as_str()),
+        };
+        let rest = rest.replacen("元年", "1年", 1);
+        let numbers: Vec<i32> = rest
+            .split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月' | '日'))
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| p.trim().parse::<i32>().ok())
+            .collect::<Option<_>>()?;
+        let [year, month, day] = numbers[..] else {
+            return None;
+        };
+        let year = match era_start {
+            Some(start) => start + year - 1,
+            None if (1000..=9999).contains(&year) => year,
+            None => return None,
+        };
+        Date::new(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+    }
+
+    /// Reads `YYYY-MM-DD`.
     pub fn parse_iso(s: &str) -> Option<Date> {
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -177,6 +203,34 @@ mod tests {
             "+020-04-01",
         ] {
             assert_eq!(Date::parse_iso(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn loose_dates_as_people_type_them() {
+        let d = Date::new(2027, 3, 31);
+        for s in [
+            "2027-03-31",
+            "2027/3/31",
+            " 2027年3月31日 ",
+            "令和9年3月31日",
+            "令和９年３月３１日",
+            "２０２７／０３／３１",
+        ] {
+            assert_eq!(Date::parse_loose(s), d, "{s}");
+        }
+        assert_eq!(Date::parse_loose("令和元年5月1日"), Date::new(2019, 5, 1));
+        assert_eq!(Date::parse_loose("平成31年4月30日"), Date::new(2019, 4, 30));
+        for bad in [
+            "",
+            "2027",
+            "2027-02-30",
+            "27/3/31",
+            "明日",
+            "2027-03-31-1",
+            "令和9年13月1日",
+        ] {
+            assert_eq!(Date::parse_loose(bad), None, "{bad}");
         }
     }
 

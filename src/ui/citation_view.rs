@@ -24,6 +24,7 @@ pub fn CitationView(
         .map(|s| s.title.clone())
         .unwrap_or_else(|| cite.source.clone());
     let label = format!("{title} {}", cite.label());
+    let label_for_text = label.clone();
     // The article's text split around the quote, so the quote can be marked.
     let article = source.and_then(|s| {
         let (range, text) = s.article_text(&cite)?;
@@ -48,7 +49,7 @@ pub fn CitationView(
             {article.map(|(before, quote, after)| view! {
                 <details class="article" open=open>
                     <summary>"条文を表示"</summary>
-                    <pre class="article-text">{before}<mark>{quote}</mark>{after}</pre>
+                    <pre class="article-text" tabindex="0" aria-label=format!("{label_for_text}の条文")>{before}<mark>{quote}</mark>{after}</pre>
                 </details>
             })}
         </li>

@@ -9,6 +9,7 @@ use super::citation_view::CitationView;
 use super::walk::Editor;
 use crate::core::Bundle;
 use crate::core::bundle::Conformity;
+use crate::core::date::Date;
 use crate::core::draft::{Answer, Plan};
 use crate::core::evaluate::ItemStatus;
 
@@ -165,13 +166,14 @@ pub fn ItemAnswer(
         }
         if o.conforming == Conformity::No && !clause_scale {
             let field = |label: &'static str,
-                         kind: &'static str,
+                         class: &'static str,
+                         hint: &'static str,
                          get: fn(&Plan) -> String,
                          put: fn(&mut Plan, String)| {
                 view! {
                     <label>
                         {label}
-                        <input type=kind class=format!("plan-{kind}")
+                        <input type="text" class=class placeholder=hint
                             prop:value=move || answer.with(|a| get(&a.plan))
                             on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| put(&mut a.plan, v.trim().to_string()))) } />
                     </label>
@@ -181,9 +183,12 @@ pub fn ItemAnswer(
                 view! {
                     <fieldset class="plan">
                         <legend>"改善計画（必須）"</legend>
-                        {field("内容", "text", |p| p.action.clone(), |p, v| p.action = v)}
-                        {field("担当", "text", |p| p.owner.clone(), |p, v| p.owner = v)}
-                        {field("期限", "date", |p| p.due.clone(), |p, v| p.due = v)}
+                        {field("内容", "plan-action", "", |p| p.action.clone(), |p, v| p.action = v)}
+                        {field("担当", "plan-owner", "", |p| p.owner.clone(), |p, v| p.owner = v)}
+                        {field("期限", "plan-due", "例：2027-03-31、令和9年3月31日", |p| p.due.clone(), |p, v| {
+                            p.due = Date::parse_loose(&v).map(|d| d.to_string()).unwrap_or(v)
+                        })}
+                        {move || answer.with(|a| Date::parse_iso(&a.plan.due)).map(|d| view! { <span class="wareki">{d.wareki()}</span> })}
                     </fieldset>
                 }
                 .into_any(),

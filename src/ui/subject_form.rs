@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::walk::Editor;
 use crate::core::bundle::ChecklistKind;
-use crate::core::date::fiscal_year_wareki;
+use crate::core::date::{Date, fiscal_year_wareki};
 use crate::core::draft::Subject;
 
 /// A labelled text field bound to one field of the subject.
@@ -16,9 +16,6 @@ fn Field(
     get: fn(&Subject) -> String,
     /// Writes the field.
     set: fn(&mut Subject, String),
-    /// The input type (`text`, `date`).
-    #[prop(default = "text")]
-    kind: &'static str,
     /// Extra explanation under the field.
     #[prop(optional)]
     hint: Option<&'static str>,
@@ -30,7 +27,7 @@ fn Field(
             <label for=id.clone()>{label}</label>
             <input
                 id=id
-                type=kind
+                type="text"
                 prop:value=move || editor.draft.with(|d| get(&d.subject))
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
@@ -40,6 +37,11 @@ fn Field(
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
         </div>
     }
+}
+
+/// A typed date stored as `YYYY-MM-DD` when it can be read, else as typed.
+fn loose_date(v: String) -> String {
+    Date::parse_loose(&v).map(|d| d.to_string()).unwrap_or(v)
 }
 
 /// The subject of the draft.
@@ -80,8 +82,9 @@ pub fn SubjectForm(
         ChecklistKind::Contract => view! {
             <Field label="件名" get=|s| s.contract_title.clone() set=|s, v| s.contract_title = v />
             <Field label="委託先" get=|s| s.contractor.clone() set=|s, v| s.contractor = v />
-            <Field label="契約期間（開始）" kind="date" get=|s| s.period_from.clone() set=|s, v| s.period_from = v />
-            <Field label="契約期間（終了）" kind="date" get=|s| s.period_to.clone() set=|s, v| s.period_to = v />
+            <Field label="契約期間（開始）" get=|s| s.period_from.clone() set=|s, v| s.period_from = loose_date(v)
+                hint="例：2027-04-01、令和9年4月1日" />
+            <Field label="契約期間（終了）" get=|s| s.period_to.clone() set=|s, v| s.period_to = loose_date(v) />
         }
         .into_any(),
     };

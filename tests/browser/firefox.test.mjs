@@ -40,6 +40,9 @@ test('Firefox ESR: starts from file://, lists and opens a bundle, offline', { sk
     const name = await rows[0].$eval('th', (e) => e.textContent);
     await rows[0].$eval('button', (b) => b.click());
     await page.waitForFunction((n) => document.querySelector('main h2')?.textContent.includes(n), {}, name);
+    await page.waitForSelector('button.browse');
+    await page.$eval('button.browse', (b) => b.click());
+    await page.waitForSelector('li.item');
     assert.ok((await page.$$('li.item')).length > 0, 'items are listed');
     assert.deepEqual(requests, [], 'no network request');
     assert.deepEqual(errors, [], 'no console error');

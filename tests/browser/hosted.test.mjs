@@ -35,6 +35,7 @@ test('intranet hosting: dist/index.html over http', async () => {
   const rows = page.locator('table.bundles tbody tr');
   assert.ok(await rows.count() >= 1);
   await rows.first().getByRole('button', { name: '開く' }).click();
+  await page.getByRole('button', { name: '項目の一覧を表示' }).click();
   assert.ok(await page.locator('li.item').count() > 0);
   const foreign = requests.filter((u) => !u.startsWith(origin + '/'));
   assert.deepEqual(foreign, [], 'only the page\'s own files');

@@ -40,3 +40,32 @@ export async function openApp(browser, { url = APP_URL } = {}) {
   await page.locator('main h2').first().waitFor({ timeout: 20000 });
   return { page, context, requests, errors };
 }
+
+/** Compiles tests/fixtures/mini with the CLI and returns the JSON text. */
+export async function miniBundleJson() {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const os = await import('node:os');
+  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'tenken-mini-')), 'mini.json');
+  execFileSync('cargo', ['run', '-q', '--bin', 'tenken', '--', 'bundle', 'build', path.join(ROOT, 'tests/fixtures/mini'), '-o', out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return readFileSync(out, 'utf8');
+}
+
+/** Writes `text` to a temporary file named `name` and returns its path. */
+export async function tempFile(name, text) {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const os = await import('node:os');
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'tenken-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Presses Tab until `locator` has focus (proving it is reachable by keyboard). */
+export async function tabTo(page, locator, max = 300) {
+  const handle = await locator.elementHandle();
+  for (let i = 0; i < max; i++) {
+    if (await handle.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('not reachable by Tab: ' + locator);
+}

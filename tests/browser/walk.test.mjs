@@ -1,0 +1,207 @@
+// The 課長's walk-through in the single file from file://: a 点検 completed by keyboard
+// alone, a contract with a missing clause, drafts that survive a reload and stay apart,
+// corrupt storage, hostile bundle text, the print view, and an axe-core scan.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { launch, openApp, miniBundleJson, tempFile, tabTo } from './lib.mjs';
+
+const require = createRequire(new URL('../../.ci/package.json', import.meta.url));
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser;
+let miniFile;
+let mini;
+before(async () => {
+  browser = await launch();
+  mini = await miniBundleJson();
+  miniFile = await tempFile('mini.json', mini);
+});
+after(async () => { await browser?.close(); });
+
+async function openMini(page) {
+  await page.locator('input[type=file]').first().setInputFiles(miniFile);
+  await page.locator('main h2', { hasText: 'テスト用' }).waitFor();
+}
+
+async function axe(page, label) {
+  // the page's CSP forbids injected <script>s; the driver's evaluate is not subject to it
+  const has = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!has) await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(result, [], `axe on ${label}`);
+}
+
+test('a complete 点検 by keyboard alone reaches a complete summary', async () => {
+  const { page, context, requests, errors } = await openApp(browser);
+  await axe(page, 'home');
+  await openMini(page);
+  await axe(page, 'bundle');
+  const kb = page.keyboard;
+  await tabTo(page, page.getByRole('button', { name: '新しく始める' }));
+  await kb.press('Enter');
+  await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
+
+  await tabTo(page, page.getByLabel('対象年度（西暦の開始年）'));
+  await kb.type('2026');
+  await tabTo(page, page.getByLabel('課名'));
+  assert.match(await page.locator('.wareki').innerText(), /令和8年度/);
+  await kb.type('情報政策課');
+  await kb.press('Tab');
+  await kb.type('目黒 太郎');
+  await tabTo(page, page.getByRole('button', { name: '次へ →' }));
+  await kb.press('Enter');
+
+  // profile: はい for personal, あり for mynumber (arrow keys move within a radio group)
+  await page.locator('.step h3', { hasText: '前提の質問' }).waitFor();
+  await tabTo(page, page.locator('input[name=profile-personal]').first());
+  await kb.press('Space');
+  await kb.press('Tab');
+  await kb.press('ArrowRight');
+  assert.equal(await page.locator('input[name=profile-mynumber][value=some]').isChecked(), true);
+  await tabTo(page, page.getByRole('button', { name: '次へ →' }));
+  await kb.press('Enter');
+
+  // the section: digits answer the focused item
+  await page.locator('.step h3', { hasText: '安全管理' }).waitFor();
+  await axe(page, 'section');
+  await tabTo(page, page.locator('input[name="answer-13-1"]').first());
+  await kb.press('1');
+  assert.equal(await page.locator('input[name="answer-13-1"][value=conforming]').isChecked(), true);
+  await tabTo(page, page.locator('input[name="answer-13-3"]').first());
+  await kb.press('3');
+  assert.equal(await page.locator('input[name="answer-13-3"][value=nonconforming]').isChecked(), true);
+  assert.match(await page.locator('#item-13-3 .status').innerText(), /改善計画/);
+  await tabTo(page, page.locator('#item-13-3 input.plan-action'));
+  await kb.type('参照権限を見直す');
+  await kb.press('Tab');
+  await kb.type('係長');
+  await kb.press('Tab');
+  await kb.type('令和9年3月31日');
+  await kb.press('Tab');
+  assert.equal(await page.locator('#item-13-3 input.plan-due').inputValue(), '2027-03-31');
+  await page.locator('#item-13-3 .status.done').waitFor();
+  await tabTo(page, page.locator('input[name="answer-14"]').first());
+  await kb.press('1');
+
+  await tabTo(page, page.getByRole('button', { name: '次へ →' }));
+  await kb.press('Enter');
+  await page.locator('.step h3', { hasText: 'まとめ' }).waitFor();
+  assert.equal(await page.locator('p.complete').innerText(), 'すべての項目に回答しました。');
+  assert.match(await page.locator('table.plans').innerText(), /参照権限を見直す[\s\S]*係長[\s\S]*2027-03-31/);
+  await axe(page, 'summary');
+
+  // print view: applicable items only, a 和暦 date
+  await page.locator('nav.steps').getByRole('button', { name: '印刷' }).click();
+  const print = await page.locator('article.print-view').innerText();
+  assert.match(print, /令和\d+年\d+月\d+日/);
+  assert.match(print, /令和8年度/);
+  assert.match(print, /13-1/);
+  assert.match(print, /14/);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a contract with a missing required clause must add it before signing', async () => {
+  const { page, context, errors } = await openApp(browser);
+  await openMini(page);
+  await page.getByRole('tab', { name: /委託契約/ }).click();
+  await page.getByRole('button', { name: '新しく始める' }).click();
+  await page.locator('.step h3', { hasText: '契約の概要' }).waitFor();
+  await page.getByLabel('件名').fill('住民記録システム保守');
+  await page.getByLabel('件名').press('Tab');
+  await page.getByRole('button', { name: '次へ →' }).click();
+  await page.locator('input[name=profile-tokutei][value=yes]').check();
+  await page.getByRole('button', { name: '次へ →' }).click();
+  await page.locator('input[name="answer-20-1-1"][value=stated]').check();
+  await page.locator('#item-20-1-1 input.clause-ref').fill('第5条');
+  await page.locator('#item-20-1-1 input.clause-ref').press('Tab');
+  await page.locator('input[name="answer-20-2-1"][value=missing]').check();
+  assert.match(await page.locator('#item-20-2-1 .must-add').innerText(), /追加/);
+  await page.locator('nav.steps').getByRole('button', { name: 'まとめ' }).click();
+  const verdict = await page.locator('.verdict').innerText();
+  assert.match(verdict, /締結前に次の条項を契約書に追加してください/);
+  assert.match(verdict, /20-2-1/);
+  assert.doesNotMatch(verdict, /20-1-1/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('drafts survive a reload and do not bleed into each other', async () => {
+  const { page, context, errors } = await openApp(browser);
+  await openMini(page);
+  // draft A: 14 answered
+  await page.getByRole('button', { name: '新しく始める' }).click();
+  await page.getByLabel('課名').fill('A課');
+  await page.getByLabel('課名').press('Tab');
+  await page.locator('nav.steps').getByRole('button', { name: /安全管理/ }).click();
+  await page.locator('input[name="answer-14"][value=done]').check();
+  await page.locator('#item-14 textarea').fill('研修記録あり');
+  await page.locator('#item-14 textarea').press('Tab');
+  // draft B: nothing answered
+  await page.getByRole('button', { name: '下書きの一覧へ' }).click();
+  await page.getByRole('button', { name: '新しく始める' }).click();
+  await page.getByLabel('課名').fill('B課');
+  await page.getByLabel('課名').press('Tab');
+  await page.locator('nav.steps').getByRole('button', { name: /安全管理/ }).click();
+  assert.equal(await page.locator('input[name="answer-14"][value=done]').isChecked(), false);
+
+  await page.reload();
+  await page.locator('main h2').first().waitFor();
+  await openMini(page);
+  const rows = page.locator('table.drafts tbody tr');
+  assert.equal(await rows.count(), 2);
+  await rows.filter({ hasText: 'A課' }).getByRole('button', { name: '続ける' }).click();
+  assert.equal(await page.getByLabel('課名').inputValue(), 'A課');
+  await page.locator('nav.steps').getByRole('button', { name: /安全管理/ }).click();
+  assert.equal(await page.locator('input[name="answer-14"][value=done]').isChecked(), true);
+  assert.equal(await page.locator('#item-14 textarea').inputValue(), '研修記録あり');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('corrupt or foreign storage never stops the app', async () => {
+  const { page, context, errors } = await openApp(browser);
+  await page.evaluate(() => {
+    localStorage.setItem('tenken/v1/draft/bad', '{not json');
+    localStorage.setItem('tenken/v1/draft/newer', JSON.stringify({ schema: 99, id: 'newer' }));
+    localStorage.setItem('other-app', 'left alone');
+  });
+  await page.reload();
+  await page.locator('main h2').first().waitFor();
+  const alert = await page.locator('.storage-issue').innerText();
+  assert.match(alert, /読めない下書きが 2 件/);
+  const keys = await page.evaluate(() => Object.keys(localStorage).sort());
+  assert.ok(keys.some((k) => k.startsWith('tenken/v1/aside/')), 'kept aside, not deleted');
+  assert.ok(!keys.includes('tenken/v1/draft/bad'));
+  assert.ok(keys.includes('other-app'));
+  assert.equal(await page.locator('main h2').innerText(), '規則を選ぶ');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('markup in bundle text is shown as text', async () => {
+  const { page, context, errors } = await openApp(browser);
+  const b = JSON.parse(mini);
+  b.title = '<script>window.pwned=1</script>タイトル';
+  b.checklists[0].sections[0].items[2].text = '<img src=x onerror="window.pwned=1">研修';
+  b.checklists[0].sections[0].title = '<b>安全</b>管理';
+  const file = await tempFile('hostile.json', JSON.stringify(b));
+  await page.locator('input[type=file]').first().setInputFiles(file);
+  await page.locator('main h2', { hasText: '<script>' }).waitFor();
+  await page.getByRole('button', { name: '項目の一覧を表示' }).click();
+  assert.match(await page.locator('main').innerText(), /<img src=x onerror="window.pwned=1">研修/);
+  assert.equal(await page.locator('main img, main b').count(), 0);
+  await page.getByRole('button', { name: '新しく始める' }).click();
+  await page.locator('nav.steps').getByRole('button', { name: /<b>安全<\/b>管理/ }).click();
+  assert.equal(await page.locator('main img, main b').count(), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
