@@ -87,7 +87,7 @@ impl Date {
         };
         let rest = rest.replacen("元年", "1年", 1);
         let numbers: Vec<i32> = rest
-            .split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月' | '日'))
+            .split(['-', '/', '.', '年', '月', '日'])
             .filter(|p| !p.trim().is_empty())
             .map(|p| p.trim().parse::<i32>().ok())
             .collect::<Option<_>>()?;
