@@ -136,7 +136,8 @@ try {
 
         let hosted = hosted_page(&index, &bundles)?;
         write(&index_path, hosted.as_bytes())?;
-        let single = single_file(&index, &glue, &gzip(&wasm), &bundles)?;
+        let terser = root.join(".ci/node_modules/terser/bin/terser");
+        let single = single_file(&index, &glue, &gzip(&wasm), &bundles, &|js| minify_js(&terser, js))?;
         let single_path = staging.join("tenken.html");
         write(&single_path, single.as_bytes())?;
         println!(
@@ -207,6 +208,29 @@ try {
             bundles: format!("[{}]", parts.join(",")),
             summaries: serde_json::to_string(&summaries).map_err(|e| e.to_string())?,
         })
+    }
+
+    /// Minifies the inline module with terser (npm, installed by `.ci/setup`): the glue is
+    /// the one part of the page that is not compressed.
+    fn minify_js(terser: &Path, js: &str) -> Result<String, Failure> {
+        use std::process::{Command, Stdio};
+        let failed = |e: String| format!("terser ({}) failed: {e}; run `bash .ci/setup`", terser.display());
+        let mut child = Command::new("node")
+            .arg(terser)
+            .args(["--module", "--compress", "--mangle", "--comments", "false"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| failed(e.to_string()))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(js.as_bytes()).map_err(|e| failed(e.to_string()))?;
+        }
+        let out = child.wait_with_output().map_err(|e| failed(e.to_string()))?;
+        if !out.status.success() {
+            return Err(failed(String::from_utf8_lossy(&out.stderr).into_owned()));
+        }
+        String::from_utf8(out.stdout).map_err(|e| failed(e.to_string()))
     }
 
     fn read(path: &Path) -> Result<String, Failure> {
@@ -418,6 +442,7 @@ try {
         glue: &str,
         wasm_gz: &[u8],
         bundles: &Compiled,
+        minify: &dyn Fn(&str) -> Result<String, Failure>,
     ) -> Result<String, Failure> {
         if !glue.contains("async function __wbg_init") {
             return Err(
@@ -433,7 +458,7 @@ try {
         {
             page.replace_range(range, "");
         }
-        let module = format!("{glue}\n{BOOTSTRAP}");
+        let module = minify(&format!("{glue}\n{BOOTSTRAP}"))?;
         let bundles_gz = gzip(bundles.bundles.as_bytes());
         if module.contains("</script") {
             return Err("the glue contains </script and cannot be inlined".into());
@@ -475,6 +500,10 @@ try {
             <body><div id=\"tenken-boot\"></div></body></html>";
         const GLUE: &str = "async function __wbg_init(m) {}\nexport default __wbg_init;";
 
+        fn same(js: &str) -> Result<String, Failure> {
+            Ok(js.to_string())
+        }
+
         fn compiled(bundles: &str, summaries: &str) -> Compiled {
             Compiled {
                 bundles: bundles.into(),
@@ -484,7 +513,7 @@ try {
 
         #[test]
         fn single_file_has_no_external_reference() {
-            let page = single_file(INDEX, GLUE, b"wasm", &compiled("[]", "[]")).unwrap();
+            let page = single_file(INDEX, GLUE, b"wasm", &compiled("[]", "[]"), &same).unwrap();
             assert!(!page.contains("preload"), "{page}");
             assert!(
                 !page.contains("./a.js") && !page.contains("a_bg.wasm"),
@@ -579,8 +608,8 @@ try {
         #[test]
         fn single_file_refuses_other_glue() {
             let none = compiled("[]", "[]");
-            assert!(single_file(INDEX, "export default function init() {}", b"", &none).is_err());
-            assert!(single_file(INDEX, &format!("{GLUE}\"</script>\""), b"", &none).is_err());
+            assert!(single_file(INDEX, "export default function init() {}", b"", &none, &same).is_err());
+            assert!(single_file(INDEX, &format!("{GLUE}\"</script>\""), b"", &none, &same).is_err());
         }
 
         #[test]

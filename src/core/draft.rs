@@ -152,6 +152,9 @@ pub struct Draft {
     /// Last change (ISO 8601).
     #[serde(default)]
     pub updated: String,
+    /// Items whose text changed since the result this draft started from (not pre-filled).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed_since_previous: Vec<String>,
 }
 
 /// Why stored draft data could not be read.

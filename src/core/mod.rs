@@ -12,6 +12,7 @@ pub mod document;
 pub mod draft;
 pub mod evaluate;
 pub mod problem;
+pub mod result;
 pub mod source;
 pub mod text;
 

@@ -10,6 +10,7 @@ use super::storage;
 use crate::core::Bundle;
 use crate::core::draft::{Draft, DraftError};
 use crate::core::evaluate::evaluate;
+use crate::core::result::{CarryError, MAX_RESULT_BYTES, ResultDoc, carry_forward};
 
 /// The largest draft file accepted.
 const MAX_DRAFT_BYTES: usize = 8 << 20;
@@ -86,6 +87,54 @@ pub fn DraftList(
                     Err(DraftError::Unreadable(e)) => {
                         message.set(Some(format!("「{name}」は tenken の下書きファイルではありません（{e}）。")))
                     }
+                }
+            });
+        }
+    };
+
+    let previous = {
+        let (bundle, list) = (bundle.clone(), list.clone());
+        move |ev: web_sys::Event| {
+            let Some(file) = files::picked_files(&ev).into_iter().next() else { return };
+            let (bundle, list) = (bundle.clone(), list.clone());
+            leptos::task::spawn_local(async move {
+                let name = file.name();
+                let bytes = match files::read_bytes(&file, MAX_RESULT_BYTES).await {
+                    Ok(bytes) => bytes,
+                    Err(kind) => {
+                        message.set(Some(format!("「{name}」を読めません: {}", kind.message_ja())));
+                        return;
+                    }
+                };
+                let previous = match ResultDoc::from_json(&bytes) {
+                    Ok(r) => r,
+                    Err(problems) => {
+                        let first = problems.0.first().map(|p| p.kind.message_ja()).unwrap_or_default();
+                        message.set(Some(format!("「{name}」は tenken の結果ファイルとして読めません（{first}）。")));
+                        return;
+                    }
+                };
+                let mut draft = Draft::new(storage::new_id(), &bundle, &list, &storage::now());
+                match carry_forward(&bundle, &list, &mut draft, &previous) {
+                    Ok(c) => {
+                        let changed = if c.changed.is_empty() {
+                            String::new()
+                        } else {
+                            format!("文言が変わった {} 項目（{}）は引き継いでいません。", c.changed.len(), c.changed.join("、"))
+                        };
+                        message.set(Some(format!(
+                            "「{name}」（{}版）から {} 項目の回答を引き継ぎました。引き継いだ回答は確認するまで未完了として扱います。{changed}",
+                            previous.bundle.version,
+                            c.prefilled.len()
+                        )));
+                        let id = draft.id.clone();
+                        drafts.put(draft);
+                        nav.go(Screen::Draft { bundle: bundle.clone(), id });
+                    }
+                    Err(CarryError::Mismatch { found }) => message.set(Some(format!(
+                        "「{name}」は別の規則またはチェックリストの結果です（{} / {}）。",
+                        found.0, found.1
+                    ))),
                 }
             });
         }
@@ -201,6 +250,7 @@ pub fn DraftList(
     };
 
     let file_input = NodeRef::<leptos::html::Input>::new();
+    let result_input = NodeRef::<leptos::html::Input>::new();
     view! {
         <h3>{format!("{}：{}", list.kind.label(), list.title)}</h3>
         <p class="lead">{format!("回答者：{}", list.respondent)}{list.report_to.clone().map(|r| format!("　報告先：{r}"))}</p>
@@ -211,6 +261,11 @@ pub fn DraftList(
             </button>
             <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1"
                 aria-hidden="true" node_ref=file_input on:change=import />
+            <button type="button" on:click=move |_| { if let Some(i) = result_input.get() { i.click(); } }>
+                "前回の結果から始める…"
+            </button>
+            <input type="file" accept=".json,application/json" class="visually-hidden previous-result" tabindex="-1"
+                aria-hidden="true" node_ref=result_input on:change=previous />
         </div>
         {move || message.get().map(|m| view! { <p class="message" role="status">{m}</p> })}
         {rows}

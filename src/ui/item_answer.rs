@@ -215,6 +215,10 @@ pub fn ItemAnswer(
     };
     let not_applicable = move || matches!(status.get(), Some(ItemStatus::NotApplicable { .. }));
     let carried = move || answer.with(|a| a.carried);
+    let changed = {
+        let id = id.clone();
+        move || editor.draft.with(|d| d.changed_since_previous.contains(&id) && !d.answers.contains_key(&id))
+    };
     let cites = it
         .cite
         .iter()
@@ -233,6 +237,9 @@ pub fn ItemAnswer(
                         {it.text.clone()}
                     </legend>
                     {badge}
+                    {move || changed().then(|| view! {
+                        <p class="changed">"前回の結果から文言が変わったため、回答を引き継いでいません。"</p>
+                    })}
                     <div class="options" role="radiogroup" aria-label="回答">{radios}</div>
                     {extra}
                     {move || carried().then(|| view! {

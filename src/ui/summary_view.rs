@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::files;
+use super::storage;
 use super::walk::{Editor, Step};
+use crate::core::result::ResultDoc;
 use crate::core::Bundle;
 use crate::core::evaluate::ItemStatus;
 
@@ -110,6 +113,22 @@ pub fn SummaryView(
             })
             .collect();
         let profile_open = !e.profile_unanswered.is_empty();
+        let export = {
+            let (b, list, d, e) = (b.clone(), list.clone(), d.clone(), e.clone());
+            move |_| {
+                let now = storage::now();
+                let result = ResultDoc::of(&b, &list, &d, &e, &now);
+                let bytes = result.to_canonical_json();
+                let name = format!(
+                    "{}_{}_{}.tenken-result.json",
+                    files::safe_name(&d.subject.division),
+                    files::safe_name(&list.id),
+                    now.get(..10).unwrap_or_default()
+                );
+                files::download(&name, &String::from_utf8_lossy(&bytes), "application/json");
+            }
+        };
+        let complete = e.is_complete();
         view! {
             <h3>"まとめ"</h3>
             {if e.is_complete() {
@@ -139,6 +158,17 @@ pub fn SummaryView(
                 </p>
             })}
             {(!open.is_empty()).then(|| view! { <h4>"未完了の項目"</h4><ul class="open-items">{open}</ul> })}
+            <h4>"結果ファイル"</h4>
+            {if complete {
+                view! {
+                    <p>
+                        <button type="button" class="primary" on:click=export>"結果ファイルを書き出す（署名なし）"</button>
+                        " 来年度の点検を、このファイルから始められます。"
+                    </p>
+                }.into_any()
+            } else {
+                view! { <p>"すべての項目に回答すると、結果ファイルを書き出せます。"</p> }.into_any()
+            }}
         }
     }
 }

@@ -205,3 +205,48 @@ test('markup in bundle text is shown as text', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a new draft starts from last year\'s result: carried answers marked, changed items flagged', async () => {
+  const { page, context, errors } = await openApp(browser);
+  await openMini(page);
+  await page.getByRole('button', { name: '新しく始める' }).click();
+  await page.getByLabel('課名').fill('情報政策課');
+  await page.getByLabel('課名').press('Tab');
+  await page.getByLabel('対象年度（西暦の開始年）').fill('2026');
+  await page.getByLabel('対象年度（西暦の開始年）').press('Tab');
+  await page.getByRole('button', { name: '次へ →' }).click();
+  await page.locator('input[name=profile-personal][value=yes]').check();
+  await page.locator('input[name=profile-mynumber][value=none]').check();
+  await page.getByRole('button', { name: '次へ →' }).click();
+  await page.locator('input[name="answer-13-1"][value=conforming]').check();
+  await page.locator('input[name="answer-14"][value=done]').check();
+  await page.locator('#item-14 textarea').fill('年1回の研修');
+  await page.locator('#item-14 textarea').press('Tab');
+  await page.locator('nav.steps').getByRole('button', { name: 'まとめ' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /結果ファイルを書き出す/ }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^情報政策課_tenken_\d{4}-\d{2}-\d{2}\.tenken-result\.json$/);
+  const saved = await tempFile('last-year.json', readFileSync(await download.path(), 'utf8'));
+  const result = JSON.parse(readFileSync(saved, 'utf8'));
+  assert.equal(result.format, 'tenken-result/1');
+  // this year's bundle words 13-1 differently: simulate by editing last year's text
+  result.items.find((i) => i.id === '13-1').text = '旧い文言';
+  const edited = await tempFile('edited.json', JSON.stringify(result));
+
+  await page.getByRole('button', { name: '下書きの一覧へ' }).click();
+  await page.locator('input.previous-result').setInputFiles(edited);
+  await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
+  assert.equal(await page.getByLabel('対象年度（西暦の開始年）').inputValue(), '2027');
+  await page.locator('nav.steps').getByRole('button', { name: /安全管理/ }).click();
+  assert.match(await page.locator('#item-13-1').innerText(), /文言が変わったため、回答を引き継いでいません/);
+  assert.equal(await page.locator('input[name="answer-13-1"]:checked').count(), 0);
+  assert.equal(await page.locator('input[name="answer-14"][value=done]').isChecked(), true);
+  assert.equal(await page.locator('#item-14 textarea').inputValue(), '年1回の研修');
+  assert.match(await page.locator('#item-14 .status').innerText(), /引き継いでいます/);
+  await page.locator('#item-14').getByRole('button', { name: 'この回答で確定' }).click();
+  await page.locator('#item-14 .status.done').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

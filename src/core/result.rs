@@ -1,0 +1,307 @@
+//! The result document (`tenken-result/1`): what one respondent submits for one checklist,
+//! and how a new draft starts from last year's result.
+//!
+//! A result carries each item's text as answered, so a reader (and the next year's draft)
+//! can see exactly what was asked, even after the bundle changes. It is serialised as
+//! RFC 8785 canonical JSON (see [`crate::core::canonical`]), the bytes that get signed.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::bundle::{Bundle, Checklist};
+use crate::core::document;
+use crate::core::draft::{Answer, BundleRef, Draft, Plan, ProfileAnswer, Subject};
+use crate::core::evaluate::{Evaluation, ItemStatus};
+use crate::core::problem::{Problem, Problems};
+
+/// The format id of result documents.
+pub const RESULT_FORMAT: &str = "tenken-result/1";
+
+/// The largest result file accepted.
+pub const MAX_RESULT_BYTES: usize = 8 * 1024 * 1024;
+
+/// One item as answered (or as not applicable).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultItem {
+    /// Item id.
+    pub id: String,
+    /// Section id.
+    pub section: String,
+    /// The item's text as asked.
+    pub text: String,
+    /// The chosen option's id (absent when not applicable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
+    /// The chosen option's label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// 備考.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// The contract's article number.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub clause_ref: String,
+    /// 改善計画.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
+    /// Why it did not apply (the condition in words), when it did not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<String>,
+}
+
+/// The computed summary stored with the answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultSummary {
+    /// Items that applied.
+    pub applicable: usize,
+    /// Answers per option id.
+    pub counts: BTreeMap<String, usize>,
+    /// Non-conforming items (ids).
+    pub nonconforming: Vec<String>,
+    /// Contract only: required clauses missing from the contract (ids).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_clauses: Option<Vec<String>>,
+}
+
+/// A result document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultDoc {
+    /// [`RESULT_FORMAT`].
+    pub format: String,
+    /// The bundle answered (id, version, SHA-256).
+    pub bundle: BundleRef,
+    /// 自治体.
+    pub municipality: String,
+    /// The checklist id.
+    pub checklist: String,
+    /// Its title.
+    pub checklist_title: String,
+    /// Who and what.
+    pub subject: Subject,
+    /// Profile answers.
+    pub profile: BTreeMap<String, ProfileAnswer>,
+    /// Every item in checklist order.
+    pub items: Vec<ResultItem>,
+    /// The summary.
+    pub summary: ResultSummary,
+    /// When the result was made (ISO 8601).
+    pub created: String,
+    /// The tenken version that made it.
+    pub app_version: String,
+}
+
+impl ResultDoc {
+    /// The result of a draft. The caller checks completeness first.
+    pub fn of(bundle: &Bundle, checklist: &Checklist, draft: &Draft, eval: &Evaluation, created: &str) -> ResultDoc {
+        let items = checklist
+            .sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+            .map(|(section, item)| {
+                let status = eval.item(&item.id).map(|e| e.status.clone());
+                let answer = draft.answers.get(&item.id).cloned().unwrap_or_default();
+                let not_applicable = match status {
+                    Some(ItemStatus::NotApplicable { reason }) => Some(reason),
+                    _ => None,
+                };
+                let applies = not_applicable.is_none();
+                let label = answer
+                    .option
+                    .as_deref()
+                    .and_then(|o| bundle.scale(&item.scale)?.option(o))
+                    .map(|o| o.label.clone());
+                ResultItem {
+                    id: item.id.clone(),
+                    section: section.id.clone(),
+                    text: item.text.clone(),
+                    option: answer.option.clone().filter(|_| applies),
+                    label: label.filter(|_| applies),
+                    note: if applies { answer.note.clone() } else { String::new() },
+                    clause_ref: if applies { answer.clause_ref.clone() } else { String::new() },
+                    plan: (applies && !answer.plan.is_empty()).then(|| answer.plan.clone()),
+                    not_applicable,
+                }
+            })
+            .collect();
+        ResultDoc {
+            format: RESULT_FORMAT.into(),
+            bundle: BundleRef::of(bundle),
+            municipality: bundle.municipality.name.clone(),
+            checklist: checklist.id.clone(),
+            checklist_title: checklist.title.clone(),
+            subject: draft.subject.clone(),
+            profile: draft.profile.clone(),
+            items,
+            summary: ResultSummary {
+                applicable: eval.applicable,
+                counts: eval.counts.clone(),
+                nonconforming: eval.nonconforming.clone(),
+                missing_clauses: eval.verdict.as_ref().map(|v| v.missing_clauses.clone()),
+            },
+            created: created.into(),
+            app_version: env!("CARGO_PKG_VERSION").into(),
+        }
+    }
+
+    /// The canonical bytes (RFC 8785).
+    pub fn to_canonical_json(&self) -> Vec<u8> {
+        // plain strings, integers and maps: serialisation cannot fail
+        crate::core::canonical::to_canonical_json(self).unwrap_or_default()
+    }
+
+    /// Reads a result document, reporting every problem with its place.
+    pub fn from_json(bytes: &[u8]) -> Result<ResultDoc, Problems> {
+        let one = |p: Problem| Problems(vec![p]);
+        let value = document::parse_json(bytes, MAX_RESULT_BYTES).map_err(one)?;
+        document::check_format(&value, RESULT_FORMAT).map_err(one)?;
+        let (doc, unknown) = document::from_value::<ResultDoc>(&value).map_err(one)?;
+        if unknown.is_empty() { Ok(doc) } else { Err(Problems(unknown)) }
+    }
+}
+
+/// What starting from a previous result did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Carried {
+    /// Items pre-filled (each marked until confirmed).
+    pub prefilled: Vec<String>,
+    /// Items whose text changed since the previous result: not pre-filled.
+    pub changed: Vec<String>,
+}
+
+/// Why a previous result cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CarryError {
+    /// It answers another bundle or checklist.
+    Mismatch {
+        /// The result's bundle id and checklist id.
+        found: (String, String),
+    },
+}
+
+/// Pre-fills `draft` from `previous` (same bundle and checklist, any version): profile
+/// answers, the subject (the 年度 moved on by one), and every answer whose item text is
+/// unchanged and whose option still exists, marked as carried until confirmed. Answers
+/// already in the draft are kept.
+pub fn carry_forward(bundle: &Bundle, checklist: &Checklist, draft: &mut Draft, previous: &ResultDoc) -> Result<Carried, CarryError> {
+    if previous.bundle.id != bundle.id || previous.checklist != checklist.id {
+        return Err(CarryError::Mismatch { found: (previous.bundle.id.clone(), previous.checklist.clone()) });
+    }
+    let mut carried = Carried::default();
+    let mut subject = previous.subject.clone();
+    subject.fiscal_year = previous.subject.fiscal_year.map(|y| y + 1);
+    if draft.subject == Subject::default() {
+        draft.subject = subject;
+    }
+    for (id, answer) in &previous.profile {
+        if checklist.question(id).is_some() {
+            draft.profile.entry(id.clone()).or_insert_with(|| answer.clone());
+        }
+    }
+    for (_, item) in checklist.items() {
+        let Some(before) = previous.items.iter().find(|p| p.id == item.id) else { continue };
+        if before.text != item.text {
+            carried.changed.push(item.id.clone());
+            continue;
+        }
+        let Some(option) = before.option.as_deref() else { continue };
+        let still_offered = bundle.scale(&item.scale).is_some_and(|s| s.option(option).is_some());
+        if !still_offered || draft.answers.contains_key(&item.id) {
+            continue;
+        }
+        draft.answers.insert(
+            item.id.clone(),
+            Answer {
+                option: Some(option.to_string()),
+                note: before.note.clone(),
+                clause_ref: before.clause_ref.clone(),
+                plan: before.plan.clone().unwrap_or_default(),
+                carried: true,
+            },
+        );
+        carried.prefilled.push(item.id.clone());
+    }
+    draft.changed_since_previous = carried.changed.clone();
+    Ok(carried)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::bundle::mini_bundle;
+    use crate::core::evaluate::evaluate;
+
+    fn complete_draft(b: &Bundle) -> Draft {
+        let list = b.checklist("tenken").unwrap();
+        let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
+        d.subject.division = "情報政策課".into();
+        d.subject.fiscal_year = Some(2026);
+        d.profile.insert("personal".into(), ProfileAnswer::Bool(true));
+        d.profile.insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+        d.answers.insert("13-1".into(), Answer { option: Some("conforming".into()), note: "名簿あり".into(), ..Answer::default() });
+        d.answers.insert("14".into(), Answer { option: Some("done".into()), ..Answer::default() });
+        d
+    }
+
+    #[test]
+    fn result_lists_every_item_with_not_applicable_reasons() {
+        let b = mini_bundle();
+        let list = b.checklist("tenken").unwrap();
+        let d = complete_draft(&b);
+        let e = evaluate(&b, list, &d);
+        assert!(e.is_complete());
+        let r = ResultDoc::of(&b, list, &d, &e, "2026-05-02T00:00:00Z");
+        assert_eq!(r.format, RESULT_FORMAT);
+        assert_eq!(r.bundle.hash, b.hash);
+        let ids: Vec<_> = r.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["13-1", "13-3", "14"]);
+        assert_eq!(r.items[0].label.as_deref(), Some("適合"));
+        assert!(r.items[1].not_applicable.as_deref().is_some_and(|w| w.contains("特定個人情報")));
+        assert_eq!(r.items[1].option, None);
+        assert_eq!(r.summary.applicable, 2);
+    }
+
+    #[test]
+    fn canonical_bytes_round_trip_and_are_stable() {
+        let b = mini_bundle();
+        let list = b.checklist("tenken").unwrap();
+        let d = complete_draft(&b);
+        let r = ResultDoc::of(&b, list, &d, &evaluate(&b, list, &d), "t");
+        let bytes = r.to_canonical_json();
+        let back = ResultDoc::from_json(&bytes).unwrap();
+        assert_eq!(back, r);
+        assert_eq!(back.to_canonical_json(), bytes);
+    }
+
+    #[test]
+    fn result_files_of_another_kind_are_refused() {
+        assert!(ResultDoc::from_json(br#"{"format":"tenken-bundle/1"}"#).is_err());
+        assert!(ResultDoc::from_json(b"[").is_err());
+    }
+
+    #[test]
+    fn carry_forward_prefills_unchanged_items_and_flags_changed_ones() {
+        let b = mini_bundle();
+        let list = b.checklist("tenken").unwrap();
+        let d = complete_draft(&b);
+        let mut previous = ResultDoc::of(&b, list, &d, &evaluate(&b, list, &d), "t");
+        // last year's 14 read differently
+        previous.items[2].text = "以前の文言".into();
+        let mut next = Draft::new("n".into(), &b, list, "2027-05-01T00:00:00Z");
+        let c = carry_forward(&b, list, &mut next, &previous).unwrap();
+        assert_eq!(c.prefilled, ["13-1"]);
+        assert_eq!(c.changed, ["14"]);
+        assert_eq!(next.subject.fiscal_year, Some(2027));
+        assert_eq!(next.subject.division, "情報政策課");
+        let a = &next.answers["13-1"];
+        assert!(a.carried && a.note == "名簿あり");
+        assert!(!next.answers.contains_key("14"));
+        assert_eq!(next.changed_since_previous, ["14"]);
+        // carried answers block completion until confirmed
+        let e = evaluate(&b, list, &next);
+        assert!(!e.is_complete());
+        // another checklist's result is refused
+        let other = b.checklist("keiyaku").unwrap();
+        assert!(carry_forward(&b, other, &mut next, &previous).is_err());
+    }
+}
