@@ -137,7 +137,9 @@ try {
         let hosted = hosted_page(&index, &bundles)?;
         write(&index_path, hosted.as_bytes())?;
         let terser = root.join(".ci/node_modules/terser/bin/terser");
-        let single = single_file(&index, &glue, &gzip(&wasm), &bundles, &|js| minify_js(&terser, js))?;
+        let single = single_file(&index, &glue, &gzip(&wasm), &bundles, &|js| {
+            minify_js(&terser, js)
+        })?;
         let single_path = staging.join("tenken.html");
         write(&single_path, single.as_bytes())?;
         println!(
@@ -214,7 +216,12 @@ try {
     /// the one part of the page that is not compressed.
     fn minify_js(terser: &Path, js: &str) -> Result<String, Failure> {
         use std::process::{Command, Stdio};
-        let failed = |e: String| format!("terser ({}) failed: {e}; run `bash .ci/setup`", terser.display());
+        let failed = |e: String| {
+            format!(
+                "terser ({}) failed: {e}; run `bash .ci/setup`",
+                terser.display()
+            )
+        };
         let mut child = Command::new("node")
             .arg(terser)
             .args(["--module", "--compress", "--mangle", "--comments", "false"])
@@ -224,9 +231,13 @@ try {
             .spawn()
             .map_err(|e| failed(e.to_string()))?;
         if let Some(mut stdin) = child.stdin.take() {
-            stdin.write_all(js.as_bytes()).map_err(|e| failed(e.to_string()))?;
+            stdin
+                .write_all(js.as_bytes())
+                .map_err(|e| failed(e.to_string()))?;
         }
-        let out = child.wait_with_output().map_err(|e| failed(e.to_string()))?;
+        let out = child
+            .wait_with_output()
+            .map_err(|e| failed(e.to_string()))?;
         if !out.status.success() {
             return Err(failed(String::from_utf8_lossy(&out.stderr).into_owned()));
         }
@@ -608,8 +619,19 @@ try {
         #[test]
         fn single_file_refuses_other_glue() {
             let none = compiled("[]", "[]");
-            assert!(single_file(INDEX, "export default function init() {}", b"", &none, &same).is_err());
-            assert!(single_file(INDEX, &format!("{GLUE}\"</script>\""), b"", &none, &same).is_err());
+            assert!(
+                single_file(
+                    INDEX,
+                    "export default function init() {}",
+                    b"",
+                    &none,
+                    &same
+                )
+                .is_err()
+            );
+            assert!(
+                single_file(INDEX, &format!("{GLUE}\"</script>\""), b"", &none, &same).is_err()
+            );
         }
 
         #[test]

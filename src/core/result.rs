@@ -93,7 +93,13 @@ pub struct ResultDoc {
 
 impl ResultDoc {
     /// The result of a draft. The caller checks completeness first.
-    pub fn of(bundle: &Bundle, checklist: &Checklist, draft: &Draft, eval: &Evaluation, created: &str) -> ResultDoc {
+    pub fn of(
+        bundle: &Bundle,
+        checklist: &Checklist,
+        draft: &Draft,
+        eval: &Evaluation,
+        created: &str,
+    ) -> ResultDoc {
         let items = checklist
             .sections
             .iter()
@@ -117,8 +123,16 @@ impl ResultDoc {
                     text: item.text.clone(),
                     option: answer.option.clone().filter(|_| applies),
                     label: label.filter(|_| applies),
-                    note: if applies { answer.note.clone() } else { String::new() },
-                    clause_ref: if applies { answer.clause_ref.clone() } else { String::new() },
+                    note: if applies {
+                        answer.note.clone()
+                    } else {
+                        String::new()
+                    },
+                    clause_ref: if applies {
+                        answer.clause_ref.clone()
+                    } else {
+                        String::new()
+                    },
                     plan: (applies && !answer.plan.is_empty()).then(|| answer.plan.clone()),
                     not_applicable,
                 }
@@ -156,7 +170,11 @@ impl ResultDoc {
         let value = document::parse_json(bytes, MAX_RESULT_BYTES).map_err(one)?;
         document::check_format(&value, RESULT_FORMAT).map_err(one)?;
         let (doc, unknown) = document::from_value::<ResultDoc>(&value).map_err(one)?;
-        if unknown.is_empty() { Ok(doc) } else { Err(Problems(unknown)) }
+        if unknown.is_empty() {
+            Ok(doc)
+        } else {
+            Err(Problems(unknown))
+        }
     }
 }
 
@@ -183,9 +201,16 @@ pub enum CarryError {
 /// answers, the subject (the 年度 moved on by one), and every answer whose item text is
 /// unchanged and whose option still exists, marked as carried until confirmed. Answers
 /// already in the draft are kept.
-pub fn carry_forward(bundle: &Bundle, checklist: &Checklist, draft: &mut Draft, previous: &ResultDoc) -> Result<Carried, CarryError> {
+pub fn carry_forward(
+    bundle: &Bundle,
+    checklist: &Checklist,
+    draft: &mut Draft,
+    previous: &ResultDoc,
+) -> Result<Carried, CarryError> {
     if previous.bundle.id != bundle.id || previous.checklist != checklist.id {
-        return Err(CarryError::Mismatch { found: (previous.bundle.id.clone(), previous.checklist.clone()) });
+        return Err(CarryError::Mismatch {
+            found: (previous.bundle.id.clone(), previous.checklist.clone()),
+        });
     }
     let mut carried = Carried::default();
     let mut subject = previous.subject.clone();
@@ -195,17 +220,26 @@ pub fn carry_forward(bundle: &Bundle, checklist: &Checklist, draft: &mut Draft, 
     }
     for (id, answer) in &previous.profile {
         if checklist.question(id).is_some() {
-            draft.profile.entry(id.clone()).or_insert_with(|| answer.clone());
+            draft
+                .profile
+                .entry(id.clone())
+                .or_insert_with(|| answer.clone());
         }
     }
     for (_, item) in checklist.items() {
-        let Some(before) = previous.items.iter().find(|p| p.id == item.id) else { continue };
+        let Some(before) = previous.items.iter().find(|p| p.id == item.id) else {
+            continue;
+        };
         if before.text != item.text {
             carried.changed.push(item.id.clone());
             continue;
         }
-        let Some(option) = before.option.as_deref() else { continue };
-        let still_offered = bundle.scale(&item.scale).is_some_and(|s| s.option(option).is_some());
+        let Some(option) = before.option.as_deref() else {
+            continue;
+        };
+        let still_offered = bundle
+            .scale(&item.scale)
+            .is_some_and(|s| s.option(option).is_some());
         if !still_offered || draft.answers.contains_key(&item.id) {
             continue;
         }
@@ -236,10 +270,25 @@ mod tests {
         let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
         d.subject.division = "情報政策課".into();
         d.subject.fiscal_year = Some(2026);
-        d.profile.insert("personal".into(), ProfileAnswer::Bool(true));
-        d.profile.insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
-        d.answers.insert("13-1".into(), Answer { option: Some("conforming".into()), note: "名簿あり".into(), ..Answer::default() });
-        d.answers.insert("14".into(), Answer { option: Some("done".into()), ..Answer::default() });
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(true));
+        d.profile
+            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+        d.answers.insert(
+            "13-1".into(),
+            Answer {
+                option: Some("conforming".into()),
+                note: "名簿あり".into(),
+                ..Answer::default()
+            },
+        );
+        d.answers.insert(
+            "14".into(),
+            Answer {
+                option: Some("done".into()),
+                ..Answer::default()
+            },
+        );
         d
     }
 
@@ -256,7 +305,12 @@ mod tests {
         let ids: Vec<_> = r.items.iter().map(|i| i.id.as_str()).collect();
         assert_eq!(ids, ["13-1", "13-3", "14"]);
         assert_eq!(r.items[0].label.as_deref(), Some("適合"));
-        assert!(r.items[1].not_applicable.as_deref().is_some_and(|w| w.contains("特定個人情報")));
+        assert!(
+            r.items[1]
+                .not_applicable
+                .as_deref()
+                .is_some_and(|w| w.contains("特定個人情報"))
+        );
         assert_eq!(r.items[1].option, None);
         assert_eq!(r.summary.applicable, 2);
     }

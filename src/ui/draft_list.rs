@@ -95,22 +95,33 @@ pub fn DraftList(
     let previous = {
         let (bundle, list) = (bundle.clone(), list.clone());
         move |ev: web_sys::Event| {
-            let Some(file) = files::picked_files(&ev).into_iter().next() else { return };
+            let Some(file) = files::picked_files(&ev).into_iter().next() else {
+                return;
+            };
             let (bundle, list) = (bundle.clone(), list.clone());
             leptos::task::spawn_local(async move {
                 let name = file.name();
                 let bytes = match files::read_bytes(&file, MAX_RESULT_BYTES).await {
                     Ok(bytes) => bytes,
                     Err(kind) => {
-                        message.set(Some(format!("「{name}」を読めません: {}", kind.message_ja())));
+                        message.set(Some(format!(
+                            "「{name}」を読めません: {}",
+                            kind.message_ja()
+                        )));
                         return;
                     }
                 };
                 let previous = match ResultDoc::from_json(&bytes) {
                     Ok(r) => r,
                     Err(problems) => {
-                        let first = problems.0.first().map(|p| p.kind.message_ja()).unwrap_or_default();
-                        message.set(Some(format!("「{name}」は tenken の結果ファイルとして読めません（{first}）。")));
+                        let first = problems
+                            .0
+                            .first()
+                            .map(|p| p.kind.message_ja())
+                            .unwrap_or_default();
+                        message.set(Some(format!(
+                            "「{name}」は tenken の結果ファイルとして読めません（{first}）。"
+                        )));
                         return;
                     }
                 };
@@ -120,7 +131,11 @@ pub fn DraftList(
                         let changed = if c.changed.is_empty() {
                             String::new()
                         } else {
-                            format!("文言が変わった {} 項目（{}）は引き継いでいません。", c.changed.len(), c.changed.join("、"))
+                            format!(
+                                "文言が変わった {} 項目（{}）は引き継いでいません。",
+                                c.changed.len(),
+                                c.changed.join("、")
+                            )
                         };
                         message.set(Some(format!(
                             "「{name}」（{}版）から {} 項目の回答を引き継ぎました。引き継いだ回答は確認するまで未完了として扱います。{changed}",
@@ -129,7 +144,10 @@ pub fn DraftList(
                         )));
                         let id = draft.id.clone();
                         drafts.put(draft);
-                        nav.go(Screen::Draft { bundle: bundle.clone(), id });
+                        nav.go(Screen::Draft {
+                            bundle: bundle.clone(),
+                            id,
+                        });
                     }
                     Err(CarryError::Mismatch { found }) => message.set(Some(format!(
                         "「{name}」は別の規則またはチェックリストの結果です（{} / {}）。",

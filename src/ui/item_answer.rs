@@ -217,7 +217,11 @@ pub fn ItemAnswer(
     let carried = move || answer.with(|a| a.carried);
     let changed = {
         let id = id.clone();
-        move || editor.draft.with(|d| d.changed_since_previous.contains(&id) && !d.answers.contains_key(&id))
+        move || {
+            editor
+                .draft
+                .with(|d| d.changed_since_previous.contains(&id) && !d.answers.contains_key(&id))
+        }
     };
     let cites = it
         .cite

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use super::files;
 use super::storage;
 use super::walk::{Editor, Step};
-use crate::core::result::ResultDoc;
 use crate::core::Bundle;
 use crate::core::evaluate::ItemStatus;
+use crate::core::result::ResultDoc;
 
 /// The summary of the open draft.
 #[component]
