@@ -76,12 +76,13 @@ try {
     const source = new ReadableStream({ start(c) { c.enqueue(bytes); c.close(); } });
     return source.pipeThrough(new DecompressionStream('gzip'));
   };
-  // the wasm compiles while it is decompressed (instantiateStreaming)
-  const wasm = new Response(gunzip('tenken-wasm-gz'), { headers: { 'Content-Type': 'application/wasm' } });
+  // the wasm compiles (in the background) while it is inflated and the bundles decoded
+  const wasm = WebAssembly.compileStreaming(
+    new Response(gunzip('tenken-wasm-gz'), { headers: { 'Content-Type': 'application/wasm' } }));
   const bundles = new Response(gunzip('tenken-bundles-gz')).text();
   document.getElementById('tenken-bundles').textContent = await bundles;
   performance.mark('tenken-decoded');
-  await __wbg_init({ module_or_path: wasm });
+  await __wbg_init({ module_or_path: await wasm });
 } catch (e) {
   tenkenFail(e);
 }

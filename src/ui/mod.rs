@@ -49,6 +49,9 @@ fn show_fatal(message: &str) {
 
 /// Starts the app: installs the panic reporter and mounts [`App`] on `<body>`.
 pub fn start() {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        perf.mark("tenken-wasm-started").ok();
+    }
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
         show_fatal(
