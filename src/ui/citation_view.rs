@@ -7,6 +7,21 @@ use leptos::prelude::*;
 use crate::core::Bundle;
 use crate::core::bundle::Citation;
 
+/// The text with runs of blank lines shown as one line break (the sources put a blank line
+/// between paragraphs).
+fn compact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('\n').enumerate() {
+        if i > 0 && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        if !part.trim().is_empty() {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
 /// 「目黒区電子情報処理規則 第20条第1項第3号」 with its quote; the whole article opens in a
 /// disclosure, with the quoted words marked.
 #[component]
@@ -33,11 +48,11 @@ pub fn CitationView(
             .filter(|q| q.start >= range.start && q.end <= range.end);
         Some(match quote {
             Some(q) => (
-                text[..q.start - range.start].to_string(),
-                text[q.start - range.start..q.end - range.start].to_string(),
-                text[q.end - range.start..].to_string(),
+                compact(&text[..q.start - range.start]),
+                compact(&text[q.start - range.start..q.end - range.start]),
+                compact(&text[q.end - range.start..]),
             ),
-            None => (text.to_string(), String::new(), String::new()),
+            None => (compact(text), String::new(), String::new()),
         })
     });
 
