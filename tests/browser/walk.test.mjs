@@ -250,3 +250,24 @@ test('a new draft starts from last year\'s result: carried answers marked, chang
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('blocked storage: the app still runs, warns, and drafts work in memory', async () => {
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto((await import('./lib.mjs')).APP_URL);
+  await page.locator('main h2').waitFor();
+  assert.match(await page.locator('.storage-issue').innerText(), /保存できません/);
+  await openMini(page);
+  await page.getByRole('button', { name: '新しく始める' }).click();
+  await page.getByLabel('課名').fill('C課');
+  await page.getByLabel('課名').press('Tab');
+  await page.getByRole('button', { name: '下書きの一覧へ' }).click();
+  assert.match(await page.locator('table.drafts').innerText(), /C課/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
