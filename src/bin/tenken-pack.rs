@@ -79,10 +79,15 @@ try {
   // the wasm compiles (in the background) while it is inflated and the bundles decoded
   const wasm = WebAssembly.compileStreaming(
     new Response(gunzip('tenken-wasm-gz'), { headers: { 'Content-Type': 'application/wasm' } }));
-  const bundles = new Response(gunzip('tenken-bundles-gz')).text();
-  document.getElementById('tenken-bundles').textContent = await bundles;
-  performance.mark('tenken-decoded');
+  // the bundles are needed only when one is opened: the app starts without waiting for them
+  const bundles = new Response(gunzip('tenken-bundles-gz')).text().then((text) => {
+    const el = document.getElementById('tenken-bundles');
+    el.textContent = text;
+    el.dataset.ready = '1';
+    performance.mark('tenken-decoded');
+  });
   await __wbg_init({ module_or_path: await wasm });
+  await bundles;
 } catch (e) {
   tenkenFail(e);
 }
@@ -441,7 +446,7 @@ try {
             &page,
             &format!(
                 "<script type=\"application/json\" id=\"{SUMMARIES_ID}\">{}</script>\n\
-                 <script type=\"application/json\" id=\"{BUNDLES_ID}\">{}</script>",
+                 <script type=\"application/json\" id=\"{BUNDLES_ID}\" data-ready=\"1\">{}</script>",
                 script_safe_json(&bundles.summaries),
                 script_safe_json(&bundles.bundles)
             ),
@@ -640,7 +645,9 @@ try {
             let page =
                 hosted_page(INDEX, &compiled(r#"[{"quote":"</script><b>"}]"#, "[]")).unwrap();
             assert!(
-                page.contains(r#"id="tenken-bundles">[{"quote":"<\/script><b>"}]</script>"#),
+                page.contains(
+                    r#"id="tenken-bundles" data-ready="1">[{"quote":"<\/script><b>"}]</script>"#
+                ),
                 "{page}"
             );
             assert!(page.contains(&csp_hash("import init from './a.js'; await init({});")));

@@ -109,11 +109,25 @@ pub fn App() -> impl IntoView {
         screen: RwSignal::new(Screen::Home),
     };
     provide_context(nav);
-    let (stored, issue) = storage::load_all();
     let drafts = Drafts {
-        all: RwSignal::new(stored),
-        issue: RwSignal::new(issue),
+        all: RwSignal::new(Vec::new()),
+        issue: RwSignal::new(None),
     };
+    // the start screen needs no drafts: read them from storage just after it is shown
+    request_animation_frame(move || {
+        let (stored, issue) = storage::load_all();
+        // keep any draft made in the meantime; stored ones go after it
+        drafts.all.update(|all| {
+            let fresh: Vec<Draft> = stored
+                .into_iter()
+                .filter(|s| all.iter().all(|d| d.id != s.id))
+                .collect();
+            all.extend(fresh);
+        });
+        if issue.is_some() {
+            drafts.issue.set(issue);
+        }
+    });
     provide_context(drafts);
 
     view! {

@@ -50,6 +50,15 @@ fn missing(id: &str) -> Problems {
     Problems(vec![Problem::error(id, ProblemKind::Missing)])
 }
 
+/// True once the page's bootstrap has put the bundles in place (the single file inflates
+/// them while the app starts).
+pub fn ready() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(BUNDLES_ID))
+        .is_some_and(|el| el.has_attribute("data-ready"))
+}
+
 /// The JSON array in the element `id` (an absent or empty element is an empty array).
 fn read_array(id: &str) -> Result<Vec<serde_json::Value>, Problems> {
     let text = web_sys::window()

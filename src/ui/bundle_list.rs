@@ -3,10 +3,20 @@
 use leptos::prelude::*;
 
 use super::app::{Nav, Screen};
-use super::builtin::Builtin;
+use super::builtin::{self, Builtin};
 use super::open_bundle::OpenBundle;
 use super::problem_list::ProblemList;
 use crate::core::Problems;
+
+/// Opening a built-in bundle in the first moments, before the page has inflated them.
+fn not_ready() -> Result<std::sync::Arc<crate::core::Bundle>, Problems> {
+    let kind = crate::core::ProblemKind::File {
+        name: builtin::BUNDLES_ID.into(),
+        message: "読み込み中です。少し待ってからもう一度押してください / still loading, try again"
+            .into(),
+    };
+    Err(Problems(vec![crate::core::Problem::error("", kind)]))
+}
 
 /// The table of built-in bundles (自治体, 例規, 版) and the button to open a bundle file.
 #[component]
@@ -32,7 +42,7 @@ pub fn BundleList(
                 .map(|c| format!("{}：{}（{}項目）", c.kind, c.title, c.items))
                 .collect::<Vec<_>>()
                 .join("、");
-            let open = move |_| match b.open() {
+            let open = move |_| match if builtin::ready() { b.open() } else { not_ready() } {
                 Ok(bundle) => {
                     failure.set(None);
                     nav.go(Screen::Bundle { bundle, checklist: 0 });
