@@ -114,6 +114,10 @@ pub enum ProblemKind {
     UnusedProfile { id: String },
     /// A file the bundle refers to could not be read.
     File { name: String, message: String },
+    /// A public key that is not a minisign Ed25519 key.
+    BadPublicKey { message: String },
+    /// A stated fingerprint that is not the key's.
+    FingerprintMismatch { stated: String, actual: String },
 }
 
 fn shorten(s: &str) -> String {
@@ -251,6 +255,10 @@ impl ProblemKind {
                 format!("プロフィール質問「{id}」はどの条件式（when）にも使われていません")
             }
             File { name, message } => format!("ファイル「{name}」を読めません: {message}"),
+            BadPublicKey { message } => format!("minisign の公開鍵ではありません（{message}）"),
+            FingerprintMismatch { stated, actual } => {
+                format!("記載の指紋 {stated} が公開鍵の指紋 {actual} と一致しません")
+            }
         }
     }
 
@@ -345,6 +353,10 @@ impl ProblemKind {
                 format!("profile question \"{id}\" is not used by any condition")
             }
             File { name, message } => format!("cannot read \"{name}\": {message}"),
+            BadPublicKey { message } => format!("not a minisign public key ({message})"),
+            FingerprintMismatch { stated, actual } => {
+                format!("stated fingerprint {stated} is not the key's fingerprint {actual}")
+            }
         }
     }
 }

@@ -259,13 +259,23 @@ pub fn carry_forward(
     Ok(carried)
 }
 
+/// A complete result of the test bundle's 点検 (`tests/fixtures/mini`), for tests across the core.
+#[cfg(test)]
+pub(crate) fn sample_result() -> ResultDoc {
+    let b = crate::core::bundle::mini_bundle();
+    let list = b.checklist("tenken").expect("mini has tenken");
+    let d = tests::complete_draft(&b);
+    let e = crate::core::evaluate::evaluate(&b, list, &d);
+    ResultDoc::of(&b, list, &d, &e, "2026-05-02T00:00:00Z")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::bundle::mini_bundle;
     use crate::core::evaluate::evaluate;
 
-    fn complete_draft(b: &Bundle) -> Draft {
+    pub(super) fn complete_draft(b: &Bundle) -> Draft {
         let list = b.checklist("tenken").unwrap();
         let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
         d.subject.division = "情報政策課".into();

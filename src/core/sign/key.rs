@@ -1,0 +1,200 @@
+//! Key pairs: made with a passphrase, kept only encrypted, unlocked to sign.
+//!
+//! The secret key file is minisign's own format (`untrusted comment:` line, then base64 of
+//! the scrypt-encrypted key), so `minisign -S -s` can use the same file. Key derivation uses
+//! minisign's parameters (scrypt N = 2^15, r = 8, p = 1: 32 MiB, about 0.1 s natively),
+//! which the file records and every minisign implementation reads.
+
+use std::io::Cursor;
+
+use minisign::{KeyPair, PublicKey, PublicKeyBox, SecretKey, SecretKeyBox};
+
+use super::error::SignError;
+use super::passphrase::check_passphrase;
+use crate::core::canonical::sha256_hex;
+
+/// A freshly made key pair, ready to be saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewKey {
+    /// The secret key file's text (encrypted with the passphrase).
+    pub secret_key_file: String,
+    /// The public key in minisign's base64 form (`RW…`), for `minisign -P`.
+    pub public_key: String,
+}
+
+/// A secret key unlocked with its passphrase: can sign. Lives only in memory.
+#[derive(Clone)]
+pub struct UnlockedKey {
+    pub(super) secret: SecretKey,
+    pub(super) public: PublicKey,
+}
+
+impl std::fmt::Debug for UnlockedKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "UnlockedKey({})", self.public_key())
+    }
+}
+
+/// Makes a key pair whose secret key is encrypted with `passphrase`, refusing weak
+/// passphrases (`personal`: the owner's name, division… which must not make it up).
+pub fn generate(passphrase: &str, personal: &[&str]) -> Result<NewKey, SignError> {
+    check_passphrase(passphrase, personal).map_err(SignError::WeakPassphrase)?;
+    let pair = KeyPair::generate_encrypted_keypair(Some(passphrase.to_string()))
+        .map_err(|e| SignError::Crypto(e.to_string()))?;
+    let secret_key_file = pair
+        .sk
+        .to_box(Some("tenken secret key (encrypted with a passphrase)"))
+        .map_err(|e| SignError::Crypto(e.to_string()))?
+        .into_string();
+    Ok(NewKey {
+        secret_key_file,
+        public_key: pair.pk.to_base64(),
+    })
+}
+
+impl UnlockedKey {
+    /// Unlocks a secret key file's text with its passphrase.
+    pub fn unlock(secret_key_file: &str, passphrase: &str) -> Result<UnlockedKey, SignError> {
+        check_encrypted(secret_key_file)?;
+        let secret = SecretKey::from_box(
+            SecretKeyBox::from_string(secret_key_file)
+                .map_err(|e| SignError::NotASecretKey(e.to_string()))?,
+            Some(passphrase.to_string()),
+        )
+        .map_err(|e| match e.kind() {
+            minisign::ErrorKind::Verify => SignError::WrongPassphrase,
+            _ => SignError::NotASecretKey(e.to_string()),
+        })?;
+        let public =
+            PublicKey::from_secret_key(&secret).map_err(|e| SignError::Crypto(e.to_string()))?;
+        Ok(UnlockedKey { secret, public })
+    }
+
+    /// The public key in minisign's base64 form.
+    pub fn public_key(&self) -> String {
+        self.public.to_base64()
+    }
+
+    /// Signs `bytes` as minisign does (pre-hashed), with `trusted_comment` signed too.
+    pub fn sign(&self, bytes: &[u8], trusted_comment: &str) -> Result<String, SignError> {
+        let sig = minisign::sign(
+            Some(&self.public),
+            &self.secret,
+            Cursor::new(bytes),
+            Some(trusted_comment),
+            Some("signature from tenken secret key"),
+        )
+        .map_err(|e| SignError::Crypto(e.to_string()))?;
+        Ok(sig.into_string())
+    }
+}
+
+/// Checks the text is a minisign secret key that is encrypted (never accept a bare one).
+fn check_encrypted(text: &str) -> Result<(), SignError> {
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or_default();
+    if !first.starts_with("untrusted comment:") {
+        return Err(SignError::NotASecretKey(
+            "1 行目が untrusted comment: ではありません / first line is not an untrusted comment"
+                .into(),
+        ));
+    }
+    let encoded = lines.next().unwrap_or_default().trim();
+    // sig_alg "Ed", kdf_alg "Sc" (scrypt) encode to "RWRTY…"; unencrypted keys have kdf 0,0
+    if encoded.len() < 8 || !encoded.starts_with("RWRTY") {
+        return Err(SignError::NotASecretKey(
+            "暗号化された minisign の秘密鍵ではありません / not an encrypted minisign secret key"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The public key (base64) of a minisign public key given as base64 or as a `.pub` file's text.
+pub fn public_key_of(text: &str) -> Result<String, SignError> {
+    let text = text.trim();
+    let key = if text.starts_with("untrusted comment:") {
+        PublicKeyBox::from_string(text)
+            .and_then(PublicKey::from_box)
+            .map_err(|e| SignError::NotAPublicKey(e.to_string()))?
+    } else {
+        PublicKey::from_base64(text).map_err(|e| SignError::NotAPublicKey(e.to_string()))?
+    };
+    Ok(key.to_base64())
+}
+
+/// A short fingerprint of a public key (base64): the first 64 bits of the SHA-256 of its
+/// bytes, as four groups of four upper-case hex digits (`3F2A-91C0-…`). Unlike minisign's
+/// key id, it is derived from the key, so it cannot be chosen.
+pub fn fingerprint_of(public_key: &str) -> Result<String, SignError> {
+    let key = PublicKey::from_base64(public_key.trim())
+        .map_err(|e| SignError::NotAPublicKey(e.to_string()))?;
+    let hex = sha256_hex(&key.to_bytes()).to_uppercase();
+    Ok(hex
+        .as_bytes()
+        .chunks(4)
+        .take(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASS: &str = "kumo no ue no sora 2026";
+
+    #[test]
+    fn made_key_unlocks_with_its_passphrase_only() {
+        let key = generate(PASS, &[]).expect("key");
+        assert!(key.secret_key_file.starts_with("untrusted comment: "));
+        let unlocked = UnlockedKey::unlock(&key.secret_key_file, PASS).expect("unlock");
+        assert_eq!(unlocked.public_key(), key.public_key);
+        assert_eq!(
+            UnlockedKey::unlock(&key.secret_key_file, "kumo no ue no sora 2025").err(),
+            Some(SignError::WrongPassphrase)
+        );
+    }
+
+    #[test]
+    fn weak_passphrase_makes_no_key() {
+        assert!(matches!(
+            generate("short", &[]),
+            Err(SignError::WeakPassphrase(_))
+        ));
+    }
+
+    #[test]
+    fn other_files_are_not_secret_keys() {
+        for text in ["", "hello\nworld", "untrusted comment: x\nRWQAAAAA", "{}"] {
+            assert!(
+                matches!(
+                    UnlockedKey::unlock(text, PASS),
+                    Err(SignError::NotASecretKey(_))
+                ),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fingerprint_is_short_stable_and_per_key() {
+        let a = generate(PASS, &[]).expect("key").public_key;
+        let b = generate(PASS, &[]).expect("key").public_key;
+        let fa = fingerprint_of(&a).expect("fp");
+        assert_eq!(fa.len(), 19);
+        assert_eq!(fa, fingerprint_of(&a).expect("fp"));
+        assert_ne!(fa, fingerprint_of(&b).expect("fp"));
+        assert!(fingerprint_of("not a key").is_err());
+    }
+
+    #[test]
+    fn public_key_from_pub_file_or_base64() {
+        let a = generate(PASS, &[]).expect("key").public_key;
+        let file = format!("untrusted comment: minisign public key: 0000\n{a}\n");
+        assert_eq!(public_key_of(&file).expect("file"), a);
+        assert_eq!(public_key_of(&a).expect("b64"), a);
+        assert!(public_key_of("RWQ").is_err());
+    }
+}

@@ -1,0 +1,21 @@
+//! Signed results: keys, passphrases, registration files, signing and verification.
+//!
+//! Everything is minisign-compatible so that 情報担当課 need not trust this project's code
+//! alone: the secret key file is minisign's scrypt-encrypted format, signatures are
+//! minisign's (pre-hashed Ed25519 with a signed trusted comment), and a signed result splits
+//! into `result.json` + `result.json.minisig` that `minisign -Vm` verifies.
+//!
+//! The wire types (what files hold) are separate from what verification concludes:
+//! [`SignedFile`] is the `.tenken.json` file, [`Verified`] what checking it found.
+
+mod error;
+mod key;
+mod passphrase;
+mod registration;
+mod signed;
+
+pub use error::SignError;
+pub use key::{NewKey, UnlockedKey, fingerprint_of, generate, public_key_of};
+pub use passphrase::{MIN_PASSPHRASE_CHARS, Weakness, check_passphrase};
+pub use registration::{REGISTRATION_FORMAT, ROSTER_FORMAT, Registration, Roster};
+pub use signed::{SIGNED_FORMAT, SignedFile, Split, Verified, signature_hash, verify_detached};

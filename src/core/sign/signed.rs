@@ -1,0 +1,315 @@
+//! The signed result file (`<課>_<checklist>_<date>.tenken.json`) and its verification.
+//!
+//! The file holds the result document, a minisign signature over the result's RFC 8785
+//! canonical bytes, and the signer's public key. The result is stored as JSON (readable by
+//! anyone); its canonical bytes are recomputed to verify, and [`SignedFile::split`] writes
+//! them out so that `minisign -Vm result.json -P <key>` can check the same bytes.
+
+use std::io::Cursor;
+
+use minisign::{PublicKey, SignatureBox};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::error::SignError;
+use super::key::{UnlockedKey, fingerprint_of};
+use crate::core::canonical::{sha256_hex, to_canonical_json};
+use crate::core::document;
+use crate::core::result::{MAX_RESULT_BYTES, ResultDoc};
+
+/// The format id of a signed result file.
+pub const SIGNED_FORMAT: &str = "tenken-signed/1";
+
+/// A signed result file as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedFile {
+    /// [`SIGNED_FORMAT`].
+    pub format: String,
+    /// The result document; what is signed is its canonical JSON.
+    pub result: Value,
+    /// The minisign signature (the text of a `.minisig` file).
+    pub signature: String,
+    /// The signer's minisign public key (base64).
+    pub public_key: String,
+}
+
+/// What a verified file says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The result, as signed.
+    pub result: ResultDoc,
+    /// The signer's public key (base64): look it up in the roster.
+    pub public_key: String,
+    /// Its short fingerprint.
+    pub fingerprint: String,
+    /// The signed trusted comment (signing time and file name).
+    pub trusted_comment: String,
+    /// When it was signed (Unix seconds), from the trusted comment.
+    pub signed_at: Option<u64>,
+    /// Short hash of the signature, as printed on the report.
+    pub signature_hash: String,
+}
+
+/// The three parts `minisign` needs to check a signed result on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// `result.json`: the signed bytes.
+    pub payload: Vec<u8>,
+    /// `result.json.minisig`.
+    pub minisig: String,
+    /// The public key for `minisign -P`.
+    pub public_key: String,
+}
+
+/// A short, printable hash of a signature: the first 64 bits of its SHA-256.
+pub fn signature_hash(minisig: &str) -> String {
+    let hex = sha256_hex(minisig.as_bytes()).to_uppercase();
+    hex.as_bytes()
+        .chunks(4)
+        .take(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+impl SignedFile {
+    /// Signs `result` with `key`. `file_name` and `unix_time` go into the signed trusted
+    /// comment, as minisign writes it.
+    pub fn sign(
+        result: &ResultDoc,
+        key: &UnlockedKey,
+        file_name: &str,
+        unix_time: u64,
+    ) -> Result<SignedFile, SignError> {
+        let payload = result.to_canonical_json();
+        // file names never hold tabs or line breaks that would confuse the comment
+        let file_name: String = file_name.chars().filter(|c| !c.is_control()).collect();
+        let comment = format!("timestamp:{unix_time}\tfile:{file_name}\thashed");
+        let signature = key.sign(&payload, &comment)?;
+        let result = serde_json::from_slice(&payload)
+            .map_err(|e| SignError::Crypto(format!("result JSON: {e}")))?;
+        Ok(SignedFile {
+            format: SIGNED_FORMAT.into(),
+            result,
+            signature,
+            public_key: key.public_key(),
+        })
+    }
+
+    /// The file's text (indented JSON, so a person can read it).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads a signed file (without verifying it).
+    pub fn from_json(bytes: &[u8]) -> Result<SignedFile, SignError> {
+        let not_signed = |p: crate::core::Problem| SignError::NotSigned(p.to_string());
+        let value =
+            document::parse_json(bytes, MAX_RESULT_BYTES + 64 * 1024).map_err(not_signed)?;
+        document::check_format(&value, super::SIGNED_FORMAT).map_err(not_signed)?;
+        let (file, unknown) = document::from_value::<SignedFile>(&value).map_err(not_signed)?;
+        match unknown.into_iter().next() {
+            Some(p) => Err(not_signed(p)),
+            None => Ok(file),
+        }
+    }
+
+    /// The signed bytes: the result's canonical JSON.
+    pub fn payload(&self) -> Result<Vec<u8>, SignError> {
+        to_canonical_json(&self.result).map_err(|e| SignError::NotSigned(e.to_string()))
+    }
+
+    /// Checks the signature against the file's own public key and reads the result.
+    /// Whether that key is registered is the roster's business.
+    pub fn verify(&self) -> Result<Verified, SignError> {
+        let payload = self.payload()?;
+        let trusted_comment = verify_detached(&payload, &self.signature, &self.public_key)?;
+        let result = ResultDoc::from_json(&payload).map_err(|p| {
+            SignError::NotSigned(
+                p.0.first()
+                    .map(|p| format!("result: {p}"))
+                    .unwrap_or_default(),
+            )
+        })?;
+        let signed_at = trusted_comment
+            .split('\t')
+            .find_map(|part| part.strip_prefix("timestamp:"))
+            .and_then(|t| t.parse().ok());
+        Ok(Verified {
+            result,
+            public_key: self.public_key.trim().to_string(),
+            fingerprint: fingerprint_of(&self.public_key)?,
+            trusted_comment,
+            signed_at,
+            signature_hash: signature_hash(&self.signature),
+        })
+    }
+
+    /// The parts for an independent check with `minisign`.
+    pub fn split(&self) -> Result<Split, SignError> {
+        Ok(Split {
+            payload: self.payload()?,
+            minisig: self.signature.clone(),
+            public_key: self.public_key.trim().to_string(),
+        })
+    }
+}
+
+/// Verifies `bytes` against a minisign signature (`.minisig` text) and public key (base64);
+/// returns the signed trusted comment. Legacy (not pre-hashed) signatures are accepted, as
+/// `minisign -V` accepts them.
+pub fn verify_detached(bytes: &[u8], minisig: &str, public_key: &str) -> Result<String, SignError> {
+    let key = PublicKey::from_base64(public_key.trim())
+        .map_err(|e| SignError::NotAPublicKey(e.to_string()))?;
+    let sig =
+        SignatureBox::from_string(minisig).map_err(|e| SignError::NotASignature(e.to_string()))?;
+    if sig.keynum() != key.keynum() {
+        let id = |b: &[u8]| {
+            b.iter()
+                .rev()
+                .map(|x| format!("{x:02X}"))
+                .collect::<String>()
+        };
+        return Err(SignError::OtherKey {
+            signature: id(sig.keynum()),
+            key: id(key.keynum()),
+        });
+    }
+    minisign::verify(&key, &sig, Cursor::new(bytes), true, false, true)
+        .map_err(|_| SignError::BadSignature)?;
+    sig.trusted_comment()
+        .map_err(|e| SignError::NotASignature(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::sign::{UnlockedKey, generate};
+
+    const PASS: &str = "kumo no ue no sora 2026";
+
+    fn key() -> UnlockedKey {
+        let k = generate(PASS, &[]).expect("key");
+        UnlockedKey::unlock(&k.secret_key_file, PASS).expect("unlock")
+    }
+
+    fn sample() -> ResultDoc {
+        crate::core::result::sample_result()
+    }
+
+    #[test]
+    fn sign_then_verify_round_trips() {
+        let key = key();
+        let file = SignedFile::sign(
+            &sample(),
+            &key,
+            "情報政策課_tenken_2026-11-24.tenken.json",
+            1_795_000_000,
+        )
+        .expect("sign");
+        let read = SignedFile::from_json(file.to_json().as_bytes()).expect("read");
+        let v = read.verify().expect("verify");
+        assert_eq!(v.result, sample());
+        assert_eq!(v.public_key, key.public_key());
+        assert_eq!(v.signed_at, Some(1_795_000_000));
+        assert!(
+            v.trusted_comment
+                .contains("file:情報政策課_tenken_2026-11-24.tenken.json")
+        );
+        assert_eq!(v.signature_hash.len(), 19);
+    }
+
+    #[test]
+    fn any_changed_byte_of_the_signed_payload_fails() {
+        let key = key();
+        let file = SignedFile::sign(&sample(), &key, "x.tenken.json", 1).expect("sign");
+        let payload = file.payload().expect("payload");
+        for i in 0..payload.len() {
+            let mut changed = payload.clone();
+            changed[i] ^= 0x01;
+            assert!(
+                verify_detached(&changed, &file.signature, &file.public_key).is_err(),
+                "byte {i} changed but the signature still verifies"
+            );
+        }
+        assert!(verify_detached(&payload, &file.signature, &file.public_key).is_ok());
+    }
+
+    #[test]
+    fn a_changed_answer_in_the_file_fails() {
+        let key = key();
+        let file = SignedFile::sign(&sample(), &key, "x.tenken.json", 1).expect("sign");
+        let text = file
+            .to_json()
+            .replacen("\"conforming\"", "\"nonconforming\"", 1);
+        assert_ne!(
+            text,
+            file.to_json(),
+            "the sample must contain an answer to change"
+        );
+        let changed = SignedFile::from_json(text.as_bytes()).expect("still readable");
+        assert_eq!(changed.verify().err(), Some(SignError::BadSignature));
+    }
+
+    #[test]
+    fn reformatting_the_file_keeps_it_valid() {
+        let key = key();
+        let file = SignedFile::sign(&sample(), &key, "x.tenken.json", 1).expect("sign");
+        let compact = serde_json::to_string(&file).expect("json");
+        let read = SignedFile::from_json(compact.as_bytes()).expect("read");
+        assert!(read.verify().is_ok());
+    }
+
+    #[test]
+    fn another_key_fails_even_with_its_own_id_swapped_in() {
+        let (a, b) = (key(), key());
+        let mut file = SignedFile::sign(&sample(), &a, "x.tenken.json", 1).expect("sign");
+        file.public_key = b.public_key();
+        assert!(matches!(file.verify(), Err(SignError::OtherKey { .. })));
+        // b signs other bytes; a's signature lines with b's key: bad signature or other key
+        let by_b = SignedFile::sign(&sample(), &b, "x.tenken.json", 1).expect("sign");
+        let mut mixed = by_b.clone();
+        mixed.signature = SignedFile::sign(&sample(), &a, "x.tenken.json", 1)
+            .expect("sign")
+            .signature;
+        assert!(mixed.verify().is_err());
+    }
+
+    #[test]
+    fn a_changed_trusted_comment_fails() {
+        let key = key();
+        let file = SignedFile::sign(&sample(), &key, "x.tenken.json", 1).expect("sign");
+        let mut forged = file.clone();
+        forged.signature = file.signature.replace("timestamp:1\t", "timestamp:2\t");
+        assert_ne!(forged.signature, file.signature);
+        assert_eq!(forged.verify().err(), Some(SignError::BadSignature));
+    }
+
+    #[test]
+    fn unsigned_or_broken_files_say_so() {
+        for text in [
+            "",
+            "{}",
+            r#"{"format":"tenken-result/1"}"#,
+            "[[[[",
+            r#"{"format":"tenken-signed/1","result":{},"signature":"x","public_key":"y","extra":1}"#,
+        ] {
+            assert!(
+                matches!(
+                    SignedFile::from_json(text.as_bytes()),
+                    Err(SignError::NotSigned(_))
+                ),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn split_parts_verify_on_their_own() {
+        let key = key();
+        let file = SignedFile::sign(&sample(), &key, "x.tenken.json", 1).expect("sign");
+        let split = file.split().expect("split");
+        assert_eq!(split.payload, sample().to_canonical_json());
+        assert!(verify_detached(&split.payload, &split.minisig, &split.public_key).is_ok());
+    }
+}
