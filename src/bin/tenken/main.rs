@@ -4,11 +4,16 @@
 //! found and sets the exit status (0 = all good, 1 = a file failed, 2 = wrong usage).
 
 #[cfg(not(target_arch = "wasm32"))]
+mod signing;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::path::PathBuf;
 
     use std::process::ExitCode;
     use tenken::load;
+
+    use super::signing;
 
     use clap::{Parser, Subcommand};
 
@@ -25,6 +30,59 @@ mod cli {
         /// 規則ファイルの検査と作成 / check and build rule bundles
         #[command(subcommand)]
         Bundle(BundleCommand),
+        /// 署名用の鍵を作る / make a key pair (passphrase from a prompt or TENKEN_PASSPHRASE)
+        Keygen {
+            /// 秘密鍵ファイル（パスフレーズで暗号化） / secret key file (encrypted)
+            #[arg(short, long, default_value = "tenken.key")]
+            secret: PathBuf,
+            /// 公開鍵ファイル（minisign 形式） / public key file (minisign format)
+            #[arg(short, long, default_value = "tenken.pub")]
+            public: PathBuf,
+            /// 情報担当課に送る登録ファイルも書く / also write a registration file
+            #[arg(short, long, requires_all = ["division", "name"])]
+            registration: Option<PathBuf>,
+            /// 課名 / division
+            #[arg(long)]
+            division: Option<String>,
+            /// 氏名 / name
+            #[arg(long)]
+            name: Option<String>,
+            /// 役職 / title
+            #[arg(long)]
+            title: Option<String>,
+            /// 既存のファイルを上書きする / overwrite existing files
+            #[arg(short, long)]
+            force: bool,
+        },
+        /// ファイルに署名して FILE.minisig を書く / sign files, writing FILE.minisig
+        Sign {
+            /// 秘密鍵ファイル / secret key file
+            #[arg(short, long, default_value = "tenken.key")]
+            secret: PathBuf,
+            /// files to sign
+            #[arg(required = true)]
+            files: Vec<PathBuf>,
+        },
+        /// 署名付き結果・署名付きファイルを検証する / verify signed results and signed files
+        Verify {
+            /// 登録簿（または登録ファイル） / roster or registration file
+            #[arg(long)]
+            roster: Option<PathBuf>,
+            /// 公開鍵（base64 か .pub ファイル） / public key (base64 or .pub file)
+            #[arg(short, long)]
+            public: Option<String>,
+            /// signed results (.tenken.json) or files with a .minisig next to them
+            #[arg(required = true)]
+            files: Vec<PathBuf>,
+        },
+        /// 署名付き結果を result.json と result.json.minisig に分ける / split for minisign -V
+        Split {
+            /// signed result (.tenken.json)
+            file: PathBuf,
+            /// output directory
+            #[arg(short, long, default_value = ".")]
+            output: PathBuf,
+        },
     }
 
     #[derive(Subcommand)]
@@ -50,6 +108,30 @@ mod cli {
         match cli.command {
             Command::Bundle(BundleCommand::Check { paths }) => check(&paths),
             Command::Bundle(BundleCommand::Build { path, output }) => build(&path, &output),
+            Command::Keygen {
+                secret,
+                public,
+                registration,
+                division,
+                name,
+                title,
+                force,
+            } => signing::keygen(signing::Keygen {
+                secret,
+                public,
+                registration,
+                division,
+                name,
+                title,
+                force,
+            }),
+            Command::Sign { secret, files } => signing::sign(&secret, &files),
+            Command::Verify {
+                roster,
+                public,
+                files,
+            } => signing::verify(roster.as_deref(), public.as_deref(), &files),
+            Command::Split { file, output } => signing::split(&file, &output),
         }
     }
 

@@ -123,6 +123,15 @@ pub fn public_key_of(text: &str) -> Result<String, SignError> {
     Ok(key.to_base64())
 }
 
+/// The text of a minisign public key file (`.pub`) for a public key (base64).
+pub fn public_key_file(public_key: &str) -> Result<String, SignError> {
+    let key = PublicKey::from_base64(public_key.trim())
+        .map_err(|e| SignError::NotAPublicKey(e.to_string()))?;
+    key.to_box()
+        .map(PublicKeyBox::into_string)
+        .map_err(|e| SignError::Crypto(e.to_string()))
+}
+
 /// A short fingerprint of a public key (base64): the first 64 bits of the SHA-256 of its
 /// bytes, as four groups of four upper-case hex digits (`3F2A-91C0-…`). Unlike minisign's
 /// key id, it is derived from the key, so it cannot be chosen.
@@ -195,6 +204,9 @@ mod tests {
         let file = format!("untrusted comment: minisign public key: 0000\n{a}\n");
         assert_eq!(public_key_of(&file).expect("file"), a);
         assert_eq!(public_key_of(&a).expect("b64"), a);
+        let written = public_key_file(&a).expect("pub file");
+        assert!(written.starts_with("untrusted comment: minisign public key: "));
+        assert_eq!(public_key_of(&written).expect("written"), a);
         assert!(public_key_of("RWQ").is_err());
     }
 }
