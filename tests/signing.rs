@@ -25,9 +25,6 @@ impl Scratch {
     fn join(&self, name: &str) -> PathBuf {
         self.0.join(name)
     }
-    fn s(&self, name: &str) -> String {
-        self.join(name).to_string_lossy().into_owned()
-    }
 }
 
 impl Drop for Scratch {
