@@ -155,6 +155,22 @@ pub struct Draft {
     /// Items whose text changed since the result this draft started from (not pre-filled).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changed_since_previous: Vec<String>,
+    /// The signature last made of this draft's result; cleared by any change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<SignatureNote>,
+}
+
+/// What the report prints about a signed result.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureNote {
+    /// The signing key's fingerprint.
+    pub fingerprint: String,
+    /// Short hash of the signature.
+    pub signature_hash: String,
+    /// The signed file's name.
+    pub file: String,
+    /// When it was signed (ISO 8601).
+    pub signed: String,
 }
 
 /// Why stored draft data could not be read.

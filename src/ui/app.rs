@@ -7,6 +7,9 @@ use leptos::prelude::*;
 use super::builtin;
 use super::bundle_list::BundleList;
 use super::bundle_view::BundleView;
+use super::key_setup::KeySetup;
+use super::keys::Keys;
+use super::result_view::{OpenedFile, ResultView};
 use super::storage::{self, StorageIssue};
 use super::walk::Walk;
 use crate::core::Bundle;
@@ -31,6 +34,10 @@ pub enum Screen {
         /// The draft's id.
         id: String,
     },
+    /// The signing key.
+    Keys,
+    /// A result file, read-only.
+    Result(Arc<OpenedFile>),
 }
 
 /// Navigation shared with every component through context.
@@ -129,6 +136,7 @@ pub fn App() -> impl IntoView {
         }
     });
     provide_context(drafts);
+    provide_context(Keys::load());
 
     view! {
         <header class="app-header">
@@ -137,6 +145,9 @@ pub fn App() -> impl IntoView {
                     "tenken"
                 </button>
                 <span class="app-subtitle">"情報セキュリティ点検・委託契約チェック"</span>
+                <button type="button" class="link header-keys" on:click=move |_| nav.go(Screen::Keys)>
+                    "署名の鍵"
+                </button>
             </p>
         </header>
         {move || drafts.issue.get().map(|issue| view! {
@@ -153,6 +164,8 @@ pub fn App() -> impl IntoView {
                     Some(draft) => view! { <Walk bundle draft /> }.into_any(),
                     None => view! { <p role="alert">"下書きが見つかりません。"</p> }.into_any(),
                 },
+                Screen::Keys => view! { <KeySetup /> }.into_any(),
+                Screen::Result(file) => view! { <ResultView file /> }.into_any(),
             }}
         </main>
     }

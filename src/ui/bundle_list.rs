@@ -6,6 +6,7 @@ use super::app::{Nav, Screen};
 use super::builtin::{self, Builtin};
 use super::open_bundle::OpenBundle;
 use super::problem_list::ProblemList;
+use super::result_view::OpenResult;
 use crate::core::Problems;
 
 /// Opening a built-in bundle in the first moments, before the page has inflated them.
@@ -103,6 +104,11 @@ pub fn BundleList(
             <h3 id="file-heading">"規則ファイル"</h3>
             <p>"情報担当課から配布された規則ファイル（.json）を開くこともできます。"</p>
             <OpenBundle />
+        </section>
+        <section aria-labelledby="result-heading">
+            <h3 id="result-heading">"結果ファイル"</h3>
+            <p>"署名付きの結果ファイル（.tenken.json）を開いて、内容と署名を確かめられます。"</p>
+            <OpenResult />
         </section>
     }
 }

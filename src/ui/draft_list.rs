@@ -11,6 +11,7 @@ use crate::core::Bundle;
 use crate::core::draft::{Draft, DraftError};
 use crate::core::evaluate::evaluate;
 use crate::core::result::{CarryError, MAX_RESULT_BYTES, ResultDoc, carry_forward};
+use crate::core::sign::{Opened, open_result};
 
 /// The largest draft file accepted.
 const MAX_DRAFT_BYTES: usize = 8 << 20;
@@ -111,16 +112,19 @@ pub fn DraftList(
                         return;
                     }
                 };
-                let previous = match ResultDoc::from_json(&bytes) {
-                    Ok(r) => r,
-                    Err(problems) => {
-                        let first = problems
-                            .0
-                            .first()
-                            .map(|p| p.kind.message_ja())
-                            .unwrap_or_default();
+                let previous: ResultDoc = match open_result(&bytes) {
+                    Ok(Opened::Valid(v)) => v.result,
+                    Ok(Opened::Unsigned(r)) => *r,
+                    Ok(Opened::Invalid { error, .. }) => {
                         message.set(Some(format!(
-                            "「{name}」は tenken の結果ファイルとして読めません（{first}）。"
+                            "「{name}」は署名が正しくないため使えません（{}）。",
+                            error.message_ja()
+                        )));
+                        return;
+                    }
+                    Err(why) => {
+                        message.set(Some(format!(
+                            "「{name}」は tenken の結果ファイルとして読めません（{why}）。"
                         )));
                         return;
                     }

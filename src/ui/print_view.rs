@@ -172,6 +172,14 @@ pub fn PrintView(
             <p>{format!("{counts}{}対象外 {na}件", if counts.is_empty() { "" } else { "、" })}</p>
             {(!e.is_complete()).then(|| view! { <p class="incomplete">"未完了の項目があります（この報告は下書きです）。"</p> })}
             {verdict.map(|v| view! { <p class="verdict-line">{v}</p> })}
+            {match d.signature.clone() {
+                Some(sig) => view! {
+                    <p class="signature-line">
+                        {format!("電子署名：鍵の指紋 {} ／ 署名のハッシュ {} ／ 提出ファイル {}", sig.fingerprint, sig.signature_hash, sig.file)}
+                    </p>
+                }.into_any(),
+                None => view! { <p class="signature-line">"電子署名：なし（署名は「まとめ」で行います）"</p> }.into_any(),
+            }}
         }
     };
     view! {

@@ -9,6 +9,8 @@ use crate::core::draft::{Draft, DraftError};
 
 const DRAFT_PREFIX: &str = "tenken/v1/draft/";
 const ASIDE_PREFIX: &str = "tenken/v1/aside/";
+/// The signing key, only ever in its passphrase-encrypted form.
+const KEY_KEY: &str = "tenken/v1/key";
 
 /// What went wrong with storage, for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,4 +122,36 @@ pub fn new_id() -> String {
 /// The current time as ISO 8601 (UTC).
 pub fn now() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// The signing key kept in this browser: the encrypted secret key file and its public key.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StoredKey {
+    /// The minisign secret key file's text (scrypt-encrypted).
+    pub secret_key_file: String,
+    /// The public key (base64).
+    pub public_key: String,
+}
+
+/// The stored signing key, if any (an unreadable entry counts as none).
+pub fn load_key() -> Option<StoredKey> {
+    let text = storage()?.get_item(KEY_KEY).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+/// Keeps the (encrypted) signing key in this browser.
+pub fn save_key(key: &StoredKey) -> Result<(), StorageIssue> {
+    let storage = storage().ok_or(StorageIssue::Unavailable)?;
+    let text = serde_json::to_string(key).unwrap_or_default();
+    storage
+        .set_item(KEY_KEY, &text)
+        .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
+}
+
+/// Forgets the signing key in this browser.
+pub fn remove_key() -> Result<(), StorageIssue> {
+    let storage = storage().ok_or(StorageIssue::Unavailable)?;
+    storage
+        .remove_item(KEY_KEY)
+        .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::files;
+use super::sign_panel::SignPanel;
 use super::storage;
 use super::walk::{Editor, Step};
 use crate::core::Bundle;
@@ -129,6 +130,7 @@ pub fn SummaryView(
             }
         };
         let complete = e.is_complete();
+        let (sign_bundle, sign_index) = (b.clone(), checklist);
         view! {
             <h3>"まとめ"</h3>
             {if e.is_complete() {
@@ -161,9 +163,10 @@ pub fn SummaryView(
             <h4>"結果ファイル"</h4>
             {if complete {
                 view! {
+                    <SignPanel bundle=sign_bundle checklist=sign_index />
                     <p>
-                        <button type="button" class="primary" on:click=export>"結果ファイルを書き出す（署名なし）"</button>
-                        " 来年度の点検を、このファイルから始められます。"
+                        <button type="button" on:click=export>"結果ファイルを書き出す（署名なし）"</button>
+                        " 控えとして。来年度の点検は、署名付き・署名なしどちらのファイルからも始められます。"
                     </p>
                 }.into_any()
             } else {

@@ -13,7 +13,7 @@ use super::storage;
 use super::subject_form::SubjectForm;
 use super::summary_view::SummaryView;
 use crate::core::Bundle;
-use crate::core::draft::Draft;
+use crate::core::draft::{Draft, SignatureNote};
 use crate::core::evaluate::{Evaluation, ItemStatus, evaluate};
 
 /// Where in the draft the respondent is.
@@ -48,8 +48,16 @@ impl Editor {
     pub fn edit(&self, change: impl FnOnce(&mut Draft)) {
         self.draft.update(|d| {
             change(d);
+            // a signature covers the result as it was: any change makes it history
+            d.signature = None;
             d.updated = storage::now();
         });
+        self.drafts.put(self.draft.get_untracked());
+    }
+
+    /// Records that the draft's result was signed (not a change of the answers).
+    pub fn mark_signed(&self, note: SignatureNote) {
+        self.draft.update(|d| d.signature = Some(note));
         self.drafts.put(self.draft.get_untracked());
     }
 

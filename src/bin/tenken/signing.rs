@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use tenken::core::sign::{
-    Registration, Roster, SignError, SignedFile, UnlockedKey, generate, public_key_file,
+    Owner, Registration, Roster, SignError, SignedFile, UnlockedKey, generate, public_key_file,
     public_key_of, verify_detached,
 };
 
@@ -93,12 +93,13 @@ pub fn keygen(o: Keygen) -> ExitCode {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let personal: Vec<&str> = [&o.division, &o.name]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
-    let key = match generate(&pass, &personal) {
+    let owner = Owner {
+        division: o.division.clone().unwrap_or_default(),
+        name: o.name.clone().unwrap_or_default(),
+        title: o.title.clone().unwrap_or_default(),
+        created: today(),
+    };
+    let key = match generate(&pass, &owner) {
         Ok(k) => k,
         Err(e) => return fail(e),
     };

@@ -8,10 +8,37 @@
 use std::io::Cursor;
 
 use minisign::{KeyPair, PublicKey, PublicKeyBox, SecretKey, SecretKeyBox};
+use serde::{Deserialize, Serialize};
 
 use super::error::SignError;
 use super::passphrase::check_passphrase;
 use crate::core::canonical::sha256_hex;
+
+/// Who a key belongs to, as written in the secret key file's (unsigned) comment line so that
+/// importing the file on another PC can fill in the registration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Owner {
+    /// 課名.
+    pub division: String,
+    /// 氏名.
+    pub name: String,
+    /// 役職.
+    pub title: String,
+    /// When the key was made (YYYY-MM-DD).
+    pub created: String,
+}
+
+const OWNER_COMMENT: &str = "tenken secret key, encrypted: ";
+
+/// The owner written in a secret key file by [`generate`], if any.
+pub fn owner_of(secret_key_file: &str) -> Option<Owner> {
+    let first = secret_key_file.lines().next()?;
+    let json = first
+        .strip_prefix("untrusted comment: ")?
+        .strip_prefix(OWNER_COMMENT)?;
+    serde_json::from_str(json).ok()
+}
 
 /// A freshly made key pair, ready to be saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,15 +62,19 @@ impl std::fmt::Debug for UnlockedKey {
     }
 }
 
-/// Makes a key pair whose secret key is encrypted with `passphrase`, refusing weak
-/// passphrases (`personal`: the owner's name, division… which must not make it up).
-pub fn generate(passphrase: &str, personal: &[&str]) -> Result<NewKey, SignError> {
-    check_passphrase(passphrase, personal).map_err(SignError::WeakPassphrase)?;
+/// Makes a key pair for `owner` whose secret key is encrypted with `passphrase`, refusing
+/// weak passphrases (which must not be made of the owner's name or division either).
+pub fn generate(passphrase: &str, owner: &Owner) -> Result<NewKey, SignError> {
+    check_passphrase(passphrase, &[&owner.division, &owner.name])
+        .map_err(SignError::WeakPassphrase)?;
     let pair = KeyPair::generate_encrypted_keypair(Some(passphrase.to_string()))
         .map_err(|e| SignError::Crypto(e.to_string()))?;
     let secret_key_file = pair
         .sk
-        .to_box(Some("tenken secret key (encrypted with a passphrase)"))
+        .to_box(Some(&format!(
+            "{OWNER_COMMENT}{}",
+            serde_json::to_string(owner).unwrap_or_default()
+        )))
         .map_err(|e| SignError::Crypto(e.to_string()))?
         .into_string();
     Ok(NewKey {
@@ -156,7 +187,7 @@ mod tests {
 
     #[test]
     fn made_key_unlocks_with_its_passphrase_only() {
-        let key = generate(PASS, &[]).expect("key");
+        let key = generate(PASS, &Owner::default()).expect("key");
         assert!(key.secret_key_file.starts_with("untrusted comment: "));
         let unlocked = UnlockedKey::unlock(&key.secret_key_file, PASS).expect("unlock");
         assert_eq!(unlocked.public_key(), key.public_key);
@@ -167,9 +198,25 @@ mod tests {
     }
 
     #[test]
+    fn owner_travels_in_the_key_file() {
+        let owner = Owner {
+            division: "情報政策課".into(),
+            name: "山田太郎".into(),
+            title: "課長".into(),
+            created: "2026-11-24".into(),
+        };
+        let key = generate(PASS, &owner).expect("key");
+        assert_eq!(owner_of(&key.secret_key_file), Some(owner));
+        assert_eq!(
+            owner_of("untrusted comment: minisign encrypted secret key\nRW"),
+            None
+        );
+    }
+
+    #[test]
     fn weak_passphrase_makes_no_key() {
         assert!(matches!(
-            generate("short", &[]),
+            generate("short", &Owner::default()),
             Err(SignError::WeakPassphrase(_))
         ));
     }
@@ -189,8 +236,8 @@ mod tests {
 
     #[test]
     fn fingerprint_is_short_stable_and_per_key() {
-        let a = generate(PASS, &[]).expect("key").public_key;
-        let b = generate(PASS, &[]).expect("key").public_key;
+        let a = generate(PASS, &Owner::default()).expect("key").public_key;
+        let b = generate(PASS, &Owner::default()).expect("key").public_key;
         let fa = fingerprint_of(&a).expect("fp");
         assert_eq!(fa.len(), 19);
         assert_eq!(fa, fingerprint_of(&a).expect("fp"));
@@ -200,7 +247,7 @@ mod tests {
 
     #[test]
     fn public_key_from_pub_file_or_base64() {
-        let a = generate(PASS, &[]).expect("key").public_key;
+        let a = generate(PASS, &Owner::default()).expect("key").public_key;
         let file = format!("untrusted comment: minisign public key: 0000\n{a}\n");
         assert_eq!(public_key_of(&file).expect("file"), a);
         assert_eq!(public_key_of(&a).expect("b64"), a);

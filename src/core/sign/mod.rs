@@ -15,7 +15,12 @@ mod registration;
 mod signed;
 
 pub use error::SignError;
-pub use key::{NewKey, UnlockedKey, fingerprint_of, generate, public_key_file, public_key_of};
+pub use key::{
+    NewKey, Owner, UnlockedKey, fingerprint_of, generate, owner_of, public_key_file, public_key_of,
+};
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Weakness, check_passphrase};
 pub use registration::{REGISTRATION_FORMAT, ROSTER_FORMAT, Registration, Roster};
-pub use signed::{SIGNED_FORMAT, SignedFile, Split, Verified, signature_hash, verify_detached};
+pub use signed::{
+    Opened, SIGNED_FORMAT, SignedFile, Split, Verified, open_result, signature_hash,
+    verify_detached,
+};

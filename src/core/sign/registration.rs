@@ -169,7 +169,7 @@ mod tests {
     use crate::core::sign::generate;
 
     fn registration(name: &str) -> Registration {
-        let key = generate("kumo no ue no sora 2026", &[]).expect("key");
+        let key = generate("kumo no ue no sora 2026", &Default::default()).expect("key");
         Registration::new("情報政策課", name, "課長", &key.public_key, "2026-11-24").expect("reg")
     }
 

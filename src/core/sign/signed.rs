@@ -155,6 +155,56 @@ impl SignedFile {
     }
 }
 
+/// What a result file turned out to be when opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    /// Signed, and the signature holds.
+    Valid(Box<Verified>),
+    /// Signed, but the signature does not hold: the content cannot be trusted. The result
+    /// is given if it can still be read, to show what the file claims.
+    Invalid {
+        /// Why.
+        error: SignError,
+        /// What the file claims, if readable.
+        result: Option<Box<ResultDoc>>,
+    },
+    /// A result without a signature.
+    Unsigned(Box<ResultDoc>),
+}
+
+impl Opened {
+    /// The result to show, if there is one.
+    pub fn result(&self) -> Option<&ResultDoc> {
+        match self {
+            Opened::Valid(v) => Some(&v.result),
+            Opened::Invalid { result, .. } => result.as_deref(),
+            Opened::Unsigned(r) => Some(r),
+        }
+    }
+}
+
+/// Opens a result file, signed or not. `Err` when it is neither.
+pub fn open_result(bytes: &[u8]) -> Result<Opened, String> {
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    if text.contains("\"tenken-signed/1\"") {
+        let file = SignedFile::from_json(bytes).map_err(|e| e.message_ja())?;
+        return Ok(match file.verify() {
+            Ok(v) => Opened::Valid(Box::new(v)),
+            Err(error) => Opened::Invalid {
+                error,
+                result: file
+                    .payload()
+                    .ok()
+                    .and_then(|p| ResultDoc::from_json(&p).ok())
+                    .map(Box::new),
+            },
+        });
+    }
+    ResultDoc::from_json(bytes)
+        .map(|r| Opened::Unsigned(Box::new(r)))
+        .map_err(|p| p.0.first().map(|p| p.kind.message_ja()).unwrap_or_default())
+}
+
 /// Verifies `bytes` against a minisign signature (`.minisig` text) and public key (base64);
 /// returns the signed trusted comment. Legacy (not pre-hashed) signatures are accepted, as
 /// `minisign -V` accepts them.
@@ -189,7 +239,7 @@ mod tests {
     const PASS: &str = "kumo no ue no sora 2026";
 
     fn key() -> UnlockedKey {
-        let k = generate(PASS, &[]).expect("key");
+        let k = generate(PASS, &Default::default()).expect("key");
         UnlockedKey::unlock(&k.secret_key_file, PASS).expect("unlock")
     }
 
@@ -302,6 +352,29 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn opening_tells_valid_invalid_and_unsigned_apart() {
+        let key = key();
+        let file = SignedFile::sign(&sample(), &key, "x.tenken.json", 1).expect("sign");
+        let valid = open_result(file.to_json().as_bytes()).expect("opens");
+        assert!(matches!(valid, Opened::Valid(_)));
+        assert_eq!(valid.result(), Some(&sample()));
+        let tampered = file.to_json().replacen("情報政策課", "総務課", 1);
+        match open_result(tampered.as_bytes()).expect("opens") {
+            Opened::Invalid { error, result } => {
+                assert_eq!(error, SignError::BadSignature);
+                assert_eq!(
+                    result.map(|r| r.subject.division),
+                    Some("総務課".to_string())
+                );
+            }
+            other => panic!("expected invalid, got {other:?}"),
+        }
+        let plain = open_result(&sample().to_canonical_json()).expect("opens");
+        assert!(matches!(plain, Opened::Unsigned(_)));
+        assert!(open_result(b"{\"format\":\"tenken-bundle/1\"}").is_err());
     }
 
     #[test]

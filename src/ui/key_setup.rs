@@ -1,0 +1,305 @@
+//! 署名の鍵: make a key pair, import a key file, export the key and its registration file.
+//!
+//! The secret key exists unencrypted only inside core while it is made or used; what is
+//! shown, downloaded and stored is the passphrase-encrypted minisign key file.
+
+use leptos::prelude::*;
+
+use super::files;
+use super::keys::{self, Keys};
+use super::storage::{self, StoredKey};
+use crate::core::sign::{Owner, UnlockedKey, generate, owner_of};
+
+/// The key screen.
+#[component]
+pub fn KeySetup() -> impl IntoView {
+    let keys = expect_context::<Keys>();
+    view! {
+        <h2>"署名の鍵"</h2>
+        <p class="lead">
+            "点検結果に署名するための鍵です。秘密鍵はパスフレーズで暗号化した鍵ファイルとしてだけ保存されます。"
+        </p>
+        {move || match keys.key.get() {
+            Some(key) => view! { <KeyInfo key /> }.into_any(),
+            None => view! { <NewKey /><ImportKey /> }.into_any(),
+        }}
+    }
+}
+
+/// The current key: owner, fingerprint, exports, removal.
+#[component]
+fn KeyInfo(
+    /// The key.
+    key: StoredKey,
+) -> impl IntoView {
+    let keys = expect_context::<Keys>();
+    let (owner, fingerprint) = keys::describe(&key);
+    let message = RwSignal::new(None::<String>);
+    let reg_key = key.clone();
+    let export_registration = move |_| match keys::registration(&reg_key) {
+        Some(r) => files::download(
+            &format!(
+                "{}_{}.tenken-key.json",
+                files::safe_name(&r.division),
+                files::safe_name(&r.name)
+            ),
+            &format!("{}\n", r.to_json()),
+            "application/json",
+        ),
+        None => message.set(Some(
+            "登録ファイルを作れません（公開鍵が読めません）。".into(),
+        )),
+    };
+    let file_key = key.clone();
+    let fp = fingerprint.clone();
+    let export_key = move |_| {
+        files::download(
+            &format!("tenken-{}.key", fp.replace('-', "")),
+            &file_key.secret_key_file,
+            "application/octet-stream",
+        )
+    };
+    let forget = move |_| {
+        let sure = window()
+            .confirm_with_message(
+                "この PC から鍵を削除します。鍵ファイルを保存していないと、この鍵では二度と署名できません。よろしいですか。",
+            )
+            .unwrap_or(false);
+        if sure {
+            match storage::remove_key() {
+                Ok(()) | Err(storage::StorageIssue::Unavailable) => keys.key.set(None),
+                Err(e) => message.set(Some(e.message())),
+            }
+        }
+    };
+    view! {
+        <section aria-labelledby="key-heading">
+            <h3 id="key-heading">"この PC の鍵"</h3>
+            <dl class="key-info">
+                <dt>"課名"</dt><dd>{owner.division.clone()}</dd>
+                <dt>"氏名"</dt><dd>{owner.name.clone()}</dd>
+                <dt>"役職"</dt><dd>{owner.title.clone()}</dd>
+                <dt>"作成日"</dt><dd>{owner.created.clone()}</dd>
+                <dt>"鍵の指紋"</dt><dd><code class="fingerprint">{fingerprint}</code></dd>
+            </dl>
+            <p>"情報担当課に「登録ファイル」を送ってください。鍵ファイルは別の PC で署名するときに読み込みます（パスフレーズで暗号化されています）。"</p>
+            <div class="toolbar">
+                <button type="button" class="primary" on:click=export_registration>"登録ファイルを書き出す"</button>
+                <button type="button" on:click=export_key>"鍵ファイルを書き出す"</button>
+                <button type="button" on:click=forget>"この PC から鍵を削除"</button>
+            </div>
+            {move || message.get().map(|m| view! { <p role="alert" class="warning">{m}</p> })}
+        </section>
+    }
+}
+
+/// A labelled input.
+#[component]
+fn Input(
+    /// Element id.
+    id: &'static str,
+    /// The label.
+    label: &'static str,
+    /// The value.
+    value: RwSignal<String>,
+    /// `text` or `password`.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// The autocomplete hint.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type=kind
+                autocomplete=autocomplete
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// Making a new key.
+#[component]
+fn NewKey() -> impl IntoView {
+    let keys = expect_context::<Keys>();
+    let division = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let title = RwSignal::new(String::from("課長"));
+    let pass = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let keep = RwSignal::new(storage::available());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+
+    let create = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let owner = Owner {
+            division: division.get_untracked().trim().to_string(),
+            name: name.get_untracked().trim().to_string(),
+            title: title.get_untracked().trim().to_string(),
+            created: storage::now().chars().take(10).collect(),
+        };
+        if owner.division.is_empty() || owner.name.is_empty() {
+            error.set(Some("課名と氏名を入力してください。".into()));
+            return;
+        }
+        if pass.get_untracked() != again.get_untracked() {
+            error.set(Some("確認のパスフレーズが一致しません。".into()));
+            return;
+        }
+        error.set(None);
+        busy.set(true);
+        keys::after_paint(move || {
+            keys::mark("tenken-keygen-start");
+            let made = generate(&pass.get_untracked(), &owner);
+            keys::mark("tenken-keygen-end");
+            busy.set(false);
+            match made {
+                Ok(k) => {
+                    pass.set(String::new());
+                    again.set(String::new());
+                    let stored = StoredKey {
+                        secret_key_file: k.secret_key_file,
+                        public_key: k.public_key,
+                    };
+                    if keep.get_untracked()
+                        && let Err(e) = storage::save_key(&stored)
+                    {
+                        error.set(Some(e.message()));
+                    }
+                    let (_, fp) = keys::describe(&stored);
+                    files::download(
+                        &format!("tenken-{}.key", fp.replace('-', "")),
+                        &stored.secret_key_file,
+                        "application/octet-stream",
+                    );
+                    keys.key.set(Some(stored));
+                }
+                Err(e) => error.set(Some(e.message_ja())),
+            }
+        });
+    };
+
+    view! {
+        <section aria-labelledby="new-key-heading">
+            <h3 id="new-key-heading">"鍵を作る"</h3>
+            <form class="form" on:submit=create>
+                <Input id="key-division" label="課名" value=division />
+                <Input id="key-name" label="氏名" value=name />
+                <Input id="key-title" label="役職" value=title />
+                <Input id="key-pass" label="パスフレーズ（12 文字以上）" value=pass kind="password" autocomplete="new-password" />
+                <Input id="key-again" label="パスフレーズ（確認）" value=again kind="password" autocomplete="new-password" />
+                <p class="hint">"推測されにくい文（例: 好きな言葉を 3〜4 つ空白でつなぐ）にしてください。忘れると署名できません。"</p>
+                <div class="field">
+                    <label>
+                        <input type="checkbox" prop:checked=move || keep.get() on:change=move |ev| keep.set(event_target_checked(&ev)) />
+                        " この PC に鍵を保存する（暗号化したまま）"
+                    </label>
+                </div>
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {move || if busy.get() { "作成しています…" } else { "鍵を作る" }}
+                </button>
+                {move || error.get().map(|e| view! { <p role="alert" class="warning">{e}</p> })}
+            </form>
+        </section>
+    }
+}
+
+/// Importing a key file made on another PC.
+#[component]
+fn ImportKey() -> impl IntoView {
+    let keys = expect_context::<Keys>();
+    let input = NodeRef::<leptos::html::Input>::new();
+    let file_text = RwSignal::new(None::<(String, String)>);
+    let pass = RwSignal::new(String::new());
+    let keep = RwSignal::new(storage::available());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+
+    let on_change = move |ev: web_sys::Event| {
+        let Some(file) = files::picked_files(&ev).into_iter().next() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            match files::read_bytes(&file, 64 * 1024).await {
+                Ok(bytes) => {
+                    error.set(None);
+                    file_text.set(Some((name, String::from_utf8_lossy(&bytes).into_owned())));
+                }
+                Err(kind) => error.set(Some(format!(
+                    "「{name}」を読めません: {}",
+                    kind.message_ja()
+                ))),
+            }
+        });
+    };
+    let unlock = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        let Some((_, text)) = file_text.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        keys::after_paint(move || {
+            let result = UnlockedKey::unlock(&text, &pass.get_untracked());
+            busy.set(false);
+            match result {
+                Ok(k) => {
+                    pass.set(String::new());
+                    let stored = StoredKey {
+                        secret_key_file: text,
+                        public_key: k.public_key(),
+                    };
+                    if keep.get_untracked()
+                        && let Err(e) = storage::save_key(&stored)
+                    {
+                        error.set(Some(e.message()));
+                    }
+                    keys.key.set(Some(stored));
+                }
+                Err(e) => error.set(Some(e.message_ja())),
+            }
+        });
+    };
+
+    view! {
+        <section aria-labelledby="import-key-heading">
+            <h3 id="import-key-heading">"鍵ファイルを読み込む"</h3>
+            <p>"別の PC で作った鍵ファイル（.key）を使うときは、ここで読み込みます。"</p>
+            <button type="button" on:click=move |_| { if let Some(i) = input.get() { i.click(); } }>
+                "鍵ファイルを選ぶ…"
+            </button>
+            <input type="file" accept=".key" class="visually-hidden" tabindex="-1" aria-hidden="true" node_ref=input on:change=on_change />
+            {move || file_text.get().map(|(name, text)| {
+                let owner = owner_of(&text);
+                view! {
+                    <form class="form" on:submit=unlock>
+                        <p>
+                            {format!("「{name}」")}
+                            {owner.map(|o| format!("（{} {}）", o.division, o.name))}
+                        </p>
+                        <Input id="import-pass" label="この鍵のパスフレーズ" value=pass kind="password" autocomplete="current-password" />
+                        <div class="field">
+                            <label>
+                                <input type="checkbox" prop:checked=move || keep.get() on:change=move |ev| keep.set(event_target_checked(&ev)) />
+                                " この PC に鍵を保存する（暗号化したまま）"
+                            </label>
+                        </div>
+                        <button type="submit" class="primary" disabled=move || busy.get()>
+                            {move || if busy.get() { "確認しています…" } else { "読み込む" }}
+                        </button>
+                    </form>
+                }
+            })}
+            {move || error.get().map(|e| view! { <p role="alert" class="warning">{e}</p> })}
+        </section>
+    }
+}

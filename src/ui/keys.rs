@@ -1,0 +1,58 @@
+//! The signing key in this browser: shared state, and the slow steps run after a repaint.
+
+use leptos::prelude::*;
+
+use super::storage::{self, StoredKey};
+use crate::core::sign::{Owner, Registration, fingerprint_of, owner_of};
+
+/// The signing key known to the app (from storage, or made/imported this session only).
+#[derive(Clone, Copy)]
+pub struct Keys {
+    /// The key, encrypted; `None` until one is made or imported.
+    pub key: RwSignal<Option<StoredKey>>,
+}
+
+impl Keys {
+    /// Reads the stored key.
+    pub fn load() -> Keys {
+        Keys {
+            key: RwSignal::new(storage::load_key()),
+        }
+    }
+}
+
+/// What the app shows about a key: its owner and fingerprint.
+pub fn describe(key: &StoredKey) -> (Owner, String) {
+    (
+        owner_of(&key.secret_key_file).unwrap_or_default(),
+        fingerprint_of(&key.public_key).unwrap_or_default(),
+    )
+}
+
+/// The registration file of a key.
+pub fn registration(key: &StoredKey) -> Option<Registration> {
+    let (owner, _) = describe(key);
+    Registration::new(
+        &owner.division,
+        &owner.name,
+        &owner.title,
+        &key.public_key,
+        &owner.created,
+    )
+    .ok()
+}
+
+/// Runs `work` after the browser has painted (so a "working…" message shows first): scrypt
+/// takes a noticeable moment.
+pub fn after_paint(work: impl FnOnce() + 'static) {
+    request_animation_frame(move || {
+        set_timeout(work, std::time::Duration::from_millis(0));
+    });
+}
+
+/// Milliseconds since the page started, for the performance marks of the benchmark.
+pub fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        perf.mark(name).ok();
+    }
+}
