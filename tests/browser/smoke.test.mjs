@@ -80,7 +80,7 @@ test('a bad bundle file is refused with its problems, and nothing breaks', async
   for (const [name, text, pattern] of cases) {
     const file = path.join(dir, name);
     writeFileSync(file, text);
-    await page.locator('input[type=file]').setInputFiles(file);
+    await page.locator('input[type=file]').first().setInputFiles(file);
     const box = page.locator('.problems', { hasText: name });
     await box.waitFor();
     assert.match(await box.innerText(), pattern, name);
