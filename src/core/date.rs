@@ -76,6 +76,22 @@ impl Date {
         .then_some(Date { year, month, day })
     }
 
+    /// The date in Japan (UTC+9) at `secs` seconds after 1970-01-01T00:00:00Z.
+    pub fn from_unix_jst(secs: u64) -> Date {
+        let days = ((secs + 9 * 3600) / 86_400) as i64;
+        // civil from days (H. Hinnant's algorithm)
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
     /// Parses `YYYY-MM-DD` exactly.
     /// Reads a date as people type it: `2027-03-31`, `2027/3/31`, `2027年3月31日`,
     /// `令和9年3月31日` (also 元年, and full-width digits).
@@ -188,6 +204,22 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_seconds_to_the_date_in_japan() {
+        assert_eq!(
+            Date::from_unix_jst(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        // 2026-03-31T15:00:00Z is 2026-04-01 00:00 in Japan
+        assert_eq!(Date::from_unix_jst(1_774_969_200).to_string(), "2026-04-01");
+        assert_eq!(Date::from_unix_jst(1_774_969_199).to_string(), "2026-03-31");
+        assert_eq!(Date::from_unix_jst(951_782_400).to_string(), "2000-02-29");
+    }
 
     #[test]
     fn parse_iso_rejects_invalid_dates() {

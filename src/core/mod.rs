@@ -13,6 +13,7 @@ pub mod draft;
 pub mod evaluate;
 pub mod problem;
 pub mod result;
+pub mod review;
 pub mod sign;
 pub mod source;
 pub mod text;
