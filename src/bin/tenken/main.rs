@@ -4,6 +4,8 @@
 //! found and sets the exit status (0 = all good, 1 = a file failed, 2 = wrong usage).
 
 #[cfg(not(target_arch = "wasm32"))]
+mod review;
+#[cfg(not(target_arch = "wasm32"))]
 mod signing;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -13,7 +15,7 @@ mod cli {
     use std::process::ExitCode;
     use tenken::load;
 
-    use super::signing;
+    use super::{review, signing};
 
     use clap::{Parser, Subcommand};
 
@@ -75,6 +77,27 @@ mod cli {
             #[arg(required = true)]
             files: Vec<PathBuf>,
         },
+        /// 署名付き結果を検証して集計表を作る / verify signed results and write the report
+        Aggregate {
+            /// 登録簿（または登録ファイル） / roster or registration file
+            #[arg(long)]
+            roster: Option<PathBuf>,
+            /// 出力（.xlsx は 1 ファイル、.csv は表ごと） / report.xlsx, or report.csv (one per table)
+            #[arg(short, long)]
+            output: PathBuf,
+            /// 提出期限 YYYY-MM-DD（後の署名は「期限後」） / submission deadline
+            #[arg(long)]
+            deadline: Option<String>,
+            /// 今日の日付 YYYY-MM-DD（期限超過の判定） / today, for overdue plans
+            #[arg(long)]
+            today: Option<String>,
+            /// 前年度の署名付き結果（比較用、繰り返し可） / previous year's results
+            #[arg(long, num_args = 1..)]
+            previous: Vec<PathBuf>,
+            /// signed results (.tenken.json)
+            #[arg(required = true)]
+            files: Vec<PathBuf>,
+        },
         /// 署名付き結果を result.json と result.json.minisig に分ける / split for minisign -V
         Split {
             /// signed result (.tenken.json)
@@ -132,6 +155,21 @@ mod cli {
                 files,
             } => signing::verify(roster.as_deref(), public.as_deref(), &files),
             Command::Split { file, output } => signing::split(&file, &output),
+            Command::Aggregate {
+                roster,
+                output,
+                deadline,
+                today,
+                previous,
+                files,
+            } => review::run(review::Aggregate {
+                roster,
+                files,
+                output,
+                deadline,
+                today,
+                previous,
+            }),
         }
     }
 

@@ -202,7 +202,7 @@ enum Outcome {
     Bad(String),
 }
 
-fn read_roster(path: &Path) -> Result<Roster, String> {
+pub fn read_roster(path: &Path) -> Result<Roster, String> {
     let bytes = std::fs::read(path)
         .map_err(|e| format!("{} を読めません / cannot read: {e}", path.display()))?;
     Roster::from_json(&bytes).map_err(|problems| {

@@ -105,6 +105,56 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// The tables as one Excel workbook, one sheet per table: a bold, frozen header row, numbers
+/// as numbers, text as text (never formulas), columns sized to their contents.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn to_xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    for t in tables {
+        let sheet = book.add_worksheet();
+        sheet.set_name(&t.name).map_err(|e| e.to_string())?;
+        let mut widths: Vec<usize> = t.headers.iter().map(|h| display_width(h)).collect();
+        for (c, h) in t.headers.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, c as u16, h, &bold)
+                .map_err(|e| e.to_string())?;
+        }
+        for (r, row) in t.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, cell) in row.iter().enumerate() {
+                let written = match cell {
+                    Cell::Int(n) => sheet.write_number(r, c as u16, *n as f64).map(|_| ()),
+                    Cell::Text(s) if s.contains('\n') => sheet
+                        .write_string_with_format(r, c as u16, s, &wrap)
+                        .map(|_| ()),
+                    Cell::Text(s) => sheet.write_string(r, c as u16, s).map(|_| ()),
+                };
+                written.map_err(|e| e.to_string())?;
+                if let Some(w) = widths.get_mut(c) {
+                    let longest = cell.text().lines().map(display_width).max().unwrap_or(0);
+                    *w = (*w).max(longest);
+                }
+            }
+        }
+        for (c, w) in widths.iter().enumerate() {
+            sheet
+                .set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))
+                .map_err(|e| e.to_string())?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    }
+    book.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// Columns a text takes in a spreadsheet: wide (CJK) characters count two.
+#[cfg(not(target_arch = "wasm32"))]
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +169,32 @@ mod tests {
         assert!(csv.starts_with("\u{feff}課,件数\r\n情報政策課,3\r\n"));
         assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",-1\r\n"), "{csv}");
         assert!(csv.ends_with("\"a,b\n\"\"c\"\"\",0\r\n"), "{csv}");
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod xlsx_tests {
+    use super::*;
+    use calamine::{Data, Reader, Xlsx};
+
+    #[test]
+    fn xlsx_has_one_sheet_per_table_and_reads_back() {
+        let mut a = Table::new("提出状況", &["課", "点検"]);
+        a.push(vec!["情報政策課".into(), "提出".into()]);
+        a.push(vec!["=cmd()".into(), "未提出".into()]);
+        let mut b = Table::new("課別の適合状況", &["課", "適合"]);
+        b.push(vec!["総務課".into(), Cell::Int(12)]);
+        let bytes = to_xlsx(&[a, b]).expect("xlsx");
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("open");
+        assert_eq!(book.sheet_names(), ["提出状況", "課別の適合状況"]);
+        let s = book.worksheet_range("提出状況").expect("sheet");
+        assert_eq!(
+            s.get_value((1, 0)),
+            Some(&Data::String("情報政策課".into()))
+        );
+        // text that looks like a formula stays text
+        assert_eq!(s.get_value((2, 0)), Some(&Data::String("=cmd()".into())));
+        let s = book.worksheet_range("課別の適合状況").expect("sheet");
+        assert_eq!(s.get_value((1, 1)), Some(&Data::Float(12.0)));
     }
 }

@@ -1,0 +1,351 @@
+//! `tenken aggregate` through the binary, on signed results generated here: several keys,
+//! some tampered, one unregistered, duplicates, another bundle version. Plus the benchmark
+//! (ignored by default): `cargo test --release --test review -- --ignored --nocapture`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use calamine::{Data, Reader, Xlsx};
+use tenken::core::draft::{Answer, Draft, Plan, ProfileAnswer};
+use tenken::core::evaluate::evaluate;
+use tenken::core::result::ResultDoc;
+use tenken::core::sign::{Owner, Registration, Roster, SignedFile, UnlockedKey, generate};
+
+const PASS: &str = "kumo no ue no sora 2026";
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
+
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("tenken-review-{}-{name}", std::process::id()));
+        std::fs::remove_dir_all(&dir).ok();
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+fn tenken(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tenken"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run tenken")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn key(division: &str) -> (UnlockedKey, Registration) {
+    let k = generate(PASS, &Owner::default()).expect("key");
+    let reg = Registration::new(division, "課長", "課長", &k.public_key, "2026-04-01").unwrap();
+    (UnlockedKey::unlock(&k.secret_key_file, PASS).unwrap(), reg)
+}
+
+/// A complete 点検 of the test bundle for `division`; item 14 non-conforming when `failing`.
+fn result(division: &str, year: i32, failing: bool) -> ResultDoc {
+    let loaded = tenken::load::load(Path::new(FIXTURE)).expect("fixture");
+    let b = &loaded.validated.bundle;
+    let list = b.checklist("tenken").unwrap();
+    let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
+    d.subject.division = division.into();
+    d.subject.name = "課長".into();
+    d.subject.fiscal_year = Some(year);
+    d.profile
+        .insert("personal".into(), ProfileAnswer::Bool(true));
+    d.profile
+        .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+    d.answers.insert(
+        "13-1".into(),
+        Answer {
+            option: Some("conforming".into()),
+            ..Answer::default()
+        },
+    );
+    let a14 = if failing {
+        Answer {
+            option: Some("notdone".into()),
+            plan: Plan {
+                action: "研修を実施する".into(),
+                owner: "係長".into(),
+                due: "2026-09-30".into(),
+            },
+            ..Answer::default()
+        }
+    } else {
+        Answer {
+            option: Some("done".into()),
+            ..Answer::default()
+        }
+    };
+    d.answers.insert("14".into(), a14);
+    let e = evaluate(b, list, &d);
+    assert!(e.is_complete(), "fixture result must be complete");
+    ResultDoc::of(b, list, &d, &e, "2026-05-02T00:00:00Z")
+}
+
+fn write_signed(dir: &Scratch, name: &str, r: &ResultDoc, k: &UnlockedKey, when: u64) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, SignedFile::sign(r, k, name, when).unwrap().to_json()).unwrap();
+    path
+}
+
+#[test]
+fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
+    let dir = Scratch::new("agg");
+    let (k1, r1) = key("情報政策課");
+    let (k2, r2) = key("総務課");
+    let (k3, _) = key("市民課");
+    let (_, r4) = key("税務課");
+    let mut roster = Roster::new();
+    roster.keys = vec![r1, r2, r4];
+    std::fs::write(dir.join("roster.json"), roster.to_json()).unwrap();
+
+    write_signed(
+        &dir,
+        "1-joho.tenken.json",
+        &result("情報政策課", 2026, true),
+        &k1,
+        1_780_000_000,
+    );
+    write_signed(
+        &dir,
+        "2-joho-old.tenken.json",
+        &result("情報政策課", 2026, false),
+        &k1,
+        1_770_000_000,
+    );
+    write_signed(
+        &dir,
+        "3-soumu.tenken.json",
+        &result("総務課", 2026, false),
+        &k2,
+        1_790_000_000,
+    );
+    write_signed(
+        &dir,
+        "4-shimin.tenken.json",
+        &result("市民課", 2026, false),
+        &k3,
+        1_780_000_000,
+    );
+    let mut other = result("総務課", 2026, false);
+    other.bundle.version = "2001-04-01".into();
+    write_signed(&dir, "5-other.tenken.json", &other, &k2, 1_780_000_000);
+    let good = std::fs::read_to_string(dir.join("3-soumu.tenken.json")).unwrap();
+    std::fs::write(
+        dir.join("6-tampered.tenken.json"),
+        good.replacen("総務課", "税務課", 1),
+    )
+    .unwrap();
+    std::fs::write(dir.join("7-junk.tenken.json"), "<html>").unwrap();
+    write_signed(
+        &dir,
+        "prev.tenken.json",
+        &result("情報政策課", 2025, false),
+        &k1,
+        1_750_000_000,
+    );
+
+    let files: Vec<String> = (1..=7)
+        .map(|i| {
+            std::fs::read_dir(&dir.0)
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|n| n.starts_with(&format!("{i}-")))
+                .unwrap()
+        })
+        .collect();
+    let mut args = vec![
+        "aggregate",
+        "--roster",
+        "roster.json",
+        "--deadline",
+        "2026-07-31",
+        "--today",
+        "2026-11-24",
+        "--previous",
+        "prev.tenken.json",
+        "-o",
+        "report.xlsx",
+        "--",
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let out = tenken(&dir.0, &args);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("7 ファイル"), "{}", text(&out));
+
+    let mut book = Xlsx::new(std::io::Cursor::new(
+        std::fs::read(dir.join("report.xlsx")).unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "ファイル",
+            "提出状況",
+            "課別の適合状況",
+            "項目別",
+            "改善計画",
+            "契約の不足条項",
+            "前年比較"
+        ]
+    );
+    let s = |v: &Data| v.to_string();
+    let files_sheet = book.worksheet_range("ファイル").unwrap();
+    let statuses: Vec<(String, String)> = files_sheet
+        .rows()
+        .skip(1)
+        .map(|r| (s(&r[0]), s(&r[1])))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (
+                "1-joho.tenken.json".to_string(),
+                "有効（登録済みの鍵）".to_string()
+            ),
+            ("2-joho-old.tenken.json".into(), "重複".into()),
+            ("3-soumu.tenken.json".into(), "有効（登録済みの鍵）".into()),
+            ("4-shimin.tenken.json".into(), "有効だが未登録の鍵".into()),
+            ("5-other.tenken.json".into(), "別の規則版".into()),
+            ("6-tampered.tenken.json".into(), "署名不正".into()),
+            ("7-junk.tenken.json".into(), "読めない".into()),
+        ]
+    );
+    let matrix: Vec<(String, String)> = book
+        .worksheet_range("提出状況")
+        .unwrap()
+        .rows()
+        .skip(1)
+        .map(|r| (s(&r[0]), s(&r[1])))
+        .collect();
+    assert_eq!(
+        matrix,
+        [
+            ("市民課".to_string(), "提出".to_string()),
+            ("情報政策課".into(), "提出".into()),
+            ("税務課".into(), "未提出".into()),
+            ("総務課".into(), "期限後".into()),
+        ]
+    );
+    let plans = book.worksheet_range("改善計画").unwrap();
+    assert_eq!(
+        plans.get_value((1, 0)),
+        Some(&Data::String("2026-09-30".into()))
+    );
+    assert_eq!(plans.get_value((1, 1)), Some(&Data::String("超過".into())));
+    let compare = book.worksheet_range("前年比較").unwrap();
+    assert_eq!(
+        compare.get_value((1, 6)),
+        Some(&Data::String("悪化".into()))
+    );
+
+    // CSV: one file per table, UTF-8 with BOM
+    let mut args = vec![
+        "aggregate",
+        "--roster",
+        "roster.json",
+        "-o",
+        "report.csv",
+        "--",
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let out = tenken(&dir.0, &args);
+    assert!(out.status.success(), "{}", text(&out));
+    let csv = std::fs::read(dir.join("report_提出状況.csv")).unwrap();
+    assert!(csv.starts_with(b"\xef\xbb\xbf"));
+    assert!(
+        String::from_utf8(csv)
+            .unwrap()
+            .contains("情報政策課,提出\r\n")
+    );
+}
+
+#[test]
+fn aggregate_refuses_bad_options_and_rosters() {
+    let dir = Scratch::new("agg-bad");
+    std::fs::write(dir.join("x.json"), "{}").unwrap();
+    let out = tenken(&dir.0, &["aggregate", "-o", "r.pdf", "x.json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let out = tenken(
+        &dir.0,
+        &["aggregate", "--deadline", "7月末", "-o", "r.csv", "x.json"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    std::fs::write(
+        dir.join("roster.json"),
+        "{\"format\":\"tenken-roster/1\",\"keys\":[{}]}",
+    )
+    .unwrap();
+    let out = tenken(
+        &dir.0,
+        &[
+            "aggregate",
+            "--roster",
+            "roster.json",
+            "-o",
+            "r.csv",
+            "x.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("keys[0]"), "{}", text(&out));
+}
+
+/// Benchmark, not a test: 10,000 results signed with 20 keys, verified and aggregated by the
+/// CLI. Prints the time and peak memory (from /usr/bin/time when present).
+#[test]
+#[ignore]
+fn bench_aggregate_10000() {
+    let dir = Scratch::new("bench");
+    let keys: Vec<_> = (0..20).map(|i| key(&format!("課{i:02}"))).collect();
+    let mut roster = Roster::new();
+    roster.keys = keys.iter().map(|(_, r)| r.clone()).collect();
+    std::fs::write(dir.join("roster.json"), roster.to_json()).unwrap();
+    let base = result("課00", 2026, true);
+    let started = std::time::Instant::now();
+    let mut names = Vec::new();
+    for i in 0..10_000 {
+        let (k, reg) = &keys[i % 20];
+        let mut r = base.clone();
+        r.subject.division = format!("{}-{}", reg.division, i / 20);
+        let name = format!("r{i:05}.tenken.json");
+        write_signed(&dir, &name, &r, k, 1_780_000_000 + i as u64);
+        names.push(name);
+    }
+    eprintln!("generated 10,000 signed results in {:?}", started.elapsed());
+    let mut cmd = Command::new("/usr/bin/time");
+    cmd.current_dir(&dir.0)
+        .args([
+            "-f",
+            "peak RSS %M KB, %e s wall",
+            env!("CARGO_BIN_EXE_tenken"),
+            "aggregate",
+            "--roster",
+            "roster.json",
+            "-o",
+            "report.xlsx",
+            "--",
+        ])
+        .args(&names);
+    let started = std::time::Instant::now();
+    let out = cmd.output().expect("/usr/bin/time (apt-get install time)");
+    eprintln!("aggregate 10,000: {:?}\n{}", started.elapsed(), text(&out));
+    assert!(out.status.success());
+}
