@@ -120,6 +120,12 @@ pub enum ProblemKind {
     FingerprintMismatch { stated: String, actual: String },
 }
 
+/// Bytes as megabytes with one decimal (integer arithmetic: no float formatting in the wasm).
+fn megabytes(bytes: usize) -> String {
+    let tenths = (bytes as u64 * 10 + 524_288) / 1_048_576;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 fn shorten(s: &str) -> String {
     const MAX: usize = 40;
     if s.chars().count() <= MAX {
@@ -135,9 +141,9 @@ impl ProblemKind {
         use ProblemKind::*;
         match self {
             TooLarge { size, max } => format!(
-                "ファイルが大きすぎます（{:.1} MB、上限 {:.1} MB）",
-                *size as f64 / 1_048_576.0,
-                *max as f64 / 1_048_576.0
+                "ファイルが大きすぎます（{} MB、上限 {} MB）",
+                megabytes(*size),
+                megabytes(*max)
             ),
             NotUtf8 => "UTF-8 のテキストファイルではありません".into(),
             Syntax {

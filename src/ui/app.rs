@@ -10,6 +10,7 @@ use super::bundle_view::BundleView;
 use super::key_setup::KeySetup;
 use super::keys::Keys;
 use super::result_view::{OpenedFile, ResultView};
+use super::review_view::ReviewView;
 use super::storage::{self, StorageIssue};
 use super::walk::Walk;
 use crate::core::Bundle;
@@ -38,6 +39,8 @@ pub enum Screen {
     Keys,
     /// A result file, read-only.
     Result(Arc<OpenedFile>),
+    /// 集計 for 情報担当課.
+    Review,
 }
 
 /// Navigation shared with every component through context.
@@ -148,6 +151,9 @@ pub fn App() -> impl IntoView {
                 <button type="button" class="link header-keys" on:click=move |_| nav.go(Screen::Keys)>
                     "署名の鍵"
                 </button>
+                <button type="button" class="link" on:click=move |_| nav.go(Screen::Review)>
+                    "集計（情報担当課）"
+                </button>
             </p>
         </header>
         {move || drafts.issue.get().map(|issue| view! {
@@ -166,6 +172,7 @@ pub fn App() -> impl IntoView {
                 },
                 Screen::Keys => view! { <KeySetup /> }.into_any(),
                 Screen::Result(file) => view! { <ResultView file /> }.into_any(),
+                Screen::Review => view! { <ReviewView /> }.into_any(),
             }}
         </main>
     }

@@ -58,7 +58,7 @@ pub fn OpenBundle() -> impl IntoView {
                 failure
                     .get()
                     .map(|(name, problems)| {
-                        let hint = name.to_lowercase().ends_with(".toml").then(|| {
+                        let hint = name.to_ascii_lowercase().ends_with(".toml").then(|| {
                             "bundle.toml は「tenken bundle build」で JSON にしてから開いてください。 / Compile bundle.toml with `tenken bundle build` first.".to_string()
                         });
                         view! { <ProblemList title=format!("「{name}」を開けません") problems hint /> }

@@ -11,6 +11,8 @@ const DRAFT_PREFIX: &str = "tenken/v1/draft/";
 const ASIDE_PREFIX: &str = "tenken/v1/aside/";
 /// The signing key, only ever in its passphrase-encrypted form.
 const KEY_KEY: &str = "tenken/v1/key";
+/// 情報担当課's roster of registered keys (public data).
+const ROSTER_KEY: &str = "tenken/v1/roster";
 
 /// What went wrong with storage, for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,5 +155,21 @@ pub fn remove_key() -> Result<(), StorageIssue> {
     let storage = storage().ok_or(StorageIssue::Unavailable)?;
     storage
         .remove_item(KEY_KEY)
+        .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
+}
+
+/// The roster kept in this browser (an unreadable entry counts as empty).
+pub fn load_roster() -> crate::core::sign::Roster {
+    storage()
+        .and_then(|s| s.get_item(ROSTER_KEY).ok().flatten())
+        .and_then(|t| crate::core::sign::Roster::from_json(t.as_bytes()).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps the roster in this browser.
+pub fn save_roster(roster: &crate::core::sign::Roster) -> Result<(), StorageIssue> {
+    let storage = storage().ok_or(StorageIssue::Unavailable)?;
+    storage
+        .set_item(ROSTER_KEY, &roster.to_json())
         .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
 }

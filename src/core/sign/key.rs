@@ -169,7 +169,7 @@ pub fn public_key_file(public_key: &str) -> Result<String, SignError> {
 pub fn fingerprint_of(public_key: &str) -> Result<String, SignError> {
     let key = PublicKey::from_base64(public_key.trim())
         .map_err(|e| SignError::NotAPublicKey(e.to_string()))?;
-    let hex = sha256_hex(&key.to_bytes()).to_uppercase();
+    let hex = sha256_hex(&key.to_bytes()).to_ascii_uppercase();
     Ok(hex
         .as_bytes()
         .chunks(4)

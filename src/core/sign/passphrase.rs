@@ -119,7 +119,7 @@ pub fn check_passphrase(passphrase: &str, personal: &[&str]) -> Result<(), Weakn
     }
     // what is left without a well-known password or the owner's details must be long enough
     let lower: String = passphrase
-        .to_lowercase()
+        .to_ascii_lowercase()
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
@@ -131,7 +131,7 @@ pub fn check_passphrase(passphrase: &str, personal: &[&str]) -> Result<(), Weakn
     }
     for p in personal {
         let p: String = p
-            .to_lowercase()
+            .to_ascii_lowercase()
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();

@@ -88,12 +88,18 @@ impl Registration {
 }
 
 /// The registered keys of a municipality.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Roster {
     /// [`ROSTER_FORMAT`].
     pub format: String,
     /// The registrations, one per key.
     pub keys: Vec<Registration>,
+}
+
+impl Default for Roster {
+    fn default() -> Roster {
+        Roster::new()
+    }
 }
 
 impl Roster {

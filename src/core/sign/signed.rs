@@ -63,7 +63,7 @@ pub struct Split {
 
 /// A short, printable hash of a signature: the first 64 bits of its SHA-256.
 pub fn signature_hash(minisig: &str) -> String {
-    let hex = sha256_hex(minisig.as_bytes()).to_uppercase();
+    let hex = sha256_hex(minisig.as_bytes()).to_ascii_uppercase();
     hex.as_bytes()
         .chunks(4)
         .take(4)
