@@ -277,6 +277,19 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
     );
 }
 
+/// The unsigned result the browser tests sign with Node's crypto (tests/browser/review.test.mjs),
+/// kept equal to what the core makes: `UPDATE_FIXTURES=1 cargo test --test review` rewrites it.
+#[test]
+fn browser_fixture_result_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/result-mini.json");
+    let made = String::from_utf8(result("情報政策課", 2026, true).to_canonical_json()).unwrap();
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, &made).unwrap();
+    }
+    let stored = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(stored, made, "run UPDATE_FIXTURES=1 cargo test --test review");
+}
+
 #[test]
 fn aggregate_refuses_bad_options_and_rosters() {
     let dir = Scratch::new("agg-bad");

@@ -1,0 +1,45 @@
+// Benchmark (not a test): verify + aggregate N signed results in the browser from file://.
+// `node tests/bench/review.mjs [N=1000] [runs=5]` prints the median time from the files being
+// handed to the app to the report computed (performance marks tenken-review-start/end), and
+// the page's JS heap after.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launch, openApp } from '../browser/lib.mjs';
+import { makeKey, signedFile, templateResult } from '../browser/minisign.mjs';
+
+const n = Number(process.argv[2] || 1000);
+const runs = Number(process.argv[3] || 5);
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tenken-bench-review-'));
+const keys = Array.from({ length: 20 }, () => makeKey());
+const template = templateResult();
+const files = [];
+for (let i = 0; i < n; i++) {
+  const r = structuredClone(template);
+  r.subject.division = `課${i}`;
+  const p = path.join(dir, `r${i}.tenken.json`);
+  writeFileSync(p, signedFile(r, keys[i % 20], 1780000000 + i));
+  files.push(p);
+}
+const roster = path.join(dir, 'roster.json');
+writeFileSync(roster, JSON.stringify({ format: 'tenken-roster/1', keys: keys.map((k, i) => k.registration(`課${i}`, `課長${i}`)) }));
+
+const browser = await launch();
+const times = [];
+let heap = 0;
+for (let run = 0; run < runs; run++) {
+  const { page, context } = await openApp(browser);
+  await page.getByRole('button', { name: '集計（情報担当課）' }).click();
+  await page.locator('input.roster-input').setInputFiles(roster);
+  await page.locator('table.roster tbody tr').first().waitFor();
+  await page.locator('input.results-input').setInputFiles(files);
+  await page.getByRole('heading', { name: `${n} ファイルを検証しました` }).waitFor({ timeout: 120000 });
+  const ms = await page.evaluate(() => performance.measure('r', 'tenken-review-start', 'tenken-review-end').duration);
+  heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
+  times.push(ms);
+  console.log(`run ${run + 1}: ${ms.toFixed(0)} ms`);
+  await context.close();
+}
+await browser.close();
+times.sort((a, b) => a - b);
+console.log(`median verify + aggregate of ${n} results: ${times[Math.floor(times.length / 2)].toFixed(0)} ms over ${runs} runs; JS heap after ${(heap / 1048576).toFixed(1)} MB`);
