@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use tenken::core::date::Date;
-use tenken::core::review::{Options, aggregate, review, table};
+use tenken::core::review::{Options, aggregate, open_file, review_opened, table};
+use tenken::core::sign::Opened;
 use tenken::core::sign::Roster;
 
 /// Options of `tenken aggregate`.
@@ -18,16 +19,29 @@ pub struct Aggregate {
     pub previous: Vec<PathBuf>,
 }
 
-fn read_files(paths: &[PathBuf]) -> Vec<(String, Vec<u8>)> {
-    paths
-        .iter()
-        .map(|p| {
-            let name = p.display().to_string();
-            // an unreadable file gets the status 読めない, like any bad file
-            let bytes = std::fs::read(p).unwrap_or_default();
-            (name, bytes)
-        })
-        .collect()
+/// Reads and opens (verifies) the files on every core; order is kept.
+fn open_parallel(paths: &[PathBuf]) -> Vec<(String, Result<Opened, String>)> {
+    let open = |p: &PathBuf| {
+        let name = p.display().to_string();
+        // an unreadable file gets the status 読めない, like any bad file
+        let opened = match std::fs::read(p) {
+            Ok(bytes) => open_file(&bytes),
+            Err(e) => Err(format!("読めません / cannot read: {e}")),
+        };
+        (name, opened)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = paths.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(open).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 pub fn run(o: Aggregate) -> ExitCode {
@@ -49,9 +63,8 @@ pub fn run(o: Aggregate) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let files = read_files(&o.files);
-    let reviewed = review(&files, &roster, &BTreeMap::new());
-    let previous = review(&read_files(&o.previous), &roster, &BTreeMap::new())
+    let reviewed = review_opened(open_parallel(&o.files), &roster, &BTreeMap::new());
+    let previous = review_opened(open_parallel(&o.previous), &roster, &BTreeMap::new())
         .into_iter()
         .filter_map(|r| r.counted().cloned())
         .collect();

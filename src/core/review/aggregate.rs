@@ -49,6 +49,18 @@ fn standing(r: &ResultDoc, item: &ResultItem) -> Option<Standing> {
     })
 }
 
+/// Names joined with 「、」, the first 30 only, with how many more (a cell stays readable and
+/// within Excel's 32,767 characters however many divisions there are).
+fn list_some(names: Vec<String>) -> String {
+    const SHOWN: usize = 30;
+    let more = names.len().saturating_sub(SHOWN);
+    let mut text = names.into_iter().take(SHOWN).collect::<Vec<_>>().join("、");
+    if more > 0 {
+        text.push_str(&format!(" ほか {more} 課"));
+    }
+    text
+}
+
 fn is_contract(r: &ResultDoc) -> bool {
     r.summary.missing_clauses.is_some()
 }
@@ -283,11 +295,7 @@ fn per_item(counted: &[(&Reviewed, &ResultDoc)]) -> Table {
             ng.into(),
             na.into(),
             percent(ok, ok + ng),
-            a.divisions
-                .into_iter()
-                .collect::<Vec<_>>()
-                .join("、")
-                .into(),
+            list_some(a.divisions.into_iter().collect()).into(),
         ]);
     }
     t

@@ -103,6 +103,12 @@ pub fn submission_key(r: &ResultDoc) -> (String, String, String, String) {
     )
 }
 
+/// Opens one file for review: what [`open_result`] says about it. Independent per file, so
+/// callers with threads may open files in parallel and pass the outcomes to [`review_opened`].
+pub fn open_file(bytes: &[u8]) -> Result<Opened, String> {
+    open_result(bytes)
+}
+
 /// Reviews `files` (name, bytes) against `roster`. `expected` maps a bundle id to the version
 /// under review; bundles not in it are reviewed at the newest version found among the files.
 pub fn review(
@@ -110,10 +116,23 @@ pub fn review(
     roster: &Roster,
     expected: &BTreeMap<String, String>,
 ) -> Vec<Reviewed> {
-    let mut out: Vec<Reviewed> = files
+    let opened = files
         .iter()
-        .map(|(name, bytes)| {
-            let (status, verified) = match open_result(bytes) {
+        .map(|(name, bytes)| (name.clone(), open_file(bytes)))
+        .collect();
+    review_opened(opened, roster, expected)
+}
+
+/// [`review`] for files already opened with [`open_file`].
+pub fn review_opened(
+    opened: Vec<(String, Result<Opened, String>)>,
+    roster: &Roster,
+    expected: &BTreeMap<String, String>,
+) -> Vec<Reviewed> {
+    let mut out: Vec<Reviewed> = opened
+        .into_iter()
+        .map(|(name, opened)| {
+            let (status, verified) = match opened {
                 Err(why) => (FileStatus::Unreadable(why), None),
                 Ok(Opened::Unsigned(_)) => (
                     FileStatus::BadSignature("署名がありません / not signed".into()),
@@ -131,7 +150,7 @@ pub fn review(
                 }
             };
             Reviewed {
-                name: name.clone(),
+                name,
                 status,
                 verified,
             }

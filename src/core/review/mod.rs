@@ -9,5 +9,5 @@ pub mod intake;
 pub mod table;
 
 pub use aggregate::{Options, Report, aggregate};
-pub use intake::{FileStatus, Reviewed, review};
+pub use intake::{FileStatus, Reviewed, open_file, review, review_opened};
 pub use table::{Cell, Table};

@@ -125,6 +125,14 @@ pub fn to_xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
         for (r, row) in t.rows.iter().enumerate() {
             let r = r as u32 + 1;
             for (c, cell) in row.iter().enumerate() {
+                let clipped;
+                let cell = match cell {
+                    Cell::Text(s) if s.chars().count() > EXCEL_MAX_CHARS => {
+                        clipped = Cell::Text(clip(s));
+                        &clipped
+                    }
+                    other => other,
+                };
                 let written = match cell {
                     Cell::Int(n) => sheet.write_number(r, c as u16, *n as f64).map(|_| ()),
                     Cell::Text(s) if s.contains('\n') => sheet
@@ -147,6 +155,18 @@ pub fn to_xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
         sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
     }
     book.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// The most characters Excel keeps in one cell.
+#[cfg(not(target_arch = "wasm32"))]
+const EXCEL_MAX_CHARS: usize = 32_767;
+
+/// Text cut to fit one Excel cell, saying so.
+#[cfg(not(target_arch = "wasm32"))]
+fn clip(s: &str) -> String {
+    let mark = "…（以下省略）";
+    let keep = EXCEL_MAX_CHARS - mark.chars().count();
+    format!("{}{mark}", s.chars().take(keep).collect::<String>())
 }
 
 /// Columns a text takes in a spreadsheet: wide (CJK) characters count two.
@@ -196,5 +216,19 @@ mod xlsx_tests {
         assert_eq!(s.get_value((2, 0)), Some(&Data::String("=cmd()".into())));
         let s = book.worksheet_range("課別の適合状況").expect("sheet");
         assert_eq!(s.get_value((1, 1)), Some(&Data::Float(12.0)));
+    }
+
+    #[test]
+    fn text_too_long_for_excel_is_clipped_not_refused() {
+        let mut t = Table::new("長い", &["x"]);
+        t.push(vec!["あ".repeat(40_000).into()]);
+        let bytes = to_xlsx(&[t]).expect("xlsx despite the long text");
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("open");
+        let s = book.worksheet_range("長い").expect("sheet");
+        let Some(Data::String(text)) = s.get_value((1, 0)) else {
+            panic!("no text")
+        };
+        assert_eq!(text.chars().count(), EXCEL_MAX_CHARS);
+        assert!(text.ends_with("（以下省略）"));
     }
 }
