@@ -287,7 +287,10 @@ fn browser_fixture_result_is_current() {
         std::fs::write(&path, &made).unwrap();
     }
     let stored = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(stored, made, "run UPDATE_FIXTURES=1 cargo test --test review");
+    assert_eq!(
+        stored, made,
+        "run UPDATE_FIXTURES=1 cargo test --test review"
+    );
 }
 
 #[test]

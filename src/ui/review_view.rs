@@ -11,7 +11,7 @@ use super::report_table::ReportTable;
 use super::roster_panel::RosterPanel;
 use super::storage;
 use crate::core::result::MAX_RESULT_BYTES;
-use crate::core::review::{Options, Report, aggregate, review};
+use crate::core::review::{Options, Report, aggregate, review, xlsx};
 use crate::core::sign::Roster;
 
 /// Files as loaded: name and bytes.
@@ -138,10 +138,18 @@ pub fn ReviewView() -> impl IntoView {
                 .iter()
                 .map(|(k, v)| view! { <li>{format!("{k}：{v} 件")}</li> })
                 .collect_view();
+            let tables = report.tables.clone();
+            let save = move |_| {
+                let book = xlsx::workbook(&tables);
+                let name = format!("tenken-集計-{}.xlsx", storage::now().chars().take(10).collect::<String>());
+                files::download_bytes(&name, &book, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            };
             view! {
                 <section aria-labelledby="summary-heading" class="review-summary">
                     <h3 id="summary-heading">{format!("{n} ファイルを検証しました")}</h3>
                     <ul role="status">{summary}</ul>
+                    <p><button type="button" class="primary" on:click=save>"すべての表を Excel（XLSX）で保存"</button>
+                        " 表ごとの CSV は各表の下のボタンから保存できます。"</p>
                 </section>
                 {report.tables.into_iter().map(|table| view! { <ReportTable table /> }).collect_view()}
             }

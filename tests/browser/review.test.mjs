@@ -107,6 +107,19 @@ test('200 results: every status counted, the matrix filled, CSV for Excel', asyn
   assert.equal(lines.filter((l) => l.endsWith(',提出')).length, 185);
   assert.equal(lines.filter((l) => l.endsWith(',未提出')).length, 5);
 
+  // one workbook with a sheet per table
+  const [xlsx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'すべての表を Excel（XLSX）で保存' }).click(),
+  ]);
+  assert.match(xlsx.suggestedFilename(), /^tenken-集計-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const book = readFileSync(await xlsx.path());
+  assert.deepEqual([...book.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'a ZIP archive');
+  const text = book.toString('utf8');
+  for (const part of ['xl/workbook.xml', 'xl/worksheets/sheet6.xml', '<sheet name="提出状況"', '<sheet name="改善計画"']) {
+    assert.ok(text.includes(part), part);
+  }
+
   // the roster survives a reload (kept in this browser)
   await page.reload();
   await page.getByRole('button', { name: '集計（情報担当課）' }).click();

@@ -7,6 +7,7 @@
 pub mod aggregate;
 pub mod intake;
 pub mod table;
+pub mod xlsx;
 
 pub use aggregate::{Options, Report, aggregate};
 pub use intake::{FileStatus, Reviewed, open_file, review, review_opened};

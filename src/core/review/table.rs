@@ -109,6 +109,7 @@ fn csv_field(s: &str) -> String {
 /// as numbers, text as text (never formulas), columns sized to their contents.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn to_xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
+    use super::xlsx::{EXCEL_MAX_CHARS, clip};
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
@@ -155,18 +156,6 @@ pub fn to_xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
         sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
     }
     book.save_to_buffer().map_err(|e| e.to_string())
-}
-
-/// The most characters Excel keeps in one cell.
-#[cfg(not(target_arch = "wasm32"))]
-const EXCEL_MAX_CHARS: usize = 32_767;
-
-/// Text cut to fit one Excel cell, saying so.
-#[cfg(not(target_arch = "wasm32"))]
-fn clip(s: &str) -> String {
-    let mark = "…（以下省略）";
-    let keep = EXCEL_MAX_CHARS - mark.chars().count();
-    format!("{}{mark}", s.chars().take(keep).collect::<String>())
 }
 
 /// Columns a text takes in a spreadsheet: wide (CJK) characters count two.
@@ -228,7 +217,7 @@ mod xlsx_tests {
         let Some(Data::String(text)) = s.get_value((1, 0)) else {
             panic!("no text")
         };
-        assert_eq!(text.chars().count(), EXCEL_MAX_CHARS);
+        assert_eq!(text.chars().count(), super::super::xlsx::EXCEL_MAX_CHARS);
         assert!(text.ends_with("（以下省略）"));
     }
 }
