@@ -168,8 +168,14 @@ impl ResultDoc {
     pub fn from_json(bytes: &[u8]) -> Result<ResultDoc, Problems> {
         let one = |p: Problem| Problems(vec![p]);
         let value = document::parse_json(bytes, MAX_RESULT_BYTES).map_err(one)?;
-        document::check_format(&value, RESULT_FORMAT).map_err(one)?;
-        let (doc, unknown) = document::from_value::<ResultDoc>(&value).map_err(one)?;
+        ResultDoc::from_value(&value)
+    }
+
+    /// Reads a result document already parsed as JSON.
+    pub fn from_value(value: &serde_json::Value) -> Result<ResultDoc, Problems> {
+        let one = |p: Problem| Problems(vec![p]);
+        document::check_format(value, RESULT_FORMAT).map_err(one)?;
+        let (doc, unknown) = document::from_value::<ResultDoc>(value).map_err(one)?;
         if unknown.is_empty() {
             Ok(doc)
         } else {

@@ -157,26 +157,32 @@ fn matrix(counted: &[(&Reviewed, &ResultDoc)], roster: &Roster, options: &Option
         headers,
         rows: Vec::new(),
     };
+    // (課, bundle, checklist) → (submissions, any signed after the deadline)
+    let mut cells: BTreeMap<(String, String, String), (usize, bool)> = BTreeMap::new();
+    for (r, d) in counted {
+        let signed = signed_date(r);
+        let late = options
+            .deadline
+            .as_deref()
+            .is_some_and(|due| !signed.is_empty() && signed.as_str() > due);
+        let cell = cells
+            .entry((
+                d.subject.division.trim().to_string(),
+                d.bundle.id.clone(),
+                d.checklist.clone(),
+            ))
+            .or_default();
+        cell.0 += 1;
+        cell.1 |= late;
+    }
     for division in divisions.iter().filter(|d| !d.is_empty()) {
         let mut row: Vec<Cell> = vec![division.clone().into()];
         for ((bundle, list), (_, contract)) in &lists {
-            let mine: Vec<&&Reviewed> = counted
-                .iter()
-                .filter(|(_, d)| {
-                    d.subject.division.trim() == division
-                        && &d.bundle.id == bundle
-                        && &d.checklist == list
-                })
-                .map(|(r, _)| r)
-                .collect();
-            let late = mine.iter().any(|r| {
-                let signed = signed_date(r);
-                options
-                    .deadline
-                    .as_deref()
-                    .is_some_and(|due| !signed.is_empty() && signed.as_str() > due)
-            });
-            row.push(match (mine.len(), *contract, late) {
+            let (n, late) = cells
+                .get(&(division.clone(), bundle.clone(), list.clone()))
+                .copied()
+                .unwrap_or_default();
+            row.push(match (n, *contract, late) {
                 (0, true, _) => "0件".into(),
                 (0, false, _) => "未提出".into(),
                 (n, true, false) => format!("{n}件").into(),

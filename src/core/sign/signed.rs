@@ -124,7 +124,8 @@ impl SignedFile {
     pub fn verify(&self) -> Result<Verified, SignError> {
         let payload = self.payload()?;
         let trusted_comment = verify_detached(&payload, &self.signature, &self.public_key)?;
-        let result = ResultDoc::from_json(&payload).map_err(|p| {
+        // the payload is this value's canonical form: read the value, not the bytes again
+        let result = ResultDoc::from_value(&self.result).map_err(|p| {
             SignError::NotSigned(
                 p.0.first()
                     .map(|p| format!("result: {p}"))
