@@ -72,16 +72,38 @@ pub fn RosterPanel(
                 } else {
                     let rows = r.keys.iter().map(|k| {
                         let key = k.public_key.clone();
-                        let remove = move |_| {
-                            let mut next = roster.get_untracked();
-                            next.keys.retain(|x| x.public_key != key);
-                            save(next);
+                        let remove = {
+                            let key = key.clone();
+                            move |_| {
+                                let mut next = roster.get_untracked();
+                                next.keys.retain(|x| x.public_key != key);
+                                save(next);
+                            }
+                        };
+                        // 課・氏名・役職 can be corrected (e.g. a renamed 課); the key cannot
+                        let field = |label: &'static str, value: String, set: fn(&mut crate::core::sign::Registration, String)| {
+                            let key = key.clone();
+                            view! {
+                                <input
+                                    type="text"
+                                    aria-label=format!("{label}（{}）", value)
+                                    prop:value=value.clone()
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev).trim().to_string();
+                                        let mut next = roster.get_untracked();
+                                        if let Some(k) = next.keys.iter_mut().find(|x| x.public_key == key) {
+                                            set(k, v);
+                                        }
+                                        save(next);
+                                    }
+                                />
+                            }
                         };
                         view! {
                             <tr>
-                                <td>{k.division.clone()}</td>
-                                <td>{k.name.clone()}</td>
-                                <td>{k.title.clone()}</td>
+                                <td>{field("課", k.division.clone(), |k, v| k.division = v)}</td>
+                                <td>{field("氏名", k.name.clone(), |k, v| k.name = v)}</td>
+                                <td>{field("役職", k.title.clone(), |k, v| k.title = v)}</td>
                                 <td><code>{k.fingerprint.clone()}</code></td>
                                 <td>{k.created.clone()}</td>
                                 <td><button type="button" aria-label=format!("{} {} の鍵を登録簿から削除", k.division, k.name) on:click=remove>"削除"</button></td>

@@ -120,10 +120,16 @@ test('200 results: every status counted, the matrix filled, CSV for Excel', asyn
     assert.ok(text.includes(part), part);
   }
 
-  // the roster survives a reload (kept in this browser)
+  // a 課 renamed in the roster; the roster, with the change, survives a reload
+  const first = page.locator('table.roster tbody tr').first().locator('input').first();
+  const before = await first.inputValue();
+  await first.fill('総務部総務課');
+  await first.press('Tab');
   await page.reload();
   await page.getByRole('button', { name: '集計（情報担当課）' }).click();
   assert.equal(await page.locator('table.roster tbody tr').count(), 5);
+  const names = await page.locator('table.roster tbody tr td:first-child input').evaluateAll((els) => els.map((e) => e.value));
+  assert.ok(names.includes('総務部総務課') && !names.includes(before), names.join(','));
   assert.deepEqual(requests, []);
   assert.deepEqual(errors, []);
   await context.close();
