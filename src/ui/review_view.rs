@@ -147,7 +147,7 @@ pub fn ReviewView() -> impl IntoView {
             view! {
                 <section aria-labelledby="summary-heading" class="review-summary">
                     <h3 id="summary-heading">{format!("{n} ファイルを検証しました")}</h3>
-                    <ul role="status">{summary}</ul>
+                    <div role="status"><ul>{summary}</ul></div>
                     <p><button type="button" class="primary" on:click=save>"すべての表を Excel（XLSX）で保存"</button>
                         " 表ごとの CSV は各表の下のボタンから保存できます。"</p>
                 </section>

@@ -69,3 +69,18 @@ export async function tabTo(page, locator, max = 300) {
   }
   throw new Error('not reachable by Tab: ' + locator);
 }
+
+/** Runs axe-core on the page; fails on any serious or critical violation. */
+export async function axe(page, label) {
+  const { readFileSync } = await import('node:fs');
+  const assert = (await import('node:assert/strict')).default;
+  // the page's CSP forbids injected <script>s; the driver's evaluate is not subject to it
+  const has = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!has) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(result, [], `axe on ${label}`);
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openApp } from './lib.mjs';
+import { launch, openApp, axe } from './lib.mjs';
 import { makeKey, signedFile, templateResult } from './minisign.mjs';
 
 let browser;
@@ -86,6 +86,7 @@ test('200 results: every status counted, the matrix filled, CSV for Excel', asyn
   assert.equal(count('署名不正'), 4, summary);
   assert.equal(count('別の規則版'), 3, summary);
   assert.equal(count('読めない'), 3, summary);
+  await axe(page, 'review');
 
   // the matrix: a row per 課 that submitted (180 + 5 unregistered) and per roster 課 (the
   // registrations name 総務課 etc., which submitted nothing under that name: 未提出)

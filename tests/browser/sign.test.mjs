@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { scryptSync } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openApp, miniBundleJson, tempFile, ROOT } from './lib.mjs';
+import { launch, openApp, miniBundleJson, tempFile, ROOT, axe } from './lib.mjs';
 
 const PASS = 'sakura saku haru no hi 2026';
 let browser;
@@ -66,6 +66,7 @@ test('make a key, sign a complete 点検, verify it with the CLI and minisign', 
 
   // key setup: a weak passphrase is refused with a reason, and no key is made
   await page.getByRole('button', { name: '署名の鍵' }).click();
+  await axe(page, 'key setup');
   await page.getByLabel('課名').fill('情報政策課');
   await page.getByLabel('氏名').fill('山田 太郎');
   await page.getByLabel('パスフレーズ（12 文字以上）').fill('password1234');
@@ -79,6 +80,7 @@ test('make a key, sign a complete 点検, verify it with the CLI and minisign', 
   const keyFile = await download(page, () => page.getByRole('button', { name: '鍵を作る' }).click());
   assert.match(keyFile.name, /^tenken-[0-9A-F]{16}\.key$/);
   const fingerprint = (await page.locator('code.fingerprint').innerText()).trim();
+  await axe(page, 'key info');
   assert.match(fingerprint, /^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
   const registration = await download(page, () => page.getByRole('button', { name: '登録ファイルを書き出す' }).click());
   const reg = JSON.parse(registration.text);
@@ -135,6 +137,7 @@ test('make a key, sign a complete 点検, verify it with the CLI and minisign', 
   await page.getByRole('button', { name: 'tenken' }).click();
   await page.locator('input[type=file]').nth(1).setInputFiles(file);
   await page.getByRole('status').filter({ hasText: '署名は有効です' }).waitFor();
+  await axe(page, 'signed result');
   assert.ok((await page.locator('main').innerText()).includes(fingerprint));
   const tampered = path.join(dir, 'tampered.tenken.json');
   writeFileSync(tampered, signed.text.replace('"conforming"', '"nonconforming"'));

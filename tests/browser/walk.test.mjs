@@ -3,12 +3,9 @@
 // corrupt storage, hostile bundle text, the print view, and an axe-core scan.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { launch, openApp, miniBundleJson, tempFile, tabTo } from './lib.mjs';
+import { launch, openApp, miniBundleJson, tempFile, tabTo, axe } from './lib.mjs';
 
-const require = createRequire(new URL('../../.ci/package.json', import.meta.url));
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser;
 let miniFile;
@@ -23,18 +20,6 @@ after(async () => { await browser?.close(); });
 async function openMini(page) {
   await page.locator('input[type=file]').first().setInputFiles(miniFile);
   await page.locator('main h2', { hasText: 'テスト用' }).waitFor();
-}
-
-async function axe(page, label) {
-  // the page's CSP forbids injected <script>s; the driver's evaluate is not subject to it
-  const has = await page.evaluate(() => typeof window.axe !== 'undefined');
-  if (!has) await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  assert.deepEqual(result, [], `axe on ${label}`);
 }
 
 test('a complete 点検 by keyboard alone reaches a complete summary', async () => {
