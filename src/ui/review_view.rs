@@ -11,23 +11,38 @@ use super::report_table::ReportTable;
 use super::roster_panel::RosterPanel;
 use super::storage;
 use crate::core::result::MAX_RESULT_BYTES;
-use crate::core::review::{Options, Report, aggregate, review, xlsx};
+use crate::core::review::{Options, Report, aggregate, open_file, review_opened, xlsx};
+use crate::core::sign::Opened;
 use crate::core::sign::Roster;
 
-/// Files as loaded: name and bytes.
-type Loaded = Vec<(String, Vec<u8>)>;
+/// Files as loaded: name and bytes, or why they could not be read (too large, unreadable).
+type Loaded = Vec<(String, Result<Vec<u8>, String>)>;
 
-/// Reads picked or dropped files, skipping none: a file that cannot be read becomes an empty
-/// one, which review reports as 読めない.
+/// Reads picked or dropped files, skipping none: a file that cannot be read keeps its reason,
+/// which review reports as 読めない.
 async fn read_all(list: Vec<web_sys::File>) -> Loaded {
     let mut out = Vec::with_capacity(list.len());
     for f in list {
         let bytes = files::read_bytes(&f, MAX_RESULT_BYTES + 64 * 1024)
             .await
-            .unwrap_or_default();
+            .map_err(|kind| kind.message_ja());
         out.push((f.name(), bytes));
     }
     out
+}
+
+/// Opens every loaded file (verifying signatures) for review.
+fn open_all(files: &Loaded) -> Vec<(String, Result<Opened, String>)> {
+    files
+        .iter()
+        .map(|(name, bytes)| {
+            let opened = match bytes {
+                Ok(b) => open_file(b),
+                Err(why) => Err(why.clone()),
+            };
+            (name.clone(), opened)
+        })
+        .collect()
 }
 
 /// A file picker (several files) that also takes files dropped on it.
@@ -98,9 +113,9 @@ pub fn ReviewView() -> impl IntoView {
         }
         keys::mark("tenken-review-start");
         let r: Roster = roster.get();
-        let reviewed = review(&files, &r, &BTreeMap::new());
+        let reviewed = review_opened(open_all(&files), &r, &BTreeMap::new());
         let prev = previous.with(|p| {
-            review(p, &r, &BTreeMap::new())
+            review_opened(open_all(p), &r, &BTreeMap::new())
                 .into_iter()
                 .filter_map(|x| x.counted().cloned())
                 .collect()

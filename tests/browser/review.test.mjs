@@ -65,10 +65,12 @@ function fixtures() {
   put('junk-1.tenken.json', '{"format":"tenken-bundle/1"}');
   put('junk-2.tenken.json', '<script>alert(1)</script>');
   assert.equal(results.length, 200);
+  // and one too large to read (over the 8 MB limit): refused before reading, with the reason
+  put('huge.tenken.json', ' '.repeat(9 * 1024 * 1024));
   return { dir, results, registrations };
 }
 
-test('200 results: every status counted, the matrix filled, CSV for Excel', async () => {
+test('201 results: every status counted, the matrix filled, CSV for Excel', async () => {
   const { results, registrations } = fixtures();
   const { page, context, requests, errors } = await openApp(browser);
   await page.getByRole('button', { name: '集計（情報担当課）' }).click();
@@ -77,7 +79,7 @@ test('200 results: every status counted, the matrix filled, CSV for Excel', asyn
   assert.equal(await page.locator('table.roster tbody tr').count(), 5);
 
   await page.locator('input.results-input').setInputFiles(results);
-  await page.getByRole('heading', { name: '200 ファイルを検証しました' }).waitFor({ timeout: 60000 });
+  await page.getByRole('heading', { name: '201 ファイルを検証しました' }).waitFor({ timeout: 60000 });
   const summary = await page.locator('.review-summary ul').innerText();
   const count = (label) => Number((summary.match(new RegExp(`${label}：(\\d+) 件`)) || [])[1] || 0);
   assert.equal(count('有効（登録済みの鍵）'), 180, summary);
@@ -85,7 +87,13 @@ test('200 results: every status counted, the matrix filled, CSV for Excel', asyn
   assert.equal(count('有効だが未登録の鍵'), 5, summary);
   assert.equal(count('署名不正'), 4, summary);
   assert.equal(count('別の規則版'), 3, summary);
-  assert.equal(count('読めない'), 3, summary);
+  assert.equal(count('読めない'), 4, summary);
+  // the files table shows 200 rows, then all on request
+  const filesTable = page.locator('section[aria-labelledby="table-ファイル"]');
+  assert.equal(await filesTable.locator('tbody tr').count(), 200);
+  await filesTable.getByRole('button', { name: 'すべて表示' }).click();
+  assert.equal(await filesTable.locator('tbody tr').count(), 201);
+  assert.match(await filesTable.locator('tr', { hasText: 'huge.tenken.json' }).innerText(), /大きすぎます/);
   await axe(page, 'review');
 
   // the matrix: a row per 課 that submitted (180 + 5 unregistered) and per roster 課 (the
