@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use tenken::core::bundle::{Bundle, ChecklistKind};
+use tenken::core::bundle::{Bundle, ChecklistKind, ProfileKind, ProfileQuestion};
+use tenken::core::condition::ProfileValue;
 
 /// (bundle id, article, paragraph, 号 from 1 to n): the enumerated contract clauses.
 const CLAUSES: &[(&str, &str, &str, u32)] = &[
@@ -16,6 +17,29 @@ const CLAUSES: &[(&str, &str, &str, u32)] = &[
 ];
 
 const IDS: [&str; 5] = ["meguro", "chikuma", "shimanto", "toin", "sayama"];
+
+/// Items whose `when` names a 個人情報 profile question but no 特定個人情報 one although their
+/// checklist asks both, on purpose: (bundle, checklist, item), each with its reason. 特定個人情報
+/// is 個人情報, so a 課 that answers only the 特定個人情報 question yes must see every 個人情報
+/// item; any item that it should not see belongs here.
+const KOJIN_ONLY: &[(&str, &str, &str)] = &[
+    // none at present: every 個人情報 duty of 目黒区 (the only bundle that asks both questions)
+    // holds for 特定個人情報 as well
+];
+
+/// Quotes that cannot point to one place because the whole unit they cite recurs word for word
+/// elsewhere in the text; the citation's 条・項・号 places them: (bundle, quote).
+const REPEATED_UNITS: &[(&str, &str)] = &[
+    // 第18条第1項第1号 and 第19条第1項第1号 read the same
+    (
+        "chikuma",
+        "法令の定め又は市長が法令上従う義務のある国等の機関の指示があるとき。",
+    ),
+    // 第38条第1項第1号 is these words alone; they recur in 第38条第5項
+    ("sayama", "秘密保持義務"),
+    // 第7条第4項第4号 and 第24条第2項第6号 read the same
+    ("shimanto", "その他情報責任者が必要と認めること。"),
+];
 
 fn load(id: &str) -> Bundle {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -136,4 +160,168 @@ fn every_item_cites_with_a_quote_and_has_guidance() {
             }
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Personal {
+    Kojin,
+    Tokutei,
+}
+
+/// Whether a profile question asks if 特定個人情報, or 個人情報, is handled (「…個人情報を取り扱って
+/// いますか」「…個人情報に係るデータが含まれますか」); not one that only names 個人情報 in passing
+/// (「個人情報保護審議会への諮問」, 「個人情報を処理するための区の電子計算組織」).
+fn personal(q: &ProfileQuestion) -> Option<Personal> {
+    if q.text.contains("特定個人情報") {
+        Some(Personal::Tokutei)
+    } else if q.text.contains("個人情報を取り扱") || q.text.contains("個人情報に係るデータ")
+    {
+        Some(Personal::Kojin)
+    } else {
+        None
+    }
+}
+
+/// Every combination of answers to `questions`.
+fn assignments<'a>(questions: &[&'a ProfileQuestion]) -> Vec<Vec<(&'a str, ProfileValue<'a>)>> {
+    let mut all = vec![Vec::new()];
+    for q in questions {
+        let values: Vec<ProfileValue<'a>> = match &q.kind {
+            ProfileKind::Bool => vec![ProfileValue::Bool(true), ProfileValue::Bool(false)],
+            ProfileKind::Choice(options) => options
+                .iter()
+                .map(|o| ProfileValue::Choice(o.id.as_str()))
+                .collect(),
+        };
+        all = all
+            .into_iter()
+            .flat_map(|a| {
+                values.iter().map(move |v| {
+                    let mut a = a.clone();
+                    a.push((q.id.as_str(), *v));
+                    a
+                })
+            })
+            .collect();
+    }
+    all
+}
+
+#[test]
+fn personal_information_items_are_shown_for_specific_personal_information() {
+    let mut checked = Vec::new();
+    let mut kojin_only = Vec::new();
+    for id in IDS {
+        let b = load(id);
+        for list in &b.checklists {
+            let asking = |kind: Personal| -> Vec<&str> {
+                list.profile
+                    .iter()
+                    .filter(|q| personal(q) == Some(kind))
+                    .map(|q| q.id.as_str())
+                    .collect()
+            };
+            let (kojin, tokutei) = (asking(Personal::Kojin), asking(Personal::Tokutei));
+            if tokutei.is_empty() || kojin.is_empty() {
+                continue;
+            }
+            checked.push(format!("{id}/{}", list.id));
+            let others: Vec<&ProfileQuestion> = list
+                .profile
+                .iter()
+                .filter(|q| !kojin.contains(&q.id.as_str()) && !tokutei.contains(&q.id.as_str()))
+                .collect();
+            for (_, item) in list.items() {
+                let Some(when) = &item.when else { continue };
+                let names: Vec<&str> = when.names().iter().map(|n| n.id()).collect();
+                if !names.iter().any(|n| kojin.contains(n)) {
+                    continue;
+                }
+                let excepted = KOJIN_ONLY.contains(&(id, list.id.as_str(), item.id.as_str()));
+                // the words: a condition on 個人情報 names the 特定個人情報 question too
+                if !names.iter().any(|n| tokutei.contains(n)) {
+                    kojin_only.push((id, list.id.clone(), item.id.clone()));
+                    continue;
+                }
+                if excepted {
+                    continue;
+                }
+                // the meaning: 「個人情報 いいえ, 特定個人情報 はい」 shows what 「はい, はい」 shows
+                for rest in assignments(&others) {
+                    let answer = |kojin_yes: bool| {
+                        let rest = rest.clone();
+                        let kojin = kojin.clone();
+                        let tokutei = tokutei.clone();
+                        move |q: &str| {
+                            if kojin.contains(&q) {
+                                Some(ProfileValue::Bool(kojin_yes))
+                            } else if tokutei.contains(&q) {
+                                Some(ProfileValue::Bool(true))
+                            } else {
+                                rest.iter().find(|(id, _)| *id == q).map(|(_, v)| *v)
+                            }
+                        }
+                    };
+                    assert_eq!(
+                        when.eval(&answer(false)),
+                        when.eval(&answer(true)),
+                        "{id}/{}/{}: `{}` hides the item from a 課 that handles 特定個人情報 \
+                         but answers 個人情報 no ({rest:?})",
+                        list.id,
+                        item.id,
+                        when.source
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(checked, ["meguro/tenken", "meguro/itaku"]);
+    let expected: Vec<_> = KOJIN_ONLY
+        .iter()
+        .map(|&(b, l, i)| (b, l.to_string(), i.to_string()))
+        .collect();
+    assert_eq!(
+        kojin_only, expected,
+        "conditions on 個人情報 without 特定個人情報: add the 特定個人情報 question, or list the \
+         item in KOJIN_ONLY with its reason"
+    );
+}
+
+#[test]
+fn every_quote_points_to_one_place() {
+    let mut used = BTreeSet::new();
+    for id in IDS {
+        let b = load(id);
+        for list in &b.checklists {
+            let cites = list.basis.iter().map(|c| ("basis".to_string(), c)).chain(
+                list.items()
+                    .flat_map(|(_, i)| i.cite.iter().map(|c| (i.id.clone(), c))),
+            );
+            for (at, cite) in cites {
+                let Some(quote) = cite.quote.as_deref() else {
+                    continue;
+                };
+                let source = b.source(&cite.source).expect("cited source");
+                let n = source.find_all(quote).len();
+                if n > 1 && REPEATED_UNITS.contains(&(id, quote)) {
+                    used.insert((id, quote.to_string()));
+                    continue;
+                }
+                assert_eq!(
+                    n, 1,
+                    "{id}/{}/{at}: 「{quote}」 occurs {n} times in the text; quote enough to point \
+                     to one place",
+                    list.id
+                );
+            }
+        }
+    }
+    let listed: BTreeSet<_> = REPEATED_UNITS
+        .iter()
+        .map(|&(b, q)| (b, q.to_string()))
+        .collect();
+    assert_eq!(
+        used, listed,
+        "REPEATED_UNITS lists a quote no longer needed"
+    );
 }

@@ -112,6 +112,9 @@ pub enum ProblemKind {
     WhenUnknownOption { id: String, option: String },
     /// A profile question that no `when` uses.
     UnusedProfile { id: String },
+    /// An item's text asks two questions (two question marks, or a second question in
+    /// brackets), so that one answer cannot say which part holds.
+    DoubleQuestion,
     /// A file the bundle refers to could not be read.
     File { name: String, message: String },
     /// A public key that is not a minisign Ed25519 key.
@@ -260,6 +263,9 @@ impl ProblemKind {
             UnusedProfile { id } => {
                 format!("プロフィール質問「{id}」はどの条件式（when）にも使われていません")
             }
+            DoubleQuestion => {
+                "項目の文が二つのことを尋ねています（問いが二つ、又はかっこ内に別の問い）。一つの回答でどちらが不適合か分かるよう、項目を分けてください".into()
+            }
             File { name, message } => format!("ファイル「{name}」を読めません: {message}"),
             BadPublicKey { message } => format!("minisign の公開鍵ではありません（{message}）"),
             FingerprintMismatch { stated, actual } => {
@@ -357,6 +363,9 @@ impl ProblemKind {
             }
             UnusedProfile { id } => {
                 format!("profile question \"{id}\" is not used by any condition")
+            }
+            DoubleQuestion => {
+                "the item asks two questions (two question marks, or a second question in brackets); split it so that one answer says which part holds".into()
             }
             File { name, message } => format!("cannot read \"{name}\": {message}"),
             BadPublicKey { message } => format!("not a minisign public key ({message})"),

@@ -69,6 +69,28 @@ fn elem(base: &str, list: &str, id: Option<&str>, index: usize, seen: &Ids) -> S
 #[derive(Default)]
 struct Ids(HashMap<String, String>);
 
+/// True when an item's text asks more than one question: two question marks (「？」 or
+/// 「?」), or two polite question endings (「…ますか」「…ましたか」「…ませんか」…) that close a
+/// sentence or stand before or inside brackets, as in 「…ていますか（…していますか）」.
+fn asks_twice(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let marks = chars.iter().filter(|&&c| c == '？' || c == '?').count();
+    let endings = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            c == 'か'
+                && i > 0
+                && matches!(chars[i - 1], 'す' | 'た' | 'ん' | 'る' | 'い')
+                && matches!(
+                    chars.get(i + 1),
+                    None | Some('。' | '．' | '（' | '(' | '）' | ')' | '」')
+                )
+        })
+        .count();
+    marks >= 2 || endings >= 2
+}
+
 impl Validator {
     fn error(&mut self, path: impl Into<String>, kind: ProblemKind) {
         self.problems.push(Problem::error(path, kind));
@@ -433,6 +455,9 @@ impl Validator {
                 let ip = elem(&sp, "items", ri.id.as_deref(), ii, &item_ids);
                 let iid = self.id(&ip, &ri.id, &mut item_ids);
                 let text = self.text(&ip, "text", &ri.text);
+                if asks_twice(&text) {
+                    self.warning(join(&ip, "text"), ProblemKind::DoubleQuestion);
+                }
                 let when = ri
                     .when
                     .as_deref()
@@ -901,6 +926,45 @@ mod tests {
             w,
             [("checklists[keiyaku].profile[tokutei]", Severity::Warning)]
         );
+    }
+
+    #[test]
+    fn an_item_asking_two_questions_is_a_warning() {
+        for text in [
+            "接続していませんか（接続する場合は、事前に相談していますか）。",
+            "手順が決まっていますか(事故があった場合は、そのとおり行いましたか)。",
+            "研修を行っていますか。記録を残していますか。",
+            "研修を行っていますか？ 記録は？",
+        ] {
+            let mut v = mini();
+            set(&mut v, &format!("{ITEM0}/text"), json!(text));
+            let ok = check(&v).expect("still valid");
+            let w: Vec<_> = ok
+                .warnings
+                .0
+                .iter()
+                .map(|p| (p.path.as_str(), &p.kind))
+                .collect();
+            assert_eq!(
+                w,
+                [(
+                    format!("{ITEM0_PATH}.text").as_str(),
+                    &ProblemKind::DoubleQuestion
+                )],
+                "{text}"
+            );
+        }
+        // one question, with words ending in か and a bracket that asks nothing
+        for text in [
+            "第1号から第12号までのほか(必要な事項)、いずれか一つを明記していますか。",
+            "端末装置を適正に管理していますか（設置場所、台数、利用者の把握）。",
+            "研修を行っていますか？",
+        ] {
+            let mut v = mini();
+            set(&mut v, &format!("{ITEM0}/text"), json!(text));
+            let ok = check(&v).expect("still valid");
+            assert!(ok.warnings.0.is_empty(), "{text}: {}", ok.warnings);
+        }
     }
 
     #[test]
