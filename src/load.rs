@@ -15,20 +15,36 @@ pub struct Loaded {
     pub raw: RawBundle,
 }
 
-/// Reads a file as UTF-8 text, refusing files larger than `max` before reading them.
-pub fn read_text(path: &Path, max: usize) -> Result<String, ProblemKind> {
+/// Reads a file, refusing files larger than `max` bytes before reading them (and reading
+/// at most `max + 1` bytes, should the file grow or not be a regular file).
+pub fn read_bytes(path: &Path, max: usize) -> Result<Vec<u8>, ProblemKind> {
+    use std::io::Read;
     let file_error = |e: std::io::Error| ProblemKind::File {
         name: path.display().to_string(),
         message: e.to_string(),
     };
-    let size = std::fs::metadata(path).map_err(file_error)?.len();
+    let file = std::fs::File::open(path).map_err(file_error)?;
+    let size = file.metadata().map_err(file_error)?.len();
+    let too_large = |size: u64| ProblemKind::TooLarge {
+        size: usize::try_from(size).unwrap_or(usize::MAX),
+        max,
+    };
     if size > max as u64 {
-        return Err(ProblemKind::TooLarge {
-            size: usize::try_from(size).unwrap_or(usize::MAX),
-            max,
-        });
+        return Err(too_large(size));
     }
-    let bytes = std::fs::read(path).map_err(file_error)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(max));
+    file.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(file_error)?;
+    if bytes.len() > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads a file as UTF-8 text, refusing files larger than `max` before reading them.
+pub fn read_text(path: &Path, max: usize) -> Result<String, ProblemKind> {
+    let bytes = read_bytes(path, max)?;
     String::from_utf8(bytes).map_err(|_| ProblemKind::NotUtf8)
 }
 

@@ -111,6 +111,9 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
     let (k2, r2) = key("総務課");
     let (k3, _) = key("市民課");
     let (_, r4) = key("税務課");
+    let mut r1 = r1;
+    // 情報政策課's key counts from the 2025 年度 (last year's result is compared)
+    r1.valid_from = "2025-04-01".into();
     let mut roster = Roster::new();
     roster.keys = vec![r1, r2, r4];
     std::fs::write(dir.join("roster.json"), roster.to_json()).unwrap();
@@ -127,7 +130,7 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
         "2-joho-old.tenken.json",
         &result("情報政策課", 2026, false),
         &k1,
-        1_770_000_000,
+        1_775_000_000,
     );
     write_signed(
         &dir,
@@ -187,8 +190,28 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
     ];
     args.extend(files.iter().map(String::as_str));
     let out = tenken(&dir.0, &args);
-    assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("7 ファイル"), "{}", text(&out));
+    // files that do not count make the exit status 1, and are each listed with why
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("7 ファイル: 有効 2、重複 1、別の規則版 1、未登録の鍵 1、署名不正 1、読めない 1（集計に使用 2、使用しない 5）"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("7 files: valid 2, duplicate 1"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("未登録の鍵 / unregistered key 4-shimin.tenken.json"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("内容は確認していません"),
+        "{}",
+        text(&out)
+    );
 
     let mut book = Xlsx::new(std::io::Cursor::new(
         std::fs::read(dir.join("report.xlsx")).unwrap(),
@@ -216,13 +239,10 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
     assert_eq!(
         statuses,
         [
-            (
-                "1-joho.tenken.json".to_string(),
-                "有効（登録済みの鍵）".to_string()
-            ),
+            ("1-joho.tenken.json".to_string(), "有効".to_string()),
             ("2-joho-old.tenken.json".into(), "重複".into()),
-            ("3-soumu.tenken.json".into(), "有効（登録済みの鍵）".into()),
-            ("4-shimin.tenken.json".into(), "有効だが未登録の鍵".into()),
+            ("3-soumu.tenken.json".into(), "有効".into()),
+            ("4-shimin.tenken.json".into(), "未登録の鍵".into()),
             ("5-other.tenken.json".into(), "別の規則版".into()),
             ("6-tampered.tenken.json".into(), "署名不正".into()),
             ("7-junk.tenken.json".into(), "読めない".into()),
@@ -238,8 +258,7 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
     assert_eq!(
         matrix,
         [
-            ("市民課".to_string(), "提出".to_string()),
-            ("情報政策課".into(), "提出".into()),
+            ("情報政策課".to_string(), "提出".to_string()),
             ("税務課".into(), "未提出".into()),
             ("総務課".into(), "期限後".into()),
         ]
@@ -267,7 +286,7 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
     ];
     args.extend(files.iter().map(String::as_str));
     let out = tenken(&dir.0, &args);
-    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let csv = std::fs::read(dir.join("report_提出状況.csv")).unwrap();
     assert!(csv.starts_with(b"\xef\xbb\xbf"));
     assert!(
@@ -275,6 +294,323 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
             .unwrap()
             .contains("情報政策課,提出\r\n")
     );
+}
+
+/// The attacks of the hostile-files issue through the binary: a cut-short signature, another
+/// 課's key, an unregistered key from 2100, a forged maximal timestamp, look-alike 課名, a
+/// 2 GiB file. Each is listed with its reason, counts nowhere and pushes out no genuine file;
+/// the exit status is 1 and the counts add up.
+#[test]
+fn hostile_files_count_nowhere_and_drop_nothing() {
+    let dir = Scratch::new("hostile");
+    let mut roster = Roster::new();
+    let mut keys = Vec::new();
+    for i in 0..20 {
+        let (k, r) = key(&format!("課{i:02}"));
+        roster.keys.push(r);
+        keys.push(k);
+    }
+    std::fs::write(dir.join("roster.json"), roster.to_json()).unwrap();
+    let t = 1_780_000_000;
+    let mut names = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        let name = format!("g{i:02}.tenken.json");
+        write_signed(&dir, &name, &result(&format!("課{i:02}"), 2026, true), k, t);
+        names.push(name);
+    }
+    // a genuine file with its last signature line cut to AAAA
+    let good = std::fs::read_to_string(dir.join("g00.tenken.json")).unwrap();
+    let mut f: SignedFile = serde_json::from_str(&good).unwrap();
+    let mut lines: Vec<String> = f.signature.lines().map(String::from).collect();
+    lines[3] = "AAAA".into();
+    f.signature = lines.join("\n");
+    std::fs::write(dir.join("cut.tenken.json"), f.to_json()).unwrap();
+    // 課01's key signs for 課00, later, all conforming
+    write_signed(
+        &dir,
+        "impostor.tenken.json",
+        &result("課00", 2026, false),
+        &keys[1],
+        t + 86_400,
+    );
+    // a key nobody registered, signing time 2100
+    let (stranger, _) = key("課00");
+    write_signed(
+        &dir,
+        "stranger.tenken.json",
+        &result("課00", 2026, false),
+        &stranger,
+        4_102_444_800,
+    );
+    // the 課's own key with a forged maximal timestamp
+    write_signed(
+        &dir,
+        "maxtime.tenken.json",
+        &result("課02", 2026, false),
+        &keys[2],
+        u64::MAX,
+    );
+    // look-alike names signed by the right key
+    write_signed(
+        &dir,
+        "zwsp.tenken.json",
+        &result("課\u{200B}03", 2025, false),
+        &keys[3],
+        t,
+    );
+    write_signed(
+        &dir,
+        "rlo.tenken.json",
+        &result("課04\u{202E}", 2025, false),
+        &keys[4],
+        t,
+    );
+    // a 2 GiB file (sparse: refused by its size, never read)
+    let big = std::fs::File::create(dir.join("big.tenken.json")).unwrap();
+    big.set_len(2 * 1024 * 1024 * 1024).unwrap();
+    for n in [
+        "cut.tenken.json",
+        "impostor.tenken.json",
+        "stranger.tenken.json",
+        "maxtime.tenken.json",
+        "zwsp.tenken.json",
+        "rlo.tenken.json",
+        "big.tenken.json",
+    ] {
+        names.push(n.into());
+    }
+    let mut args = vec![
+        "aggregate",
+        "--roster",
+        "roster.json",
+        "--today",
+        "2026-11-30",
+        "-o",
+        "report.xlsx",
+        "--",
+    ];
+    args.extend(names.iter().map(String::as_str));
+    let started = std::time::Instant::now();
+    let out = tenken(&dir.0, &args);
+    let took = started.elapsed();
+    let o = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{o}");
+    assert!(o.contains("27 ファイル"), "{o}");
+    assert!(o.contains("（集計に使用 20、使用しない 7）"), "{o}");
+    assert!(o.contains("27 files"), "{o}");
+    for (status, name) in [
+        ("署名不正", "cut.tenken.json"),
+        ("課が登録と違う", "impostor.tenken.json"),
+        ("未登録の鍵", "stranger.tenken.json"),
+        ("署名時刻が不正", "maxtime.tenken.json"),
+        ("課が登録と違う", "zwsp.tenken.json"),
+        ("課が登録と違う", "rlo.tenken.json"),
+        ("読めない", "big.tenken.json"),
+    ] {
+        assert!(
+            o.lines().any(|l| l.contains(status) && l.contains(name)),
+            "{name} should be {status}:\n{o}"
+        );
+    }
+    assert!(o.contains("4行目"), "the cut line is named: {o}");
+    assert!(
+        o.contains("課<U+200B>03"),
+        "hidden characters are shown: {o}"
+    );
+    assert!(took.as_secs() < 30, "the 2 GiB file was read: {took:?}");
+
+    // every registered 課 submitted; the genuine 課00 plan is still there
+    let mut book = Xlsx::new(std::io::Cursor::new(
+        std::fs::read(dir.join("report.xlsx")).unwrap(),
+    ))
+    .unwrap();
+    let matrix = book.worksheet_range("提出状況").unwrap();
+    let cells: Vec<String> = matrix.rows().skip(1).map(|r| r[1].to_string()).collect();
+    assert_eq!(cells.len(), 20);
+    assert!(cells.iter().all(|c| c == "提出"), "{cells:?}");
+    let plans = book.worksheet_range("改善計画").unwrap();
+    assert_eq!(plans.rows().count() - 1, 20, "one plan per genuine file");
+
+    // verify says the same per file and exits 1
+    let out = tenken(
+        &dir.0,
+        &[
+            "verify",
+            "--roster",
+            "roster.json",
+            "--today",
+            "2026-11-30",
+            "g05.tenken.json",
+            "cut.tenken.json",
+            "impostor.tenken.json",
+            "big.tenken.json",
+        ],
+    );
+    let o = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{o}");
+    let lines: Vec<&str> = o.lines().collect();
+    assert!(lines[0].starts_with("OK g05"), "{o}");
+    assert!(lines[1].starts_with("BAD cut"), "{o}");
+    assert!(
+        lines[2].starts_with("REFUSED impostor") && lines[2].contains("登録: 課01"),
+        "{o}"
+    );
+    assert!(lines[3].starts_with("BAD big"), "{o}");
+    assert!(o.contains("3 / 4"), "{o}");
+}
+
+/// Official bundles: a result answering an edited copy of the bundle counts nowhere.
+#[test]
+fn aggregate_checks_results_against_the_official_bundle() {
+    let dir = Scratch::new("pin");
+    let (k, reg) = key("情報政策課");
+    let mut roster = Roster::new();
+    roster.keys = vec![reg];
+    std::fs::write(dir.join("roster.json"), roster.to_json()).unwrap();
+    write_signed(
+        &dir,
+        "ok.tenken.json",
+        &result("情報政策課", 2026, true),
+        &k,
+        1_780_000_000,
+    );
+    let mut edited = result("情報政策課", 2025, false);
+    edited.bundle.hash = "ab".repeat(32);
+    write_signed(&dir, "edited.tenken.json", &edited, &k, 1_780_000_000);
+    let out = tenken(
+        &dir.0,
+        &[
+            "aggregate",
+            "--roster",
+            "roster.json",
+            "--bundle",
+            FIXTURE,
+            "--today",
+            "2026-11-30",
+            "-o",
+            "r.csv",
+            "ok.tenken.json",
+            "edited.tenken.json",
+        ],
+    );
+    let o = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{o}");
+    assert!(o.contains("有効 1、規則の内容が違う 1"), "{o}");
+    assert!(!o.contains("内容は確認していません"), "{o}");
+}
+
+/// `tenken roster add|revoke|list`: 異動 ends a key's period; its earlier results still
+/// count, later ones do not; old rosters (without periods) still load.
+#[test]
+fn roster_commands_manage_periods_and_revocation() {
+    let dir = Scratch::new("roster");
+    let (k_old, r_old) = key("情報政策課");
+    let (k_new, r_new) = key("情報政策課");
+    std::fs::write(dir.join("old.tenken-key.json"), r_old.to_json()).unwrap();
+    std::fs::write(dir.join("new.tenken-key.json"), r_new.to_json()).unwrap();
+    let out = tenken(
+        &dir.0,
+        &["roster", "add", "roster.json", "old.tenken-key.json"],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let out = tenken(
+        &dir.0,
+        &[
+            "roster",
+            "add",
+            "roster.json",
+            "new.tenken-key.json",
+            "--from",
+            "2026-07-01",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let out = tenken(
+        &dir.0,
+        &[
+            "roster",
+            "revoke",
+            "roster.json",
+            &r_old.fingerprint,
+            "--date",
+            "2026-07-01",
+            "--reason",
+            "transfer",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("異動"), "{}", text(&out));
+    let out = tenken(&dir.0, &["roster", "list", "roster.json"]);
+    let o = text(&out);
+    assert!(o.contains("2026-07-01に失効（異動）"), "{o}");
+    assert!(o.contains(&r_new.fingerprint), "{o}");
+    // a registration for another 課 with an already registered key is refused
+    let mut other = r_old.clone();
+    other.division = "総務課".into();
+    std::fs::write(dir.join("other.json"), other.to_json()).unwrap();
+    let out = tenken(&dir.0, &["roster", "add", "roster.json", "other.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("受け付けませんでした"),
+        "{}",
+        text(&out)
+    );
+
+    write_signed(
+        &dir,
+        "2026-old-before.tenken.json",
+        &result("情報政策課", 2026, true),
+        &k_old,
+        1_780_000_000,
+    );
+    write_signed(
+        &dir,
+        "2027-old-after.tenken.json",
+        &result("情報政策課", 2027, true),
+        &k_old,
+        1_790_000_000,
+    );
+    write_signed(
+        &dir,
+        "2027-new.tenken.json",
+        &result("情報政策課", 2028, true),
+        &k_new,
+        1_790_000_000,
+    );
+    let out = tenken(
+        &dir.0,
+        &[
+            "aggregate",
+            "--roster",
+            "roster.json",
+            "--today",
+            "2026-11-30",
+            "-o",
+            "r.csv",
+            "2026-old-before.tenken.json",
+            "2027-old-after.tenken.json",
+            "2027-new.tenken.json",
+        ],
+    );
+    let o = text(&out);
+    assert!(o.contains("有効 2、鍵の有効期間外・失効 1"), "{o}");
+    assert!(
+        o.lines()
+            .any(|l| l.contains("2027-old-after") && l.contains("失効（異動）")),
+        "{o}"
+    );
+
+    // a roster written before periods existed still loads
+    std::fs::write(
+        dir.join("v1.json"),
+        format!(
+            "{{\"format\":\"tenken-roster/1\",\"keys\":[{{\"format\":\"tenken-registration/1\",\"division\":\"情報政策課\",\"name\":\"課長\",\"title\":\"課長\",\"public_key\":\"{}\",\"fingerprint\":\"{}\",\"created\":\"2026-04-01\"}}]}}",
+            r_new.public_key, r_new.fingerprint
+        ),
+    )
+    .unwrap();
+    let out = tenken(&dir.0, &["roster", "list", "v1.json"]);
+    assert!(out.status.success(), "{}", text(&out));
 }
 
 /// The unsigned result the browser tests sign with Node's crypto (tests/browser/review.test.mjs),
@@ -340,7 +676,9 @@ fn bench_aggregate_10000() {
     for i in 0..10_000 {
         let (k, reg) = &keys[i % 20];
         let mut r = base.clone();
-        r.subject.division = format!("{}-{}", reg.division, i / 20);
+        // 500 年度 per 課: every file counts, none is a duplicate
+        r.subject.division = reg.division.clone();
+        r.subject.fiscal_year = Some(2026 - (i / 20) as i32);
         let name = format!("r{i:05}.tenken.json");
         write_signed(&dir, &name, &r, k, 1_780_000_000 + i as u64);
         names.push(name);
@@ -355,6 +693,8 @@ fn bench_aggregate_10000() {
             "aggregate",
             "--roster",
             "roster.json",
+            "--today",
+            "2026-11-30",
             "-o",
             "report.xlsx",
             "--",
@@ -363,5 +703,5 @@ fn bench_aggregate_10000() {
     let started = std::time::Instant::now();
     let out = cmd.output().expect("/usr/bin/time (apt-get install time)");
     eprintln!("aggregate 10,000: {:?}\n{}", started.elapsed(), text(&out));
-    assert!(out.status.success());
+    assert!(out.status.success(), "{}", text(&out));
 }

@@ -107,11 +107,16 @@ fn signed_result(dir: &Scratch) -> SignedFile {
     );
     let secret = std::fs::read_to_string(dir.join("tenken.key")).expect("key file");
     let key = UnlockedKey::unlock(&secret, PASS).expect("unlock");
+    // signed now: the key was made today, and signatures dated before it do not count
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
     SignedFile::sign(
         &result,
         &key,
         "情報政策課_tenken_2026-11-24.tenken.json",
-        1_795_000_000,
+        now,
     )
     .expect("sign")
 }
@@ -182,17 +187,44 @@ fn split_result_verifies_with_minisign() {
     keygen(&dir);
     let file = signed_result(&dir);
     std::fs::write(dir.join("r.tenken.json"), file.to_json()).unwrap();
-    let out = tenken(&dir, &["split", "r.tenken.json"], None);
+    // the output directory is made; the printed line names the registered key
+    let out = tenken(
+        &dir,
+        &[
+            "split",
+            "r.tenken.json",
+            "-o",
+            "out/2026",
+            "--roster",
+            "reg.json",
+        ],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out));
-    let out = minisign(&dir, &["-Vm", "result.json", "-P", &file.public_key], "");
+    let reg: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("reg.json")).unwrap()).unwrap();
+    let registered = reg["public_key"].as_str().unwrap();
+    assert!(
+        text(&out).contains(&format!(
+            "minisign -Vm out/2026/result.json -P {registered}"
+        )),
+        "{}",
+        text(&out)
+    );
+    let out = minisign(&dir, &["-Vm", "out/2026/result.json", "-P", registered], "");
     assert!(
         out.status.success(),
         "minisign refused the split result: {}",
         text(&out)
     );
     // the split bytes are the result's canonical JSON
-    let bytes = std::fs::read(dir.join("result.json")).unwrap();
+    let bytes = std::fs::read(dir.join("out/2026/result.json")).unwrap();
     assert_eq!(bytes, file.payload().unwrap());
+    // without a roster, the line never offers the key inside the file
+    let out = tenken(&dir, &["split", "r.tenken.json", "-o", "x"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!text(&out).contains(&file.public_key), "{}", text(&out));
+    assert!(text(&out).contains("登録簿にある"), "{}", text(&out));
 }
 
 #[test]
@@ -232,7 +264,11 @@ fn verify_reports_each_file_and_fails_if_any_fails() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let lines: Vec<String> = text(&out).lines().map(str::to_string).collect();
-    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(
+        lines[3].contains("2 / 3"),
+        "the count of failures: {lines:?}"
+    );
     assert!(
         lines[0].starts_with("OK ") && lines[0].contains("good.tenken.json"),
         "{lines:?}"
@@ -264,9 +300,14 @@ fn a_key_missing_from_the_roster_is_reported() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).starts_with("UNREGISTERED "), "{}", text(&out));
-    // without a roster the signature alone is checked
+    // without a roster nobody can tell whose key it is: the file does not pass
     let out = tenken(&dir, &["verify", "r.tenken.json"], None);
-    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("登録簿（--roster）がないため"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]

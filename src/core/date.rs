@@ -13,6 +13,20 @@ pub struct Date {
     pub day: u32,
 }
 
+/// The last moment with a date: 9999-12-31T23:59:59 in Japan, as Unix seconds. Later
+/// times (a forged `timestamp:18446744073709551615`) have no date.
+pub const MAX_UNIX: u64 = 253_402_300_799 - 9 * 3600;
+
+/// Today's date in Japan at `unix_now` (Unix seconds): the one notion of "today" that the
+/// app and the command-line tool share (both pass the clock in).
+pub fn today_jst(unix_now: u64) -> Date {
+    Date::from_unix_jst(unix_now).unwrap_or(Date {
+        year: 9999,
+        month: 12,
+        day: 31,
+    })
+}
+
 /// Eras from the newest: name and first day.
 const ERAS: [(&str, Date); 5] = [
     (
@@ -76,8 +90,12 @@ impl Date {
         .then_some(Date { year, month, day })
     }
 
-    /// The date in Japan (UTC+9) at `secs` seconds after 1970-01-01T00:00:00Z.
-    pub fn from_unix_jst(secs: u64) -> Date {
+    /// The date in Japan (Asia/Tokyo, UTC+9 all year) at `secs` seconds after
+    /// 1970-01-01T00:00:00Z; `None` after the last day of 9999 (see [`MAX_UNIX`]).
+    pub fn from_unix_jst(secs: u64) -> Option<Date> {
+        if secs > MAX_UNIX {
+            return None;
+        }
         let days = ((secs + 9 * 3600) / 86_400) as i64;
         // civil from days (H. Hinnant's algorithm)
         let z = days + 719_468;
@@ -89,7 +107,7 @@ impl Date {
         let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
         let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
+        Some(Date { year, month, day })
     }
 
     /// Parses `YYYY-MM-DD` exactly.
@@ -207,18 +225,17 @@ mod tests {
 
     #[test]
     fn unix_seconds_to_the_date_in_japan() {
-        assert_eq!(
-            Date::from_unix_jst(0),
-            Date {
-                year: 1970,
-                month: 1,
-                day: 1
-            }
-        );
+        let jst = |t| Date::from_unix_jst(t).map(|d| d.to_string());
+        assert_eq!(jst(0).as_deref(), Some("1970-01-01"));
         // 2026-03-31T15:00:00Z is 2026-04-01 00:00 in Japan
-        assert_eq!(Date::from_unix_jst(1_774_969_200).to_string(), "2026-04-01");
-        assert_eq!(Date::from_unix_jst(1_774_969_199).to_string(), "2026-03-31");
-        assert_eq!(Date::from_unix_jst(951_782_400).to_string(), "2000-02-29");
+        assert_eq!(jst(1_774_969_200).as_deref(), Some("2026-04-01"));
+        assert_eq!(jst(1_774_969_199).as_deref(), Some("2026-03-31"));
+        assert_eq!(jst(951_782_400).as_deref(), Some("2000-02-29"));
+        // 00:30 JST on 1 December is still 30 November in UTC
+        assert_eq!(jst(1_796_052_600).as_deref(), Some("2026-12-01"));
+        assert_eq!(jst(MAX_UNIX).as_deref(), Some("9999-12-31"));
+        assert_eq!(jst(MAX_UNIX + 1), None);
+        assert_eq!(jst(u64::MAX), None);
     }
 
     #[test]

@@ -59,7 +59,9 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Checks size and encoding, and parses JSON into a value. Nesting deeper than 128 is
-/// refused by the parser and reported as [`ProblemKind::TooDeep`].
+/// refused by the parser and reported as [`ProblemKind::TooDeep`]; an object that names the
+/// same member twice is refused as [`ProblemKind::DuplicateKey`] (readers disagree on which
+/// one counts, so a file could show one 課 to a person and another to tenken).
 pub fn parse_json(bytes: &[u8], max: usize) -> Result<Value, Problem> {
     if bytes.len() > max {
         return Err(Problem::error(
@@ -72,8 +74,15 @@ pub fn parse_json(bytes: &[u8], max: usize) -> Result<Value, Problem> {
     }
     let text = std::str::from_utf8(bytes).map_err(|_| Problem::error("", ProblemKind::NotUtf8))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_json::from_str::<Value>(text).map_err(|e| {
+    let state = strict::State::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = serde::de::DeserializeSeed::deserialize(strict::Seed(&state), &mut de)
+        .and_then(|v| de.end().map(|()| v));
+    parsed.map_err(|e| {
         let (line, column) = (e.line(), e.column());
+        if let Some((path, key)) = state.duplicate.take() {
+            return Problem::error(path, ProblemKind::DuplicateKey { key, line, column });
+        }
         let message = e.to_string();
         if message.contains("recursion") {
             Problem::error("", ProblemKind::TooDeep { line, column })
@@ -94,6 +103,95 @@ pub fn parse_json(bytes: &[u8], max: usize) -> Result<Value, Problem> {
             )
         }
     })
+}
+
+/// A JSON value builder that refuses duplicate object members, keeping where it found one.
+mod strict {
+    use std::cell::RefCell;
+    use std::fmt;
+
+    use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Number, Value};
+
+    /// The path being read and the first duplicate found.
+    #[derive(Default)]
+    pub struct State {
+        path: RefCell<Vec<String>>,
+        pub duplicate: RefCell<Option<(String, String)>>,
+    }
+
+    pub struct Seed<'s>(pub &'s State);
+
+    impl<'de> DeserializeSeed<'de> for Seed<'_> {
+        type Value = Value;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Seed<'_> {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            Ok(Value::Number(v.into()))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            Ok(Value::Number(v.into()))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+            Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_string()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_none<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut out = Vec::new();
+            loop {
+                self.0.path.borrow_mut().push(format!("[{}]", out.len()));
+                let next = seq.next_element_seed(Seed(self.0));
+                self.0.path.borrow_mut().pop();
+                match next? {
+                    Some(v) => out.push(v),
+                    None => return Ok(Value::Array(out)),
+                }
+            }
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut out = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    let path = self.0.path.borrow().concat();
+                    *self.0.duplicate.borrow_mut() = Some((path, key.clone()));
+                    return Err(de::Error::custom(format!("duplicate key `{key}`")));
+                }
+                let segment = if self.0.path.borrow().is_empty() {
+                    key.clone()
+                } else {
+                    format!(".{key}")
+                };
+                self.0.path.borrow_mut().push(segment);
+                let value = map.next_value_seed(Seed(self.0));
+                self.0.path.borrow_mut().pop();
+                out.insert(key, value?);
+            }
+            Ok(Value::Object(out))
+        }
+    }
 }
 
 /// Checks that the document is an object whose `format` is `expected`.
@@ -287,6 +385,34 @@ mod tests {
         assert_eq!(e.kind, ProblemKind::NotUtf8);
         let e = parse_json(b"{\n  \"a\": 1,\n  oops\n}", 100).expect_err("syntax");
         assert!(matches!(e.kind, ProblemKind::Syntax { line: 3, .. }), "{e}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_with_their_place() {
+        let e = parse_json(
+            br#"{"result": {"subject": {"division": "A", "division": "B"}}}"#,
+            1000,
+        )
+        .expect_err("duplicate");
+        assert_eq!(e.path, "result.subject");
+        assert!(
+            matches!(&e.kind, ProblemKind::DuplicateKey { key, line: 1, .. } if key == "division"),
+            "{e}"
+        );
+        let e = parse_json(br#"[{"a": 1}, {"a": 1, "a": 2}]"#, 1000).expect_err("duplicate");
+        assert_eq!(e.path, "[1]");
+        // the same name in different objects is fine, and escapes are read as JSON
+        let v = parse_json(
+            br#"{"a": {"x": 1}, "b": {"x": 2}, "f": "tenken-signed\/1"}"#,
+            1000,
+        )
+        .expect("valid");
+        assert_eq!(v["f"], "tenken-signed/1");
+        assert!(parse_json(b"{} {}", 1000).is_err(), "trailing data");
+        assert_eq!(
+            parse_json(b"1.5", 1000).expect("number"),
+            serde_json::json!(1.5)
+        );
     }
 
     #[test]

@@ -45,6 +45,12 @@ pub enum ProblemKind {
     },
     /// Objects or arrays nested deeper than accepted.
     TooDeep { line: usize, column: usize },
+    /// An object names the same member twice.
+    DuplicateKey {
+        key: String,
+        line: usize,
+        column: usize,
+    },
     /// The document is not an object/table at the top.
     NotADocument,
     /// The `format` field names another kind of document or another version.
@@ -70,6 +76,12 @@ pub enum ProblemKind {
     BadMunicipalityCode { value: String },
     /// A list that must not be empty is empty (`what` names its elements).
     NoneDefined { what: &'static str },
+    /// A list longer than tenken accepts (see `core::bundle::limits`).
+    TooMany {
+        what: &'static str,
+        count: usize,
+        max: usize,
+    },
     /// `kind` is neither "inspection" nor "contract".
     BadKind { value: String },
     /// A profile question `type` is neither "bool" nor "choice".
@@ -121,6 +133,8 @@ pub enum ProblemKind {
     BadPublicKey { message: String },
     /// A stated fingerprint that is not the key's.
     FingerprintMismatch { stated: String, actual: String },
+    /// A name holding a character nobody can see (control, zero-width, bidi override).
+    HiddenCharacter { code: u32 },
 }
 
 /// Bytes as megabytes with one decimal (integer arithmetic: no float formatting in the wasm).
@@ -156,6 +170,10 @@ impl ProblemKind {
                 ..
             } => format!("{language} として読めません（{line}行{column}列）"),
             TooDeep { line, column } => format!("入れ子が深すぎます（{line}行{column}列）"),
+            DuplicateKey { key, line, column } => format!(
+                "「{}」が同じ所に2回書かれています（{line}行{column}列）。どちらが正しいか決められないため読みません",
+                shorten(key)
+            ),
             NotADocument => "規則ファイルの形（オブジェクト／表）になっていません".into(),
             WrongFormat { expected, found } => match found.as_deref() {
                 None => {
@@ -206,6 +224,10 @@ impl ProblemKind {
                 )
             }
             NoneDefined { what } => format!("{}が一つもありません", what_ja(what)),
+            TooMany { what, count, max } => format!(
+                "{}が多すぎます（{count} 個、上限 {max} 個）。分けてください",
+                what_ja(what)
+            ),
             BadKind { value } => format!(
                 "kind「{}」は inspection か contract のどちらかです",
                 shorten(value)
@@ -271,6 +293,9 @@ impl ProblemKind {
             FingerprintMismatch { stated, actual } => {
                 format!("記載の指紋 {stated} が公開鍵の指紋 {actual} と一致しません")
             }
+            HiddenCharacter { code } => format!(
+                "目に見えない文字（U+{code:04X}: 制御文字・ゼロ幅文字・書字方向の制御など）が含まれています。別の名前と見分けられなくなるため使えません"
+            ),
         }
     }
 
@@ -293,6 +318,10 @@ impl ProblemKind {
             TooDeep { line, column } => {
                 format!("nested too deeply at line {line}, column {column}")
             }
+            DuplicateKey { key, line, column } => format!(
+                "\"{}\" is given twice in one object (line {line}, column {column}); which one counts is ambiguous",
+                shorten(key)
+            ),
             NotADocument => "the document is not an object/table".into(),
             WrongFormat { expected, found } => match found {
                 None => format!("no `format` field: not a {expected} file"),
@@ -316,6 +345,9 @@ impl ProblemKind {
                 format!("municipality code \"{}\" must be 6 digits", shorten(value))
             }
             NoneDefined { what } => format!("at least one {what} is required"),
+            TooMany { what, count, max } => {
+                format!("too many {what}s ({count}, at most {max}); split them")
+            }
             BadKind { value } => format!(
                 "kind \"{}\" must be \"inspection\" or \"contract\"",
                 shorten(value)
@@ -372,6 +404,9 @@ impl ProblemKind {
             FingerprintMismatch { stated, actual } => {
                 format!("stated fingerprint {stated} is not the key's fingerprint {actual}")
             }
+            HiddenCharacter { code } => format!(
+                "contains an invisible character (U+{code:04X}: control, zero-width or bidi); it would pass for another name"
+            ),
         }
     }
 }
@@ -384,6 +419,9 @@ fn what_ja(what: &str) -> &'static str {
         "item" => "点検項目（items）",
         "citation" => "根拠条文（cite）",
         "option" => "選択肢（options）",
+        "scale" => "回答の尺度（scales）",
+        "profile" => "前提の質問（profile）",
+        "evidence" => "確認資料（evidence）",
         _ => "要素",
     }
 }

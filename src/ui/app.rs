@@ -115,6 +115,8 @@ pub fn App() -> impl IntoView {
         perf.mark("tenken-bundles-loaded").ok();
     }
     let builtins = StoredValue::new(builtins);
+    provide_context(builtins);
+    provide_context(super::review_state::ReviewState::new());
     let nav = Nav {
         screen: RwSignal::new(Screen::Home),
     };

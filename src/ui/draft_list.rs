@@ -10,7 +10,7 @@ use super::storage;
 use crate::core::Bundle;
 use crate::core::draft::{Draft, DraftError};
 use crate::core::evaluate::evaluate;
-use crate::core::result::{CarryError, MAX_RESULT_BYTES, ResultDoc, carry_forward};
+use crate::core::result::{CarryError, ResultDoc, carry_forward};
 use crate::core::sign::{Opened, open_result};
 
 /// The largest draft file accepted.
@@ -102,16 +102,17 @@ pub fn DraftList(
             let (bundle, list) = (bundle.clone(), list.clone());
             leptos::task::spawn_local(async move {
                 let name = file.name();
-                let bytes = match files::read_bytes(&file, MAX_RESULT_BYTES).await {
-                    Ok(bytes) => bytes,
-                    Err(kind) => {
-                        message.set(Some(format!(
-                            "「{name}」を読めません: {}",
-                            kind.message_ja()
-                        )));
-                        return;
-                    }
-                };
+                let bytes =
+                    match files::read_bytes(&file, crate::core::sign::MAX_SIGNED_BYTES).await {
+                        Ok(bytes) => bytes,
+                        Err(kind) => {
+                            message.set(Some(format!(
+                                "「{name}」を読めません: {}",
+                                kind.message_ja()
+                            )));
+                            return;
+                        }
+                    };
                 let previous: ResultDoc = match open_result(&bytes) {
                     Ok(Opened::Valid(v)) => v.result,
                     Ok(Opened::Unsigned(r)) => *r,
@@ -123,6 +124,11 @@ pub fn DraftList(
                         return;
                     }
                     Err(why) => {
+                        let why = why
+                            .0
+                            .first()
+                            .map(|p| p.kind.message_ja())
+                            .unwrap_or_default();
                         message.set(Some(format!(
                             "「{name}」は tenken の結果ファイルとして読めません（{why}）。"
                         )));

@@ -21,6 +21,7 @@ mod problem_list;
 mod profile_form;
 mod report_table;
 mod result_view;
+mod review_state;
 mod review_view;
 mod roster_panel;
 mod sign_panel;

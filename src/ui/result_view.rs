@@ -7,8 +7,7 @@ use leptos::prelude::*;
 use super::files;
 use super::keys::Keys;
 use crate::core::date::{Date, fiscal_year_wareki};
-use crate::core::result::MAX_RESULT_BYTES;
-use crate::core::sign::{Opened, open_result};
+use crate::core::sign::{MAX_SIGNED_BYTES, Opened, open_result};
 
 /// A result file as opened: its name and what it turned out to be.
 #[derive(Debug, Clone)]
@@ -31,8 +30,19 @@ pub fn OpenResult() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let name = file.name();
-            let opened = match files::read_bytes(&file, MAX_RESULT_BYTES + 64 * 1024).await {
-                Ok(bytes) => open_result(&bytes),
+            let opened = match files::read_bytes(&file, MAX_SIGNED_BYTES).await {
+                Ok(bytes) => open_result(&bytes).map_err(|p| {
+                    p.0.iter()
+                        .map(|p| {
+                            if p.path.is_empty() {
+                                p.kind.message_ja()
+                            } else {
+                                format!("{}: {}", p.path, p.kind.message_ja())
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("、")
+                }),
                 Err(kind) => Err(kind.message_ja()),
             };
             match opened {

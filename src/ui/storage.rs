@@ -11,7 +11,7 @@ const DRAFT_PREFIX: &str = "tenken/v1/draft/";
 const ASIDE_PREFIX: &str = "tenken/v1/aside/";
 /// The signing key, only ever in its passphrase-encrypted form.
 const KEY_KEY: &str = "tenken/v1/key";
-/// 情報担当課's roster of registered keys (public data).
+/// Where tenken before 0.2 kept 情報担当課's roster (no longer trusted: see [`legacy_roster`]).
 const ROSTER_KEY: &str = "tenken/v1/roster";
 
 /// What went wrong with storage, for the user.
@@ -158,18 +158,24 @@ pub fn remove_key() -> Result<(), StorageIssue> {
         .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
 }
 
-/// The roster kept in this browser (an unreadable entry counts as empty).
-pub fn load_roster() -> crate::core::sign::Roster {
+/// A roster an earlier tenken kept in this browser, as stored. It is no longer used: any
+/// other local page could have changed it (Chromium shares `file://` storage), so the roster
+/// now lives only in the file 情報担当課 opens. The text is offered for export and removal.
+pub fn legacy_roster() -> Option<String> {
     storage()
         .and_then(|s| s.get_item(ROSTER_KEY).ok().flatten())
-        .and_then(|t| crate::core::sign::Roster::from_json(t.as_bytes()).ok())
-        .unwrap_or_default()
+        .filter(|t| !t.trim().is_empty())
 }
 
-/// Keeps the roster in this browser.
-pub fn save_roster(roster: &crate::core::sign::Roster) -> Result<(), StorageIssue> {
+/// Removes the roster an earlier tenken kept in this browser.
+pub fn remove_legacy_roster() -> Result<(), StorageIssue> {
     let storage = storage().ok_or(StorageIssue::Unavailable)?;
     storage
-        .set_item(ROSTER_KEY, &roster.to_json())
+        .remove_item(ROSTER_KEY)
         .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
+}
+
+/// The current time as Unix seconds (the clock the core is given).
+pub fn unix_now() -> u64 {
+    (js_sys::Date::now() / 1000.0).max(0.0) as u64
 }

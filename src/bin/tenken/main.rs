@@ -6,6 +6,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod review;
 #[cfg(not(target_arch = "wasm32"))]
+mod roster;
+#[cfg(not(target_arch = "wasm32"))]
 mod signing;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -15,7 +17,7 @@ mod cli {
     use std::process::ExitCode;
     use tenken::load;
 
-    use super::{review, signing};
+    use super::{review, roster, signing};
 
     use clap::{Parser, Subcommand};
 
@@ -73,6 +75,9 @@ mod cli {
             /// 公開鍵（base64 か .pub ファイル） / public key (base64 or .pub file)
             #[arg(short, long)]
             public: Option<String>,
+            /// 確認する日 YYYY-MM-DD（既定は今日、日本時間） / review date (default: today in Japan)
+            #[arg(long)]
+            today: Option<String>,
             /// signed results (.tenken.json) or files with a .minisig next to them
             #[arg(required = true)]
             files: Vec<PathBuf>,
@@ -82,13 +87,16 @@ mod cli {
             /// 登録簿（または登録ファイル） / roster or registration file
             #[arg(long)]
             roster: Option<PathBuf>,
+            /// 公式の規則（繰り返し可。結果はこの内容のどれかに答えたものだけ集計） / official bundle (repeatable)
+            #[arg(long = "bundle")]
+            bundles: Vec<PathBuf>,
             /// 出力（.xlsx は 1 ファイル、.csv は表ごと） / report.xlsx, or report.csv (one per table)
             #[arg(short, long)]
             output: PathBuf,
             /// 提出期限 YYYY-MM-DD（後の署名は「期限後」） / submission deadline
             #[arg(long)]
             deadline: Option<String>,
-            /// 今日の日付 YYYY-MM-DD（期限超過の判定） / today, for overdue plans
+            /// 集計日 YYYY-MM-DD（既定は今日、日本時間。これより後の署名と期限超過の判定） / review date (default: today in Japan)
             #[arg(long)]
             today: Option<String>,
             /// 前年度の署名付き結果（比較用、繰り返し可） / previous year's results
@@ -102,9 +110,54 @@ mod cli {
         Split {
             /// signed result (.tenken.json)
             file: PathBuf,
-            /// output directory
+            /// output directory (made if missing)
             #[arg(short, long, default_value = ".")]
             output: PathBuf,
+            /// 登録簿（minisign で確かめる鍵を示す） / roster, to print the registered key
+            #[arg(long)]
+            roster: Option<PathBuf>,
+        },
+        /// 登録簿（課長の公開鍵）を管理する / manage the roster of registered keys
+        #[command(subcommand)]
+        Roster(RosterCommand),
+    }
+
+    #[derive(Subcommand)]
+    enum RosterCommand {
+        /// 登録ファイルを登録簿に加える（なければ作る） / add registration files to a roster
+        Add {
+            /// roster file (made if missing)
+            roster: PathBuf,
+            /// registration files (.tenken-key.json) or rosters
+            #[arg(required = true)]
+            files: Vec<PathBuf>,
+            /// 登録日 YYYY-MM-DD（この日からの署名が有効） / first valid day
+            #[arg(long)]
+            from: Option<String>,
+            /// 失効日 YYYY-MM-DD（この日までの署名が有効） / last valid day
+            #[arg(long)]
+            until: Option<String>,
+        },
+        /// 鍵を失効させる（異動・退職・紛失） / revoke a key
+        Revoke {
+            /// roster file
+            roster: PathBuf,
+            /// 鍵の指紋か公開鍵 / the key's fingerprint or public key
+            key: String,
+            /// 失効日 YYYY-MM-DD（この日からの署名は無効） / first day its signatures no longer count
+            #[arg(long)]
+            date: String,
+            /// transfer（異動） | retired（退職） | compromised（紛失・漏えい: すべて無効） | other
+            #[arg(long)]
+            reason: String,
+            /// 備考 / note
+            #[arg(long, default_value = "")]
+            note: String,
+        },
+        /// 登録簿の鍵と今日の状態 / list the keys and their standing today
+        List {
+            /// roster file
+            roster: PathBuf,
         },
     }
 
@@ -152,11 +205,36 @@ mod cli {
             Command::Verify {
                 roster,
                 public,
+                today,
                 files,
-            } => signing::verify(roster.as_deref(), public.as_deref(), &files),
-            Command::Split { file, output } => signing::split(&file, &output),
+            } => signing::verify(
+                roster.as_deref(),
+                public.as_deref(),
+                today.as_deref(),
+                &files,
+            ),
+            Command::Split {
+                file,
+                output,
+                roster,
+            } => signing::split(&file, &output, roster.as_deref()),
+            Command::Roster(RosterCommand::Add {
+                roster,
+                files,
+                from,
+                until,
+            }) => roster::add(&roster, &files, from.as_deref(), until.as_deref()),
+            Command::Roster(RosterCommand::Revoke {
+                roster,
+                key,
+                date,
+                reason,
+                note,
+            }) => roster::revoke(&roster, &key, &date, &reason, &note),
+            Command::Roster(RosterCommand::List { roster }) => roster::list(&roster),
             Command::Aggregate {
                 roster,
+                bundles,
                 output,
                 deadline,
                 today,
@@ -164,6 +242,7 @@ mod cli {
                 files,
             } => review::run(review::Aggregate {
                 roster,
+                bundles,
                 files,
                 output,
                 deadline,

@@ -1,17 +1,19 @@
 //! `tenken aggregate`: verify many signed results and write the report tables.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tenken::core::date::Date;
-use tenken::core::review::{Options, aggregate, open_file, review_opened, table};
-use tenken::core::sign::Opened;
-use tenken::core::sign::Roster;
+use tenken::core::date::{Date, today_jst};
+use tenken::core::draft::BundleRef;
+use tenken::core::problem::{Problem, ProblemKind, Problems};
+use tenken::core::review::{Options, Rules, aggregate, open_file, review_opened, table};
+use tenken::core::sign::{MAX_SIGNED_BYTES, Opened, Roster};
+use tenken::load;
 
 /// Options of `tenken aggregate`.
 pub struct Aggregate {
     pub roster: Option<PathBuf>,
+    pub bundles: Vec<PathBuf>,
     pub files: Vec<PathBuf>,
     pub output: PathBuf,
     pub deadline: Option<String>,
@@ -19,29 +21,79 @@ pub struct Aggregate {
     pub previous: Vec<PathBuf>,
 }
 
-/// Reads and opens (verifies) the files on every core; order is kept.
-fn open_parallel(paths: &[PathBuf]) -> Vec<(String, Result<Opened, String>)> {
-    let open = |p: &PathBuf| {
-        let name = p.display().to_string();
-        // an unreadable file gets the status 読めない, like any bad file
-        let opened = match std::fs::read(p) {
-            Ok(bytes) => open_file(&bytes),
-            Err(e) => Err(format!("読めません / cannot read: {e}")),
-        };
-        (name, opened)
-    };
+/// The current time, as Unix seconds.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Reads one file (size checked first) and opens it; a file that cannot be read gets the
+/// status 読めない like any bad file.
+fn open_path(p: &Path) -> Result<Opened, Problems> {
+    let bytes = load::read_bytes(p, MAX_SIGNED_BYTES)
+        .map_err(|kind| Problems(vec![Problem::error("", kind)]))?;
+    open_file(&bytes)
+}
+
+/// Reads and opens (verifies) the files on every core; order is kept, and no file is ever
+/// dropped: should a worker fail, its files are listed as unreadable.
+pub fn open_parallel(paths: &[PathBuf]) -> Vec<(String, Result<Opened, Problems>)> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = paths.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(open).collect::<Vec<_>>()))
+            .map(|part| {
+                (
+                    part,
+                    scope.spawn(move || part.iter().map(|p| open_path(p)).collect::<Vec<_>>()),
+                )
+            })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|(part, h)| {
+                let opened = h.join().unwrap_or_else(|_| {
+                    part.iter()
+                        .map(|p| {
+                            Err(Problems(vec![Problem::error(
+                                "",
+                                ProblemKind::File {
+                                    name: p.display().to_string(),
+                                    message: "内部エラー / internal error".into(),
+                                },
+                            )]))
+                        })
+                        .collect()
+                });
+                part.iter().map(|p| p.display().to_string()).zip(opened)
+            })
             .collect()
     })
+}
+
+fn parse_date(flag: &str, value: &str) -> Result<Date, ExitCode> {
+    Date::parse_iso(value).ok_or_else(|| {
+        eprintln!("{flag} は YYYY-MM-DD で指定してください / {flag} must be YYYY-MM-DD: {value}");
+        ExitCode::from(2)
+    })
+}
+
+/// The official bundles given with `--bundle` (a directory, bundle.toml or compiled .json).
+pub fn official_bundles(paths: &[PathBuf]) -> Result<Vec<BundleRef>, String> {
+    paths
+        .iter()
+        .map(|p| {
+            load::load(p)
+                .map(|l| BundleRef::of(&l.validated.bundle))
+                .map_err(|problems| {
+                    let lines: Vec<String> = problems.0.iter().map(|p| format!("  {p}")).collect();
+                    format!("{}:\n{}", p.display(), lines.join("\n"))
+                })
+        })
+        .collect()
 }
 
 pub fn run(o: Aggregate) -> ExitCode {
@@ -55,43 +107,55 @@ pub fn run(o: Aggregate) -> ExitCode {
         },
         None => Roster::new(),
     };
-    for (name, value) in [("--deadline", &o.deadline), ("--today", &o.today)] {
-        if let Some(v) = value
-            && Date::parse_iso(v).is_none()
-        {
-            eprintln!("{name} は YYYY-MM-DD で指定してください / {name} must be YYYY-MM-DD: {v}");
-            return ExitCode::from(2);
-        }
-    }
-    let reviewed = review_opened(open_parallel(&o.files), &roster, &BTreeMap::new());
-    let previous = review_opened(open_parallel(&o.previous), &roster, &BTreeMap::new())
-        .into_iter()
-        .filter_map(|r| r.counted().cloned())
-        .collect();
-    let today = o.today.clone().unwrap_or_else(|| {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        Date::from_unix_jst(now).to_string()
-    });
-    let options = Options {
-        today,
-        deadline: o.deadline.clone(),
-        previous,
+    let deadline = match o.deadline.as_deref().map(|d| parse_date("--deadline", d)) {
+        Some(Err(code)) => return code,
+        Some(Ok(d)) => Some(d),
+        None => None,
     };
-    let report = aggregate(&reviewed, &roster, &options);
-
+    let today = match o.today.as_deref().map(|d| parse_date("--today", d)) {
+        Some(Err(code)) => return code,
+        Some(Ok(d)) => d,
+        None => today_jst(unix_now()),
+    };
+    let official = match official_bundles(&o.bundles) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let ext = o
         .output
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    if ext != "xlsx" && ext != "csv" {
+        eprintln!("出力は .xlsx か .csv / the output must end in .xlsx or .csv");
+        return ExitCode::from(2);
+    }
+    let rules = Rules {
+        roster: &roster,
+        official: &official,
+        today,
+    };
+    let reviewed = review_opened(open_parallel(&o.files), &rules);
+    let previous = review_opened(open_parallel(&o.previous), &rules)
+        .into_iter()
+        .filter_map(|r| r.counted().cloned())
+        .collect();
+    let options = Options {
+        today,
+        deadline,
+        previous,
+        content_checked: !official.is_empty(),
+    };
+    let report = aggregate(&reviewed, &roster, &options);
+
     let written = match ext.as_str() {
         "xlsx" => table::to_xlsx(&report.tables)
             .map_err(|e| format!("XLSX を作れません / cannot make the XLSX: {e}"))
             .and_then(|bytes| write(&o.output, &bytes).map(|_| vec![o.output.clone()])),
-        "csv" => report
+        _ => report
             .tables
             .iter()
             .map(|t| {
@@ -99,34 +163,57 @@ pub fn run(o: Aggregate) -> ExitCode {
                 write(&path, &t.to_csv()).map(|_| path)
             })
             .collect(),
-        _ => {
-            eprintln!("出力は .xlsx か .csv / the output must end in .xlsx or .csv");
-            return ExitCode::from(2);
-        }
     };
-    match written {
-        Ok(paths) => {
-            let counted = reviewed.iter().filter(|r| r.counted().is_some()).count();
-            let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
-            for r in &reviewed {
-                *by_status.entry(r.status.label()).or_default() += 1;
-            }
-            let statuses: Vec<String> = by_status.iter().map(|(k, n)| format!("{k} {n}")).collect();
-            println!(
-                "{} ファイル: {}（集計に使用 {counted}） / {} files, {counted} counted",
-                reviewed.len(),
-                statuses.join("、"),
-                reviewed.len()
-            );
-            for p in paths {
-                println!("{}", p.display());
-            }
-            ExitCode::SUCCESS
-        }
+    let paths = match written {
+        Ok(paths) => paths,
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    };
+    let ja: Vec<String> = report
+        .statuses
+        .iter()
+        .map(|(ja, _, n)| format!("{ja} {n}"))
+        .collect();
+    let en: Vec<String> = report
+        .statuses
+        .iter()
+        .map(|(_, en, n)| format!("{en} {n}"))
+        .collect();
+    println!(
+        "{} ファイル: {}（集計に使用 {}、使用しない {}） / {} files: {}; {} counted, {} not counted",
+        report.files,
+        ja.join("、"),
+        report.counted,
+        report.not_counted(),
+        report.files,
+        en.join(", "),
+        report.counted,
+        report.not_counted()
+    );
+    for r in reviewed.iter().filter(|r| !r.status.counts()) {
+        println!(
+            "  {} / {} {}: {} / {}",
+            r.status.label(),
+            r.status.label_en(),
+            r.name,
+            r.status.detail(),
+            r.status.detail_en()
+        );
+    }
+    if !report.content_checked {
+        println!(
+            "注意: 公式の規則（--bundle）が指定されていないため、結果が答えた規則の内容は確認していません / note: no official bundle (--bundle) given: the content of the bundles answered was not checked"
+        );
+    }
+    for p in paths {
+        println!("{}", p.display());
+    }
+    if report.not_counted() > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

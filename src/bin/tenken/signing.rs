@@ -3,35 +3,27 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use tenken::core::date::{Date, today_jst};
+use tenken::core::problem::{Problem, Problems};
+use tenken::core::review::{FileStatus, Rules, judge};
 use tenken::core::sign::{
-    Owner, Registration, Roster, SignError, SignedFile, UnlockedKey, generate, public_key_file,
-    public_key_of, verify_detached,
+    MAX_ROSTER_BYTES, MAX_SIGNED_BYTES, Opened, Owner, Registration, Roster, SignError, SignedFile,
+    UnlockedKey, generate, open_result, public_key_file, public_key_of, verify_detached,
 };
+use tenken::load;
+
+use super::review::unix_now;
+
+/// The largest file `sign` signs, and the largest secret key or public key file read.
+const MAX_SIGNED_INPUT: usize = 64 * 1024 * 1024;
+const MAX_KEY_FILE: usize = 64 * 1024;
 
 /// The environment variable scripts use instead of the prompt.
 const PASSPHRASE_ENV: &str = "TENKEN_PASSPHRASE";
 
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
-/// Today's date (UTC) as YYYY-MM-DD.
+/// Today's date in Japan.
 fn today() -> String {
-    let days = (unix_now() / 86_400) as i64;
-    // civil-from-days (Howard Hinnant)
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    today_jst(unix_now()).to_string()
 }
 
 fn passphrase(confirm: bool) -> Result<String, String> {
@@ -143,14 +135,9 @@ pub fn keygen(o: Keygen) -> ExitCode {
 }
 
 pub fn sign(secret: &Path, files: &[PathBuf]) -> ExitCode {
-    let text = match std::fs::read_to_string(secret) {
+    let text = match load::read_text(secret, MAX_KEY_FILE) {
         Ok(t) => t,
-        Err(e) => {
-            return fail(format!(
-                "{} を読めません / cannot read: {e}",
-                secret.display()
-            ));
-        }
+        Err(e) => return fail(format!("{}: {}", secret.display(), Problem::error("", e))),
     };
     let pass = match passphrase(false) {
         Ok(p) => p,
@@ -167,8 +154,8 @@ pub fn sign(secret: &Path, files: &[PathBuf]) -> ExitCode {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let result = std::fs::read(file)
-            .map_err(|e| format!("{} を読めません / cannot read: {e}", file.display()))
+        let result = load::read_bytes(file, MAX_SIGNED_INPUT)
+            .map_err(|e| format!("{}: {}", file.display(), Problem::error("", e)))
             .and_then(|bytes| {
                 key.sign(
                     &bytes,
@@ -197,21 +184,32 @@ pub fn sign(secret: &Path, files: &[PathBuf]) -> ExitCode {
 
 /// How one file fared in `tenken verify`.
 enum Outcome {
+    /// The signature holds and the key counts for the file's own 課 (or is the key given).
     Ok(String),
+    /// The signature holds, but the key is in no registration.
     Unregistered(String),
+    /// The signature holds, but the key does not count for this file (another 課, outside
+    /// its period, revoked, a bad signing time).
+    Refused(String),
+    /// Not verifiable.
     Bad(String),
 }
 
 pub fn read_roster(path: &Path) -> Result<Roster, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("{} を読めません / cannot read: {e}", path.display()))?;
+    let bytes = load::read_bytes(path, MAX_ROSTER_BYTES)
+        .map_err(|e| format!("{}: {}", path.display(), Problem::error("", e)))?;
     Roster::from_json(&bytes).map_err(|problems| {
         let lines: Vec<String> = problems.0.iter().map(|p| format!("  {p}")).collect();
         format!("{}:\n{}", path.display(), lines.join("\n"))
     })
 }
 
-pub fn verify(roster: Option<&Path>, public: Option<&str>, files: &[PathBuf]) -> ExitCode {
+pub fn verify(
+    roster: Option<&Path>,
+    public: Option<&str>,
+    today: Option<&str>,
+    files: &[PathBuf],
+) -> ExitCode {
     let roster = match roster.map(read_roster).transpose() {
         Ok(r) => r,
         Err(e) => return fail(e),
@@ -220,22 +218,37 @@ pub fn verify(roster: Option<&Path>, public: Option<&str>, files: &[PathBuf]) ->
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let mut failed = false;
+    let today = match today {
+        Some(t) => match Date::parse_iso(t) {
+            Some(d) => d,
+            None => {
+                eprintln!(
+                    "--today は YYYY-MM-DD で指定してください / --today must be YYYY-MM-DD: {t}"
+                );
+                return ExitCode::from(2);
+            }
+        },
+        None => today_jst(unix_now()),
+    };
+    let mut failed = 0;
     for file in files {
-        let (word, text) = match verify_one(file, roster.as_ref(), public.as_deref()) {
+        let (word, text) = match verify_one(file, roster.as_ref(), public.as_deref(), today) {
             Outcome::Ok(t) => ("OK", t),
-            Outcome::Unregistered(t) => {
-                failed = true;
-                ("UNREGISTERED", t)
-            }
-            Outcome::Bad(t) => {
-                failed = true;
-                ("BAD", t)
-            }
+            Outcome::Unregistered(t) => ("UNREGISTERED", t),
+            Outcome::Refused(t) => ("REFUSED", t),
+            Outcome::Bad(t) => ("BAD", t),
         };
+        if word != "OK" {
+            failed += 1;
+        }
         println!("{word} {}: {text}", file.display());
     }
-    if failed {
+    if failed > 0 {
+        eprintln!(
+            "{failed} / {} ファイルが有効ではありません / {failed} of {} files are not valid",
+            files.len(),
+            files.len()
+        );
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -245,27 +258,38 @@ pub fn verify(roster: Option<&Path>, public: Option<&str>, files: &[PathBuf]) ->
 /// A public key given on the command line: base64, or the path of a `.pub` file.
 fn read_public(arg: &str) -> Result<String, String> {
     let text = if Path::new(arg).is_file() {
-        std::fs::read_to_string(arg)
-            .map_err(|e| format!("{arg} を読めません / cannot read: {e}"))?
+        load::read_text(Path::new(arg), MAX_KEY_FILE)
+            .map_err(|e| format!("{arg}: {}", Problem::error("", e)))?
     } else {
         arg.to_string()
     };
     public_key_of(&text).map_err(|e| e.to_string())
 }
 
-fn verify_one(file: &Path, roster: Option<&Roster>, public: Option<&str>) -> Outcome {
-    let bytes = match std::fs::read(file) {
+fn problems_text(p: &Problems) -> String {
+    p.0.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn verify_one(file: &Path, roster: Option<&Roster>, public: Option<&str>, today: Date) -> Outcome {
+    let bytes = match load::read_bytes(file, MAX_SIGNED_INPUT) {
         Ok(b) => b,
-        Err(e) => return Outcome::Bad(format!("読めません / cannot read: {e}")),
+        Err(e) => return Outcome::Bad(Problem::error("", e).to_string()),
     };
-    let looks_signed = std::str::from_utf8(&bytes)
-        .map(|t| t.contains("\"tenken-signed/1\""))
-        .unwrap_or(false);
-    if looks_signed {
-        return verify_result(&bytes, roster, public);
+    // a signed result is told by its JSON `format` member, not by searching the bytes
+    let is_result = bytes.len() <= MAX_SIGNED_BYTES
+        && bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+        && serde_json::from_slice::<serde_json::Value>(&bytes)
+            .ok()
+            .and_then(|v| v.get("format")?.as_str().map(str::to_string))
+            .is_some_and(|f| f.starts_with("tenken-signed/") || f.starts_with("tenken-result/"));
+    if is_result {
+        return verify_result(&bytes, roster, public, today);
     }
     let sig_path = PathBuf::from(format!("{}.minisig", file.display()));
-    let minisig = match std::fs::read_to_string(&sig_path) {
+    let minisig = match load::read_text(&sig_path, MAX_KEY_FILE) {
         Ok(s) => s,
         Err(_) => {
             return Outcome::Bad(format!(
@@ -305,10 +329,19 @@ fn verify_one(file: &Path, roster: Option<&Roster>, public: Option<&str>) -> Out
     Outcome::Bad(last.to_string())
 }
 
-fn verify_result(bytes: &[u8], roster: Option<&Roster>, public: Option<&str>) -> Outcome {
-    let verified = match SignedFile::from_json(bytes).and_then(|f| f.verify()) {
-        Ok(v) => v,
-        Err(e) => return Outcome::Bad(e.to_string()),
+fn verify_result(
+    bytes: &[u8],
+    roster: Option<&Roster>,
+    public: Option<&str>,
+    today: Date,
+) -> Outcome {
+    let verified = match open_result(bytes) {
+        Ok(Opened::Valid(v)) => v,
+        Ok(Opened::Invalid { error, .. }) => return Outcome::Bad(error.to_string()),
+        Ok(Opened::Unsigned(_)) => {
+            return Outcome::Bad("署名がありません / not signed".into());
+        }
+        Err(p) => return Outcome::Bad(problems_text(&p)),
     };
     let r = &verified.result;
     let what = format!(
@@ -321,41 +354,72 @@ fn verify_result(bytes: &[u8], roster: Option<&Roster>, public: Option<&str>) ->
         r.bundle.version,
         verified.fingerprint
     );
-    if let Some(p) = public
-        && p != verified.public_key
-    {
-        return Outcome::Bad(format!(
-            "{what}: 指定の公開鍵と違う鍵の署名 / signed by another key than -p"
-        ));
+    if let Some(p) = public {
+        if p != verified.public_key {
+            return Outcome::Bad(format!(
+                "{what}: 指定の公開鍵と違う鍵の署名 / signed by another key than -p"
+            ));
+        }
+        if roster.is_none() {
+            return Outcome::Ok(format!(
+                "{what}: 指定の公開鍵の署名 / signed by the given key"
+            ));
+        }
     }
-    match roster {
-        None => Outcome::Ok(what),
-        Some(roster) => match roster.find(&verified.public_key) {
-            Some(reg) => Outcome::Ok(format!(
-                "{what} 登録: {} {} / registered",
-                reg.division, reg.name
-            )),
-            None => Outcome::Unregistered(format!(
-                "{what}: 署名は有効だが未登録の鍵 / valid signature, key not in the roster"
-            )),
-        },
+    let empty = Roster::new();
+    let rules = Rules {
+        roster: roster.unwrap_or(&empty),
+        official: &[],
+        today,
+    };
+    match judge(&verified, &rules) {
+        FileStatus::Counted(reg) => Outcome::Ok(format!(
+            "{what} 登録: {} {} / registered",
+            reg.division, reg.name
+        )),
+        FileStatus::Unregistered if roster.is_none() => Outcome::Unregistered(format!(
+            "{what}: 署名は正しいが、登録簿（--roster）がないため誰の鍵かを確認していません / valid signature, but no roster (--roster) to tell whose key it is"
+        )),
+        s @ FileStatus::Unregistered => {
+            Outcome::Unregistered(format!("{what}: {} / {}", s.detail(), s.detail_en()))
+        }
+        s => Outcome::Refused(format!(
+            "{what}: {}（{}） / {} ({})",
+            s.label(),
+            s.detail(),
+            s.label_en(),
+            s.detail_en()
+        )),
     }
 }
 
-pub fn split(file: &Path, dir: &Path) -> ExitCode {
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            return fail(format!(
-                "{} を読めません / cannot read: {e}",
-                file.display()
-            ));
-        }
+/// Writes `result.json` and `result.json.minisig` into `dir` (made if missing) and prints
+/// the `minisign` line that checks them against the key registered for the result's 課 —
+/// never against the key inside the file, which proves nothing about who signed.
+pub fn split(file: &Path, dir: &Path, roster: Option<&Path>) -> ExitCode {
+    let roster = match roster.map(read_roster).transpose() {
+        Ok(r) => r,
+        Err(e) => return fail(e),
     };
-    let split = match SignedFile::from_json(&bytes).and_then(|f| f.split()) {
+    let bytes = match load::read_bytes(file, MAX_SIGNED_BYTES) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("{}: {}", file.display(), Problem::error("", e))),
+    };
+    let parsed = SignedFile::from_json(&bytes);
+    let split = match parsed
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|f| f.split())
+    {
         Ok(s) => s,
         Err(e) => return fail(format!("{}: {e}", file.display())),
     };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(format!(
+            "{} を作れません / cannot create: {e}",
+            dir.display()
+        ));
+    }
     let (result, sig) = (dir.join("result.json"), dir.join("result.json.minisig"));
     let written =
         std::fs::write(&result, &split.payload).and_then(|_| std::fs::write(&sig, &split.minisig));
@@ -367,6 +431,38 @@ pub fn split(file: &Path, dir: &Path) -> ExitCode {
     }
     println!("{}", result.display());
     println!("{}", sig.display());
-    println!("minisign -Vm {} -P {}", result.display(), split.public_key);
+    let division = parsed
+        .ok()
+        .and_then(|f| {
+            f.result
+                .pointer("/subject/division")?
+                .as_str()
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    let registered = roster.as_ref().and_then(|r| r.find(&split.public_key));
+    match registered {
+        Some(reg) => {
+            println!(
+                "# {} {} の登録済みの鍵 / the key registered for {}",
+                reg.division, reg.name, reg.division
+            );
+            println!("minisign -Vm {} -P {}", result.display(), reg.public_key);
+        }
+        None => {
+            println!(
+                "# 登録簿にある「{division}」の公開鍵で確かめてください（ファイル内の鍵では誰の署名か分かりません） / check with the public key registered for this division, not the key inside the file"
+            );
+            println!(
+                "minisign -Vm {} -P <登録ファイルの public_key>",
+                result.display()
+            );
+            if roster.is_some() {
+                println!(
+                    "# 注意: この署名の鍵は登録簿にありません / note: the signing key is not in the roster"
+                );
+            }
+        }
+    }
     ExitCode::SUCCESS
 }

@@ -8,6 +8,7 @@
 //! Reading goes: bytes → generic value (size and depth bounded) → `format` checked → wire
 //! structure (unknown fields collected) → validated bundle.
 
+pub mod limits;
 pub mod model;
 pub mod raw;
 pub mod summary;

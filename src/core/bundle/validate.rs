@@ -543,6 +543,11 @@ pub fn validate(raw: &RawBundle) -> Result<Validated, Problems> {
             return Err(Problems(vec![Problem::error("format", kind)]));
         }
     }
+    // counts first: a bundle over the limits is refused before any costly check
+    let over = super::limits::check(raw);
+    if !over.is_empty() {
+        return Err(Problems(over));
+    }
     let id = match &raw.id {
         None => {
             v.error("id", ProblemKind::Missing);
@@ -777,6 +782,57 @@ mod tests {
         assert_ne!(a, c);
         // pinned: a change in canonicalisation would change every bundle's identity
         assert_eq!(a, check(&mini()).expect("valid").bundle.hash);
+    }
+
+    #[test]
+    fn too_many_items_are_refused_with_the_numbers_before_anything_else() {
+        let mut v = mini();
+        let cite = v.pointer(&format!("{ITEM0}/cite")).expect("cite").clone();
+        let many: Vec<Value> = (0..20_000)
+            .map(|i| json!({"id": format!("i{i}"), "text": "確認していますか。", "cite": cite}))
+            .collect();
+        set(&mut v, "/checklists/0/sections/0/items", json!(many));
+        let started = std::time::Instant::now();
+        let problems = problems(&v);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+        let got: Vec<(String, ProblemKind)> =
+            problems.into_iter().map(|p| (p.path, p.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "checklists[tenken].sections".to_string(),
+                    ProblemKind::TooMany {
+                        what: "item",
+                        count: 20_000 + mini_other_items(),
+                        max: super::super::limits::MAX_CHECKLIST_ITEMS
+                    }
+                ),
+                (
+                    "checklists[tenken].sections[anzen].items".to_string(),
+                    ProblemKind::TooMany {
+                        what: "item",
+                        count: 20_000,
+                        max: super::super::limits::MAX_SECTION_ITEMS
+                    }
+                ),
+            ]
+        );
+        assert!(
+            got[1].1.message_ja().contains("20000 個、上限 200 個"),
+            "{}",
+            got[1].1.message_ja()
+        );
+    }
+
+    /// Items of the fixture's first checklist outside its first section.
+    fn mini_other_items() -> usize {
+        let v = mini();
+        let sections = v["checklists"][0]["sections"].as_array().expect("sections");
+        sections[1..]
+            .iter()
+            .map(|s| s["items"].as_array().map_or(0, Vec::len))
+            .sum()
     }
 
     #[test]

@@ -3,21 +3,24 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::intake::{Reviewed, submission_key};
+use super::intake::{FileStatus, Reviewed, status_counts, submission_key};
 use super::table::{Cell, Table};
 use crate::core::date::Date;
+use crate::core::name::{name_key, reveal};
 use crate::core::result::{ResultDoc, ResultItem};
 use crate::core::sign::Roster;
 
 /// What the report needs besides the files.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
-    /// Today (`YYYY-MM-DD`): plans due before it are overdue.
-    pub today: String,
-    /// The submission deadline (`YYYY-MM-DD`), if any: later signatures are 期限後.
-    pub deadline: Option<String>,
+    /// The review date (JST): plans due before it are overdue.
+    pub today: Date,
+    /// The submission deadline, if any: later signatures are 期限後.
+    pub deadline: Option<Date>,
     /// The previous year's counted results, for the comparison (empty: no comparison).
     pub previous: Vec<ResultDoc>,
+    /// Whether official bundles were given, so that results were checked against them.
+    pub content_checked: bool,
 }
 
 /// The report: its tables, in order.
@@ -25,6 +28,21 @@ pub struct Options {
 pub struct Report {
     /// Files, 提出状況, 課別, 項目別, 改善計画, 契約の不足条項, and 前年比較 when asked.
     pub tables: Vec<Table>,
+    /// How many files have each status (ja, en, count), in listing order.
+    pub statuses: Vec<(&'static str, &'static str, usize)>,
+    /// Files in all, and how many count.
+    pub files: usize,
+    /// Files that count.
+    pub counted: usize,
+    /// Whether results were checked against official bundles.
+    pub content_checked: bool,
+}
+
+impl Report {
+    /// Files that do not count.
+    pub fn not_counted(&self) -> usize {
+        self.files - self.counted
+    }
 }
 
 /// How one applicable item was answered.
@@ -72,12 +90,21 @@ fn percent(part: usize, whole: usize) -> Cell {
     }
 }
 
-/// Builds the report from the reviewed files; only files whose status counts are aggregated.
+/// Builds the report from the reviewed files; only files whose status counts are aggregated,
+/// each under the 課 name of the registration that made it count.
 pub fn aggregate(reviewed: &[Reviewed], roster: &Roster, options: &Options) -> Report {
-    let counted: Vec<(&Reviewed, &ResultDoc)> = reviewed
+    let owned: Vec<(&Reviewed, ResultDoc)> = reviewed
         .iter()
-        .filter_map(|r| r.counted().map(|d| (r, d)))
+        .filter_map(|r| {
+            let FileStatus::Counted(reg) = &r.status else {
+                return None;
+            };
+            let mut d = r.counted()?.clone();
+            d.subject.division = reg.division.clone();
+            Some((r, d))
+        })
         .collect();
+    let counted: Vec<(&Reviewed, &ResultDoc)> = owned.iter().map(|(r, d)| (*r, d)).collect();
     let mut tables = vec![files_table(reviewed)];
     tables.push(matrix(&counted, roster, options));
     tables.push(per_division(&counted));
@@ -87,15 +114,24 @@ pub fn aggregate(reviewed: &[Reviewed], roster: &Roster, options: &Options) -> R
     if !options.previous.is_empty() {
         tables.push(compare(&counted, &options.previous));
     }
-    Report { tables }
+    Report {
+        tables,
+        statuses: status_counts(reviewed),
+        files: reviewed.len(),
+        counted: counted.len(),
+        content_checked: options.content_checked,
+    }
 }
 
-fn signed_date(r: &Reviewed) -> String {
+fn signed_on(r: &Reviewed) -> Option<Date> {
     r.verified
         .as_ref()
         .and_then(|v| v.signed_at)
-        .map(|t| Date::from_unix_jst(t).to_string())
-        .unwrap_or_default()
+        .and_then(Date::from_unix_jst)
+}
+
+fn signed_date(r: &Reviewed) -> String {
+    signed_on(r).map(|d| d.to_string()).unwrap_or_default()
 }
 
 fn files_table(reviewed: &[Reviewed]) -> Table {
@@ -115,15 +151,21 @@ fn files_table(reviewed: &[Reviewed]) -> Table {
     );
     for r in reviewed {
         let v = r.verified.as_ref();
-        let doc = v.map(|v| &v.result);
+        let doc = r.shown();
+        // what an unverified file claims is shown, marked as such
+        let unverified = if v.is_none() && doc.is_some() {
+            "（未検証）"
+        } else {
+            ""
+        };
         t.push(vec![
             r.name.clone().into(),
             r.status.label().into(),
             r.status.detail().into(),
-            doc.map(|d| d.subject.division.clone())
+            doc.map(|d| format!("{}{unverified}", reveal(&d.subject.division)))
                 .unwrap_or_default()
                 .into(),
-            doc.map(|d| d.subject.name.clone())
+            doc.map(|d| format!("{}{unverified}", reveal(&d.subject.name)))
                 .unwrap_or_default()
                 .into(),
             doc.map(|d| d.checklist_title.clone())
@@ -142,13 +184,21 @@ fn files_table(reviewed: &[Reviewed]) -> Table {
 /// 課 × checklist: 提出 / 期限後 / 未提出 (contracts: the number submitted).
 fn matrix(counted: &[(&Reviewed, &ResultDoc)], roster: &Roster, options: &Options) -> Table {
     let mut lists: BTreeMap<(String, String), (String, bool)> = BTreeMap::new();
-    let mut divisions: BTreeSet<String> = roster.keys.iter().map(|k| k.division.clone()).collect();
+    // one row per 課 as compared (name_key), shown as first registered
+    let mut divisions: BTreeMap<String, String> = BTreeMap::new();
+    for k in &roster.keys {
+        divisions
+            .entry(name_key(&k.division))
+            .or_insert_with(|| k.division.clone());
+    }
     for (_, d) in counted {
         lists.insert(
             (d.bundle.id.clone(), d.checklist.clone()),
             (d.checklist_title.clone(), is_contract(d)),
         );
-        divisions.insert(d.subject.division.trim().to_string());
+        divisions
+            .entry(name_key(&d.subject.division))
+            .or_insert_with(|| d.subject.division.clone());
     }
     let mut headers = vec!["課".to_string()];
     headers.extend(lists.values().map(|(title, _)| title.clone()));
@@ -160,14 +210,13 @@ fn matrix(counted: &[(&Reviewed, &ResultDoc)], roster: &Roster, options: &Option
     // (課, bundle, checklist) → (submissions, any signed after the deadline)
     let mut cells: BTreeMap<(String, String, String), (usize, bool)> = BTreeMap::new();
     for (r, d) in counted {
-        let signed = signed_date(r);
-        let late = options
-            .deadline
-            .as_deref()
-            .is_some_and(|due| !signed.is_empty() && signed.as_str() > due);
+        let late = match (options.deadline, signed_on(r)) {
+            (Some(due), Some(signed)) => signed > due,
+            _ => false,
+        };
         let cell = cells
             .entry((
-                d.subject.division.trim().to_string(),
+                name_key(&d.subject.division),
                 d.bundle.id.clone(),
                 d.checklist.clone(),
             ))
@@ -175,11 +224,17 @@ fn matrix(counted: &[(&Reviewed, &ResultDoc)], roster: &Roster, options: &Option
         cell.0 += 1;
         cell.1 |= late;
     }
-    for division in divisions.iter().filter(|d| !d.is_empty()) {
-        let mut row: Vec<Cell> = vec![division.clone().into()];
+    let mut rows: Vec<(&String, &String)> = divisions
+        .iter()
+        .filter(|(k, _)| !k.is_empty())
+        .map(|(k, shown)| (shown, k))
+        .collect();
+    rows.sort();
+    for (shown, key) in rows {
+        let mut row: Vec<Cell> = vec![shown.clone().into()];
         for ((bundle, list), (_, contract)) in &lists {
             let (n, late) = cells
-                .get(&(division.clone(), bundle.clone(), list.clone()))
+                .get(&(key.clone(), bundle.clone(), list.clone()))
                 .copied()
                 .unwrap_or_default();
             row.push(match (n, *contract, late) {
@@ -325,7 +380,7 @@ fn plans(counted: &[(&Reviewed, &ResultDoc)], options: &Options) -> Table {
     for (_, d) in counted {
         for i in &d.items {
             let Some(p) = &i.plan else { continue };
-            let overdue = !p.due.is_empty() && !options.today.is_empty() && p.due < options.today;
+            let overdue = Date::parse_iso(&p.due).is_some_and(|due| due < options.today);
             rows.push((
                 p.due.clone(),
                 vec![
@@ -462,7 +517,7 @@ mod tests {
     use super::*;
     use crate::core::draft::Plan;
     use crate::core::review::intake::fixtures::*;
-    use crate::core::review::review;
+    use crate::core::review::{Rules, review};
 
     /// `r` with item `id` answered non-conforming, with a plan due `due`.
     fn failing(mut r: ResultDoc, id: &str, due: &str) -> ResultDoc {
@@ -506,11 +561,20 @@ mod tests {
             ),
             signed("b.json", &result("総務課", 2026), &k2, 1_790_000_000),
         ];
-        let reviewed = review(&files, &roster, &BTreeMap::new());
+        let today = Date::new(2026, 11, 24).expect("date");
+        let reviewed = review(
+            &files,
+            &Rules {
+                roster: &roster,
+                official: &[],
+                today,
+            },
+        );
         let options = Options {
-            today: "2026-11-24".into(),
-            deadline: Some("2026-07-31".into()),
+            today,
+            deadline: Date::new(2026, 7, 31),
             previous: vec![result("情報政策課", 2025)],
+            content_checked: false,
         };
         let report = aggregate(&reviewed, &roster, &options);
         let names: Vec<&str> = report.tables.iter().map(|t| t.name.as_str()).collect();
@@ -594,13 +658,24 @@ mod tests {
         let mut c2 = c.clone();
         c2.subject.contract_title = "庁内LAN保守".into();
         c2.summary.missing_clauses = Some(vec![]);
-        let files = vec![signed("c.json", &c, &k, 1), signed("c2.json", &c2, &k, 2)];
+        let files = vec![
+            signed("c.json", &c, &k, 1_780_000_001),
+            signed("c2.json", &c2, &k, 1_780_000_002),
+        ];
         let roster = roster(&[&reg]);
-        let report = aggregate(
-            &review(&files, &roster, &BTreeMap::new()),
-            &roster,
-            &Options::default(),
-        );
+        let today = Date::new(2026, 11, 24).expect("date");
+        let rules = Rules {
+            roster: &roster,
+            official: &[],
+            today,
+        };
+        let options = Options {
+            today,
+            deadline: None,
+            previous: Vec::new(),
+            content_checked: false,
+        };
+        let report = aggregate(&review(&files, &rules), &roster, &options);
         let t = table(&report, "契約の不足条項");
         assert_eq!(t.rows.len(), 1);
         assert_eq!(cell(t, 0, "件名"), "住民情報システム保守");

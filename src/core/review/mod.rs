@@ -10,5 +10,7 @@ pub mod table;
 pub mod xlsx;
 
 pub use aggregate::{Options, Report, aggregate};
-pub use intake::{FileStatus, Reviewed, open_file, review, review_opened};
+pub use intake::{
+    FileStatus, Reviewed, Rules, TimeFlaw, judge, open_file, review, review_opened, status_counts,
+};
 pub use table::{Cell, Table};

@@ -88,9 +88,20 @@ impl Table {
     }
 }
 
-/// Text that cannot start a formula in a spreadsheet.
+/// Text that cannot start a formula in a spreadsheet. Full-width and other compatibility
+/// forms (`＝`, `＋`, `－`, `＠`, which Japanese Excel also reads as formula signs) and
+/// leading white space or hidden characters are looked through.
 pub fn defuse(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let first = s.chars().find(|&c| {
+        !(c == ' '
+            || c == '\u{3000}'
+            || crate::core::name::is_hidden(c) && c != '\t' && c != '\r' && c != '\n')
+    });
+    let starts_formula = first.is_some_and(|c| {
+        let folded = crate::core::text::nfkc(c.encode_utf8(&mut [0u8; 4]));
+        folded.starts_with(['=', '+', '-', '@']) || matches!(c, '\t' | '\r' | '\n' | '\u{2212}')
+    });
+    if starts_formula {
         format!("'{s}")
     } else {
         s.to_string()
@@ -176,6 +187,18 @@ mod tests {
         t.push(vec!["情報政策課".into(), Cell::Int(3)]);
         t.push(vec!["=HYPERLINK(\"x\")".into(), Cell::Int(-1)]);
         t.push(vec!["a,b\n\"c\"".into(), 0usize.into()]);
+        for sneaky in [
+            "＝HYPERLINK(\"x\")",
+            " =1+1",
+            "\u{200B}=1",
+            "＠SUM(A1)",
+            "－1",
+            "＋1",
+        ] {
+            assert!(defuse(sneaky).starts_with('\''), "{sneaky:?}");
+        }
+        assert_eq!(defuse("情報政策課"), "情報政策課");
+        assert_eq!(defuse("2026-04-01"), "2026-04-01");
         let csv = String::from_utf8(t.to_csv()).unwrap();
         assert!(csv.starts_with("\u{feff}課,件数\r\n情報政策課,3\r\n"));
         assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",-1\r\n"), "{csv}");

@@ -7,11 +7,12 @@
 
 use std::io::Cursor;
 
-use minisign::{KeyPair, PublicKey, PublicKeyBox, SecretKey, SecretKeyBox};
+use minisign::{KeyPair, PublicKey, SecretKey, SecretKeyBox};
 use serde::{Deserialize, Serialize};
 
-use super::error::SignError;
+use super::error::{Flaw, Part, SignError};
 use super::passphrase::check_passphrase;
+use super::wire::{PublicKeyBytes, check_secret_key};
 use crate::core::canonical::sha256_hex;
 
 /// Who a key belongs to, as written in the secret key file's (unsigned) comment line so that
@@ -85,10 +86,15 @@ pub fn generate(passphrase: &str, owner: &Owner) -> Result<NewKey, SignError> {
 
 impl UnlockedKey {
     /// Unlocks a secret key file's text with its passphrase.
+    /// The file's shape and its key-derivation cost are checked first (see
+    /// [`check_secret_key`]): a hostile file is refused before scrypt runs.
     pub fn unlock(secret_key_file: &str, passphrase: &str) -> Result<UnlockedKey, SignError> {
-        check_encrypted(secret_key_file)?;
+        let checked = check_secret_key(secret_key_file)?;
+        if passphrase.len() > 1024 {
+            return Err(SignError::WrongPassphrase);
+        }
         let secret = SecretKey::from_box(
-            SecretKeyBox::from_string(secret_key_file)
+            SecretKeyBox::from_string(&checked)
                 .map_err(|e| SignError::NotASecretKey(e.to_string()))?,
             Some(passphrase.to_string()),
         )
@@ -120,56 +126,47 @@ impl UnlockedKey {
     }
 }
 
-/// Checks the text is a minisign secret key that is encrypted (never accept a bare one).
-fn check_encrypted(text: &str) -> Result<(), SignError> {
-    let mut lines = text.lines();
-    let first = lines.next().unwrap_or_default();
-    if !first.starts_with("untrusted comment:") {
-        return Err(SignError::NotASecretKey(
-            "1 行目が untrusted comment: ではありません / first line is not an untrusted comment"
-                .into(),
-        ));
-    }
-    let encoded = lines.next().unwrap_or_default().trim();
-    // sig_alg "Ed", kdf_alg "Sc" (scrypt) encode to "RWRTY…"; unencrypted keys have kdf 0,0
-    if encoded.len() < 8 || !encoded.starts_with("RWRTY") {
-        return Err(SignError::NotASecretKey(
-            "暗号化された minisign の秘密鍵ではありません / not an encrypted minisign secret key"
-                .into(),
-        ));
-    }
-    Ok(())
-}
-
 /// The public key (base64) of a minisign public key given as base64 or as a `.pub` file's text.
 pub fn public_key_of(text: &str) -> Result<String, SignError> {
     let text = text.trim();
-    let key = if text.starts_with("untrusted comment:") {
-        PublicKeyBox::from_string(text)
-            .and_then(PublicKey::from_box)
-            .map_err(|e| SignError::NotAPublicKey(e.to_string()))?
+    let line = if text.starts_with("untrusted comment:") {
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+        lines.next();
+        let key = lines.next().unwrap_or_default();
+        if lines.next().is_some() {
+            return Err(SignError::Malformed(
+                Part::PublicKey,
+                Flaw::Lines { found: 3 },
+            ));
+        }
+        key
     } else {
-        PublicKey::from_base64(text).map_err(|e| SignError::NotAPublicKey(e.to_string()))?
+        text
     };
-    Ok(key.to_base64())
+    Ok(PublicKeyBytes::parse(line)?.to_base64())
 }
 
 /// The text of a minisign public key file (`.pub`) for a public key (base64).
 pub fn public_key_file(public_key: &str) -> Result<String, SignError> {
-    let key = PublicKey::from_base64(public_key.trim())
-        .map_err(|e| SignError::NotAPublicKey(e.to_string()))?;
-    key.to_box()
-        .map(PublicKeyBox::into_string)
-        .map_err(|e| SignError::Crypto(e.to_string()))
+    let key = PublicKeyBytes::parse(public_key)?;
+    let id: String = key
+        .key_id()
+        .iter()
+        .rev()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    Ok(format!(
+        "untrusted comment: minisign public key: {id}\n{}\n",
+        key.to_base64()
+    ))
 }
 
 /// A short fingerprint of a public key (base64): the first 64 bits of the SHA-256 of its
 /// bytes, as four groups of four upper-case hex digits (`3F2A-91C0-…`). Unlike minisign's
 /// key id, it is derived from the key, so it cannot be chosen.
 pub fn fingerprint_of(public_key: &str) -> Result<String, SignError> {
-    let key = PublicKey::from_base64(public_key.trim())
-        .map_err(|e| SignError::NotAPublicKey(e.to_string()))?;
-    let hex = sha256_hex(&key.to_bytes()).to_ascii_uppercase();
+    let key = PublicKeyBytes::parse(public_key)?;
+    let hex = sha256_hex(&key.bytes).to_ascii_uppercase();
     Ok(hex
         .as_bytes()
         .chunks(4)
@@ -227,7 +224,7 @@ mod tests {
             assert!(
                 matches!(
                     UnlockedKey::unlock(text, PASS),
-                    Err(SignError::NotASecretKey(_))
+                    Err(SignError::NotASecretKey(_) | SignError::Malformed(Part::SecretKey, _))
                 ),
                 "{text:?}"
             );

@@ -13,14 +13,19 @@ mod key;
 mod passphrase;
 mod registration;
 mod signed;
+mod wire;
 
-pub use error::SignError;
+pub use error::{Flaw, Part, SignError};
 pub use key::{
     NewKey, Owner, UnlockedKey, fingerprint_of, generate, owner_of, public_key_file, public_key_of,
 };
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Weakness, check_passphrase};
-pub use registration::{REGISTRATION_FORMAT, ROSTER_FORMAT, Registration, Roster};
-pub use signed::{
-    Opened, SIGNED_FORMAT, SignedFile, Split, Verified, open_result, signature_hash,
-    verify_detached,
+pub use registration::{
+    KeyStanding, MAX_ROSTER_BYTES, MergeConflict, REGISTRATION_FORMAT, ROSTER_FORMAT, Registration,
+    Revocation, RevocationReason, Roster,
 };
+pub use signed::{
+    MAX_SIGNED_BYTES, Opened, SIGNED_FORMAT, SignedFile, Split, Verified, open_result,
+    signature_hash, signing_time, verify_detached,
+};
+pub use wire::{PublicKeyBytes, SignatureText, check_secret_key};

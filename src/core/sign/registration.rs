@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::key::fingerprint_of;
+use crate::core::date::Date;
 use crate::core::document;
+use crate::core::name::{hidden_character, name_key};
 use crate::core::problem::{Problem, ProblemKind, Problems};
 
 /// The format id of a registration file.
@@ -32,6 +34,150 @@ pub struct Registration {
     pub fingerprint: String,
     /// When the key was made (ISO 8601 date).
     pub created: String,
+    /// 登録日: the first day (JST) on which the key's signatures count; empty means the
+    /// day the key was made. Set by 情報担当課 in the roster.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub valid_from: String,
+    /// 失効日: the last day on which its signatures count, if the period is limited.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub valid_until: String,
+    /// 失効: the key was withdrawn (異動, 退職, loss …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked: Option<Revocation>,
+}
+
+/// Why and from when a key no longer counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revocation {
+    /// The first day (YYYY-MM-DD, JST) on which its signatures no longer count.
+    pub date: String,
+    /// Why.
+    pub reason: RevocationReason,
+    /// What 情報担当課 noted (free text).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Why a key was revoked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RevocationReason {
+    /// 異動: the holder left the 課; signatures made before the date still count.
+    Transfer,
+    /// 退職.
+    Retired,
+    /// 鍵の紛失・漏えい: someone else may hold the key, and since the signing time is the
+    /// signer's own claim, none of its signatures count, whatever time they state.
+    Compromised,
+    /// その他.
+    Other,
+}
+
+impl RevocationReason {
+    /// Every reason, in the order a form offers them.
+    pub const ALL: [RevocationReason; 4] = [
+        RevocationReason::Transfer,
+        RevocationReason::Retired,
+        RevocationReason::Compromised,
+        RevocationReason::Other,
+    ];
+
+    /// The reason's id in files and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            RevocationReason::Transfer => "transfer",
+            RevocationReason::Retired => "retired",
+            RevocationReason::Compromised => "compromised",
+            RevocationReason::Other => "other",
+        }
+    }
+
+    /// The reason for an id.
+    pub fn from_id(id: &str) -> Option<RevocationReason> {
+        RevocationReason::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// In Japanese.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            RevocationReason::Transfer => "異動",
+            RevocationReason::Retired => "退職",
+            RevocationReason::Compromised => "鍵の紛失・漏えい",
+            RevocationReason::Other => "その他",
+        }
+    }
+
+    /// In English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            RevocationReason::Transfer => "transfer",
+            RevocationReason::Retired => "retirement",
+            RevocationReason::Compromised => "key lost or leaked",
+            RevocationReason::Other => "other",
+        }
+    }
+}
+
+/// Whether a registered key counted on a given day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyStanding {
+    /// Within its period, not revoked.
+    Valid,
+    /// Before its 登録日.
+    NotYet {
+        /// The first valid day.
+        from: Date,
+    },
+    /// After its 失効日.
+    Expired {
+        /// The last valid day.
+        until: Date,
+    },
+    /// Revoked on or before that day (or compromised: any day).
+    Revoked {
+        /// From when.
+        date: Date,
+        /// Why.
+        reason: RevocationReason,
+    },
+    /// The registration's dates cannot be read (a roster that was not checked).
+    Unknown,
+}
+
+impl KeyStanding {
+    /// In Japanese.
+    pub fn message_ja(&self) -> String {
+        match self {
+            KeyStanding::Valid => "有効".into(),
+            KeyStanding::NotYet { from } => format!("鍵の登録日（{from}）より前の署名"),
+            KeyStanding::Expired { until } => format!("鍵の失効日（{until}）より後の署名"),
+            KeyStanding::Revoked {
+                date,
+                reason: RevocationReason::Compromised,
+            } => format!("鍵は{date}に失効（鍵の紛失・漏えい: この鍵の署名はすべて無効）"),
+            KeyStanding::Revoked { date, reason } => {
+                format!("鍵は{date}に失効（{}）", reason.label_ja())
+            }
+            KeyStanding::Unknown => "登録の日付を読めません".into(),
+        }
+    }
+
+    /// In English.
+    pub fn message_en(&self) -> String {
+        match self {
+            KeyStanding::Valid => "valid".into(),
+            KeyStanding::NotYet { from } => format!("signed before the key's start ({from})"),
+            KeyStanding::Expired { until } => format!("signed after the key's end ({until})"),
+            KeyStanding::Revoked {
+                date,
+                reason: RevocationReason::Compromised,
+            } => format!("key revoked on {date} (lost or leaked: none of its signatures count)"),
+            KeyStanding::Revoked { date, reason } => {
+                format!("key revoked on {date} ({})", reason.label_en())
+            }
+            KeyStanding::Unknown => "the registration's dates cannot be read".into(),
+        }
+    }
 }
 
 impl Registration {
@@ -51,7 +197,50 @@ impl Registration {
             public_key: public_key.trim().into(),
             fingerprint: fingerprint_of(public_key)?,
             created: created.into(),
+            valid_from: String::new(),
+            valid_until: String::new(),
+            revoked: None,
         })
+    }
+
+    /// The first day its signatures count: 登録日, or the day the key was made.
+    pub fn first_day(&self) -> Option<Date> {
+        if self.valid_from.is_empty() {
+            Date::parse_iso(self.created.get(..10).unwrap_or(&self.created))
+        } else {
+            Date::parse_iso(&self.valid_from)
+        }
+    }
+
+    /// Whether a signature made on `day` (JST) counts for this key. The signing time is
+    /// the signer's claim: a compromised key counts on no day at all.
+    pub fn standing_on(&self, day: Date) -> KeyStanding {
+        if let Some(r) = &self.revoked {
+            let Some(date) = Date::parse_iso(&r.date) else {
+                return KeyStanding::Unknown;
+            };
+            if r.reason == RevocationReason::Compromised || day >= date {
+                return KeyStanding::Revoked {
+                    date,
+                    reason: r.reason,
+                };
+            }
+        }
+        let Some(from) = self.first_day() else {
+            return KeyStanding::Unknown;
+        };
+        if day < from {
+            return KeyStanding::NotYet { from };
+        }
+        if !self.valid_until.is_empty() {
+            let Some(until) = Date::parse_iso(&self.valid_until) else {
+                return KeyStanding::Unknown;
+            };
+            if day > until {
+                return KeyStanding::Expired { until };
+            }
+        }
+        KeyStanding::Valid
     }
 
     /// Pretty JSON, for a file a person may open.
@@ -60,12 +249,57 @@ impl Registration {
     }
 
     /// Problems of a registration read from a file (`path`: where it sits in that file).
-    fn check(&self, path: &str) -> Vec<Problem> {
+    pub fn check(&self, path: &str) -> Vec<Problem> {
         let mut out = Vec::new();
-        for (field, value) in [("division", &self.division), ("name", &self.name)] {
-            if value.trim().is_empty() {
+        for (field, value) in [
+            ("division", &self.division),
+            ("name", &self.name),
+            ("title", &self.title),
+        ] {
+            if value.trim().is_empty() && field != "title" {
                 out.push(Problem::error(format!("{path}{field}"), ProblemKind::Empty));
+            } else if let Some(c) = hidden_character(value) {
+                out.push(Problem::error(
+                    format!("{path}{field}"),
+                    ProblemKind::HiddenCharacter { code: c as u32 },
+                ));
             }
+        }
+        if self.first_day().is_none() {
+            let field = if self.valid_from.is_empty() {
+                "created"
+            } else {
+                "valid_from"
+            };
+            let value = if self.valid_from.is_empty() {
+                &self.created
+            } else {
+                &self.valid_from
+            };
+            out.push(Problem::error(
+                format!("{path}{field}"),
+                ProblemKind::BadDate {
+                    value: value.clone(),
+                },
+            ));
+        }
+        if !self.valid_until.is_empty() && Date::parse_iso(&self.valid_until).is_none() {
+            out.push(Problem::error(
+                format!("{path}valid_until"),
+                ProblemKind::BadDate {
+                    value: self.valid_until.clone(),
+                },
+            ));
+        }
+        if let Some(r) = &self.revoked
+            && Date::parse_iso(&r.date).is_none()
+        {
+            out.push(Problem::error(
+                format!("{path}revoked.date"),
+                ProblemKind::BadDate {
+                    value: r.date.clone(),
+                },
+            ));
         }
         match fingerprint_of(&self.public_key) {
             Err(e) => out.push(Problem::error(
@@ -84,6 +318,35 @@ impl Registration {
             Ok(_) => {}
         }
         out
+    }
+}
+
+/// A registration that names another 課 for a key already in the roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeConflict {
+    /// The key's fingerprint.
+    pub fingerprint: String,
+    /// The 課 it is registered for.
+    pub registered: String,
+    /// The 課 the refused registration names.
+    pub offered: String,
+}
+
+impl MergeConflict {
+    /// In Japanese.
+    pub fn message_ja(&self) -> String {
+        format!(
+            "鍵 {} は「{}」に登録済みのため、「{}」の登録は受け付けませんでした（一つの鍵は一つの課のものです）",
+            self.fingerprint, self.registered, self.offered
+        )
+    }
+
+    /// In English.
+    pub fn message_en(&self) -> String {
+        format!(
+            "key {} is registered for {}; the registration for {} was refused (a key belongs to one division)",
+            self.fingerprint, self.registered, self.offered
+        )
     }
 }
 
@@ -134,6 +397,19 @@ impl Roster {
             let mut problems = unknown;
             for (i, k) in r.keys.iter().enumerate() {
                 problems.extend(k.check(&format!("keys[{i}].")));
+                if let Some(j) = r.keys[..i]
+                    .iter()
+                    .position(|e| e.public_key.trim() == k.public_key.trim())
+                {
+                    // one key, one 課: a key listed twice is ambiguous
+                    problems.push(Problem::error(
+                        format!("keys[{i}].public_key"),
+                        ProblemKind::Duplicate {
+                            id: k.fingerprint.clone(),
+                            first: format!("keys[{j}]"),
+                        },
+                    ));
+                }
             }
             (r, problems)
         };
@@ -144,18 +420,55 @@ impl Roster {
         }
     }
 
-    /// Adds every key of `other`; for a key already present, the newer registration wins.
-    pub fn merge(&mut self, other: Roster) {
+    /// Adds every key of `other`. A key already present keeps its 課 (a key is bound to one
+    /// 課: a registration naming another is refused and reported) and 情報担当課's decisions
+    /// (period, revocation); a newer registration updates 氏名 and 役職.
+    pub fn merge(&mut self, other: Roster) -> Vec<MergeConflict> {
+        let mut conflicts = Vec::new();
         for k in other.keys {
-            match self.keys.iter_mut().find(|e| e.public_key == k.public_key) {
-                Some(e) if k.created >= e.created => *e = k,
-                Some(_) => {}
+            match self
+                .keys
+                .iter_mut()
+                .find(|e| e.public_key.trim() == k.public_key.trim())
+            {
+                Some(e) if name_key(&e.division) != name_key(&k.division) => {
+                    conflicts.push(MergeConflict {
+                        fingerprint: e.fingerprint.clone(),
+                        registered: e.division.clone(),
+                        offered: k.division.clone(),
+                    });
+                }
+                Some(e) => {
+                    if k.created >= e.created {
+                        e.name = k.name;
+                        e.title = k.title;
+                        e.created = k.created;
+                    }
+                    if e.valid_from.is_empty() {
+                        e.valid_from = k.valid_from;
+                    }
+                    if e.valid_until.is_empty() {
+                        e.valid_until = k.valid_until;
+                    }
+                    if e.revoked.is_none() {
+                        e.revoked = k.revoked;
+                    }
+                }
                 None => self.keys.push(k),
             }
         }
         self.keys.sort_by(|a, b| {
             (a.division.as_str(), a.name.as_str()).cmp(&(b.division.as_str(), b.name.as_str()))
         });
+        conflicts
+    }
+
+    /// The registrations of a key given by its fingerprint or its public key.
+    pub fn find_mut(&mut self, key_or_fingerprint: &str) -> Option<&mut Registration> {
+        let k = key_or_fingerprint.trim();
+        self.keys
+            .iter_mut()
+            .find(|r| r.public_key == k || r.fingerprint.eq_ignore_ascii_case(k))
     }
 
     /// The registration of `public_key`, if registered.

@@ -13,12 +13,18 @@ use serde_json::Value;
 
 use super::error::SignError;
 use super::key::{UnlockedKey, fingerprint_of};
+use super::wire::{PublicKeyBytes, SignatureText};
 use crate::core::canonical::{sha256_hex, to_canonical_json};
+use crate::core::date::MAX_UNIX;
 use crate::core::document;
-use crate::core::result::{MAX_RESULT_BYTES, ResultDoc};
+use crate::core::problem::{Problem, ProblemKind, Problems};
+use crate::core::result::{MAX_RESULT_BYTES, RESULT_FORMAT, ResultDoc};
 
 /// The format id of a signed result file.
 pub const SIGNED_FORMAT: &str = "tenken-signed/1";
+
+/// The largest signed result file accepted: a result and its signature.
+pub const MAX_SIGNED_BYTES: usize = MAX_RESULT_BYTES + 64 * 1024;
 
 /// A signed result file as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +50,9 @@ pub struct Verified {
     pub fingerprint: String,
     /// The signed trusted comment (signing time and file name).
     pub trusted_comment: String,
-    /// When it was signed (Unix seconds), from the trusted comment.
+    /// When it was signed (Unix seconds), as the signer's clock claims: `None` when the
+    /// trusted comment has no `timestamp:` or one that is not a time with a date (see
+    /// [`signing_time`]).
     pub signed_at: Option<u64>,
     /// Short hash of the signature, as printed on the report.
     pub signature_hash: String,
@@ -57,7 +65,8 @@ pub struct Split {
     pub payload: Vec<u8>,
     /// `result.json.minisig`.
     pub minisig: String,
-    /// The public key for `minisign -P`.
+    /// The public key inside the file (for reference only: check against the registered
+    /// key, never against this one).
     pub public_key: String,
 }
 
@@ -72,6 +81,18 @@ pub fn signature_hash(minisig: &str) -> String {
         .join("-")
 }
 
+/// The signing time in a trusted comment (`timestamp:<Unix seconds>` as minisign writes
+/// it): `None` when absent, not a plain decimal number, or later than the last day of 9999.
+pub fn signing_time(trusted_comment: &str) -> Option<u64> {
+    let t = trusted_comment
+        .split('\t')
+        .find_map(|part| part.strip_prefix("timestamp:"))?;
+    if t.is_empty() || t.len() > 20 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse::<u64>().ok().filter(|&t| t <= MAX_UNIX)
+}
+
 impl SignedFile {
     /// Signs `result` with `key`. `file_name` and `unix_time` go into the signed trusted
     /// comment, as minisign writes it.
@@ -83,7 +104,11 @@ impl SignedFile {
     ) -> Result<SignedFile, SignError> {
         let payload = result.to_canonical_json();
         // file names never hold tabs or line breaks that would confuse the comment
-        let file_name: String = file_name.chars().filter(|c| !c.is_control()).collect();
+        let file_name: String = file_name
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
         let comment = format!("timestamp:{unix_time}\tfile:{file_name}\thashed");
         let signature = key.sign(&payload, &comment)?;
         let result = serde_json::from_slice(&payload)
@@ -103,45 +128,53 @@ impl SignedFile {
 
     /// Reads a signed file (without verifying it).
     pub fn from_json(bytes: &[u8]) -> Result<SignedFile, SignError> {
-        let not_signed = |p: crate::core::Problem| SignError::NotSigned(p.to_string());
-        let value =
-            document::parse_json(bytes, MAX_RESULT_BYTES + 64 * 1024).map_err(not_signed)?;
-        document::check_format(&value, super::SIGNED_FORMAT).map_err(not_signed)?;
-        let (file, unknown) = document::from_value::<SignedFile>(&value).map_err(not_signed)?;
-        match unknown.into_iter().next() {
-            Some(p) => Err(not_signed(p)),
-            None => Ok(file),
-        }
+        let value = document::parse_json(bytes, MAX_SIGNED_BYTES).map_err(SignError::NotSigned)?;
+        SignedFile::from_value(&value)
+    }
+
+    /// Reads a signed file already parsed as JSON (without verifying it).
+    pub fn from_value(value: &Value) -> Result<SignedFile, SignError> {
+        read_wire(value).map_err(SignError::NotSigned)
     }
 
     /// The signed bytes: the result's canonical JSON.
     pub fn payload(&self) -> Result<Vec<u8>, SignError> {
-        to_canonical_json(&self.result).map_err(|e| SignError::NotSigned(e.to_string()))
+        to_canonical_json(&self.result).map_err(|e| {
+            SignError::NotSigned(Problem::error(
+                "result",
+                ProblemKind::Type {
+                    message: e.to_string(),
+                },
+            ))
+        })
     }
 
-    /// Checks the signature against the file's own public key and reads the result.
-    /// Whether that key is registered is the roster's business.
+    /// Checks the signature against the file's own public key, then reads the result.
+    /// Whether that key is registered, and for which 課, is the roster's business.
     pub fn verify(&self) -> Result<Verified, SignError> {
         let payload = self.payload()?;
         let trusted_comment = verify_detached(&payload, &self.signature, &self.public_key)?;
         // the payload is this value's canonical form: read the value, not the bytes again
         let result = ResultDoc::from_value(&self.result).map_err(|p| {
-            SignError::NotSigned(
-                p.0.first()
-                    .map(|p| format!("result: {p}"))
-                    .unwrap_or_default(),
-            )
+            SignError::Content(Problems(
+                p.0.into_iter()
+                    .map(|mut p| {
+                        p.path = if p.path.is_empty() {
+                            "result".into()
+                        } else {
+                            format!("result.{}", p.path)
+                        };
+                        p
+                    })
+                    .collect(),
+            ))
         })?;
-        let signed_at = trusted_comment
-            .split('\t')
-            .find_map(|part| part.strip_prefix("timestamp:"))
-            .and_then(|t| t.parse().ok());
         Ok(Verified {
             result,
             public_key: self.public_key.trim().to_string(),
             fingerprint: fingerprint_of(&self.public_key)?,
+            signed_at: signing_time(&trusted_comment),
             trusted_comment,
-            signed_at,
             signature_hash: signature_hash(&self.signature),
         })
     }
@@ -150,9 +183,18 @@ impl SignedFile {
     pub fn split(&self) -> Result<Split, SignError> {
         Ok(Split {
             payload: self.payload()?,
-            minisig: self.signature.clone(),
-            public_key: self.public_key.trim().to_string(),
+            minisig: SignatureText::parse(&self.signature)?.to_text(),
+            public_key: PublicKeyBytes::parse(&self.public_key)?.to_base64(),
         })
+    }
+}
+
+fn read_wire(value: &Value) -> Result<SignedFile, Problem> {
+    document::check_format(value, SIGNED_FORMAT)?;
+    let (file, unknown) = document::from_value::<SignedFile>(value)?;
+    match unknown.into_iter().next() {
+        Some(p) => Err(p),
+        None => Ok(file),
     }
 }
 
@@ -184,37 +226,53 @@ impl Opened {
     }
 }
 
-/// Opens a result file, signed or not. `Err` when it is neither.
-pub fn open_result(bytes: &[u8]) -> Result<Opened, String> {
-    let text = std::str::from_utf8(bytes).unwrap_or_default();
-    if text.contains("\"tenken-signed/1\"") {
-        let file = SignedFile::from_json(bytes).map_err(|e| e.message_ja())?;
-        return Ok(match file.verify() {
-            Ok(v) => Opened::Valid(Box::new(v)),
-            Err(error) => Opened::Invalid {
-                error,
-                result: file
-                    .payload()
-                    .ok()
-                    .and_then(|p| ResultDoc::from_json(&p).ok())
-                    .map(Box::new),
-            },
-        });
+/// Opens a result file, signed or not. `Err` when it is neither, or when its signature holds
+/// but its content cannot be read (every problem with its place). The file is read as JSON
+/// once; its `format` member decides what it is.
+pub fn open_result(bytes: &[u8]) -> Result<Opened, Problems> {
+    let one = |p: Problem| Problems(vec![p]);
+    let value = document::parse_json(bytes, MAX_SIGNED_BYTES).map_err(one)?;
+    match value.get("format").and_then(Value::as_str) {
+        Some(SIGNED_FORMAT) => {
+            let file = read_wire(&value).map_err(one)?;
+            Ok(match file.verify() {
+                Ok(v) => Opened::Valid(Box::new(v)),
+                Err(SignError::Content(problems)) => return Err(problems),
+                Err(error) => Opened::Invalid {
+                    error,
+                    result: ResultDoc::from_value(&file.result).ok().map(Box::new),
+                },
+            })
+        }
+        Some(RESULT_FORMAT) => {
+            if bytes.len() > MAX_RESULT_BYTES {
+                return Err(one(Problem::error(
+                    "",
+                    ProblemKind::TooLarge {
+                        size: bytes.len(),
+                        max: MAX_RESULT_BYTES,
+                    },
+                )));
+            }
+            ResultDoc::from_value(&value).map(|r| Opened::Unsigned(Box::new(r)))
+        }
+        _ => Err(one(document::check_format(&value, RESULT_FORMAT)
+            .err()
+            .unwrap_or_else(|| {
+                Problem::error("", ProblemKind::NotADocument)
+            }))),
     }
-    ResultDoc::from_json(bytes)
-        .map(|r| Opened::Unsigned(Box::new(r)))
-        .map_err(|p| p.0.first().map(|p| p.kind.message_ja()).unwrap_or_default())
 }
 
 /// Verifies `bytes` against a minisign signature (`.minisig` text) and public key (base64);
 /// returns the signed trusted comment. Legacy (not pre-hashed) signatures are accepted, as
-/// `minisign -V` accepts them.
+/// `minisign -V` accepts them. Both texts are checked for their exact shape first (see
+/// [`SignatureText`]): a cut-short or padded line is refused with its reason before any
+/// cryptography runs.
 pub fn verify_detached(bytes: &[u8], minisig: &str, public_key: &str) -> Result<String, SignError> {
-    let key = PublicKey::from_base64(public_key.trim())
-        .map_err(|e| SignError::NotAPublicKey(e.to_string()))?;
-    let sig =
-        SignatureBox::from_string(minisig).map_err(|e| SignError::NotASignature(e.to_string()))?;
-    if sig.keynum() != key.keynum() {
+    let key = PublicKeyBytes::parse(public_key)?;
+    let sig = SignatureText::parse(minisig)?;
+    if sig.key_id != key.key_id() {
         let id = |b: &[u8]| {
             b.iter()
                 .rev()
@@ -222,14 +280,18 @@ pub fn verify_detached(bytes: &[u8], minisig: &str, public_key: &str) -> Result<
                 .collect::<String>()
         };
         return Err(SignError::OtherKey {
-            signature: id(sig.keynum()),
-            key: id(key.keynum()),
+            signature: id(&sig.key_id),
+            key: id(&key.key_id()),
         });
     }
-    minisign::verify(&key, &sig, Cursor::new(bytes), true, false, true)
+    // hand the library exactly the checked parts
+    let pk =
+        PublicKey::from_base64(&key.to_base64()).map_err(|e| SignError::Crypto(e.to_string()))?;
+    let sbox =
+        SignatureBox::from_string(&sig.to_text()).map_err(|e| SignError::Crypto(e.to_string()))?;
+    minisign::verify(&pk, &sbox, Cursor::new(bytes), true, false, true)
         .map_err(|_| SignError::BadSignature)?;
-    sig.trusted_comment()
-        .map_err(|e| SignError::NotASignature(e.to_string()))
+    Ok(sig.trusted_comment)
 }
 
 #[cfg(test)]
@@ -376,6 +438,15 @@ mod tests {
         let plain = open_result(&sample().to_canonical_json()).expect("opens");
         assert!(matches!(plain, Opened::Unsigned(_)));
         assert!(open_result(b"{\"format\":\"tenken-bundle/1\"}").is_err());
+        // the format is read as JSON: escaped slashes are the same string
+        let escaped = file
+            .to_json()
+            .replace("tenken-signed/1", "tenken-signed\\/1");
+        assert_ne!(escaped, file.to_json());
+        assert!(matches!(
+            open_result(escaped.as_bytes()),
+            Ok(Opened::Valid(_))
+        ));
     }
 
     #[test]

@@ -1,0 +1,114 @@
+//! How large a bundle may be: every count an author (or a hostile file) can set is capped,
+//! so that opening a bundle and walking through it stays quick on an office PC.
+//!
+//! The limits are far above any real 例規 (the largest built-in checklist has 73 items in
+//! 9 sections) and are checked before anything else, so that a bundle of 20,000 items is
+//! refused at once with the numbers instead of freezing the page.
+
+use super::raw::RawBundle;
+use crate::core::problem::{Problem, ProblemKind};
+
+/// Sources (例規) in a bundle.
+pub const MAX_SOURCES: usize = 20;
+/// Answer scales a bundle defines.
+pub const MAX_SCALES: usize = 50;
+/// Options of a scale or of a choice question.
+pub const MAX_OPTIONS: usize = 30;
+/// Checklists in a bundle.
+pub const MAX_CHECKLISTS: usize = 20;
+/// Profile questions of a checklist.
+pub const MAX_PROFILE: usize = 50;
+/// Sections of a checklist.
+pub const MAX_SECTIONS: usize = 100;
+/// Items of one section (one screen of the walk-through).
+pub const MAX_SECTION_ITEMS: usize = 200;
+/// Items of a checklist.
+pub const MAX_CHECKLIST_ITEMS: usize = 2_000;
+/// Citations of an item, and of a checklist's basis.
+pub const MAX_CITES: usize = 20;
+/// Evidence entries of an item.
+pub const MAX_EVIDENCE: usize = 20;
+
+/// Every count above its limit, with its place.
+pub fn check(raw: &RawBundle) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut over = |path: String, what: &'static str, count: usize, max: usize| {
+        if count > max {
+            out.push(Problem::error(
+                path,
+                ProblemKind::TooMany { what, count, max },
+            ));
+        }
+    };
+    over("sources".into(), "source", raw.sources.len(), MAX_SOURCES);
+    over("scales".into(), "scale", raw.scales.len(), MAX_SCALES);
+    for (i, s) in raw.scales.iter().enumerate().take(MAX_SCALES) {
+        over(
+            format!("scales[{i}].options"),
+            "option",
+            s.options.len(),
+            MAX_OPTIONS,
+        );
+    }
+    over(
+        "checklists".into(),
+        "checklist",
+        raw.checklists.len(),
+        MAX_CHECKLISTS,
+    );
+    for (ci, c) in raw.checklists.iter().enumerate().take(MAX_CHECKLISTS) {
+        let at = format!(
+            "checklists[{}]",
+            c.id.clone().unwrap_or_else(|| ci.to_string())
+        );
+        over(format!("{at}.basis"), "citation", c.basis.len(), MAX_CITES);
+        over(
+            format!("{at}.profile"),
+            "profile",
+            c.profile.len(),
+            MAX_PROFILE,
+        );
+        for (pi, p) in c.profile.iter().enumerate().take(MAX_PROFILE) {
+            over(
+                format!("{at}.profile[{pi}].options"),
+                "option",
+                p.options.len(),
+                MAX_OPTIONS,
+            );
+        }
+        over(
+            format!("{at}.sections"),
+            "section",
+            c.sections.len(),
+            MAX_SECTIONS,
+        );
+        let items: usize = c.sections.iter().map(|s| s.items.len()).sum();
+        over(format!("{at}.sections"), "item", items, MAX_CHECKLIST_ITEMS);
+        for (si, s) in c.sections.iter().enumerate().take(MAX_SECTIONS) {
+            let sp = format!(
+                "{at}.sections[{}]",
+                s.id.clone().unwrap_or_else(|| si.to_string())
+            );
+            over(
+                format!("{sp}.items"),
+                "item",
+                s.items.len(),
+                MAX_SECTION_ITEMS,
+            );
+            for (ii, item) in s.items.iter().enumerate().take(MAX_SECTION_ITEMS) {
+                let ip = format!(
+                    "{sp}.items[{}]",
+                    item.id.clone().unwrap_or_else(|| ii.to_string())
+                );
+                over(format!("{ip}.cite"), "citation", item.cite.len(), MAX_CITES);
+                over(
+                    format!("{ip}.evidence"),
+                    "evidence",
+                    item.evidence.len(),
+                    MAX_EVIDENCE,
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,73 @@
+//! 集計's state, kept for the session (leaving the review screen and coming back keeps it):
+//! the roster as opened from its file, the official bundles, the files under review.
+//!
+//! The roster is never read from or written to browser storage: any other local page can
+//! write there (Chromium shares one storage area among all `file://` pages), and the roster
+//! decides whose signature counts. It lives in the roster file 情報担当課 opens and saves.
+
+use leptos::prelude::*;
+
+use crate::core::draft::BundleRef;
+use crate::core::problem::Problems;
+use crate::core::sign::{Opened, Roster};
+
+/// Files as loaded: name and bytes, or why they could not be read (too large, unreadable).
+pub type Loaded = Vec<(String, Result<Vec<u8>, Problems>)>;
+
+/// Files as opened (signatures checked): name and what each turned out to be.
+pub type OpenedFiles = Vec<(String, Result<Opened, Problems>)>;
+
+/// An official bundle: what results must answer, and how the reviewer knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Official {
+    /// id, version, hash.
+    pub bundle: BundleRef,
+    /// Where it came from (its title, or the file's name).
+    pub label: String,
+}
+
+/// The review session.
+#[derive(Clone, Copy)]
+pub struct ReviewState {
+    /// The roster (from the file opened, with the edits made here).
+    pub roster: RwSignal<Roster>,
+    /// The roster file's name, once one is opened or saved.
+    pub roster_name: RwSignal<Option<String>>,
+    /// Edits not yet saved to a file.
+    pub unsaved: RwSignal<bool>,
+    /// The official bundles (empty: content not checked).
+    pub official: RwSignal<Vec<Official>>,
+    /// This year's result files.
+    pub results: RwSignal<Loaded>,
+    /// Last year's result files, for the comparison.
+    pub previous: RwSignal<Loaded>,
+    /// The submission deadline as typed (`YYYY-MM-DD` from the date input).
+    pub deadline: RwSignal<String>,
+}
+
+impl ReviewState {
+    /// An empty session.
+    pub fn new() -> ReviewState {
+        ReviewState {
+            roster: RwSignal::new(Roster::new()),
+            roster_name: RwSignal::new(None),
+            unsaved: RwSignal::new(false),
+            official: RwSignal::new(Vec::new()),
+            results: RwSignal::new(Vec::new()),
+            previous: RwSignal::new(Vec::new()),
+            deadline: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Changes the roster (an edit made here: to be saved).
+    pub fn edit(&self, change: impl FnOnce(&mut Roster)) {
+        self.roster.update(change);
+        self.unsaved.set(true);
+    }
+}
+
+impl Default for ReviewState {
+    fn default() -> ReviewState {
+        ReviewState::new()
+    }
+}

@@ -1,0 +1,325 @@
+//! Hostile input to the trust code: cut-short, padded and random signature lines, public
+//! keys and key files never panic; and, for random rosters, periods and files, no file
+//! counts for a 課 unless a key registered to that 課 and valid at the signing time signed it.
+//!
+//! Case counts fit CI; raise them locally with `PROPTEST_CASES=10000 cargo test --release
+//! --test hostile`.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use tenken::core::date::Date;
+use tenken::core::draft::{Answer, Draft, ProfileAnswer};
+use tenken::core::evaluate::evaluate;
+use tenken::core::name::name_key;
+use tenken::core::result::ResultDoc;
+use tenken::core::review::{FileStatus, Rules, review};
+use tenken::core::sign::{
+    KeyStanding, Owner, Registration, Revocation, RevocationReason, Roster, SignError, SignedFile,
+    UnlockedKey, fingerprint_of, generate, open_result, public_key_of, verify_detached,
+};
+
+const PASS: &str = "kumo no ue no sora 2026";
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
+/// 2026-05-28, in the 2026 年度.
+const T: u64 = 1_780_000_000;
+const DAY: u64 = 86_400;
+
+/// Four keys, made once (key derivation is the slow part).
+fn keys() -> &'static Vec<(UnlockedKey, String)> {
+    static KEYS: OnceLock<Vec<(UnlockedKey, String)>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        (0..4)
+            .map(|_| {
+                let k = generate(PASS, &Owner::default()).expect("key");
+                let public = k.public_key.clone();
+                (
+                    UnlockedKey::unlock(&k.secret_key_file, PASS).expect("unlock"),
+                    public,
+                )
+            })
+            .collect()
+    })
+}
+
+fn base_result() -> &'static ResultDoc {
+    static R: OnceLock<ResultDoc> = OnceLock::new();
+    R.get_or_init(|| {
+        let loaded = tenken::load::load(Path::new(FIXTURE)).expect("fixture");
+        let b = &loaded.validated.bundle;
+        let list = b.checklist("tenken").expect("tenken");
+        let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
+        d.subject.name = "課長".into();
+        d.subject.fiscal_year = Some(2026);
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(true));
+        d.profile
+            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+        for (id, option) in [("13-1", "conforming"), ("14", "done")] {
+            d.answers.insert(
+                id.into(),
+                Answer {
+                    option: Some(option.into()),
+                    ..Answer::default()
+                },
+            );
+        }
+        let e = evaluate(b, list, &d);
+        ResultDoc::of(b, list, &d, &e, "2026-05-02T00:00:00Z")
+    })
+}
+
+fn result_for(division: &str) -> ResultDoc {
+    let mut r = base_result().clone();
+    r.subject.division = division.into();
+    r
+}
+
+fn genuine() -> &'static SignedFile {
+    static F: OnceLock<SignedFile> = OnceLock::new();
+    F.get_or_init(|| {
+        SignedFile::sign(&result_for("情報政策課"), &keys()[0].0, "x.tenken.json", T).expect("sign")
+    })
+}
+
+/// Every prefix of every line of a genuine signature, and of the whole text: refused with
+/// a reason, never a panic (a line cut to `AAAA` once aborted the page).
+#[test]
+fn every_cut_short_signature_is_refused_without_panic() {
+    let file = genuine();
+    let payload = file.payload().expect("payload");
+    assert!(verify_detached(&payload, &file.signature, &file.public_key).is_ok());
+    let lines: Vec<&str> = file.signature.lines().collect();
+    assert_eq!(lines.len(), 4);
+    for (i, line) in lines.iter().enumerate() {
+        // the untrusted comment is not signed: only its prefix matters
+        let signed_from = if i == 0 {
+            "untrusted comment:".len()
+        } else {
+            line.len()
+        };
+        for cut in 0..signed_from {
+            let mut changed: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            changed[i] = line[..cut].to_string();
+            let text = changed.join("\n");
+            assert!(
+                verify_detached(&payload, &text, &file.public_key).is_err(),
+                "line {i} cut at {cut} still verifies"
+            );
+        }
+        // and "AAAA" as the whole line
+        let mut changed: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        changed[i] = "AAAA".into();
+        assert!(verify_detached(&payload, &changed.join("\n"), &file.public_key).is_err());
+    }
+    for cut in 0..file.signature.len() {
+        if file.signature.is_char_boundary(cut) {
+            let text = &file.signature[..cut];
+            let trimmed_only = text.trim_end() == file.signature.trim_end();
+            assert_eq!(
+                verify_detached(&payload, text, &file.public_key).is_ok(),
+                trimmed_only,
+                "cut at {cut}"
+            );
+        }
+    }
+    // the same through the file reader: the cut file is 署名不正, not a crash
+    let mut cut = file.clone();
+    cut.signature = format!("{}\n{}\n{}\nAAAA\n", lines[0], lines[1], lines[2]);
+    match open_result(cut.to_json().as_bytes()) {
+        Ok(tenken::core::sign::Opened::Invalid { error, .. }) => {
+            assert!(matches!(error, SignError::Malformed(..)), "{error:?}");
+            assert!(
+                error.message_ja().contains("4行目"),
+                "{}",
+                error.message_ja()
+            );
+        }
+        other => panic!("expected invalid, got {other:?}"),
+    }
+}
+
+fn b64_char() -> impl Strategy<Value = char> {
+    prop::sample::select(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r -_\u{3042}"
+            .chars()
+            .collect::<Vec<_>>(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Random edits of a genuine signature never panic and (but for a trailing new line)
+    /// never verify.
+    #[test]
+    fn edited_signatures_never_panic(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), b64_char(), 0u8..3), 1..6)
+    ) {
+        let file = genuine();
+        let payload = file.payload().expect("payload");
+        let mut chars: Vec<char> = file.signature.chars().collect();
+        for (at, c, op) in edits {
+            let i = at.index(chars.len().max(1));
+            match op {
+                0 if i < chars.len() => chars[i] = c,
+                1 => chars.insert(i.min(chars.len()), c),
+                _ if i < chars.len() => { chars.remove(i); }
+                _ => {}
+            }
+        }
+        let text: String = chars.into_iter().collect();
+        let outcome = verify_detached(&payload, &text, &file.public_key);
+        if outcome.is_ok() {
+            // only the unsigned first line, or white space at a line's end, may differ
+            let norm = |s: &str| s.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).skip(1).collect::<Vec<_>>();
+            prop_assert_eq!(norm(&text), norm(&file.signature));
+        }
+    }
+
+    /// Arbitrary text as a signature, public key or key file: an error, never a panic.
+    #[test]
+    fn arbitrary_text_never_panics(text in "(?s).{0,300}", lines in prop::collection::vec("[A-Za-z0-9+/=]{0,120}", 0..6)) {
+        let payload = b"payload";
+        let joined = lines.join("\n");
+        for t in [text.as_str(), joined.as_str()] {
+            prop_assert!(verify_detached(payload, t, &genuine().public_key).is_err());
+            prop_assert!(verify_detached(payload, &genuine().signature, t).is_err());
+            let _ = public_key_of(t);
+            let _ = fingerprint_of(t);
+            prop_assert!(UnlockedKey::unlock(t, PASS).is_err());
+            let as_key = format!("untrusted comment: x\n{t}\n");
+            prop_assert!(UnlockedKey::unlock(&as_key, PASS).is_err());
+        }
+    }
+
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Secret key files with any key-derivation parameters: those above tenken's cost are
+    /// refused before scrypt runs; cheap ones fail on the passphrase.
+    #[test]
+    fn key_files_with_any_kdf_parameters(
+        ops in prop_oneof![Just(u64::MAX), Just(1u64 << 25), any::<u64>(), 0u64..(1 << 20)],
+        mem in prop_oneof![Just(u64::MAX), Just(1u64 << 30), any::<u64>(), 0u64..(1 << 16)],
+        body in prop::collection::vec(any::<u8>(), 104),
+    ) {
+        let mut key = Vec::with_capacity(158);
+        key.extend_from_slice(b"EdScB2");
+        key.extend_from_slice(&body[..32]);
+        key.extend_from_slice(&ops.to_le_bytes());
+        key.extend_from_slice(&mem.to_le_bytes());
+        key.extend_from_slice(&body[32..]);
+        key.extend_from_slice(&[0u8; 158 - 6 - 32 - 16 - 72]);
+        assert_eq!(key.len(), 158);
+        let text = format!("untrusted comment: x\n{}\n", tenken_b64(&key));
+        let outcome = UnlockedKey::unlock(&text, PASS);
+        if ops > 1 << 20 || mem > 1 << 25 {
+            prop_assert_eq!(outcome.err(), Some(SignError::KeyCostTooHigh { opslimit: ops, memlimit: mem }));
+        } else {
+            prop_assert!(outcome.is_err());
+        }
+    }
+}
+
+/// Standard base64 (the test's own, independent of tenken's).
+fn tenken_b64(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for c in bytes.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            out.push(if i <= c.len() {
+                A[((n >> (18 - 6 * i)) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+const ZWSP: char = '\u{200B}';
+
+const DIVISIONS: [&str; 5] = [
+    "情報政策課",
+    "総務課",
+    "情報\u{200B}政策課",
+    "ＩＴ推進課",
+    "IT推進課",
+];
+
+fn date(days_after_2026_04_01: u64) -> String {
+    Date::from_unix_jst(1_774_969_200 + days_after_2026_04_01 * DAY)
+        .expect("date")
+        .to_string()
+}
+
+prop_compose! {
+    fn registration()(
+        key in 0usize..4,
+        division in 0usize..2,
+        from in prop::option::of(0u64..200),
+        until in prop::option::of(0u64..400),
+        revoked in prop::option::of((0u64..400, 0usize..4)),
+    ) -> (usize, Registration) {
+        let mut r = Registration::new(DIVISIONS[division], "氏名", "課長", &keys()[key].1, "2026-04-01")
+            .expect("registration");
+        if let Some(f) = from { r.valid_from = date(f); }
+        if let Some(u) = until { r.valid_until = date(u); }
+        if let Some((d, why)) = revoked {
+            r.revoked = Some(Revocation { date: date(d), reason: RevocationReason::ALL[why], note: String::new() });
+        }
+        (key, r)
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// For random rosters, periods and files: a file counts only when a key registered to
+    /// its own 課 and valid on its signing date signed it, not after the review date.
+    #[test]
+    fn nothing_counts_without_a_valid_key_of_its_own_division(
+        regs in prop::collection::vec(registration(), 0..5),
+        files in prop::collection::vec((0usize..4, 0usize..5, 0u64..500, 2025i32..2028), 1..10),
+        today in 0u64..500,
+    ) {
+        let mut roster = Roster::new();
+        for (_, r) in &regs {
+            if roster.find(&r.public_key).is_none() {
+                roster.keys.push(r.clone());
+            }
+        }
+        let today = Date::parse_iso(&date(today)).expect("today");
+        let signed: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .enumerate()
+            .map(|(i, (key, division, day, year))| {
+                let mut r = result_for(DIVISIONS[*division]);
+                r.subject.fiscal_year = Some(*year);
+                let when = 1_774_969_200 + day * DAY;
+                let f = SignedFile::sign(&r, &keys()[*key].0, "f", when).expect("sign");
+                (format!("{i}"), f.to_json().into_bytes())
+            })
+            .collect();
+        let reviewed = review(&signed, &Rules { roster: &roster, official: &[], today });
+        for ((key, division, day, _), r) in files.iter().zip(&reviewed) {
+            if let FileStatus::Counted(reg) = &r.status {
+                let signed_on = Date::from_unix_jst(1_774_969_200 + day * DAY).expect("date");
+                prop_assert_eq!(&reg.public_key, &keys()[*key].1);
+                prop_assert_eq!(name_key(&reg.division), name_key(DIVISIONS[*division]));
+                prop_assert!(!DIVISIONS[*division].contains(ZWSP), "a hidden character counted");
+                prop_assert_eq!(reg.standing_on(signed_on), KeyStanding::Valid);
+                prop_assert!(signed_on <= today);
+                let registered = roster.find(&keys()[*key].1).expect("registered");
+                prop_assert_eq!(registered, reg);
+            }
+        }
+    }
+}
