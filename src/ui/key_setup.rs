@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::files;
 use super::keys::{self, Keys};
 use super::storage::{self, StoredKey};
-use crate::core::sign::{Owner, UnlockedKey, generate, owner_of};
+use crate::core::sign::{Owner, UnlockedKey, check_secret_key, generate, owner_of};
 
 /// The key screen.
 #[component]
@@ -151,6 +151,17 @@ fn NewKey() -> impl IntoView {
             error.set(Some("課名と氏名を入力してください。".into()));
             return;
         }
+        for (label, value) in [
+            ("課名", &owner.division),
+            ("氏名", &owner.name),
+            ("役職", &owner.title),
+        ] {
+            if let Some(c) = crate::core::name::hidden_character(value) {
+                let kind = crate::core::ProblemKind::HiddenCharacter { code: c as u32 };
+                error.set(Some(format!("{label}: {}", kind.message_ja())));
+                return;
+            }
+        }
         if pass.get_untracked() != again.get_untracked() {
             error.set(Some("確認のパスフレーズが一致しません。".into()));
             return;
@@ -232,8 +243,18 @@ fn ImportKey() -> impl IntoView {
             let name = file.name();
             match files::read_bytes(&file, 64 * 1024).await {
                 Ok(bytes) => {
-                    error.set(None);
-                    file_text.set(Some((name, String::from_utf8_lossy(&bytes).into_owned())));
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    // its shape and key-derivation cost are checked before any passphrase
+                    match check_secret_key(&text) {
+                        Ok(_) => {
+                            error.set(None);
+                            file_text.set(Some((name, text)));
+                        }
+                        Err(e) => {
+                            file_text.set(None);
+                            error.set(Some(format!("「{name}」: {}", e.message_ja())));
+                        }
+                    }
                 }
                 Err(kind) => error.set(Some(format!(
                     "「{name}」を読めません: {}",

@@ -68,9 +68,9 @@ pub fn OpenResult() -> impl IntoView {
     }
 }
 
+/// The signing date in Japan, in 和暦.
 fn unix_to_wareki(secs: u64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
-    Date::new(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+    Date::from_unix_jst(secs)
         .map(|d| d.wareki())
         .unwrap_or_default()
 }

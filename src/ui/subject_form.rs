@@ -6,6 +6,7 @@ use super::walk::Editor;
 use crate::core::bundle::ChecklistKind;
 use crate::core::date::{Date, fiscal_year_wareki};
 use crate::core::draft::Subject;
+use crate::core::name::is_hidden;
 
 /// A labelled text field bound to one field of the subject.
 #[component]
@@ -22,6 +23,7 @@ fn Field(
 ) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let id = format!("subject-{}", label);
+    let removed = RwSignal::new(false);
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -31,9 +33,15 @@ fn Field(
                 prop:value=move || editor.draft.with(|d| get(&d.subject))
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    editor.edit(|d| set(&mut d.subject, v.trim().to_string()));
+                    // invisible characters would make a look-alike name: never stored
+                    let clean: String = v.chars().filter(|&c| !is_hidden(c)).collect();
+                    removed.set(clean != v);
+                    editor.edit(|d| set(&mut d.subject, clean.trim().to_string()));
                 }
             />
+            {move || removed.get().then(|| view! {
+                <p class="warning" role="alert">"目に見えない文字（制御文字・ゼロ幅文字など）が含まれていたため取り除きました。"</p>
+            })}
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
         </div>
     }

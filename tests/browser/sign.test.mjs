@@ -156,6 +156,50 @@ test('make a key, sign a complete 点検, verify it with the CLI and minisign', 
   await context.close();
 });
 
+test('hostile key files and cut signatures are refused at once; the page keeps working', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tenken-hostile-'));
+  // a minisign secret key declaring scrypt opslimit 2^35, memlimit 2^40 (hours, a terabyte)
+  const key = Buffer.alloc(158);
+  key.write('EdScB2', 0, 'latin1');
+  key.writeBigUInt64LE(1n << 35n, 38);
+  key.writeBigUInt64LE(1n << 40n, 46);
+  const hostileKey = path.join(dir, 'hostile.key');
+  writeFileSync(hostileKey, 'untrusted comment: minisign encrypted secret key\n' + key.toString('base64') + '\n');
+  const { page, context, requests, errors } = await openApp(browser);
+  await page.getByRole('button', { name: '署名の鍵' }).click();
+  await page.locator('input[type=file][accept=".key"]').setInputFiles(hostileKey);
+  const started = Date.now();
+  const alert = page.getByRole('alert').filter({ hasText: '計算量' });
+  if (!(await alert.count())) {
+    await page.getByLabel('この鍵のパスフレーズ').fill(PASS);
+    await page.getByRole('button', { name: '読み込む' }).click();
+  }
+  await alert.waitFor({ timeout: 5000 });
+  assert.ok(Date.now() - started < 5000, 'refused before any key derivation');
+
+  // a genuine signed result whose last signature line is cut: 署名不正 with the reason, no crash
+  const { makeKey, signedFile, templateResult } = await import('./minisign.mjs');
+  const k = makeKey();
+  const good = signedFile(templateResult(), k, 1780000000);
+  const cut = JSON.parse(good);
+  cut.signature = cut.signature.split('\n').slice(0, 3).join('\n') + '\nAAAA\n';
+  const cutFile = path.join(dir, 'cut.tenken.json');
+  writeFileSync(cutFile, JSON.stringify(cut));
+  const goodFile = path.join(dir, 'good.tenken.json');
+  writeFileSync(goodFile, good);
+  await page.getByRole('button', { name: 'tenken' }).click();
+  await page.locator('input[type=file][accept=".json,application/json"]').nth(1).setInputFiles(cutFile);
+  await page.locator('.verdict').filter({ hasText: '署名' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /4行目/);
+  // the page still works: the genuine file opens next
+  await page.getByRole('button', { name: 'tenken' }).click();
+  await page.locator('input[type=file][accept=".json,application/json"]').nth(1).setInputFiles(goodFile);
+  await page.locator('.verdict.ok').waitFor();
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a key file imports on another PC; a wrong passphrase changes nothing', async () => {
   // make a key file with the CLI, as on another PC
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tenken-import-'));

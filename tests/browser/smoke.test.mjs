@@ -76,6 +76,13 @@ test('a bad bundle file is refused with its problems, and nothing breaks', async
     ['huge.json', ' '.repeat(10 << 20), /大きすぎ/],
     ['result.json', JSON.stringify({ format: 'tenken-result/1' }), /点検結果/],
     ['bad.json', JSON.stringify({ format: 'tenken-bundle/1', id: 'Bad Id' }), /id/],
+    ['dupkey.json', '{"format": "tenken-bundle/1", "id": "a", "id": "b"}', /2回/],
+    // 20,000 items once froze the walk-through for minutes: refused at once, with the numbers
+    ['many.json', JSON.stringify({ format: 'tenken-bundle/1', id: 'many', version: '2026-04-01', title: 't', municipality: { name: 'm' },
+      sources: [{ id: 's', title: 't', text: '第1条 x' }],
+      checklists: [{ id: 'c', kind: 'inspection', title: 't', respondent: 'r', sections: [{ id: 's', title: 't',
+        items: Array.from({ length: 20000 }, (_, i) => ({ id: `i${i}`, text: 'x', cite: [{ source: 's', article: '1', quote: 'x' }] })) }] }] }),
+      /20000 個、上限 200 個/],
   ];
   for (const [name, text, pattern] of cases) {
     const file = path.join(dir, name);
