@@ -17,6 +17,85 @@ pub struct Date {
 /// times (a forged `timestamp:18446744073709551615`) have no date.
 pub const MAX_UNIX: u64 = 253_402_300_799 - 9 * 3600;
 
+/// The time in Japan at `unix` (Unix seconds) as ISO 8601 with its offset:
+/// `2026-12-01T00:30:00+09:00`. Drafts and results record times this way.
+pub fn iso_jst(unix: u64) -> String {
+    let unix = unix.min(MAX_UNIX);
+    let date = today_jst(unix);
+    let secs = (unix + 9 * 3600) % 86_400;
+    format!(
+        "{date}T{:02}:{:02}:{:02}+09:00",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// Reads an ISO 8601 time as drafts record it (`2026-12-01T00:30:00+09:00`, or UTC
+/// `2026-11-30T15:30:00.000Z` as earlier versions wrote) into Unix seconds.
+pub fn parse_time(s: &str) -> Option<u64> {
+    let date = Date::parse_iso(s.get(..10)?)?;
+    let rest = s.get(10..)?.strip_prefix('T')?;
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = rest.get(r)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (h, m, sec) = (num(0..2)?, num(3..5)?, num(6..8)?);
+    if rest.get(2..3) != Some(":") || rest.get(5..6) != Some(":") || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    let mut tail = &rest[8..];
+    if let Some(frac) = tail.strip_prefix('.') {
+        tail = frac.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    let offset: i64 = match tail {
+        "Z" => 0,
+        t if t.len() == 6 && (t.starts_with('+') || t.starts_with('-')) => {
+            let hh: i64 = t.get(1..3)?.parse().ok()?;
+            let mm: i64 = t.get(4..6)?.parse().ok()?;
+            let sign = if t.starts_with('-') { -1 } else { 1 };
+            sign * (hh * 3600 + mm * 60)
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(date.year as i64, date.month as i64, date.day as i64);
+    let secs = days * 86_400 + h * 3600 + m * 60 + sec - offset;
+    u64::try_from(secs).ok()
+}
+
+/// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A time as people in Japan read it: 「令和8年12月1日 0:30」 (Japan time, whatever the
+/// PC's time zone).
+pub fn jst_minute(unix: u64) -> String {
+    let unix = unix.min(MAX_UNIX);
+    let secs = (unix + 9 * 3600) % 86_400;
+    format!(
+        "{} {}:{:02}",
+        today_jst(unix).wareki(),
+        secs / 3600,
+        secs / 60 % 60
+    )
+}
+
+/// [`jst_minute`] of a recorded ISO 8601 time; the text as it is if it cannot be read.
+pub fn show_time(iso: &str) -> String {
+    parse_time(iso)
+        .map(jst_minute)
+        .unwrap_or_else(|| iso.to_string())
+}
+
 /// Today's date in Japan at `unix_now` (Unix seconds): the one notion of "today" that the
 /// app and the command-line tool share (both pass the clock in).
 pub fn today_jst(unix_now: u64) -> Date {
@@ -234,6 +313,20 @@ mod tests {
         // 00:30 JST on 1 December is still 30 November in UTC
         assert_eq!(jst(1_796_052_600).as_deref(), Some("2026-12-01"));
         assert_eq!(jst(MAX_UNIX).as_deref(), Some("9999-12-31"));
+        assert_eq!(iso_jst(1_796_052_600), "2026-12-01T00:30:00+09:00");
+        assert_eq!(iso_jst(0), "1970-01-01T09:00:00+09:00");
+        // what a draft made at 00:30 in Japan says, whichever way it was written
+        for t in [
+            "2026-12-01T00:30:00+09:00",
+            "2026-11-30T15:30:00.000Z",
+            "2026-11-30T15:30:00Z",
+        ] {
+            assert_eq!(parse_time(t), Some(1_796_052_600), "{t}");
+            assert_eq!(show_time(t), "令和8年12月1日 0:30", "{t}");
+        }
+        assert_eq!(parse_time("2026-11-30"), None);
+        assert_eq!(parse_time("2026-11-30T25:00:00Z"), None);
+        assert_eq!(show_time("昨日"), "昨日");
         assert_eq!(jst(MAX_UNIX + 1), None);
         assert_eq!(jst(u64::MAX), None);
     }

@@ -11,8 +11,9 @@ use crate::core::bundle::{Bundle, Checklist};
 use crate::core::condition::ProfileValue;
 
 /// The version of the draft's stored form. Raise it when the form changes and add a
-/// migration to [`Draft::from_json`].
-pub const DRAFT_SCHEMA: u32 = 1;
+/// migration to [`Draft::from_json`]. Schema 2 added `stamps`, `step` and `progress`
+/// (absent in schema 1: read as empty).
+pub const DRAFT_SCHEMA: u32 = 2;
 
 /// Which bundle (and version of it) a draft answers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,6 +159,63 @@ pub struct Draft {
     /// The signature last made of this draft's result; cleared by any change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<SignatureNote>,
+    /// When each part was last changed (Unix milliseconds, from the UI's clock), by
+    /// [`Part::key`]: what decides, part by part, which of two tabs' changes is kept (see
+    /// [`crate::core::merge`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stamps: BTreeMap<String, u64>,
+    /// The step last shown (`subject`, `profile`, `section/2`, `summary`, `print`), so that
+    /// 「続きから」 returns there.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub step: String,
+    /// Progress when last saved (done, total), for lists that do not open the bundle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<(usize, usize)>,
+}
+
+/// A part of a draft that changes as one: what a stamp is kept for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// The subject (課名, 氏名, 対象年度 …).
+    Subject,
+    /// The draft's name.
+    Label,
+    /// One profile answer.
+    Profile(String),
+    /// One item's answer (option, note, plan, clause number).
+    Answer(String),
+    /// The signature note.
+    Signature,
+}
+
+impl Part {
+    /// The key of its stamp.
+    pub fn key(&self) -> String {
+        match self {
+            Part::Subject => "subject".into(),
+            Part::Label => "label".into(),
+            Part::Profile(id) => format!("profile/{id}"),
+            Part::Answer(id) => format!("answer/{id}"),
+            Part::Signature => "signature".into(),
+        }
+    }
+
+    /// The part a stamp key names.
+    pub fn of_key(key: &str) -> Option<Part> {
+        match key {
+            "subject" => Some(Part::Subject),
+            "label" => Some(Part::Label),
+            "signature" => Some(Part::Signature),
+            _ => {
+                if let Some(id) = key.strip_prefix("profile/") {
+                    Some(Part::Profile(id.to_string()))
+                } else {
+                    key.strip_prefix("answer/")
+                        .map(|id| Part::Answer(id.to_string()))
+                }
+            }
+        }
+    }
 }
 
 /// What the report prints about a signed result.
@@ -207,8 +265,12 @@ impl Draft {
         if schema == 0 {
             return Err(DraftError::Unreadable("no schema version".into()));
         }
-        // schema 1 is current; later schemas add their migrations here, oldest first
-        serde_json::from_value(value).map_err(|e| DraftError::Unreadable(e.to_string()))
+        // schema 1 lacks stamps, step and progress: they read as empty. Later schemas add
+        // their migrations here, oldest first.
+        let mut draft: Draft =
+            serde_json::from_value(value).map_err(|e| DraftError::Unreadable(e.to_string()))?;
+        draft.schema = DRAFT_SCHEMA;
+        Ok(draft)
     }
 
     /// The stored form.
@@ -286,8 +348,35 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let d = sample();
+        let mut d = sample();
+        d.stamps
+            .insert(Part::Answer("13-1".into()).key(), 1_796_052_600_000);
+        d.step = "section/1".into();
+        d.progress = Some((3, 7));
         assert_eq!(Draft::from_json(&d.to_json()), Ok(d));
+    }
+
+    #[test]
+    fn schema_1_drafts_still_load() {
+        let v1 = r#"{"schema":1,"id":"x","bundle":{"id":"mini","version":"2015-10-05","hash":"ab"},"checklist":"tenken","answers":{"14":{"option":"done"}}}"#;
+        let d = Draft::from_json(v1).expect("schema 1");
+        assert_eq!(d.schema, DRAFT_SCHEMA);
+        assert_eq!(d.answers["14"].option.as_deref(), Some("done"));
+        assert!(d.stamps.is_empty() && d.step.is_empty() && d.progress.is_none());
+    }
+
+    #[test]
+    fn part_keys_round_trip() {
+        for p in [
+            Part::Subject,
+            Part::Label,
+            Part::Signature,
+            Part::Profile("personal".into()),
+            Part::Answer("13-1".into()),
+        ] {
+            assert_eq!(Part::of_key(&p.key()), Some(p));
+        }
+        assert_eq!(Part::of_key("other"), None);
     }
 
     #[test]

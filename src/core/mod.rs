@@ -11,6 +11,7 @@ pub mod date;
 pub mod document;
 pub mod draft;
 pub mod evaluate;
+pub mod merge;
 pub mod name;
 pub mod problem;
 pub mod result;

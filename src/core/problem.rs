@@ -492,6 +492,30 @@ impl Problems {
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
         self.0.iter().filter(|p| !p.is_error())
     }
+
+    /// Every problem in Japanese, each after its place: 「result.x: …、…」.
+    pub fn message_ja(&self) -> String {
+        self.joined("、", |p| p.kind.message_ja())
+    }
+
+    /// Every problem in English, each after its place.
+    pub fn message_en(&self) -> String {
+        self.joined("; ", |p| p.kind.message_en())
+    }
+
+    fn joined(&self, sep: &str, message: impl Fn(&Problem) -> String) -> String {
+        self.0
+            .iter()
+            .map(|p| {
+                if p.path.is_empty() {
+                    message(p)
+                } else {
+                    format!("{}: {}", p.path, message(p))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
 }
 
 impl fmt::Display for Problems {

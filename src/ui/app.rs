@@ -1,147 +1,131 @@
-//! The application shell: header, the current screen, navigation and draft state.
-
-use std::sync::Arc;
+//! The application shell: the shared state, the header, the screen the address names.
 
 use leptos::prelude::*;
 
-use super::builtin;
+use super::builtin::{self, Builtin};
 use super::bundle_list::BundleList;
 use super::bundle_view::BundleView;
+use super::help::Help;
 use super::key_setup::KeySetup;
 use super::keys::Keys;
-use super::result_view::{OpenedFile, ResultView};
+use super::platform::events;
+use super::result_view::ResultView;
 use super::review_view::ReviewView;
-use super::storage::{self, StorageIssue};
+use super::state::bundles::Bundles;
+use super::state::drafts::Drafts;
+use super::state::nav::{Nav, Route, Screen, Step};
+use super::state::review::ReviewState;
 use super::walk::Walk;
-use crate::core::Bundle;
-use crate::core::draft::Draft;
+use crate::core::Problems;
 
-/// What the main area shows.
-#[derive(Debug, Clone)]
-pub enum Screen {
-    /// The bundle list.
-    Home,
-    /// One bundle: its checklists, their drafts, and the items (read-only).
-    Bundle {
-        /// The bundle.
-        bundle: Arc<Bundle>,
-        /// The checklist tab shown.
-        checklist: usize,
-    },
-    /// Answering a draft.
-    Draft {
-        /// The bundle answered.
-        bundle: Arc<Bundle>,
-        /// The draft's id.
-        id: String,
-    },
-    /// The signing key.
-    Keys,
-    /// A result file, read-only.
-    Result(Arc<OpenedFile>),
-    /// 集計 for 情報担当課.
-    Review,
-}
+/// How long an address waits for the page's bundles and drafts before giving up on them.
+const FOLLOW_TIMEOUT_MS: u32 = 10_000;
 
-/// Navigation shared with every component through context.
-#[derive(Clone, Copy)]
-pub struct Nav {
-    /// The current screen.
-    pub screen: RwSignal<Screen>,
-}
-
-impl Nav {
-    /// Shows `screen` and moves keyboard focus to its main heading.
-    pub fn go(&self, screen: Screen) {
-        self.screen.set(screen);
-        focus_heading();
+/// Follows the address in the URL's hash: shows the screen it names, or the start screen
+/// with a message when it names nothing known. `waited` counts the milliseconds spent
+/// waiting for the built-in bundles and the stored drafts.
+fn follow(nav: Nav, bundles: Bundles, drafts: Drafts, waited: u32) {
+    let hash = events::hash();
+    let route = Route::parse(&hash);
+    let ready = builtin::ready() && drafts.loaded.get_untracked();
+    let needs_data = matches!(route, Route::Bundle { .. } | Route::Draft { .. });
+    if needs_data && !ready && waited < FOLLOW_TIMEOUT_MS {
+        set_timeout(
+            move || follow(nav, bundles, drafts, waited + 30),
+            std::time::Duration::from_millis(30),
+        );
+        return;
     }
-}
-
-/// Moves keyboard focus to the main heading after the next render.
-pub fn focus_heading() {
-    request_animation_frame(|| {
-        if let Some(h) = document().query_selector("main h2").ok().flatten() {
-            h.set_attribute("tabindex", "-1").ok();
-            if let Some(h) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h) {
-                h.focus().ok();
+    let home = |message: String| {
+        nav.notice.set(Some(message));
+        nav.show(Screen::Home, false);
+    };
+    match route {
+        Route::Home => nav.show(Screen::Home, false),
+        Route::Bundle { id, hash, checklist } => match bundles.find(&id, &hash) {
+            Some(bundle) => {
+                let index = bundle
+                    .checklists
+                    .iter()
+                    .position(|c| c.id == checklist)
+                    .unwrap_or(0);
+                nav.show(Screen::Bundle { bundle, checklist: index }, false);
+            }
+            None => home(format!(
+                "規則「{id}」はこの tenken にありません（別の版か、このブラウザーに保存していない規則ファイルです）。規則ファイルを開き直してください。"
+            )),
+        },
+        Route::Draft { id, step } => match drafts.get(&id) {
+            None => home(
+                "下書きが見つかりません。削除されたか、別の PC・ブラウザーの下書きです（下書きは使ったブラウザーに保存されます）。"
+                    .into(),
+            ),
+            Some(d) => match bundles.for_draft(&d.bundle) {
+                None => home(format!(
+                    "下書き「{}」の規則（{} {} 版）が見つかりません。配布された規則ファイルを開くと続けられます。",
+                    d.display_name(),
+                    d.bundle.id,
+                    d.bundle.version
+                )),
+                Some(bundle) => {
+                    let step = Step::of_key(&step)
+                        .or_else(|| Step::of_key(&d.step))
+                        .unwrap_or(Step::Subject);
+                    let same = nav.screen.with_untracked(
+                        |s| matches!(s, Screen::Draft { id: open, .. } if *open == id),
+                    );
+                    nav.step.set(step);
+                    if !same {
+                        nav.show(Screen::Draft { bundle, id }, false);
+                    }
+                }
+            },
+        },
+        Route::Keys(draft) => nav.show(Screen::Keys { draft }, false),
+        Route::Review => nav.show(Screen::Review, false),
+        Route::Help => nav.show(Screen::Help, false),
+        Route::Result => {
+            if !nav.screen.with_untracked(|s| matches!(s, Screen::Result(_))) {
+                home("結果ファイルの内容はアドレスに残りません。もう一度「結果ファイルを開く」から開いてください。".into());
             }
         }
-    });
-}
-
-/// Every draft in this browser, and what storage has to say.
-#[derive(Clone, Copy)]
-pub struct Drafts {
-    /// The drafts (kept in memory too, so the app works when storage does not).
-    pub all: RwSignal<Vec<Draft>>,
-    /// The latest storage problem, shown in the header until dismissed.
-    pub issue: RwSignal<Option<StorageIssue>>,
-}
-
-impl Drafts {
-    /// Stores `draft` (new or changed) in memory and in localStorage.
-    pub fn put(&self, draft: Draft) {
-        if let Err(issue) = storage::save(&draft) {
-            self.issue.set(Some(issue));
-        }
-        self.all
-            .update(|all| match all.iter_mut().find(|d| d.id == draft.id) {
-                Some(d) => *d = draft,
-                None => all.insert(0, draft),
-            });
-    }
-
-    /// Deletes a draft.
-    pub fn remove(&self, id: &str) {
-        if let Err(issue) = storage::remove(id) {
-            self.issue.set(Some(issue));
-        }
-        self.all.update(|all| all.retain(|d| d.id != id));
-    }
-
-    /// The draft with this id.
-    pub fn get(&self, id: &str) -> Option<Draft> {
-        self.all
-            .with_untracked(|all| all.iter().find(|d| d.id == id).cloned())
+        Route::Unknown(h) => home(format!(
+            "アドレス「#{h}」は tenken の画面を指していません。最初の画面を表示しています。"
+        )),
     }
 }
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let builtins = builtin::load();
+    let builtins: Result<Vec<Builtin>, Problems> = builtin::load();
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         perf.mark("tenken-bundles-loaded").ok();
     }
-    let builtins = StoredValue::new(builtins);
-    provide_context(builtins);
-    provide_context(super::review_state::ReviewState::new());
-    let nav = Nav {
-        screen: RwSignal::new(Screen::Home),
-    };
+    let bundles = Bundles::new(builtins);
+    provide_context(bundles);
+    // the review screen's official-bundle list reads the built-in bundles directly
+    provide_context(bundles.builtins);
+    let nav = Nav::new();
     provide_context(nav);
-    let drafts = Drafts {
-        all: RwSignal::new(Vec::new()),
-        issue: RwSignal::new(None),
-    };
-    // the start screen needs no drafts: read them from storage just after it is shown
-    request_animation_frame(move || {
-        let (stored, issue) = storage::load_all();
-        // keep any draft made in the meantime; stored ones go after it
-        drafts.all.update(|all| {
-            let fresh: Vec<Draft> = stored
-                .into_iter()
-                .filter(|s| all.iter().all(|d| d.id != s.id))
-                .collect();
-            all.extend(fresh);
-        });
-        if issue.is_some() {
-            drafts.issue.set(issue);
-        }
-    });
+    let drafts = Drafts::new();
     provide_context(drafts);
     provide_context(Keys::load());
+    provide_context(ReviewState::new());
+
+    // an address other than the start screen is followed once bundles and drafts are in
+    let start = Route::parse(&events::hash());
+    if start != Route::Home {
+        nav.screen.set(Screen::Opening);
+    }
+    // the start screen needs no drafts: read them from storage just after it is shown
+    request_animation_frame(move || {
+        drafts.start();
+        if start != Route::Home {
+            follow(nav, bundles, drafts, 0);
+        }
+    });
+    events::on_hash_change(move || follow(nav, bundles, drafts, 0));
 
     view! {
         <header class="app-header">
@@ -150,11 +134,14 @@ pub fn App() -> impl IntoView {
                     "tenken"
                 </button>
                 <span class="app-subtitle">"情報セキュリティ点検・委託契約チェック"</span>
-                <button type="button" class="link header-keys" on:click=move |_| nav.go(Screen::Keys)>
+                <button type="button" class="link header-keys" on:click=move |_| nav.go(Screen::Keys { draft: None })>
                     "署名の鍵"
                 </button>
                 <button type="button" class="link" on:click=move |_| nav.go(Screen::Review)>
                     "集計（情報担当課）"
+                </button>
+                <button type="button" class="link header-help" on:click=move |_| nav.go(Screen::Help)>
+                    "使い方"
                 </button>
             </p>
         </header>
@@ -164,17 +151,25 @@ pub fn App() -> impl IntoView {
                 <button type="button" on:click=move |_| drafts.issue.set(None)>"閉じる"</button>
             </div>
         })}
+        {move || nav.notice.get().map(|n| view! {
+            <div class="notice nav-notice" role="alert">
+                <p>{n}</p>
+                <button type="button" on:click=move |_| nav.notice.set(None)>"閉じる"</button>
+            </div>
+        })}
         <main id="main">
             {move || match nav.screen.get() {
-                Screen::Home => view! { <BundleList builtins=builtins.get_value() /> }.into_any(),
+                Screen::Home => view! { <BundleList /> }.into_any(),
+                Screen::Opening => view! { <h2 class="opening">"開いています…"</h2> }.into_any(),
                 Screen::Bundle { bundle, checklist } => view! { <BundleView bundle checklist /> }.into_any(),
                 Screen::Draft { bundle, id } => match drafts.get(&id) {
                     Some(draft) => view! { <Walk bundle draft /> }.into_any(),
                     None => view! { <p role="alert">"下書きが見つかりません。"</p> }.into_any(),
                 },
-                Screen::Keys => view! { <KeySetup /> }.into_any(),
+                Screen::Keys { draft } => view! { <KeySetup draft /> }.into_any(),
                 Screen::Result(file) => view! { <ResultView file /> }.into_any(),
                 Screen::Review => view! { <ReviewView /> }.into_any(),
+                Screen::Help => view! { <Help /> }.into_any(),
             }}
         </main>
     }

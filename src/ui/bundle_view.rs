@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::app::{Nav, Screen};
+use super::bundle_list::heading;
 use super::checklist_view::ChecklistView;
 use super::draft_list::DraftList;
+use super::state::nav::{Nav, Route, Screen};
 use crate::core::Bundle;
 
 /// The bundle's header (自治体, 例規, 版) and one of its checklists, chosen by tabs: its
@@ -57,19 +58,19 @@ pub fn BundleView(
         .collect_view();
     let shown = bundle.clone();
     let here = bundle.clone();
-    // keep the tab when coming back to this screen
+    // the tab is part of the address (in place: a reload or bookmark returns to it)
     Effect::new(move |_| {
         let i = selected.get();
-        nav.screen.update_untracked(|s| {
-            *s = Screen::Bundle {
-                bundle: here.clone(),
-                checklist: i,
-            }
-        });
+        let screen = Screen::Bundle {
+            bundle: here.clone(),
+            checklist: i,
+        };
+        super::platform::events::set_hash(&Route::of(&screen, nav.step.get_untracked()), false);
+        nav.screen.update_untracked(|s| *s = screen);
     });
 
     view! {
-        <h2>{format!("{}　{}", bundle.municipality.name, bundle.title)}</h2>
+        <h2>{heading(&bundle.municipality.name, &bundle.title)}</h2>
         <dl class="bundle-meta">
             <dt>"例規"</dt>
             <dd><ul class="plain">{sources}</ul></dd>

@@ -4,11 +4,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::app::{Drafts, Nav, Screen};
 use super::files;
+use super::state::drafts::Drafts;
+use super::state::nav::{Nav, Step};
 use super::storage;
 use crate::core::Bundle;
-use crate::core::draft::{Draft, DraftError};
+use crate::core::date::show_time;
+use crate::core::draft::{Draft, DraftError, Part};
 use crate::core::evaluate::evaluate;
 use crate::core::result::{CarryError, ResultDoc, carry_forward};
 use crate::core::sign::{Opened, open_result};
@@ -36,13 +38,10 @@ pub fn DraftList(
     let start = {
         let (bundle, list) = (bundle.clone(), list.clone());
         move |_| {
-            let draft = Draft::new(storage::new_id(), &bundle, &list, &storage::now());
+            let draft = Draft::new(super::clock::new_id(), &bundle, &list, &super::clock::now());
             let id = draft.id.clone();
             drafts.put(draft);
-            nav.go(Screen::Draft {
-                bundle: bundle.clone(),
-                id,
-            });
+            nav.open_draft(bundle.clone(), id, Step::Subject);
         }
     };
 
@@ -68,7 +67,7 @@ pub fn DraftList(
                 match Draft::from_json(&text) {
                     Ok(mut d) if d.bundle.id == bundle.id && d.checklist == list.id => {
                         if drafts.get(&d.id).is_some() {
-                            d.id = storage::new_id();
+                            d.id = super::clock::new_id();
                         }
                         let note = if d.bundle.hash == bundle.hash {
                             String::new()
@@ -135,7 +134,8 @@ pub fn DraftList(
                         return;
                     }
                 };
-                let mut draft = Draft::new(storage::new_id(), &bundle, &list, &storage::now());
+                let mut draft =
+                    Draft::new(super::clock::new_id(), &bundle, &list, &super::clock::now());
                 match carry_forward(&bundle, &list, &mut draft, &previous) {
                     Ok(c) => {
                         let changed = if c.changed.is_empty() {
@@ -154,10 +154,7 @@ pub fn DraftList(
                         )));
                         let id = draft.id.clone();
                         drafts.put(draft);
-                        nav.go(Screen::Draft {
-                            bundle: bundle.clone(),
-                            id,
-                        });
+                        nav.open_draft(bundle.clone(), id, Step::Subject);
                     }
                     Err(CarryError::Mismatch { found }) => message.set(Some(format!(
                         "「{name}」は別の規則またはチェックリストの結果です（{} / {}）。",
@@ -185,7 +182,8 @@ pub fn DraftList(
                 .map(|d| {
                     let (done, total) = evaluate(&bundle, &list, &d).progress();
                     let name = d.display_name();
-                    let updated = d.updated.get(..16).unwrap_or(&d.updated).replace('T', " ");
+                    let updated = show_time(&d.updated);
+                    let step = Step::of_key(&d.step).unwrap_or(Step::Subject);
                     let old = (d.bundle.hash != bundle.hash).then(|| format!("{}版", d.bundle.version));
                     let (open_id, dup, del, exp, ren, save_id) =
                         (d.id.clone(), d.clone(), d.id.clone(), d.clone(), d.id.clone(), d.clone());
@@ -199,10 +197,8 @@ pub fn DraftList(
                                         <form on:submit=move |ev| {
                                             ev.prevent_default();
                                             if let Some(i) = input.get() {
-                                                let mut d = save.clone();
-                                                d.label = i.value().trim().to_string();
-                                                d.updated = storage::now();
-                                                drafts.put(d);
+                                                let label = i.value().trim().to_string();
+                                                drafts.edit(&save.id, Part::Label, |d| d.label = label);
                                             }
                                             renaming.set(None);
                                         }>
@@ -224,7 +220,7 @@ pub fn DraftList(
                             </td>
                             <td><time>{updated}</time></td>
                             <td class="actions">
-                                <button type="button" on:click=move |_| nav.go(Screen::Draft { bundle: b.clone(), id: open_id.clone() })>
+                                <button type="button" on:click=move |_| nav.open_draft(b.clone(), open_id.clone(), step)>
                                     "続ける"
                                 </button>
                                 <button type="button" on:click={
@@ -236,9 +232,9 @@ pub fn DraftList(
                                 }>"名前変更"</button>
                                 <button type="button" on:click=move |_| {
                                     let mut copy = dup.clone();
-                                    copy.id = storage::new_id();
+                                    copy.id = super::clock::new_id();
                                     copy.label = format!("{}（複製）", dup.display_name());
-                                    copy.created = storage::now();
+                                    copy.created = super::clock::now();
                                     copy.updated = copy.created.clone();
                                     drafts.put(copy);
                                 }>"複製"</button>
@@ -266,7 +262,7 @@ pub fn DraftList(
                         <tr>
                             <th scope="col">"下書き"</th>
                             <th scope="col">"進み具合"</th>
-                            <th scope="col">"最終更新（UTC）"</th>
+                            <th scope="col">"最終更新（日本時間）"</th>
                             <th scope="col"><span class="visually-hidden">"操作"</span></th>
                         </tr>
                     </thead>

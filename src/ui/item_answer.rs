@@ -10,7 +10,7 @@ use super::walk::Editor;
 use crate::core::Bundle;
 use crate::core::bundle::Conformity;
 use crate::core::date::Date;
-use crate::core::draft::{Answer, Plan};
+use crate::core::draft::{Answer, Part, Plan};
 use crate::core::evaluate::ItemStatus;
 
 /// The item at (`section`, `item`) of checklist `checklist` of `bundle`.
@@ -55,7 +55,7 @@ pub fn ItemAnswer(
     let set = {
         let id = id.clone();
         move |change: Box<dyn FnOnce(&mut Answer)>| {
-            editor.edit(|d| {
+            editor.edit(Part::Answer(id.clone()), |d| {
                 let a = d.answers.entry(id.clone()).or_default();
                 change(a);
                 if *a == Answer::default() {
@@ -154,6 +154,7 @@ pub fn ItemAnswer(
                             "契約書の条番号"
                             <input type="text" class="clause-ref" placeholder="例：第5条"
                                 prop:value=move || answer.with(|a| a.clause_ref.clone())
+                                on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.clause_ref = v)) }
                                 on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.clause_ref = v.trim().to_string())) } />
                         </label>
                     </div>
@@ -165,16 +166,19 @@ pub fn ItemAnswer(
             parts.push(view! { <p class="must-add">"この条項を契約書に追加してから締結してください。"</p> }.into_any());
         }
         if o.conforming == Conformity::No && !clause_scale {
+            // saved as typed (within a moment); tidied (trimmed, dates read) when left
             let field = |label: &'static str,
                          class: &'static str,
                          hint: &'static str,
                          get: fn(&Plan) -> String,
+                         raw: fn(&mut Plan, String),
                          put: fn(&mut Plan, String)| {
                 view! {
                     <label>
                         {label}
                         <input type="text" class=class placeholder=hint
                             prop:value=move || answer.with(|a| get(&a.plan))
+                            on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| raw(&mut a.plan, v))) }
                             on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| put(&mut a.plan, v.trim().to_string()))) } />
                     </label>
                 }
@@ -183,9 +187,9 @@ pub fn ItemAnswer(
                 view! {
                     <fieldset class="plan">
                         <legend>"改善計画（必須）"</legend>
-                        {field("内容", "plan-action", "", |p| p.action.clone(), |p, v| p.action = v)}
-                        {field("担当", "plan-owner", "", |p| p.owner.clone(), |p, v| p.owner = v)}
-                        {field("期限", "plan-due", "例：2027-03-31、令和9年3月31日", |p| p.due.clone(), |p, v| {
+                        {field("内容", "plan-action", "", |p| p.action.clone(), |p, v| p.action = v, |p, v| p.action = v)}
+                        {field("担当", "plan-owner", "", |p| p.owner.clone(), |p, v| p.owner = v, |p, v| p.owner = v)}
+                        {field("期限", "plan-due", "例：2027-03-31、令和9年3月31日", |p| p.due.clone(), |p, v| p.due = v, |p, v| {
                             p.due = Date::parse_loose(&v).map(|d| d.to_string()).unwrap_or(v)
                         })}
                         {move || answer.with(|a| Date::parse_iso(&a.plan.due)).map(|d| view! { <span class="wareki">{d.wareki()}</span> })}
@@ -236,7 +240,7 @@ pub fn ItemAnswer(
             <div class="item-main">
                 <fieldset class="answer" on:keydown=on_key prop:disabled=not_applicable>
                     <legend>
-                        <span class="item-id">{it.id.clone()}</span>
+                        <span class="item-id">{it.display_number()}</span>
                         " "
                         {it.text.clone()}
                     </legend>
@@ -256,7 +260,7 @@ pub fn ItemAnswer(
                         "備考"
                         <textarea rows="2"
                             prop:value=move || answer.with(|a| a.note.clone())
-                            on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.note = v)) }></textarea>
+                            on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.note = v)) }></textarea>
                     </label>
                 </fieldset>
                 {help.then(|| view! {

@@ -44,7 +44,7 @@ pub fn ItemView(
     view! {
         <li class="item" id=format!("item-{}", item.id)>
             <p class="question">
-                <span class="item-id">{item.id.clone()}</span>
+                <span class="item-id">{item.display_number()}</span>
                 " "
                 {item.text.clone()}
             </p>

@@ -7,21 +7,50 @@ use leptos::prelude::*;
 
 use super::files;
 use super::keys::{self, Keys};
+use super::state::bundles::Bundles;
+use super::state::drafts::Drafts;
+use super::state::nav::{Nav, Screen, Step};
 use super::storage::{self, StoredKey};
+use crate::core::draft::Subject;
 use crate::core::sign::{Owner, UnlockedKey, check_secret_key, generate, owner_of};
 
-/// The key screen.
+/// The key screen. Opened from a draft's まとめ, it leads back there and fills in the
+/// 課名・氏名・役職 the draft already gives.
 #[component]
-pub fn KeySetup() -> impl IntoView {
+pub fn KeySetup(
+    /// The draft the screen was opened from.
+    draft: Option<String>,
+) -> impl IntoView {
     let keys = expect_context::<Keys>();
+    let drafts = expect_context::<Drafts>();
+    let bundles = expect_context::<Bundles>();
+    let nav = expect_context::<Nav>();
+    let from = draft.and_then(|id| drafts.get(&id));
+    let subject = from.as_ref().map(|d| d.subject.clone()).unwrap_or_default();
+    let back = from.map(|d| {
+        let name = d.display_name();
+        let go = move |_| match bundles.for_draft(&d.bundle) {
+            Some(bundle) => nav.open_draft(bundle, d.id.clone(), Step::Summary),
+            None => nav.go(Screen::Home),
+        };
+        view! {
+            <p class="back-to-draft">
+                <button type="button" class="link" on:click=go>{format!("← 下書き「{name}」のまとめに戻る")}</button>
+            </p>
+        }
+    });
     view! {
         <h2>"署名の鍵"</h2>
+        {back}
         <p class="lead">
             "点検結果に署名するための鍵です。秘密鍵はパスフレーズで暗号化した鍵ファイルとしてだけ保存されます。"
         </p>
         {move || match keys.key.get() {
             Some(key) => view! { <KeyInfo key /> }.into_any(),
-            None => view! { <NewKey /><ImportKey /> }.into_any(),
+            None => {
+                let subject = subject.clone();
+                view! { <NewKey subject /><ImportKey /> }.into_any()
+            }
         }}
     }
 }
@@ -125,11 +154,18 @@ fn Input(
 
 /// Making a new key.
 #[component]
-fn NewKey() -> impl IntoView {
+fn NewKey(
+    /// Who the draft it was opened from names (empty otherwise).
+    subject: Subject,
+) -> impl IntoView {
     let keys = expect_context::<Keys>();
-    let division = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let title = RwSignal::new(String::from("課長"));
+    let division = RwSignal::new(subject.division.trim().to_string());
+    let name = RwSignal::new(subject.name.trim().to_string());
+    let title = RwSignal::new(if subject.title.trim().is_empty() {
+        String::from("課長")
+    } else {
+        subject.title.trim().to_string()
+    });
     let pass = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let keep = RwSignal::new(storage::available());
@@ -145,7 +181,7 @@ fn NewKey() -> impl IntoView {
             division: division.get_untracked().trim().to_string(),
             name: name.get_untracked().trim().to_string(),
             title: title.get_untracked().trim().to_string(),
-            created: storage::now().chars().take(10).collect(),
+            created: super::clock::now().chars().take(10).collect(),
         };
         if owner.division.is_empty() || owner.name.is_empty() {
             error.set(Some("課名と氏名を入力してください。".into()));

@@ -10,27 +10,29 @@ mod bundle_view;
 mod checklist_view;
 mod citation_view;
 mod draft_list;
-mod files;
+mod help;
 mod item_answer;
 mod item_view;
 mod key_setup;
 mod keys;
 mod open_bundle;
+mod platform;
 mod print_view;
 mod problem_list;
 mod profile_form;
 mod report_table;
 mod result_view;
-mod review_state;
 mod review_view;
 mod roster_panel;
 mod sign_panel;
-mod storage;
+mod state;
 mod subject_form;
 mod summary_view;
 mod walk;
 
 pub use app::App;
+
+use platform::{clock, files, storage};
 
 /// Shows `message` in the page's boot area (used when the app cannot start or panics).
 fn show_fatal(message: &str) {

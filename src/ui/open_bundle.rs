@@ -1,19 +1,19 @@
 //! 「規則ファイルを開く」: load a compiled bundle (JSON) from disk and validate it.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
-use super::app::{Nav, Screen};
 use super::files;
 use super::problem_list::ProblemList;
+use super::state::bundles::Bundles;
+use super::state::nav::{Nav, Screen};
 use crate::core::bundle::MAX_BUNDLE_BYTES;
-use crate::core::{Bundle, Problem, Problems};
+use crate::core::{Problem, Problems};
 
 /// The button that opens a bundle file; shows the validation errors of a bad one.
 #[component]
 pub fn OpenBundle() -> impl IntoView {
     let nav = expect_context::<Nav>();
+    let bundles = expect_context::<Bundles>();
     let input = NodeRef::<leptos::html::Input>::new();
     let failure = RwSignal::new(None::<(String, Problems)>);
 
@@ -24,16 +24,34 @@ pub fn OpenBundle() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let name = file.name();
             let result = match files::read_bytes(&file, MAX_BUNDLE_BYTES).await {
-                Ok(bytes) => Bundle::from_json(&bytes),
+                Ok(bytes) => bundles.open_file(&name, &bytes),
                 Err(kind) => Err(Problems(vec![Problem::error("", kind)])),
             };
             match result {
-                Ok(validated) => {
+                Ok(opened) => {
                     failure.set(None);
+                    let mut notes = Vec::new();
+                    if let Some(old) = opened.differs_from {
+                        notes.push(format!(
+                            "この規則ファイルは、以前に開いた同じ規則（{} 版、識別値 {}…、ファイル「{}」）と内容が違います。両方を保存しています。",
+                            old.version,
+                            old.hash.get(..12).unwrap_or_default(),
+                            old.file
+                        ));
+                    }
+                    if let Some(issue) = opened.not_kept {
+                        notes.push(format!(
+                            "規則をこのブラウザーに保存できませんでした（{}）。下書きを続けるには、この規則ファイルをもう一度開いてください。",
+                            issue.message()
+                        ));
+                    }
                     nav.go(Screen::Bundle {
-                        bundle: Arc::new(validated.bundle),
+                        bundle: opened.bundle,
                         checklist: 0,
                     });
+                    if !notes.is_empty() {
+                        nav.notice.set(Some(notes.join(" ")));
+                    }
                 }
                 Err(problems) => failure.set(Some((name, problems))),
             }

@@ -10,14 +10,9 @@ use crate::core::bundle::ChecklistKind;
 use crate::core::date::{Date, fiscal_year_wareki};
 use crate::core::evaluate::ItemStatus;
 
-/// Today's date in the browser's local time.
+/// Today's date in Japan.
 fn today() -> Option<Date> {
-    let now = js_sys::Date::new_0();
-    Date::new(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
+    Some(crate::core::date::today_jst(super::clock::unix_now()))
 }
 
 /// The printable report of the open draft.
@@ -84,6 +79,32 @@ pub fn PrintView(
             .into_iter()
             .map(|(k, v)| view! { <tr><th scope="row">{k}</th><td>{v}</td></tr> })
             .collect_view();
+        // the profile answers: why each 対象外 item is not asked, on paper too
+        let profile = list
+            .profile
+            .iter()
+            .map(|q| {
+                let answer = d
+                    .profile
+                    .get(&q.id)
+                    .map(|a| q.answer_label(a))
+                    .unwrap_or_else(|| "未回答".into());
+                view! { <tr><th scope="row">{q.text.clone()}</th><td>{answer}</td></tr> }
+            })
+            .collect_view();
+        let not_applicable: Vec<_> = list
+            .items()
+            .filter_map(|(_, i)| match e.item(&i.id).map(|ie| &ie.status) {
+                Some(ItemStatus::NotApplicable { reason }) => Some(view! {
+                    <tr>
+                        <td class="item-id">{i.display_number()}</td>
+                        <td>{i.text.clone()}</td>
+                        <td>{format!("{reason} ではないため")}</td>
+                    </tr>
+                }),
+                _ => None,
+            })
+            .collect();
         let sections = list
             .sections
             .iter()
@@ -115,7 +136,7 @@ pub fn PrintView(
                         let cites = i.cite.iter().map(|c| c.label()).collect::<Vec<_>>().join("、");
                         view! {
                             <tr>
-                                <td class="item-id">{i.id.clone()}</td>
+                                <td class="item-id">{i.display_number()}</td>
                                 <td>{i.text.clone()}<span class="cite-ref">{cites}</span></td>
                                 <td class="answer">{label}</td>
                                 <td>{detail.into_iter().map(|t| view! { <p>{t}</p> }).collect_view()}</td>
@@ -167,7 +188,18 @@ pub fn PrintView(
         });
         view! {
             <table class="print-subject"><tbody>{subject}</tbody></table>
+            {(!list.profile.is_empty()).then(|| view! {
+                <h4>"前提の質問"</h4>
+                <table class="print-profile"><tbody>{profile}</tbody></table>
+            })}
             {sections}
+            {(!not_applicable.is_empty()).then(|| view! {
+                <h4>"対象外の項目"</h4>
+                <table class="print-items print-na">
+                    <thead><tr><th scope="col">"番号"</th><th scope="col">"項目"</th><th scope="col">"対象外の理由"</th></tr></thead>
+                    <tbody>{not_applicable}</tbody>
+                </table>
+            })}
             <h4>"まとめ"</h4>
             <p>{format!("{counts}{}対象外 {na}件", if counts.is_empty() { "" } else { "、" })}</p>
             {(!e.is_complete()).then(|| view! { <p class="incomplete">"未完了の項目があります（この報告は下書きです）。"</p> })}
@@ -190,7 +222,7 @@ pub fn PrintView(
         </p>
         <article class="print-view">
             <header>
-                <h1>{format!("{}　{}", bundle.municipality.name, list_title(&bundle, checklist))}</h1>
+                <h1>{super::bundle_list::heading(&bundle.municipality.name, &list_title(&bundle, checklist))}</h1>
                 <p>{format!("根拠：{sources}")}</p>
                 <p>{format!("規則の版：{}施行 ／ 作成日：{}", bundle.version.wareki(), today().map(|d| d.wareki()).unwrap_or_default())}</p>
             </header>

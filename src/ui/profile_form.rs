@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::walk::Editor;
 use crate::core::bundle::{Checklist, ProfileKind};
-use crate::core::draft::ProfileAnswer;
+use crate::core::draft::{Part, ProfileAnswer};
 
 /// The checklist's profile questions as radio groups.
 #[component]
@@ -42,7 +42,7 @@ pub fn ProfileForm(
                                 prop:checked=move || editor.draft.with(|d| d.profile.get(&qid) == Some(&value))
                                 on:change=move |_| {
                                     let v = value2.clone();
-                                    editor.edit(|d| { d.profile.insert(qid2.clone(), v); });
+                                    editor.edit(Part::Profile(qid2.clone()), |d| { d.profile.insert(qid2.clone(), v); });
                                 }
                             />
                             {label}

@@ -9,19 +9,12 @@ use super::keys::Keys;
 use crate::core::date::{Date, fiscal_year_wareki};
 use crate::core::sign::{MAX_SIGNED_BYTES, Opened, open_result};
 
-/// A result file as opened: its name and what it turned out to be.
-#[derive(Debug, Clone)]
-pub struct OpenedFile {
-    /// The file's name.
-    pub name: String,
-    /// Signed (valid or not) or unsigned.
-    pub opened: Opened,
-}
+pub use super::state::nav::OpenedFile;
 
 /// 「結果ファイルを開く」 on the start screen.
 #[component]
 pub fn OpenResult() -> impl IntoView {
-    let nav = expect_context::<super::app::Nav>();
+    let nav = expect_context::<super::state::nav::Nav>();
     let input = NodeRef::<leptos::html::Input>::new();
     let error = RwSignal::new(None::<String>);
     let on_change = move |ev: web_sys::Event| {
@@ -48,7 +41,7 @@ pub fn OpenResult() -> impl IntoView {
             match opened {
                 Ok(opened) => {
                     error.set(None);
-                    nav.go(super::app::Screen::Result(Arc::new(OpenedFile {
+                    nav.go(super::state::nav::Screen::Result(Arc::new(OpenedFile {
                         name,
                         opened,
                     })));
@@ -146,7 +139,7 @@ pub fn ResultView(
                     .unwrap_or_default();
                 view! {
                     <tr>
-                        <th scope="row"><span class="item-id">{i.id.clone()}</span>" "{i.text.clone()}</th>
+                        <th scope="row">{i.text.clone()}</th>
                         <td>{i.label.clone().unwrap_or_default()}</td>
                         <td>{i.clause_ref.clone()}</td>
                         <td>{i.note.clone()}</td>

@@ -13,9 +13,8 @@ use super::builtin::Builtin;
 use super::files;
 use super::keys;
 use super::report_table::ReportTable;
-use super::review_state::{Loaded, Official, OpenedFiles, ReviewState};
 use super::roster_panel::RosterPanel;
-use super::storage;
+use super::state::review::{Loaded, Official, OpenedFiles, ReviewState};
 use crate::core::Bundle;
 use crate::core::bundle::MAX_BUNDLE_BYTES;
 use crate::core::date::{Date, today_jst};
@@ -198,7 +197,10 @@ pub fn ReviewView() -> impl IntoView {
     let state = expect_context::<ReviewState>();
 
     // signatures: checked once per set of files
-    let opened = Memo::new(move |_| state.results.with(open_all));
+    let opened = Memo::new(move |_| {
+        keys::mark("tenken-review-start");
+        state.results.with(open_all)
+    });
     let opened_previous = Memo::new(move |_| state.previous.with(open_all));
     // statuses: against the roster, the official bundles and today
     let reviewed = Memo::new(move |_| {
@@ -206,7 +208,6 @@ pub fn ReviewView() -> impl IntoView {
         if files.is_empty() {
             return None;
         }
-        keys::mark("tenken-review-start");
         let roster = state.roster.get();
         let official: Vec<BundleRef> = state
             .official
@@ -214,7 +215,7 @@ pub fn ReviewView() -> impl IntoView {
         let rules = Rules {
             roster: &roster,
             official: &official,
-            today: today_jst(storage::unix_now()),
+            today: today_jst(super::clock::unix_now()),
         };
         let reviewed: Vec<Reviewed> = review_opened(files, &rules);
         let previous: Vec<_> = review_opened(opened_previous.get(), &rules)
@@ -227,7 +228,7 @@ pub fn ReviewView() -> impl IntoView {
     let report = Memo::new(move |_| {
         let (reviewed, previous, content_checked) = reviewed.get()?;
         let options = Options {
-            today: today_jst(storage::unix_now()),
+            today: today_jst(super::clock::unix_now()),
             deadline: Date::parse_iso(&state.deadline.get()),
             previous,
             content_checked,
@@ -261,7 +262,7 @@ pub fn ReviewView() -> impl IntoView {
             let tables = report.tables.clone();
             let save = move |_| {
                 let book = xlsx::workbook(&tables);
-                let name = format!("tenken-集計-{}.xlsx", today_jst(storage::unix_now()));
+                let name = format!("tenken-集計-{}.xlsx", today_jst(super::clock::unix_now()));
                 files::download_bytes(&name, &book, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
             };
             let not_counted = report.not_counted();

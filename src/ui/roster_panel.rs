@@ -1,11 +1,11 @@
 //! 登録簿: the registered keys, opened from the roster file (and registration files), each
 //! bound to one 課 with its period; 「異動・失効」 ends a key; the roster is saved back to a
-//! file. Nothing of it is kept in browser storage (see `review_state`).
+//! file. Nothing of it is kept in browser storage (see `state::review`).
 
 use leptos::prelude::*;
 
 use super::files;
-use super::review_state::ReviewState;
+use super::state::review::ReviewState;
 use super::storage;
 use crate::core::date::{Date, today_jst};
 use crate::core::name::hidden_character;
@@ -15,7 +15,7 @@ use crate::core::sign::{
 };
 
 fn today() -> Date {
-    today_jst(storage::unix_now())
+    today_jst(super::clock::unix_now())
 }
 
 /// Warns before the page is left with roster edits not saved to a file.

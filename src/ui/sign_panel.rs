@@ -5,10 +5,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::app::{Nav, Screen};
 use super::files;
 use super::keys::{self, Keys};
-use super::storage;
+use super::state::nav::{Nav, Screen};
 use super::walk::Editor;
 use crate::core::Bundle;
 use crate::core::draft::SignatureNote;
@@ -54,7 +53,7 @@ pub fn SignPanel(
             let list = &bundle.checklists[checklist];
             let d = editor.draft.get_untracked();
             let e = editor.eval.get_untracked();
-            let now = storage::now();
+            let now = super::clock::now();
             let result = ResultDoc::of(&bundle, list, &d, &e, &now);
             let file = format!(
                 "{}_{}_{}.tenken.json",
@@ -62,7 +61,7 @@ pub fn SignPanel(
                 files::safe_name(&list.id),
                 now.get(..10).unwrap_or_default()
             );
-            let unix = (js_sys::Date::now() / 1000.0) as u64;
+            let unix = super::clock::unix_now();
             let signed = SignedFile::sign(&result, &unlocked, &file, unix);
             keys::mark("tenken-sign-end");
             busy.set(false);
@@ -86,7 +85,7 @@ pub fn SignPanel(
         {move || match keys.key.get() {
             None => view! {
                 <p>"署名するには鍵が必要です。"
-                    <button type="button" class="link" on:click=move |_| nav.go(Screen::Keys)>"署名の鍵を作る・読み込む"</button>
+                    <button type="button" class="link" on:click=move |_| nav.go(Screen::Keys { draft: Some(editor.id.get_value()) })>"署名の鍵を作る・読み込む"</button>
                 </p>
             }.into_any(),
             Some(key) => {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::walk::Editor;
 use crate::core::bundle::ChecklistKind;
 use crate::core::date::{Date, fiscal_year_wareki};
-use crate::core::draft::Subject;
+use crate::core::draft::{Part, Subject};
 use crate::core::name::is_hidden;
 
 /// A labelled text field bound to one field of the subject.
@@ -31,12 +31,18 @@ fn Field(
                 id=id
                 type="text"
                 prop:value=move || editor.draft.with(|d| get(&d.subject))
-                on:change=move |ev| {
+                // saved as typed (within a moment), trimmed when left; invisible characters
+                // would make a look-alike name: never stored
+                on:input=move |ev| {
                     let v = event_target_value(&ev);
-                    // invisible characters would make a look-alike name: never stored
                     let clean: String = v.chars().filter(|&c| !is_hidden(c)).collect();
                     removed.set(clean != v);
-                    editor.edit(|d| set(&mut d.subject, clean.trim().to_string()));
+                    editor.edit(Part::Subject, |d| set(&mut d.subject, clean));
+                }
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let clean: String = v.chars().filter(|&c| !is_hidden(c)).collect();
+                    editor.edit(Part::Subject, |d| set(&mut d.subject, clean.trim().to_string()));
                 }
             />
             {move || removed.get().then(|| view! {
@@ -75,10 +81,12 @@ pub fn SubjectForm(
                     min="1989"
                     max="2100"
                     prop:value=move || year().map(|y| y.to_string()).unwrap_or_default()
-                    on:change=move |ev| {
+                    on:input=move |ev| {
                         let v = event_target_value(&ev);
                         let y = v.trim().parse::<i32>().ok().filter(|y| (1989..=2100).contains(y));
-                        editor.edit(|d| d.subject.fiscal_year = y);
+                        if y.is_some() || v.trim().is_empty() {
+                            editor.edit(Part::Subject, |d| d.subject.fiscal_year = y);
+                        }
                     }
                 />
                 <span class="wareki" aria-live="polite">{move || year().map(fiscal_year_wareki)}</span>
@@ -109,7 +117,8 @@ pub fn SubjectForm(
                 <label for="draft-label">"下書きの名前（省略可）"</label>
                 <input id="draft-label" type="text"
                     prop:value=move || editor.draft.with(|d| d.label.clone())
-                    on:change=move |ev| { let v = event_target_value(&ev); editor.edit(|d| d.label = v.trim().to_string()); } />
+                    on:input=move |ev| { let v = event_target_value(&ev); editor.edit(Part::Label, |d| d.label = v); }
+                    on:change=move |ev| { let v = event_target_value(&ev); editor.edit(Part::Label, |d| d.label = v.trim().to_string()); } />
             </div>
         </div>
     }

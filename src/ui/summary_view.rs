@@ -7,7 +7,6 @@ use leptos::prelude::*;
 
 use super::files;
 use super::sign_panel::SignPanel;
-use super::storage;
 use super::walk::{Editor, Step};
 use crate::core::Bundle;
 use crate::core::evaluate::ItemStatus;
@@ -56,7 +55,7 @@ pub fn SummaryView(
                 .missing_clauses
                 .iter()
                 .filter_map(|id| item(id))
-                .map(|i| view! { <li><span class="item-id">{i.id.clone()}</span>" "{i.text.clone()}</li> })
+                .map(|i| view! { <li><span class="item-id">{i.display_number()}</span>" "{i.text.clone()}</li> })
                 .collect_view();
             if v.is_clean() && e.is_complete() {
                 view! { <div class="verdict ok" role="status"><p>"必要な条項はすべて契約書に明記されています。"</p></div> }.into_any()
@@ -84,11 +83,11 @@ pub fn SummaryView(
                 let chosen = a.option.as_deref().map(label).unwrap_or_default();
                 view! {
                     <tr>
-                        <th scope="row"><span class="item-id">{i.id.clone()}</span>" "{i.text.clone()}</th>
+                        <th scope="row"><span class="item-id">{i.display_number()}</span>" "{i.text.clone()}</th>
                         <td>{chosen}</td>
                         <td>{a.plan.action.clone()}</td>
                         <td>{a.plan.owner.clone()}</td>
-                        <td>{a.plan.due.clone()}</td>
+                        <td>{crate::core::date::Date::parse_iso(&a.plan.due).map(|d| d.wareki()).unwrap_or(a.plan.due.clone())}</td>
                     </tr>
                 }
             })
@@ -106,7 +105,7 @@ pub fn SummaryView(
                 view! {
                     <li>
                         <button type="button" class="link" on:click=move |_| editor.go_to_item(s, id.clone())>
-                            <span class="item-id">{i.id.clone()}</span>" "{i.text.clone()}
+                            <span class="item-id">{i.display_number()}</span>" "{i.text.clone()}
                         </button>
                         {format!("（{why}）")}
                     </li>
@@ -117,7 +116,7 @@ pub fn SummaryView(
         let export = {
             let (b, list, d, e) = (b.clone(), list.clone(), d.clone(), e.clone());
             move |_| {
-                let now = storage::now();
+                let now = super::clock::now();
                 let result = ResultDoc::of(&b, &list, &d, &e, &now);
                 let bytes = result.to_canonical_json();
                 let name = format!(

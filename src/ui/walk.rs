@@ -5,65 +5,53 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::app::{Drafts, Nav, Screen};
+use super::clock;
 use super::item_answer::ItemAnswer;
 use super::print_view::PrintView;
 use super::profile_form::ProfileForm;
-use super::storage;
+use super::state::drafts::Drafts;
+pub use super::state::nav::Step;
+use super::state::nav::{Nav, Screen};
 use super::subject_form::SubjectForm;
 use super::summary_view::SummaryView;
 use crate::core::Bundle;
-use crate::core::draft::{Draft, SignatureNote};
+use crate::core::draft::{Draft, Part, SignatureNote};
 use crate::core::evaluate::{Evaluation, ItemStatus, evaluate};
-
-/// Where in the draft the respondent is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    /// 点検の対象 / 契約の概要.
-    Subject,
-    /// 前提の質問.
-    Profile,
-    /// A section of items.
-    Section(usize),
-    /// まとめ.
-    Summary,
-    /// 印刷.
-    Print,
-}
 
 /// The open draft, its evaluation and the current step, shared with the step components.
 #[derive(Clone, Copy)]
 pub struct Editor {
-    /// The draft.
-    pub draft: RwSignal<Draft>,
+    /// The draft's id.
+    pub id: StoredValue<String>,
+    /// The draft, as kept in [`Drafts`] (changes from another tab arrive here too).
+    pub draft: Memo<Draft>,
     /// Its evaluation, recomputed on every change.
     pub eval: Memo<Evaluation>,
-    /// The step shown.
+    /// The step shown (the navigator's: Back and Forward move it).
     pub step: RwSignal<Step>,
     drafts: Drafts,
+    nav: Nav,
 }
 
 impl Editor {
-    /// Changes the draft and saves it at once.
-    pub fn edit(&self, change: impl FnOnce(&mut Draft)) {
-        self.draft.update(|d| {
-            change(d);
-            // a signature covers the result as it was: any change makes it history
-            d.signature = None;
-            d.updated = storage::now();
-        });
-        self.drafts.put(self.draft.get_untracked());
+    /// Changes `part` of the draft; it is saved within a moment (see [`Drafts::edit`]).
+    pub fn edit(&self, part: Part, change: impl FnOnce(&mut Draft)) {
+        self.drafts.edit(&self.id.get_value(), part, change);
     }
 
     /// Records that the draft's result was signed (not a change of the answers).
     pub fn mark_signed(&self, note: SignatureNote) {
-        self.draft.update(|d| d.signature = Some(note));
-        self.drafts.put(self.draft.get_untracked());
+        let now = clock::now_ms();
+        self.drafts.touch(&self.id.get_value(), |d| {
+            d.signature = Some(note);
+            d.stamps.insert(Part::Signature.key(), now);
+        });
+        self.drafts.flush();
     }
 
-    /// Shows `step` and moves focus to its heading.
+    /// Shows `step` (a history entry of its own) and moves focus to its heading.
     pub fn go(&self, step: Step) {
-        self.step.set(step);
+        self.nav.go_step(step);
         focus_heading_of_step();
         if let Some(w) = web_sys::window() {
             w.scroll_to_with_x_and_y(0.0, 0.0);
@@ -72,7 +60,7 @@ impl Editor {
 
     /// Shows the item `id` (its section) and focuses its first answer.
     pub fn go_to_item(&self, section: usize, id: String) {
-        self.step.set(Step::Section(section));
+        self.nav.go_step(Step::Section(section));
         request_animation_frame(move || {
             let q = format!("[id='item-{}'] input", id.replace('\'', ""));
             if let Some(el) = document().query_selector(&q).ok().flatten() {
@@ -101,7 +89,7 @@ fn focus_heading_of_step() {
 pub fn Walk(
     /// The bundle the draft answers.
     bundle: Arc<Bundle>,
-    /// The draft, as stored.
+    /// The draft, as it was when opened.
     draft: Draft,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
@@ -116,18 +104,46 @@ pub fn Walk(
     };
     let list = bundle.checklists[index].clone();
     let stale = (draft.bundle.hash != bundle.hash).then(|| draft.bundle.version.clone());
-    let draft = RwSignal::new(draft);
+    let id = StoredValue::new(draft.id.clone());
+    // the draft as kept in Drafts; should it vanish (deleted in another tab), the last copy
+    let draft = Memo::new(move |prev: Option<&Draft>| {
+        let here = id.with_value(|id| {
+            drafts
+                .all
+                .with(|all| all.iter().find(|d| &d.id == id).cloned())
+        });
+        here.or_else(|| prev.cloned())
+            .unwrap_or_else(|| draft.clone())
+    });
     let eval = {
         let (bundle, list) = (bundle.clone(), list.clone());
         Memo::new(move |_| draft.with(|d| evaluate(&bundle, &list, d)))
     };
     let editor = Editor {
+        id,
         draft,
         eval,
-        step: RwSignal::new(Step::Subject),
+        step: nav.step,
         drafts,
+        nav,
     };
     provide_context(editor);
+
+    // this tab has the draft open (other tabs say so); the step and progress are kept with
+    // the draft so that 「続きから」 returns here
+    drafts.opened(&id.get_value());
+    on_cleanup(move || drafts.closed());
+    Effect::new(move || {
+        let step = nav.step.get().key();
+        let progress = eval.with(|e| e.progress());
+        let (s, p) = draft.with_untracked(|d| (d.step.clone(), d.progress));
+        if s != step || p != Some(progress) {
+            drafts.touch(&id.get_value(), |d| {
+                d.step = step;
+                d.progress = Some(progress);
+            });
+        }
+    });
 
     // the order of steps, for 前へ／次へ
     let mut steps = vec![Step::Subject];
@@ -232,6 +248,29 @@ pub fn Walk(
 
     let title = format!("{}：{}", list.kind.label(), list.title);
     let back = bundle.clone();
+    let merged = move || {
+        drafts.merged.get().filter(|(d, _)| id.with_value(|id| d == id)).map(|(_, m)| {
+            let items = m.items();
+            let what = if items.is_empty() {
+                "対象・前提の質問など".to_string()
+            } else {
+                format!("項目 {}", items.join("、"))
+            };
+            view! {
+                <div class="notice merged" role="status">
+                    <p>{format!("別のタブ（ウィンドウ）で同じ下書きに加えられた変更を取り込みました（{what}）。項目ごとに新しい方の回答を残しています。")}</p>
+                    <button type="button" on:click=move |_| drafts.merged.set(None)>"閉じる"</button>
+                </div>
+            }
+        })
+    };
+    let elsewhere = move || {
+        id.with_value(|id| drafts.elsewhere.with(|e| e.contains(id))).then(|| view! {
+            <p class="notice elsewhere" role="status">
+                "この下書きは別のタブ（ウィンドウ）でも開かれています。どちらで入力しても失われず、項目ごとに新しい方の回答が残ります。"
+            </p>
+        })
+    };
     view! {
         <h2>{title}</h2>
         <p class="draft-name">
@@ -240,6 +279,8 @@ pub fn Walk(
                 "下書きの一覧へ"
             </button>
         </p>
+        {elsewhere}
+        {merged}
         {stale.map(|v| view! {
             <p class="warning" role="note">
                 {format!("この下書きは {v} 版の規則で作成されました。現在の規則で評価しています。")}

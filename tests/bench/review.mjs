@@ -14,9 +14,11 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'tenken-bench-review-'));
 const keys = Array.from({ length: 20 }, () => makeKey());
 const template = templateResult();
 const files = [];
+// every file counts: each of 20 課 signs its own results, one per 年度
 for (let i = 0; i < n; i++) {
   const r = structuredClone(template);
-  r.subject.division = `課${i}`;
+  r.subject.division = `課${i % 20}`;
+  r.subject.fiscal_year = 2026 - Math.floor(i / 20);
   const p = path.join(dir, `r${i}.tenken.json`);
   writeFileSync(p, signedFile(r, keys[i % 20], 1780000000 + i));
   files.push(p);
@@ -33,7 +35,7 @@ for (let run = 0; run < runs; run++) {
   await page.locator('input.roster-input').setInputFiles(roster);
   await page.locator('table.roster tbody tr').first().waitFor();
   await page.locator('input.results-input').setInputFiles(files);
-  await page.getByRole('heading', { name: `${n} ファイルを検証しました` }).waitFor({ timeout: 120000 });
+  await page.getByRole('heading', { name: `${n} ファイルを検証しました（集計に使用 ${n}、使用しない 0）` }).waitFor({ timeout: 120000 });
   const ms = await page.evaluate(() => performance.measure('r', 'tenken-review-start', 'tenken-review-end').duration);
   heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
   times.push(ms);

@@ -50,3 +50,47 @@ test('Firefox ESR: starts from file://, lists and opens a bundle, offline', { sk
     await browser.close();
   }
 });
+
+test('Firefox ESR: typing survives a reload; addresses, Back and reload return to the screen', { skip: !existsSync(FIREFOX) && `${FIREFOX} not installed` }, async () => {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: mkdtempSync(path.join(os.tmpdir(), 'tenken-ff-')),
+    extraPrefsFirefox: { 'network.proxy.type': 0, 'app.update.enabled': false, 'browser.shell.checkDefaultBrowser': false },
+  });
+  const h2 = (page) => page.$eval('main h2', (e) => e.textContent);
+  const waitH3 = (page, text) => page.waitForFunction((t) => document.querySelector('.step h3')?.textContent.includes(t), { timeout: 20000 }, text);
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(APP_URL);
+    await page.waitForSelector('table.bundles tbody tr button', { timeout: 30000 });
+    await page.$eval('table.bundles tbody tr button', (b) => b.click());
+    await page.waitForFunction(() => location.hash.startsWith('#/bundle/'), { timeout: 20000 });
+    const bundleHash = await page.evaluate(() => location.hash);
+    await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === '新しく始める'));
+    await page.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent === '新しく始める').click());
+    await waitH3(page, '点検の対象');
+    await page.focus('#subject-課名');
+    await page.keyboard.type('情報政策課');
+    await new Promise((r) => setTimeout(r, 400));
+    await page.reload();
+    await waitH3(page, '点検の対象');
+    await page.waitForFunction(() => document.querySelector('#subject-課名')?.value === '情報政策課', { timeout: 10000 });
+    // the next step has its own address; Back returns to the subject, then to the bundle
+    await page.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent === '次へ →').click());
+    await page.waitForFunction(() => /\/profile$/.test(location.hash), { timeout: 10000 });
+    await page.goBack();
+    await waitH3(page, '点検の対象');
+    await page.goBack();
+    await page.waitForFunction((h) => location.hash === h, { timeout: 10000 }, bundleHash);
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('main h2') && !document.querySelector('main h2').textContent.includes('開いています'), { timeout: 20000 });
+    assert.notEqual(await h2(page), '規則を選ぶ', 'the bundle screen, not the start');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -38,6 +38,8 @@ function fixtures() {
   for (let i = 0; i < 5; i++) put(`stranger-${i}.tenken.json`, signedFile(forDivision(divisions[i]), stranger, 4102444800));
   // 4 impostors: 課001's key signs results claiming 課010–課013, later than theirs
   for (let i = 0; i < 4; i++) put(`impostor-${i}.tenken.json`, signedFile(forDivision(divisions[10 + i]), keys[1], 1790000000));
+  // a look-alike 課名 (zero-width space) signed by that 課's own key
+  put('zwsp.tenken.json', signedFile(forDivision('課\u200b070'), keys[70], 1790000000));
   // 4 tampered: answer changed after signing; 1 with its last signature line cut to AAAA
   for (let i = 0; i < 4; i++) {
     put(`tampered-${i}.tenken.json`, signedFile(forDivision(divisions[20 + i]), keys[20 + i], 1781000000).replace('"conforming"', '"nonconforming"'));
@@ -59,7 +61,7 @@ function fixtures() {
   put('junk-0.tenken.json', 'not json at all');
   put('junk-1.tenken.json', '{"format":"tenken-bundle/1"}');
   put('junk-2.tenken.json', signedFile(forDivision(divisions[60]), keys[60], 1781000000).replace('"division": "課060"', '"division": "課060", "division": "課061"'));
-  assert.equal(results.length, 207);
+  assert.equal(results.length, 208);
   // and one too large to read (over the 8 MB limit): refused before reading, with the reason
   put('huge.tenken.json', ' '.repeat(9 * 1024 * 1024));
   return { dir, results, registrations, keys, stranger, divisions };
@@ -67,7 +69,7 @@ function fixtures() {
 
 const count = (summary, label) => Number((summary.match(new RegExp(`(?:^|\\n)${label}：(\\d+) 件`)) || [])[1] || 0);
 
-test('208 results: each counts only for its own registered 課; every status, the matrix, CSV and XLSX', async () => {
+test('209 results: each counts only for its own registered 課; every status, the matrix, CSV and XLSX', async () => {
   const { results, registrations } = fixtures();
   const { page, context, requests, errors } = await openApp(browser);
   await page.getByRole('button', { name: '集計（情報担当課）' }).click();
@@ -76,13 +78,13 @@ test('208 results: each counts only for its own registered 課; every status, th
   assert.equal(await page.locator('table.roster tbody tr').count(), 185);
 
   await page.locator('input.results-input').setInputFiles(results);
-  await page.getByRole('heading', { name: /^208 ファイルを検証しました/ }).waitFor({ timeout: 60000 });
-  assert.match(await page.getByRole('heading', { name: /^208 ファイル/ }).innerText(), /集計に使用 180、使用しない 28/);
+  await page.getByRole('heading', { name: /^209 ファイルを検証しました/ }).waitFor({ timeout: 60000 });
+  assert.match(await page.getByRole('heading', { name: /^209 ファイル/ }).innerText(), /集計に使用 180、使用しない 29/);
   const summary = await page.locator('.review-summary ul').innerText();
   assert.equal(count(summary, '有効'), 180, summary);
   assert.equal(count(summary, '重複'), 5, summary);
   assert.equal(count(summary, '未登録の鍵'), 5, summary);
-  assert.equal(count(summary, '課が登録と違う'), 4, summary);
+  assert.equal(count(summary, '課が登録と違う'), 5, summary);
   assert.equal(count(summary, '署名不正'), 5, summary);
   assert.equal(count(summary, '別の規則版'), 3, summary);
   assert.equal(count(summary, '署名時刻が不正'), 2, summary);
@@ -92,12 +94,13 @@ test('208 results: each counts only for its own registered 課; every status, th
   const filesTable = page.locator('section[aria-labelledby="table-ファイル"]');
   assert.equal(await filesTable.locator('tbody tr').count(), 200);
   await filesTable.getByRole('button', { name: 'すべて表示' }).click();
-  assert.equal(await filesTable.locator('tbody tr').count(), 208);
+  assert.equal(await filesTable.locator('tbody tr').count(), 209);
   const row = (name) => filesTable.locator('tr', { hasText: name }).innerText();
   assert.match(await row('huge.tenken.json'), /大きすぎます/);
   assert.match(await row('cut.tenken.json'), /署名不正.*4行目/s);
   assert.match(await row('impostor-0.tenken.json'), /課が登録と違う.*登録: 課001/s);
   assert.match(await row('junk-2.tenken.json'), /読めない.*2回/s);
+  assert.match(await row('zwsp.tenken.json'), /課が登録と違う.*課<U\+200B>070/s);
   // a bad file's claimed 課 and 氏名 are shown, marked unverified
   assert.match(await row('tampered-0.tenken.json'), /課020（未検証）/);
   await axe(page, 'review');
@@ -136,7 +139,7 @@ test('208 results: each counts only for its own registered 課; every status, th
 
   // official bundles: the results answer the test bundle, not a built-in one
   await page.getByRole('button', { name: 'この tenken に組み込まれた規則を公式とする' }).click();
-  await page.getByRole('heading', { name: /集計に使用 0、使用しない 208/ }).waitFor();
+  await page.getByRole('heading', { name: /集計に使用 0、使用しない 209/ }).waitFor();
   // the 180 that counted, the 5 they superseded and the 3 of another version
   assert.equal(count(await page.locator('.review-summary ul').innerText(), '規則の内容が違う'), 188);
   assert.equal(await page.locator('.content-unchecked').count(), 0);
@@ -187,6 +190,7 @@ test('異動・失効 ends a key; the roster is saved to its file, never trusted
   await page.getByText('以前の tenken がこのブラウザーに保存した登録簿があります').waitFor();
   assert.equal(await page.locator('table.roster').count(), 0);
   const strangerFiles = results.filter((r) => /stranger-0\.tenken\.json$/.test(r));
+  assert.equal(strangerFiles.length, 1);
   await page.locator('input.roster-input').setInputFiles([await savedPath(saved)]);
   await page.locator('input.results-input').setInputFiles([...results.slice(0, 1), ...strangerFiles]);
   await page.getByRole('heading', { name: /^2 ファイルを検証しました/ }).waitFor();

@@ -288,6 +288,23 @@ pub struct ProfileQuestion {
     pub kind: ProfileKind,
 }
 
+impl ProfileQuestion {
+    /// An answer in words: 「はい」「いいえ」 or the chosen option's label.
+    pub fn answer_label(&self, answer: &crate::core::draft::ProfileAnswer) -> String {
+        use crate::core::draft::ProfileAnswer;
+        match (&self.kind, answer) {
+            (_, ProfileAnswer::Bool(true)) => "はい".into(),
+            (_, ProfileAnswer::Bool(false)) => "いいえ".into(),
+            (ProfileKind::Choice(options), ProfileAnswer::Choice(id)) => options
+                .iter()
+                .find(|o| &o.id == id)
+                .map(|o| o.label.clone())
+                .unwrap_or_else(|| id.clone()),
+            (ProfileKind::Bool, ProfileAnswer::Choice(id)) => id.clone(),
+        }
+    }
+}
+
 /// The answer type of a profile question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProfileKind {
@@ -322,8 +339,10 @@ pub struct Section {
 /// A checklist item: one question, citing the article it comes from.
 #[derive(Debug, Clone)]
 pub struct Item {
-    /// Id, unique in the checklist.
+    /// Id, unique in the checklist (internal: never shown as the item's number).
     pub id: String,
+    /// The number the bundle gives the item, if any.
+    pub number: Option<String>,
     /// The question.
     pub text: String,
     /// When it applies; always when absent.
@@ -339,6 +358,16 @@ pub struct Item {
 }
 
 impl Item {
+    /// The number shown for the item: the bundle's own, else the place it cites
+    /// (「第13条第1項第1号」), never the internal id.
+    pub fn display_number(&self) -> String {
+        match (&self.number, self.cite.first()) {
+            (Some(n), _) => n.clone(),
+            (None, Some(c)) => c.label(),
+            (None, None) => String::new(),
+        }
+    }
+
     /// Whether the item applies given the profile answers; `None` while a needed answer is
     /// missing.
     pub fn applies<'a>(&self, answer: &impl Fn(&str) -> Option<ProfileValue<'a>>) -> Option<bool> {

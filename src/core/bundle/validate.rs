@@ -488,6 +488,7 @@ impl Validator {
                     .collect();
                 items.push(Item {
                     id: iid,
+                    number: Self::optional(&ri.number),
                     text,
                     when,
                     scale,

@@ -172,12 +172,7 @@ impl SignError {
             ),
             SignError::Content(problems) => format!(
                 "署名は正しいものの、結果の内容を読めません（{}）",
-                problems
-                    .0
-                    .iter()
-                    .map(|p| format!("{}{}", at(&p.path), p.kind.message_ja()))
-                    .collect::<Vec<_>>()
-                    .join("、")
+                problems.message_ja()
             ),
             SignError::NotASignature(why) => format!("署名として読めません（{why}）"),
             SignError::OtherKey { signature, key } => {
@@ -210,12 +205,7 @@ impl SignError {
             ),
             SignError::Content(problems) => format!(
                 "the signature holds but the result cannot be read ({})",
-                problems
-                    .0
-                    .iter()
-                    .map(|p| format!("{}{}", at(&p.path), p.kind.message_en()))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                problems.message_en()
             ),
             SignError::NotASignature(why) => format!("not a minisign signature ({why})"),
             SignError::OtherKey { signature, key } => {

@@ -8,6 +8,12 @@
 use crate::core::draft::{Draft, DraftError};
 
 const DRAFT_PREFIX: &str = "tenken/v1/draft/";
+/// Bundles opened from files, kept so their drafts can be resumed: `…/bundle/<sha256>`.
+const BUNDLE_PREFIX: &str = "tenken/v1/bundle/";
+/// The list of kept bundles (what the start screen shows without reading them).
+const BUNDLE_INDEX: &str = "tenken/v1/bundles";
+/// Which tab has which draft open: `…/open/<draft id>/<tab id>` = Unix milliseconds.
+const OPEN_PREFIX: &str = "tenken/v1/open/";
 const ASIDE_PREFIX: &str = "tenken/v1/aside/";
 /// The signing key, only ever in its passphrase-encrypted form.
 const KEY_KEY: &str = "tenken/v1/key";
@@ -106,24 +112,23 @@ pub fn save(draft: &Draft) -> Result<(), StorageIssue> {
         .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
 }
 
+/// The stored copy of one draft, if there is a readable one.
+pub fn load(id: &str) -> Option<Draft> {
+    let text = storage()?.get_item(&format!("{DRAFT_PREFIX}{id}")).ok()??;
+    Draft::from_json(&text).ok().filter(|d| d.id == id)
+}
+
+/// The draft id a storage key names, if it is a draft's key.
+pub fn draft_id_of_key(key: &str) -> Option<&str> {
+    key.strip_prefix(DRAFT_PREFIX)
+}
+
 /// Deletes a draft.
 pub fn remove(id: &str) -> Result<(), StorageIssue> {
     let storage = storage().ok_or(StorageIssue::Unavailable)?;
     storage
         .remove_item(&format!("{DRAFT_PREFIX}{id}"))
         .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
-}
-
-/// A new draft id: time and randomness, unique enough for one person's drafts.
-pub fn new_id() -> String {
-    let now = js_sys::Date::now() as u64;
-    let random = (js_sys::Math::random() * 1e12) as u64;
-    format!("{now:x}-{random:x}")
-}
-
-/// The current time as ISO 8601 (UTC).
-pub fn now() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
 }
 
 /// The signing key kept in this browser: the encrypted secret key file and its public key.
@@ -175,7 +180,126 @@ pub fn remove_legacy_roster() -> Result<(), StorageIssue> {
         .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
 }
 
-/// The current time as Unix seconds (the clock the core is given).
-pub fn unix_now() -> u64 {
-    (js_sys::Date::now() / 1000.0).max(0.0) as u64
+/// A bundle opened from a file and kept in this browser: what lists show of it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct KeptBundle {
+    /// SHA-256 of its canonical JSON (its identity; also its storage key).
+    pub hash: String,
+    /// Bundle id.
+    pub id: String,
+    /// 自治体.
+    pub municipality: String,
+    /// Title.
+    pub title: String,
+    /// 版 (`YYYY-MM-DD`).
+    pub version: String,
+    /// The file it was opened from.
+    pub file: String,
+    /// When it was first kept (ISO 8601, JST).
+    pub kept: String,
+}
+
+/// The bundles kept in this browser (an unreadable list counts as empty).
+pub fn kept_bundles() -> Vec<KeptBundle> {
+    storage()
+        .and_then(|s| s.get_item(BUNDLE_INDEX).ok().flatten())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps a bundle (its compiled JSON) for later: its drafts can be resumed without the file.
+pub fn keep_bundle(entry: &KeptBundle, json: &str) -> Result<(), StorageIssue> {
+    let storage = storage().ok_or(StorageIssue::Unavailable)?;
+    let fail = |e: wasm_bindgen::JsValue| StorageIssue::WriteFailed(super::files::js_message(&e));
+    storage
+        .set_item(&format!("{BUNDLE_PREFIX}{}", entry.hash), json)
+        .map_err(fail)?;
+    let mut list = kept_bundles();
+    list.retain(|b| b.hash != entry.hash);
+    list.insert(0, entry.clone());
+    storage
+        .set_item(
+            BUNDLE_INDEX,
+            &serde_json::to_string(&list).unwrap_or_default(),
+        )
+        .map_err(fail)
+}
+
+/// The compiled JSON of a kept bundle.
+pub fn kept_bundle_json(hash: &str) -> Option<String> {
+    storage()?
+        .get_item(&format!("{BUNDLE_PREFIX}{hash}"))
+        .ok()
+        .flatten()
+}
+
+/// Forgets a kept bundle.
+pub fn forget_bundle(hash: &str) -> Result<(), StorageIssue> {
+    let storage = storage().ok_or(StorageIssue::Unavailable)?;
+    let fail = |e: wasm_bindgen::JsValue| StorageIssue::WriteFailed(super::files::js_message(&e));
+    storage
+        .remove_item(&format!("{BUNDLE_PREFIX}{hash}"))
+        .map_err(fail)?;
+    let mut list = kept_bundles();
+    list.retain(|b| b.hash != hash);
+    storage
+        .set_item(
+            BUNDLE_INDEX,
+            &serde_json::to_string(&list).unwrap_or_default(),
+        )
+        .map_err(fail)
+}
+
+/// How long a tab's "this draft is open here" mark stays believable without renewal.
+pub const OPEN_MARK_MS: u64 = 15_000;
+
+/// Marks `draft` as open in tab `tab` at `now_ms` (renewed every few seconds).
+pub fn mark_open(draft: &str, tab: &str, now_ms: u64) {
+    if let Some(s) = storage() {
+        s.set_item(&format!("{OPEN_PREFIX}{draft}/{tab}"), &now_ms.to_string())
+            .ok();
+    }
+}
+
+/// Removes tab `tab`'s open mark of `draft`.
+pub fn mark_closed(draft: &str, tab: &str) {
+    if let Some(s) = storage() {
+        s.remove_item(&format!("{OPEN_PREFIX}{draft}/{tab}")).ok();
+    }
+}
+
+/// True when another tab marked `draft` open recently. Marks long dead (a crashed tab)
+/// are removed on the way.
+pub fn open_elsewhere(draft: &str, tab: &str, now_ms: u64) -> bool {
+    let Some(s) = storage() else { return false };
+    let mut found = false;
+    for key in keys(&s, OPEN_PREFIX) {
+        let Some(rest) = key.strip_prefix(OPEN_PREFIX) else {
+            continue;
+        };
+        let at: u64 = s
+            .get_item(&key)
+            .ok()
+            .flatten()
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0);
+        if now_ms.saturating_sub(at) > 4 * OPEN_MARK_MS {
+            s.remove_item(&key).ok();
+            continue;
+        }
+        let Some((d, t)) = rest.split_once('/') else {
+            continue;
+        };
+        if d == draft && t != tab && now_ms.saturating_sub(at) <= OPEN_MARK_MS {
+            found = true;
+        }
+    }
+    found
+}
+
+/// True when a storage key is an open mark of `draft`.
+pub fn is_open_mark_of(key: &str, draft: &str) -> bool {
+    key.strip_prefix(OPEN_PREFIX)
+        .and_then(|r| r.split_once('/'))
+        .is_some_and(|(d, _)| d == draft)
 }

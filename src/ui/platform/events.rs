@@ -1,0 +1,78 @@
+//! Page-wide events: another tab changed storage, the page is being left or hidden, the
+//! address's hash changed (Back/Forward). Each listener lives as long as the page.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+fn listen(target: &web_sys::EventTarget, name: &str, f: impl Fn(web_sys::Event) + 'static) {
+    let handler = Closure::<dyn Fn(web_sys::Event)>::new(f);
+    target
+        .add_event_listener_with_callback(name, handler.as_ref().unchecked_ref())
+        .ok();
+    // the page's own listeners: never removed
+    handler.forget();
+}
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Calls `f(key, new_value)` when another page changes localStorage (`new_value` is
+/// `None` when the key was removed). Not called for this page's own writes.
+pub fn on_storage(f: impl Fn(String, Option<String>) + 'static) {
+    let Some(w) = window() else { return };
+    listen(&w, "storage", move |ev| {
+        let get = |name: &str| {
+            js_sys::Reflect::get(&ev, &name.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        if let Some(key) = get("key") {
+            f(key, get("newValue"));
+        }
+    });
+}
+
+/// Calls `f` when the page is hidden or left (tab switched, window closed, reload): the
+/// last moment to save reliably.
+pub fn on_leave(f: impl Fn() + 'static) {
+    let Some(w) = window() else { return };
+    let f = std::rc::Rc::new(f);
+    let g = f.clone();
+    listen(&w, "pagehide", move |_| g());
+    if let Some(doc) = w.document() {
+        let d = doc.clone();
+        listen(&doc, "visibilitychange", move |_| {
+            if d.hidden() {
+                f();
+            }
+        });
+    }
+}
+
+/// Calls `f` when the address's hash changes by Back/Forward or by hand.
+pub fn on_hash_change(f: impl Fn() + 'static) {
+    let Some(w) = window() else { return };
+    listen(&w, "popstate", move |_| f());
+}
+
+/// The address's hash (`#/draft/…`), without the `#`.
+pub fn hash() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// Shows `hash` in the address bar: a new history entry (`push`) or in place.
+pub fn set_hash(hash: &str, push: bool) {
+    let Some(history) = window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    let url = format!("#{hash}");
+    let _ = if push {
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    };
+}

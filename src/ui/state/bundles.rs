@@ -1,0 +1,137 @@
+//! The bundles this app knows: built into the page, and opened from files and kept in this
+//! browser (so that a draft of a bundle opened from a file can be resumed without finding
+//! the file again).
+//!
+//! A kept bundle is stored as its canonical JSON under its SHA-256. When it is read back it
+//! is validated again and its hash recomputed: a copy changed in storage (another local page
+//! can write there) is refused, never used.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::super::builtin::{self, Builtin};
+use super::super::platform::clock;
+use super::super::platform::storage::{self, KeptBundle, StorageIssue};
+use crate::core::bundle::{self, Bundle};
+use crate::core::draft::BundleRef;
+use crate::core::problem::{Problem, ProblemKind, Problems};
+
+/// The known bundles, shared through context.
+#[derive(Clone, Copy)]
+pub struct Bundles {
+    /// The bundles embedded in the page, or why they cannot be read.
+    pub builtins: StoredValue<Result<Vec<Builtin>, Problems>>,
+    /// The bundles kept from files, newest first.
+    pub kept: RwSignal<Vec<KeptBundle>>,
+    opened: StoredValue<HashMap<String, Arc<Bundle>>>,
+}
+
+/// A bundle opened from a file: the bundle, and what keeping it found.
+pub struct FromFile {
+    /// The validated bundle.
+    pub bundle: Arc<Bundle>,
+    /// A kept bundle with the same id whose content differs (the file changed).
+    pub differs_from: Option<KeptBundle>,
+    /// Why it could not be kept (storage full or blocked): its drafts then need the file.
+    pub not_kept: Option<StorageIssue>,
+}
+
+impl Bundles {
+    /// The bundles of this page.
+    pub fn new(builtins: Result<Vec<Builtin>, Problems>) -> Bundles {
+        Bundles {
+            builtins: StoredValue::new(builtins),
+            kept: RwSignal::new(storage::kept_bundles()),
+            opened: StoredValue::new(HashMap::new()),
+        }
+    }
+
+    fn builtin_list(&self) -> Vec<Builtin> {
+        self.builtins.get_value().unwrap_or_default()
+    }
+
+    /// A bundle by id whose hash starts with `hash` (any version when `hash` is empty):
+    /// built-in first, then kept ones. `None` while the page is still inflating its bundles.
+    pub fn find(&self, id: &str, hash: &str) -> Option<Arc<Bundle>> {
+        let matches = |b: &Bundle| b.id == id && b.hash.starts_with(hash);
+        if builtin::ready() {
+            for b in self.builtin_list().iter().filter(|b| b.summary.id == id) {
+                if let Ok(bundle) = b.open()
+                    && matches(&bundle)
+                {
+                    return Some(bundle);
+                }
+            }
+        }
+        let kept: Vec<KeptBundle> = self.kept.get_untracked();
+        kept.iter()
+            .filter(|k| k.id == id && k.hash.starts_with(hash))
+            .find_map(|k| self.open_kept(&k.hash).ok())
+    }
+
+    /// The bundle a draft answers: the same content if known, else the same bundle in
+    /// another version (the draft then says it was made with another version).
+    pub fn for_draft(&self, r: &BundleRef) -> Option<Arc<Bundle>> {
+        self.find(&r.id, &r.hash).or_else(|| self.find(&r.id, ""))
+    }
+
+    /// Reads a kept bundle back, checking that it is still what was kept.
+    pub fn open_kept(&self, hash: &str) -> Result<Arc<Bundle>, Problems> {
+        if let Some(b) = self.opened.with_value(|m| m.get(hash).cloned()) {
+            return Ok(b);
+        }
+        let one = |kind| Problems(vec![Problem::error("", kind)]);
+        let json = storage::kept_bundle_json(hash).ok_or_else(|| one(ProblemKind::Missing))?;
+        let validated = Bundle::from_json(json.as_bytes())?;
+        if validated.bundle.hash != hash {
+            return Err(one(ProblemKind::File {
+                name: hash.get(..12).unwrap_or(hash).to_string(),
+                message: "保存した規則が書き換えられています。元の規則ファイルを開き直してください / the kept bundle was changed in storage; open the file again".into(),
+            }));
+        }
+        let bundle = Arc::new(validated.bundle);
+        self.opened
+            .update_value(|m| drop(m.insert(hash.to_string(), bundle.clone())));
+        Ok(bundle)
+    }
+
+    /// Validates a bundle file's bytes and keeps it in this browser.
+    pub fn open_file(&self, name: &str, bytes: &[u8]) -> Result<FromFile, Problems> {
+        let parsed = bundle::parse_json(bytes)?;
+        let canonical = parsed.raw.to_canonical_json().unwrap_or_default();
+        let validated = parsed.validate()?;
+        let b = Arc::new(validated.bundle);
+        let entry = KeptBundle {
+            hash: b.hash.clone(),
+            id: b.id.clone(),
+            municipality: b.municipality.name.clone(),
+            title: b.title.clone(),
+            version: b.version.to_string(),
+            file: name.to_string(),
+            kept: clock::now(),
+        };
+        let differs_from = self
+            .kept
+            .with_untracked(|k| k.iter().find(|k| k.id == b.id && k.hash != b.hash).cloned());
+        let text = String::from_utf8(canonical).unwrap_or_default();
+        let not_kept = storage::keep_bundle(&entry, &text).err();
+        self.kept.set(storage::kept_bundles());
+        self.opened
+            .update_value(|m| drop(m.insert(b.hash.clone(), b.clone())));
+        Ok(FromFile {
+            bundle: b,
+            differs_from,
+            not_kept,
+        })
+    }
+
+    /// Forgets a kept bundle (its drafts stay, and need the file again).
+    pub fn forget(&self, hash: &str) -> Result<(), StorageIssue> {
+        let r = storage::forget_bundle(hash);
+        self.opened.update_value(|m| drop(m.remove(hash)));
+        self.kept.set(storage::kept_bundles());
+        r
+    }
+}

@@ -1,0 +1,298 @@
+//! Every draft in this browser, kept in memory and in localStorage so that nothing typed is
+//! lost.
+//!
+//! - Every change is in memory at once and written to storage within [`SAVE_DELAY_MS`]
+//!   (so typing does not write on every keystroke), and at once when the page is hidden or
+//!   left: a crash or reload loses at most the last [`SAVE_DELAY_MS`] of typing.
+//! - Writing reads the stored copy first and merges it part by part
+//!   ([`crate::core::merge`]), so a change another tab saved in the meantime is kept, not
+//!   overwritten. Changes another tab saves arrive by `storage` events and are merged into
+//!   the open draft the same way, with a notice of what came in.
+//! - A tab with a draft open marks it so in storage every few seconds; another tab opening
+//!   the same draft says so.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use super::super::platform::storage::{self, StorageIssue};
+use super::super::platform::{clock, events};
+use crate::core::draft::{Draft, Part};
+use crate::core::merge::{Merged, merge};
+
+/// The longest a change waits in memory before it is written to storage.
+pub const SAVE_DELAY_MS: u64 = 250;
+
+/// How often a tab renews its "open here" mark of the draft it shows.
+const HEARTBEAT_MS: u64 = 5_000;
+
+/// The drafts, shared through context.
+#[derive(Clone, Copy)]
+pub struct Drafts {
+    /// The drafts (in memory too, so the app works when storage does not), newest first.
+    pub all: RwSignal<Vec<Draft>>,
+    /// The latest storage problem, shown in the header until dismissed.
+    pub issue: RwSignal<Option<StorageIssue>>,
+    /// Changes taken from another tab: the draft's id and what came in.
+    pub merged: RwSignal<Option<(String, Merged)>>,
+    /// Drafts another tab has open now.
+    pub elsewhere: RwSignal<BTreeSet<String>>,
+    /// True once the stored drafts have been read.
+    pub loaded: RwSignal<bool>,
+    pending: StoredValue<BTreeSet<String>>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    tab: StoredValue<String>,
+    open: StoredValue<Option<(String, IntervalHandle)>>,
+}
+
+impl Drafts {
+    /// No drafts yet: [`Drafts::start`] reads them.
+    pub fn new() -> Drafts {
+        Drafts {
+            all: RwSignal::new(Vec::new()),
+            issue: RwSignal::new(None),
+            merged: RwSignal::new(None),
+            elsewhere: RwSignal::new(BTreeSet::new()),
+            loaded: RwSignal::new(false),
+            pending: StoredValue::new(BTreeSet::new()),
+            timer: StoredValue::new(None),
+            tab: StoredValue::new(clock::new_id()),
+            open: StoredValue::new(None),
+        }
+    }
+
+    /// Reads the stored drafts (keeping any made in the meantime) and starts listening to
+    /// other tabs and to the page being left.
+    pub fn start(&self) {
+        let this = *self;
+        let (stored, issue) = storage::load_all();
+        self.all.update(|all| {
+            let fresh: Vec<Draft> = stored
+                .into_iter()
+                .filter(|s| all.iter().all(|d| d.id != s.id))
+                .collect();
+            all.extend(fresh);
+        });
+        if issue.is_some() {
+            self.issue.set(issue);
+        }
+        self.loaded.set(true);
+        events::on_leave(move || this.flush());
+        events::on_storage(move |key, value| this.on_storage(&key, value));
+    }
+
+    /// Another page changed storage.
+    fn on_storage(&self, key: &str, value: Option<String>) {
+        if let Some(open) = self.open.with_value(|o| o.as_ref().map(|(d, _)| d.clone()))
+            && storage::is_open_mark_of(key, &open)
+        {
+            self.check_elsewhere(&open);
+            return;
+        }
+        let Some(id) = storage::draft_id_of_key(key) else {
+            return;
+        };
+        let id = id.to_string();
+        let Some(text) = value else {
+            // deleted elsewhere: gone here too, unless it is being changed here
+            if !self.pending.with_value(|p| p.contains(&id)) {
+                self.all.update(|all| all.retain(|d| d.id != id));
+            }
+            return;
+        };
+        let Ok(theirs) = Draft::from_json(&text) else {
+            return;
+        };
+        self.take_in(theirs);
+    }
+
+    /// Merges another tab's copy into memory; reports what came in.
+    fn take_in(&self, theirs: Draft) {
+        let id = theirs.id.clone();
+        let mut report = None;
+        self.all
+            .update(|all| match all.iter_mut().find(|d| d.id == id) {
+                Some(mine) => {
+                    let m = merge(mine, &theirs);
+                    if !m.is_empty() {
+                        report = Some(m);
+                    }
+                }
+                None => all.insert(0, theirs),
+            });
+        if let Some(m) = report {
+            self.merged.set(Some((id, m)));
+        }
+    }
+
+    /// The draft with this id.
+    pub fn get(&self, id: &str) -> Option<Draft> {
+        self.all
+            .with_untracked(|all| all.iter().find(|d| d.id == id).cloned())
+    }
+
+    /// Changes `part` of draft `id` (the change is stamped with the time, the signature
+    /// note dropped) and saves it soon.
+    pub fn edit(&self, id: &str, part: Part, change: impl FnOnce(&mut Draft)) {
+        let now = clock::now_ms();
+        let mut found = false;
+        self.all.update(|all| {
+            if let Some(d) = all.iter_mut().find(|d| d.id == id) {
+                change(d);
+                d.stamps.insert(part.key(), now);
+                // a signature covers the result as it was: any change makes it history
+                if d.signature.take().is_some() {
+                    d.stamps.insert(Part::Signature.key(), now);
+                }
+                d.updated = clock::now();
+                found = true;
+            }
+        });
+        if found {
+            self.schedule(id);
+        }
+    }
+
+    /// Changes draft `id` in ways that are not answers (the step shown, the progress, the
+    /// signature note) and saves it soon.
+    pub fn touch(&self, id: &str, change: impl FnOnce(&mut Draft)) {
+        self.all.update(|all| {
+            if let Some(d) = all.iter_mut().find(|d| d.id == id) {
+                change(d);
+            }
+        });
+        self.schedule(id);
+    }
+
+    /// Stores `draft` (new or replaced as a whole) in memory and in storage at once.
+    pub fn put(&self, draft: Draft) {
+        let id = draft.id.clone();
+        self.all
+            .update(|all| match all.iter_mut().find(|d| d.id == draft.id) {
+                Some(d) => *d = draft,
+                None => all.insert(0, draft),
+            });
+        self.pending.update_value(|p| {
+            p.insert(id);
+        });
+        self.flush();
+    }
+
+    /// Deletes a draft.
+    pub fn remove(&self, id: &str) {
+        self.pending.update_value(|p| {
+            p.remove(id);
+        });
+        if let Err(issue) = storage::remove(id) {
+            self.issue.set(Some(issue));
+        }
+        self.all.update(|all| all.retain(|d| d.id != id));
+    }
+
+    fn schedule(&self, id: &str) {
+        self.pending.update_value(|p| {
+            p.insert(id.to_string());
+        });
+        if self.timer.with_value(Option::is_some) {
+            return;
+        }
+        let this = *self;
+        let handle = set_timeout_with_handle(
+            move || {
+                this.timer.set_value(None);
+                this.flush();
+            },
+            std::time::Duration::from_millis(SAVE_DELAY_MS),
+        )
+        .ok();
+        self.timer.set_value(handle);
+    }
+
+    /// Writes every changed draft now, each merged with its stored copy first.
+    pub fn flush(&self) {
+        if let Some(h) = self.timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let ids: Vec<String> = self
+            .pending
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        for id in ids {
+            let Some(mut mine) = self.get(&id) else {
+                continue;
+            };
+            if let Some(stored) = storage::load(&id)
+                && stored != mine
+            {
+                let m = merge(&mut mine, &stored);
+                if !m.is_empty() {
+                    let copy = mine.clone();
+                    self.all.update(|all| {
+                        if let Some(d) = all.iter_mut().find(|d| d.id == id) {
+                            *d = copy;
+                        }
+                    });
+                    self.merged.set(Some((id.clone(), m)));
+                }
+            }
+            if let Err(issue) = storage::save(&mine) {
+                self.issue.set(Some(issue));
+            }
+        }
+    }
+
+    /// Marks draft `id` as open in this tab until [`Drafts::closed`].
+    pub fn opened(&self, id: &str) {
+        self.closed();
+        let tab = self.tab.get_value();
+        let draft = id.to_string();
+        storage::mark_open(&draft, &tab, clock::now_ms());
+        self.check_elsewhere(&draft);
+        let this = *self;
+        let d = draft.clone();
+        let handle = set_interval_with_handle(
+            move || {
+                storage::mark_open(&d, &this.tab.get_value(), clock::now_ms());
+                this.check_elsewhere(&d);
+            },
+            std::time::Duration::from_millis(HEARTBEAT_MS),
+        )
+        .ok();
+        if let Some(h) = handle {
+            self.open.set_value(Some((draft, h)));
+        }
+    }
+
+    /// This tab no longer shows a draft.
+    pub fn closed(&self) {
+        if let Some((draft, h)) = self.open.try_update_value(Option::take).flatten() {
+            h.clear();
+            storage::mark_closed(&draft, &self.tab.get_value());
+            self.elsewhere.update(|e| {
+                e.remove(&draft);
+            });
+        }
+    }
+
+    fn check_elsewhere(&self, draft: &str) {
+        let there = storage::open_elsewhere(draft, &self.tab.get_value(), clock::now_ms());
+        let known = self.elsewhere.with_untracked(|e| e.contains(draft));
+        if there != known {
+            self.elsewhere.update(|e| {
+                if there {
+                    e.insert(draft.to_string());
+                } else {
+                    e.remove(draft);
+                }
+            });
+        }
+    }
+}
+
+impl Default for Drafts {
+    fn default() -> Drafts {
+        Drafts::new()
+    }
+}

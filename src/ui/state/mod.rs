@@ -1,0 +1,8 @@
+//! The app's shared state, as plain data in signals provided through context: navigation,
+//! drafts, known bundles, the review session. Components read and change it; they never
+//! define it.
+
+pub mod bundles;
+pub mod drafts;
+pub mod nav;
+pub mod review;
