@@ -1,17 +1,51 @@
 //! tenken: offline self-inspection (点検) and outsourcing-contract (委託契約) checklists
 //! for Japanese municipal regulations (例規).
 //!
-//! Layers (dependencies point one way only):
-//! - [`core`]: pure Rust, no I/O: bundles, conditions, canonical JSON, hashing.
-//! - `ui` (wasm32 only): Leptos components over `core`.
-//! - [`load`] (native only): reading bundle files from disk for the command-line tools.
-//! - `src/bin/tenken`: the native command-line tool over `core`; `src/bin/tenken-pack`: the
-//!   build step that embeds the bundles and writes the single-file app.
+//! # Architecture
+//!
+//! Layers, dependencies pointing one way only:
+//!
+//! - [`core`]: pure Rust, no I/O, no clock, never prints. Everything that decides something
+//!   lives here and is tested natively: the bundle format and its validation, the `when`
+//!   language, drafts and their evaluation (what applies, what is missing, progress), the
+//!   merge of two tabs' copies of a draft, results and carry-forward, keys and signatures,
+//!   the roster and the review of many signed files, the report tables, dates in Japan.
+//! - [`page`]: the single-file page — how wasm, glue and bundles are embedded in one HTML
+//!   file that runs from `file://` (pure; used by the build step).
+//! - [`load`] (native): reading bundles from disk, sizes checked before reading.
+//! - `ui` (feature `web`, built for wasm32): the Leptos app — `state` (shared signals),
+//!   `platform` (storage, files, clock, events, DOM), `widgets`, `screens`; it presents what
+//!   the core computes and decides nothing.
+//! - Binaries: `tenken` (feature `cli`, the 情報担当課's command line), `tenken-web` (feature
+//!   `web`, the app's entry point), `tenken-pack` (feature `pack`, the build step Trunk runs).
+//!
+//! # Where a decision lives
+//!
+//! | decision | module |
+//! | --- | --- |
+//! | is this bundle valid, and why not (path + 日本語 / English) | [`core::bundle::validate()`], [`core::problem`] |
+//! | does an item apply; what is missing; progress per section | [`core::evaluate`] |
+//! | which of two tabs' changes is kept | [`core::merge`] |
+//! | what a result says and its file name; what carries forward | [`core::result`] |
+//! | is a signature / key / key file well formed | [`core::sign`] (`wire`) |
+//! | does a signed file count, for which 課, and why not | [`core::review::intake`] |
+//! | the report's tables, CSV and XLSX | [`core::review`] |
+//! | today, 和暦, times in Japan | [`core::date`] |
+//! | are two 課名 the same; is a name safe | [`core::name`] |
+//!
+//! # How data flows
+//!
+//! `policies/<id>/bundle.toml` + `source.txt` → validated and compiled to canonical JSON
+//! (its SHA-256 is the bundle's identity) → embedded in the page → a 課長's draft (answers
+//! saved as typed, stamped per part) → evaluated → a result document (RFC 8785 bytes) →
+//! signed (minisign) → `.tenken.json` → 情報担当課 opens many with the roster and the
+//! official bundles → each file's status → the report.
 
 pub mod core;
+pub mod page;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod load;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "web")]
 pub mod ui;

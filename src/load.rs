@@ -1,5 +1,6 @@
 //! Reading bundles from disk for the command-line tools: the only file I/O around the core.
 
+use crate::core::message::Message;
 use std::path::{Path, PathBuf};
 
 use crate::core::bundle::{self, MAX_BUNDLE_BYTES, MAX_SOURCE_BYTES, RawBundle, Validated};

@@ -7,6 +7,7 @@
 
 use std::path::Path;
 use std::sync::OnceLock;
+use tenken::core::message::Message;
 
 use proptest::prelude::*;
 use tenken::core::date::Date;

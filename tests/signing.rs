@@ -359,3 +359,30 @@ fn the_secret_key_file_is_encrypted() {
         "{key}"
     );
 }
+
+/// "Today" is Japan's, for the command line as for the app: a key made at 00:30 on
+/// 1 December in Japan (still 30 November in UTC) is registered as made on 1 December.
+#[test]
+fn the_cli_dates_things_in_japan() {
+    let dir = Scratch::new("jst");
+    let mut c = Command::new(env!("CARGO_BIN_EXE_tenken"));
+    c.current_dir(&dir.0)
+        .args([
+            "keygen",
+            "-r",
+            "reg.json",
+            "--division",
+            "情報政策課",
+            "--name",
+            "山田太郎",
+        ])
+        .env("TENKEN_PASSPHRASE", PASS)
+        .env("TENKEN_NOW", "1796052600")
+        .env("TZ", "UTC")
+        .stdin(Stdio::null());
+    let out = c.output().expect("run tenken");
+    assert!(out.status.success(), "{}", text(&out));
+    let reg: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("reg.json")).unwrap()).unwrap();
+    assert_eq!(reg["created"], "2026-12-01");
+}

@@ -10,6 +10,7 @@
 //! profile is the validator's job ([`Condition::names`]). Evaluation is three-valued: while a
 //! profile question the condition needs is unanswered, the result is unknown (`None`).
 
+use crate::core::message::Message;
 use std::fmt;
 
 /// The deepest nesting of parentheses and `not` accepted, so that hostile input cannot
@@ -101,9 +102,9 @@ pub enum ParseErrorKind {
     TooDeep,
 }
 
-impl ParseError {
+impl Message for ParseError {
     /// The message in Japanese.
-    pub fn message_ja(&self) -> String {
+    fn message_ja(&self) -> String {
         let at = self.position;
         match &self.kind {
             ParseErrorKind::Empty => "条件が空です".to_string(),
@@ -126,7 +127,7 @@ impl ParseError {
     }
 
     /// The message in English.
-    pub fn message_en(&self) -> String {
+    fn message_en(&self) -> String {
         let at = self.position;
         match &self.kind {
             ParseErrorKind::Empty => "the condition is empty".to_string(),

@@ -10,14 +10,7 @@ use serde_json::Value;
 
 use crate::core::problem::{Problem, ProblemKind};
 
-/// One step of a path into a document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Segment {
-    /// An object member.
-    Key(String),
-    /// A list element.
-    Index(usize),
-}
+pub use crate::core::shape::Segment;
 
 /// Renders `segments` against `root`, naming list elements by their `id` when they have one.
 pub fn describe_path(root: &Value, segments: &[Segment]) -> String {
@@ -274,9 +267,24 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Problem>
                 })
                 .collect();
             let message = e.into_inner().to_string();
+            // a field the format requires
+            if let Some(field) = message
+                .strip_prefix("missing field `")
+                .and_then(|m| m.split('`').next())
+            {
+                let mut at = segs.clone();
+                at.push(Segment::Key(field.to_string()));
+                return Err(Problem::error(
+                    describe_path(value, &at),
+                    ProblemKind::Missing,
+                ));
+            }
             Err(Problem::error(
                 describe_path(value, &segs),
-                ProblemKind::Type { message },
+                ProblemKind::Type {
+                    found: crate::core::shape::Found::from_parser(&message),
+                    expected: crate::core::shape::expected_at(&segs),
+                },
             ))
         }
     }
@@ -340,6 +348,7 @@ fn unwrap_toml_dates(value: Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::message::Message;
     use serde::Deserialize;
     use serde_json::json;
 

@@ -3,6 +3,7 @@
 //! Plain data, serialised as JSON for storage and draft files. The core never reads a
 //! clock or random source: the UI passes ids and timestamps in.
 
+use crate::core::message::Message;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -75,6 +76,23 @@ pub enum ProfileAnswer {
     Bool(bool),
     /// The chosen option's id.
     Choice(String),
+}
+
+impl ProfileAnswer {
+    /// The answer in words, for `question`: 「はい」「いいえ」 or the chosen option's label.
+    pub fn label(&self, question: &crate::core::bundle::ProfileQuestion) -> String {
+        use crate::core::bundle::ProfileKind;
+        match (&question.kind, self) {
+            (_, ProfileAnswer::Bool(true)) => "はい".into(),
+            (_, ProfileAnswer::Bool(false)) => "いいえ".into(),
+            (ProfileKind::Choice(options), ProfileAnswer::Choice(id)) => options
+                .iter()
+                .find(|o| &o.id == id)
+                .map(|o| o.label.clone())
+                .unwrap_or_else(|| id.clone()),
+            (ProfileKind::Bool, ProfileAnswer::Choice(id)) => id.clone(),
+        }
+    }
 }
 
 /// 改善計画: what will be done, by whom, by when.
@@ -231,6 +249,51 @@ pub struct SignatureNote {
     pub signed: String,
 }
 
+/// A draft read from a file, ready to be added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The draft (with a fresh id if its own was taken).
+    pub draft: Draft,
+    /// The bundle version it was made with, when not the one open.
+    pub other_version: Option<String>,
+}
+
+/// Why a draft file cannot be added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// Not a draft this tenken can read.
+    Draft(DraftError),
+    /// A draft of another bundle or checklist.
+    OtherChecklist {
+        /// Its bundle id.
+        bundle: String,
+        /// Its checklist id.
+        checklist: String,
+    },
+}
+
+impl Message for ImportError {
+    /// In Japanese.
+    fn message_ja(&self) -> String {
+        match self {
+            ImportError::Draft(e) => e.message_ja(),
+            ImportError::OtherChecklist { bundle, checklist } => {
+                format!("別の規則またはチェックリストの下書きです（{bundle} / {checklist}）")
+            }
+        }
+    }
+
+    /// In English.
+    fn message_en(&self) -> String {
+        match self {
+            ImportError::Draft(e) => e.message_en(),
+            ImportError::OtherChecklist { bundle, checklist } => {
+                format!("a draft of another bundle or checklist ({bundle} / {checklist})")
+            }
+        }
+    }
+}
+
 /// Why stored draft data could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DraftError {
@@ -238,6 +301,28 @@ pub enum DraftError {
     Unreadable(String),
     /// Written by a newer version of tenken.
     Newer(u32),
+}
+
+impl Message for DraftError {
+    /// In Japanese.
+    fn message_ja(&self) -> String {
+        match self {
+            DraftError::Unreadable(e) => format!("tenken の下書きとして読めません（{e}）"),
+            DraftError::Newer(v) => format!(
+                "新しい版の tenken で作成された下書きです（形式 {v}）。tenken を更新してください"
+            ),
+        }
+    }
+
+    /// In English.
+    fn message_en(&self) -> String {
+        match self {
+            DraftError::Unreadable(e) => format!("not readable as a tenken draft ({e})"),
+            DraftError::Newer(v) => {
+                format!("made by a newer tenken (schema {v}); update tenken")
+            }
+        }
+    }
 }
 
 impl Draft {
@@ -285,6 +370,41 @@ impl Draft {
             ProfileAnswer::Bool(b) => Some(ProfileValue::Bool(*b)),
             ProfileAnswer::Choice(c) => Some(ProfileValue::Choice(c)),
         }
+    }
+
+    /// The file a draft is saved to for another PC: `<name>.tenken-draft.json`.
+    pub fn file_name(&self) -> String {
+        format!(
+            "{}.tenken-draft.json",
+            crate::core::name::file_safe(&self.display_name())
+        )
+    }
+
+    /// Reads a draft file to add it to `checklist` of `bundle`: it must be a draft of that
+    /// bundle (any version) and checklist. `taken` says whether an id is already used here;
+    /// a draft whose id is taken gets `new_id` instead, so nothing here is replaced.
+    pub fn import(
+        text: &str,
+        bundle: &Bundle,
+        checklist: &Checklist,
+        taken: impl Fn(&str) -> bool,
+        new_id: impl FnOnce() -> String,
+    ) -> Result<Imported, ImportError> {
+        let mut d = Draft::from_json(text).map_err(ImportError::Draft)?;
+        if d.bundle.id != bundle.id || d.checklist != checklist.id {
+            return Err(ImportError::OtherChecklist {
+                bundle: d.bundle.id,
+                checklist: d.checklist,
+            });
+        }
+        if taken(&d.id) {
+            d.id = new_id();
+        }
+        let other_version = (d.bundle.hash != bundle.hash).then(|| d.bundle.version.clone());
+        Ok(Imported {
+            draft: d,
+            other_version,
+        })
     }
 
     /// The name shown in lists: the user's label, else one made from the subject.
@@ -427,6 +547,29 @@ mod tests {
         assert!(p.is_complete());
         p.owner = " ".into();
         assert!(!p.is_complete());
+    }
+
+    #[test]
+    fn import_accepts_only_its_checklist_and_never_replaces_a_draft() {
+        let b = crate::core::bundle::mini_bundle();
+        let list = b.checklist("tenken").expect("tenken");
+        let mut d = Draft::new("d1".into(), &b, list, "2026-12-01T00:30:00+09:00");
+        d.label = "前年度".into();
+        let text = d.to_json();
+        let kept = Draft::import(&text, &b, list, |_| false, || "x".into()).expect("imports");
+        assert_eq!(kept.draft.id, "d1");
+        assert_eq!(kept.other_version, None);
+        let fresh =
+            Draft::import(&text, &b, list, |id| id == "d1", || "d2".into()).expect("imports");
+        assert_eq!(fresh.draft.id, "d2");
+        let other = b.checklist("keiyaku").expect("keiyaku");
+        assert!(matches!(
+            Draft::import(&text, &b, other, |_| false, String::new),
+            Err(ImportError::OtherChecklist { .. })
+        ));
+        let e = Draft::import("{", &b, list, |_| false, String::new).expect_err("not a draft");
+        assert!(e.message_ja().contains("下書き") && e.message_en().contains("draft"));
+        assert_eq!(d.file_name(), "前年度.tenken-draft.json");
     }
 
     #[test]

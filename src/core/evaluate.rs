@@ -42,9 +42,8 @@ pub enum Missing {
     UnknownOption,
 }
 
-impl Missing {
-    /// The message shown to the respondent.
-    pub fn message(&self) -> &'static str {
+impl crate::core::message::Message for Missing {
+    fn message_ja(&self) -> String {
         match self {
             Missing::Plan => "改善計画（内容・担当・期限）を入力してください",
             Missing::ClauseRef => "契約書の条番号を入力してください",
@@ -53,6 +52,19 @@ impl Missing {
                 "この回答は現在の規則の選択肢にありません。選び直してください"
             }
         }
+        .into()
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            Missing::Plan => "give the improvement plan (what, who, by when)",
+            Missing::ClauseRef => "give the contract's article number",
+            Missing::Confirmation => "carried over from last year: confirm it",
+            Missing::UnknownOption => {
+                "this answer is not an option of the current bundle: choose again"
+            }
+        }
+        .into()
     }
 }
 
@@ -106,6 +118,19 @@ pub struct Evaluation {
     pub nonconforming: Vec<String>,
     /// The contract verdict (contract checklists only).
     pub verdict: Option<Verdict>,
+    /// Where each section's items start in `items`.
+    starts: Vec<usize>,
+}
+
+/// Where one section stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionState {
+    /// No item of it applies.
+    NotApplicable,
+    /// This many applicable (or undecided) items are still open.
+    Open(usize),
+    /// Every applicable item is answered completely.
+    Done,
 }
 
 impl Evaluation {
@@ -143,6 +168,43 @@ impl Evaluation {
     /// The evaluation of the item with this id.
     pub fn item(&self, id: &str) -> Option<&ItemEval> {
         self.items.iter().find(|i| i.id == id)
+    }
+
+    /// The evaluation of item `index` of section `section` (no search).
+    pub fn at(&self, section: usize, index: usize) -> Option<&ItemEval> {
+        let start = *self.starts.get(section)?;
+        self.items
+            .get(start + index)
+            .filter(|i| i.section == section && i.index == index)
+    }
+
+    /// Where section `section` stands.
+    pub fn section(&self, section: usize) -> SectionState {
+        let start = self
+            .starts
+            .get(section)
+            .copied()
+            .unwrap_or(self.items.len());
+        let mut total = 0;
+        let mut open = 0;
+        for i in self.items[start..]
+            .iter()
+            .take_while(|i| i.section == section)
+        {
+            match i.status {
+                ItemStatus::NotApplicable { .. } => {}
+                ItemStatus::Done => total += 1,
+                _ => {
+                    total += 1;
+                    open += 1;
+                }
+            }
+        }
+        match (total, open) {
+            (0, _) => SectionState::NotApplicable,
+            (_, 0) => SectionState::Done,
+            (_, n) => SectionState::Open(n),
+        }
     }
 }
 
@@ -203,7 +265,9 @@ pub fn evaluate(bundle: &Bundle, checklist: &Checklist, draft: &Draft) -> Evalua
     let mut nonconforming = Vec::new();
     let mut missing_clauses = Vec::new();
     let mut open_duties = Vec::new();
+    let mut starts = Vec::with_capacity(checklist.sections.len());
     for (s, section) in checklist.sections.iter().enumerate() {
+        starts.push(items.len());
         for (i, item) in section.items.iter().enumerate() {
             let scale = bundle.scale(&item.scale);
             let answer = draft.answers.get(&item.id);
@@ -269,6 +333,41 @@ pub fn evaluate(bundle: &Bundle, checklist: &Checklist, draft: &Draft) -> Evalua
         counts,
         nonconforming,
         verdict,
+        starts,
+    }
+}
+
+#[cfg(test)]
+mod section_tests {
+    use super::*;
+    use crate::core::bundle::mini_bundle;
+    use crate::core::draft::ProfileAnswer;
+
+    #[test]
+    fn sections_and_positions_without_search() {
+        let b = mini_bundle();
+        let list = b.checklist("tenken").expect("tenken");
+        let mut d = Draft::default();
+        let e = evaluate(&b, list, &d);
+        assert_eq!(
+            e.at(0, 0).map(|i| i.id.as_str()),
+            Some(list.sections[0].items[0].id.as_str())
+        );
+        assert_eq!(e.at(99, 0), None);
+        assert!(matches!(e.section(0), SectionState::Open(_)));
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(false));
+        d.profile
+            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+        d.answers.insert(
+            "14".into(),
+            Answer {
+                option: Some("done".into()),
+                ..Answer::default()
+            },
+        );
+        let e = evaluate(&b, list, &d);
+        assert_eq!(e.section(0), SectionState::Done);
     }
 }
 

@@ -4,6 +4,7 @@
 //! this bundle's identity?) lives here and is tested natively with `cargo test`. The web UI
 //! and the command-line tool only present what this module computes.
 
+pub mod base64;
 pub mod bundle;
 pub mod canonical;
 pub mod condition;
@@ -12,13 +13,16 @@ pub mod document;
 pub mod draft;
 pub mod evaluate;
 pub mod merge;
+pub mod message;
 pub mod name;
 pub mod problem;
 pub mod result;
 pub mod review;
+pub mod shape;
 pub mod sign;
 pub mod source;
 pub mod text;
 
 pub use bundle::{Bundle, RawBundle};
+pub use message::Message;
 pub use problem::{Problem, ProblemKind, Problems, Severity};

@@ -33,9 +33,36 @@ pub fn hidden_character(s: &str) -> Option<char> {
     s.chars().find(|&c| is_hidden(c))
 }
 
+/// `s` without its hidden characters (what a form keeps of a typed name).
+pub fn visible_only(s: &str) -> String {
+    s.chars().filter(|&c| !is_hidden(c)).collect()
+}
+
 /// The form names are compared in: NFKC, trimmed, inner white space as one space.
 pub fn name_key(s: &str) -> String {
     nfkc(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `name` made safe as a file name: no path separators, no characters Windows refuses, no
+/// controls, no leading or trailing dots or spaces, at most 60 characters; `tenken` when
+/// nothing is left.
+pub fn file_safe(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if is_hidden(c) || "\\/:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let trimmed = cleaned.trim().trim_matches('.');
+    if trimmed.is_empty() {
+        "tenken".into()
+    } else {
+        trimmed.chars().take(60).collect()
+    }
 }
 
 /// `s` with every hidden character written out as `<U+XXXX>`, for showing what a file
@@ -72,6 +99,15 @@ mod tests {
         assert_eq!(reveal("情報\u{200B}政策課"), "情報<U+200B>政策課");
         assert_eq!(hidden_character("情報政策課"), None);
         assert_eq!(hidden_character("ＩＴ推進課 第２係"), None);
+    }
+
+    #[test]
+    fn file_names_are_safe_on_every_system() {
+        assert_eq!(file_safe("情報政策課"), "情報政策課");
+        assert_eq!(file_safe("../総務/課:1"), "_総務_課_1");
+        assert_eq!(file_safe(" .. "), "tenken");
+        assert_eq!(file_safe("a\u{202E}b"), "a_b");
+        assert_eq!(file_safe(&"長".repeat(100)).chars().count(), 60);
     }
 
     #[test]

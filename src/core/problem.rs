@@ -5,6 +5,7 @@
 //! `checklists[tenken].sections[anzen].items[13-1].when`; list elements without an id (a
 //! citation, an option) by their position from 0: `...items[13-1].cite[0].quote`.
 
+use crate::core::message::Message;
 use std::fmt;
 
 use crate::core::condition::ParseError;
@@ -58,8 +59,13 @@ pub enum ProblemKind {
         expected: &'static str,
         found: Option<String>,
     },
-    /// A value of the wrong type (message from the parser).
-    Type { message: String },
+    /// A value of the wrong shape: what was found, and what the format wants there.
+    Type {
+        found: crate::core::shape::Found,
+        expected: crate::core::shape::Expected,
+    },
+    /// A value RFC 8785 canonical JSON cannot write (a number beyond what it represents).
+    NotCanonical,
     /// A field that the format does not define (often a typo).
     UnknownField,
     /// A required field is absent.
@@ -152,9 +158,9 @@ fn shorten(s: &str) -> String {
     }
 }
 
-impl ProblemKind {
+impl Message for ProblemKind {
     /// The message in Japanese.
-    pub fn message_ja(&self) -> String {
+    fn message_ja(&self) -> String {
         use ProblemKind::*;
         match self {
             TooLarge { size, max } => format!(
@@ -192,7 +198,14 @@ impl ProblemKind {
                     shorten(f)
                 ),
             },
-            Type { .. } => "値の型が違います".into(),
+            Type { found, expected } => format!(
+                "{}が書かれていますが、ここは{}で書きます",
+                found.message_ja(),
+                expected.message_ja()
+            ),
+            NotCanonical => {
+                "正規形の JSON にできない値があります（扱える範囲を超える数値など）".into()
+            }
             UnknownField => "この項目名は形式にありません（綴りを確認してください）".into(),
             Missing => "必須の項目がありません".into(),
             Empty => "空にできません".into(),
@@ -300,7 +313,7 @@ impl ProblemKind {
     }
 
     /// The message in English.
-    pub fn message_en(&self) -> String {
+    fn message_en(&self) -> String {
         use ProblemKind::*;
         match self {
             TooLarge { size, max } => {
@@ -327,7 +340,14 @@ impl ProblemKind {
                 None => format!("no `format` field: not a {expected} file"),
                 Some(f) => format!("format is \"{}\", expected \"{expected}\"", shorten(f)),
             },
-            Type { message } => message.clone(),
+            Type { found, expected } => format!(
+                "found {}, expected {}",
+                found.message_en(),
+                expected.message_en()
+            ),
+            NotCanonical => {
+                "a value canonical JSON cannot write (e.g. a number out of range)".into()
+            }
             UnknownField => "unknown field (check the spelling)".into(),
             Missing => "required field is missing".into(),
             Empty => "must not be empty".into(),
@@ -493,16 +513,6 @@ impl Problems {
         self.0.iter().filter(|p| !p.is_error())
     }
 
-    /// Every problem in Japanese, each after its place: 「result.x: …、…」.
-    pub fn message_ja(&self) -> String {
-        self.joined("、", |p| p.kind.message_ja())
-    }
-
-    /// Every problem in English, each after its place.
-    pub fn message_en(&self) -> String {
-        self.joined("; ", |p| p.kind.message_en())
-    }
-
     fn joined(&self, sep: &str, message: impl Fn(&Problem) -> String) -> String {
         self.0
             .iter()
@@ -515,6 +525,18 @@ impl Problems {
             })
             .collect::<Vec<_>>()
             .join(sep)
+    }
+}
+
+impl Message for Problems {
+    /// Every problem in Japanese, each after its place: 「result.x: …、…」.
+    fn message_ja(&self) -> String {
+        self.joined("、", |p| p.kind.message_ja())
+    }
+
+    /// Every problem in English, each after its place.
+    fn message_en(&self) -> String {
+        self.joined("; ", |p| p.kind.message_en())
     }
 }
 

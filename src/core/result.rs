@@ -62,6 +62,10 @@ pub struct ResultSummary {
     /// Contract only: required clauses missing from the contract (ids).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_clauses: Option<Vec<String>>,
+    /// Applicable items answered with an option that means 該当なし (ids). Absent in results
+    /// written before tenken 0.2, which are read by the option id `na`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<Vec<String>>,
 }
 
 /// A result document.
@@ -152,10 +156,36 @@ impl ResultDoc {
                 counts: eval.counts.clone(),
                 nonconforming: eval.nonconforming.clone(),
                 missing_clauses: eval.verdict.as_ref().map(|v| v.missing_clauses.clone()),
+                not_applicable: Some(
+                    eval.items
+                        .iter()
+                        .filter(|i| {
+                            i.conformity == Some(crate::core::bundle::Conformity::NotApplicable)
+                        })
+                        .map(|i| i.id.clone())
+                        .collect(),
+                ),
             },
             created: created.into(),
             app_version: env!("CARGO_PKG_VERSION").into(),
         }
+    }
+
+    /// The file name a result is saved under: `<課>_<checklist>_<date>.tenken.json` when
+    /// signed, `….tenken-result.json` for an unsigned copy; `date` is the day (in Japan) it
+    /// was signed or written.
+    pub fn file_name(&self, signed: bool, date: crate::core::date::Date) -> String {
+        use crate::core::name::file_safe;
+        format!(
+            "{}_{}_{date}.{}",
+            file_safe(&self.subject.division),
+            file_safe(&self.checklist),
+            if signed {
+                "tenken.json"
+            } else {
+                "tenken-result.json"
+            }
+        )
     }
 
     /// The canonical bytes (RFC 8785).
@@ -329,6 +359,20 @@ mod tests {
         );
         assert_eq!(r.items[1].option, None);
         assert_eq!(r.summary.applicable, 2);
+    }
+
+    #[test]
+    fn file_names_follow_one_rule() {
+        let r = sample_result();
+        let d = crate::core::date::Date::new(2026, 12, 1).expect("date");
+        assert_eq!(
+            r.file_name(true, d),
+            "情報政策課_tenken_2026-12-01.tenken.json"
+        );
+        assert_eq!(
+            r.file_name(false, d),
+            "情報政策課_tenken_2026-12-01.tenken-result.json"
+        );
     }
 
     #[test]

@@ -1,22 +1,23 @@
 //! The application shell: the shared state, the header, the screen the address names.
 
+use crate::core::Message;
 use leptos::prelude::*;
 
-use super::builtin::{self, Builtin};
-use super::bundle_list::BundleList;
-use super::bundle_view::BundleView;
-use super::help::Help;
-use super::key_setup::KeySetup;
-use super::keys::Keys;
-use super::platform::events;
-use super::result_view::ResultView;
-use super::review_view::ReviewView;
-use super::state::bundles::Bundles;
-use super::state::drafts::Drafts;
-use super::state::nav::{Nav, Route, Screen, Step};
-use super::state::review::ReviewState;
-use super::walk::Walk;
 use crate::core::Problems;
+use crate::ui::platform::embedded::{self as builtin, Builtin};
+use crate::ui::platform::events;
+use crate::ui::screens::bundle::BundleView;
+use crate::ui::screens::help::Help;
+use crate::ui::screens::home::BundleList;
+use crate::ui::screens::keys::KeySetup;
+use crate::ui::screens::result::ResultView;
+use crate::ui::screens::review::ReviewView;
+use crate::ui::screens::walk::Walk;
+use crate::ui::state::bundles::Bundles;
+use crate::ui::state::drafts::Drafts;
+use crate::ui::state::keys::Keys;
+use crate::ui::state::nav::{Nav, Route, Screen, Step};
+use crate::ui::state::review::ReviewState;
 
 /// How long an address waits for the page's bundles and drafts before giving up on them.
 const FOLLOW_TIMEOUT_MS: u32 = 10_000;
@@ -147,7 +148,7 @@ pub fn App() -> impl IntoView {
         </header>
         {move || drafts.issue.get().map(|issue| view! {
             <div class="storage-issue" role="alert">
-                <p>{issue.message()}</p>
+                <p>{issue.message_ja()}</p>
                 <button type="button" on:click=move |_| drafts.issue.set(None)>"閉じる"</button>
             </div>
         })}

@@ -3,30 +3,41 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tenken::core::date::{Date, today_jst};
+use clap::Args;
 use tenken::core::draft::BundleRef;
 use tenken::core::problem::{Problem, ProblemKind, Problems};
 use tenken::core::review::{Options, Rules, aggregate, open_file, review_opened, table};
 use tenken::core::sign::{MAX_SIGNED_BYTES, Opened, Roster};
 use tenken::load;
 
-/// Options of `tenken aggregate`.
-pub struct Aggregate {
-    pub roster: Option<PathBuf>,
-    pub bundles: Vec<PathBuf>,
-    pub files: Vec<PathBuf>,
-    pub output: PathBuf,
-    pub deadline: Option<String>,
-    pub today: Option<String>,
-    pub previous: Vec<PathBuf>,
-}
+use crate::error::CliError;
+use crate::io;
+use crate::verify::read_roster;
 
-/// The current time, as Unix seconds.
-pub fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+/// 署名付き結果を検証して集計表を作る / verify signed results and write the report
+#[derive(Args)]
+pub struct Aggregate {
+    /// 登録簿（または登録ファイル） / roster or registration file
+    #[arg(long)]
+    roster: Option<PathBuf>,
+    /// 公式の規則（繰り返し可。結果はこの内容のどれかに答えたものだけ集計） / official bundle (repeatable)
+    #[arg(long = "bundle")]
+    bundles: Vec<PathBuf>,
+    /// 出力（.xlsx は 1 ファイル、.csv は表ごと） / report.xlsx, or report.csv (one per table)
+    #[arg(short, long)]
+    output: PathBuf,
+    /// 提出期限 YYYY-MM-DD（後の署名は「期限後」） / submission deadline
+    #[arg(long)]
+    deadline: Option<String>,
+    /// 集計日 YYYY-MM-DD（既定は今日、日本時間。これより後の署名と期限超過の判定） / review date (default: today in Japan)
+    #[arg(long)]
+    today: Option<String>,
+    /// 前年度の署名付き結果（比較用、繰り返し可） / previous year's results
+    #[arg(long, num_args = 1..)]
+    previous: Vec<PathBuf>,
+    /// signed results (.tenken.json)
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
 }
 
 /// Reads one file (size checked first) and opens it; a file that cannot be read gets the
@@ -74,147 +85,16 @@ pub fn open_parallel(paths: &[PathBuf]) -> Vec<(String, Result<Opened, Problems>
     })
 }
 
-fn parse_date(flag: &str, value: &str) -> Result<Date, ExitCode> {
-    Date::parse_iso(value).ok_or_else(|| {
-        eprintln!("{flag} は YYYY-MM-DD で指定してください / {flag} must be YYYY-MM-DD: {value}");
-        ExitCode::from(2)
-    })
-}
-
 /// The official bundles given with `--bundle` (a directory, bundle.toml or compiled .json).
-pub fn official_bundles(paths: &[PathBuf]) -> Result<Vec<BundleRef>, String> {
+fn official_bundles(paths: &[PathBuf]) -> Result<Vec<BundleRef>, CliError> {
     paths
         .iter()
         .map(|p| {
             load::load(p)
                 .map(|l| BundleRef::of(&l.validated.bundle))
-                .map_err(|problems| {
-                    let lines: Vec<String> = problems.0.iter().map(|p| format!("  {p}")).collect();
-                    format!("{}:\n{}", p.display(), lines.join("\n"))
-                })
+                .map_err(|problems| CliError::at(p, &problems))
         })
         .collect()
-}
-
-pub fn run(o: Aggregate) -> ExitCode {
-    let roster = match &o.roster {
-        Some(p) => match super::signing::read_roster(p) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::FAILURE;
-            }
-        },
-        None => Roster::new(),
-    };
-    let deadline = match o.deadline.as_deref().map(|d| parse_date("--deadline", d)) {
-        Some(Err(code)) => return code,
-        Some(Ok(d)) => Some(d),
-        None => None,
-    };
-    let today = match o.today.as_deref().map(|d| parse_date("--today", d)) {
-        Some(Err(code)) => return code,
-        Some(Ok(d)) => d,
-        None => today_jst(unix_now()),
-    };
-    let official = match official_bundles(&o.bundles) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let ext = o
-        .output
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if ext != "xlsx" && ext != "csv" {
-        eprintln!("出力は .xlsx か .csv / the output must end in .xlsx or .csv");
-        return ExitCode::from(2);
-    }
-    let rules = Rules {
-        roster: &roster,
-        official: &official,
-        today,
-    };
-    let reviewed = review_opened(open_parallel(&o.files), &rules);
-    let previous = review_opened(open_parallel(&o.previous), &rules)
-        .into_iter()
-        .filter_map(|r| r.counted().cloned())
-        .collect();
-    let options = Options {
-        today,
-        deadline,
-        previous,
-        content_checked: !official.is_empty(),
-    };
-    let report = aggregate(&reviewed, &roster, &options);
-
-    let written = match ext.as_str() {
-        "xlsx" => table::to_xlsx(&report.tables)
-            .map_err(|e| format!("XLSX を作れません / cannot make the XLSX: {e}"))
-            .and_then(|bytes| write(&o.output, &bytes).map(|_| vec![o.output.clone()])),
-        _ => report
-            .tables
-            .iter()
-            .map(|t| {
-                let path = csv_path(&o.output, &t.name);
-                write(&path, &t.to_csv()).map(|_| path)
-            })
-            .collect(),
-    };
-    let paths = match written {
-        Ok(paths) => paths,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let ja: Vec<String> = report
-        .statuses
-        .iter()
-        .map(|(ja, _, n)| format!("{ja} {n}"))
-        .collect();
-    let en: Vec<String> = report
-        .statuses
-        .iter()
-        .map(|(_, en, n)| format!("{en} {n}"))
-        .collect();
-    println!(
-        "{} ファイル: {}（集計に使用 {}、使用しない {}） / {} files: {}; {} counted, {} not counted",
-        report.files,
-        ja.join("、"),
-        report.counted,
-        report.not_counted(),
-        report.files,
-        en.join(", "),
-        report.counted,
-        report.not_counted()
-    );
-    for r in reviewed.iter().filter(|r| !r.status.counts()) {
-        println!(
-            "  {} / {} {}: {} / {}",
-            r.status.label(),
-            r.status.label_en(),
-            r.name,
-            r.status.detail(),
-            r.status.detail_en()
-        );
-    }
-    if !report.content_checked {
-        println!(
-            "注意: 公式の規則（--bundle）が指定されていないため、結果が答えた規則の内容は確認していません / note: no official bundle (--bundle) given: the content of the bundles answered was not checked"
-        );
-    }
-    for p in paths {
-        println!("{}", p.display());
-    }
-    if report.not_counted() > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
 }
 
 /// `report.csv` → `report_提出状況.csv`.
@@ -226,7 +106,114 @@ fn csv_path(output: &Path, table: &str) -> PathBuf {
     output.with_file_name(format!("{stem}_{table}.csv"))
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    std::fs::write(path, bytes)
-        .map_err(|e| format!("{} に書き込めません / cannot write: {e}", path.display()))
+impl Aggregate {
+    /// Verifies, reviews and writes the report; prints the count per status and every file
+    /// that does not count with why; exits 1 when any file does not count.
+    pub fn run(self) -> Result<ExitCode, CliError> {
+        let roster = match &self.roster {
+            Some(p) => read_roster(p)?,
+            None => Roster::new(),
+        };
+        let deadline = self
+            .deadline
+            .as_deref()
+            .map(|d| io::date_arg("--deadline", d))
+            .transpose()?;
+        let today = match &self.today {
+            Some(t) => io::date_arg("--today", t)?,
+            None => io::today(),
+        };
+        let ext = self
+            .output
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if ext != "xlsx" && ext != "csv" {
+            return Err(CliError::usage(
+                "出力は .xlsx か .csv にしてください",
+                "the output must end in .xlsx or .csv",
+            ));
+        }
+        let official = official_bundles(&self.bundles)?;
+        let rules = Rules {
+            roster: &roster,
+            official: &official,
+            today,
+        };
+        let reviewed = review_opened(open_parallel(&self.files), &rules);
+        let previous = review_opened(open_parallel(&self.previous), &rules)
+            .into_iter()
+            .filter_map(|r| r.counted().cloned())
+            .collect();
+        let options = Options {
+            today,
+            deadline,
+            previous,
+            content_checked: !official.is_empty(),
+        };
+        let report = aggregate(&reviewed, &roster, &options);
+
+        let paths = if ext == "xlsx" {
+            let bytes = table::to_xlsx(&report.tables).map_err(|e| {
+                CliError::failed(
+                    format!("XLSX を作れません（{e}）"),
+                    format!("cannot make the XLSX: {e}"),
+                )
+            })?;
+            io::write(&self.output, &bytes)?;
+            vec![self.output.clone()]
+        } else {
+            let mut written = Vec::new();
+            for t in &report.tables {
+                let path = csv_path(&self.output, &t.name);
+                io::write(&path, &t.to_csv())?;
+                written.push(path);
+            }
+            written
+        };
+        let ja: Vec<String> = report
+            .statuses
+            .iter()
+            .map(|(ja, _, n)| format!("{ja} {n}"))
+            .collect();
+        let en: Vec<String> = report
+            .statuses
+            .iter()
+            .map(|(_, en, n)| format!("{en} {n}"))
+            .collect();
+        println!(
+            "{} ファイル: {}（集計に使用 {}、使用しない {}） / {} files: {}; {} counted, {} not counted",
+            report.files,
+            ja.join("、"),
+            report.counted,
+            report.not_counted(),
+            report.files,
+            en.join(", "),
+            report.counted,
+            report.not_counted()
+        );
+        for r in reviewed.iter().filter(|r| !r.status.counts()) {
+            println!(
+                "  {} / {} {}: {} / {}",
+                r.status.label(),
+                r.status.label_en(),
+                r.name,
+                r.status.detail(),
+                r.status.detail_en()
+            );
+        }
+        if !report.content_checked {
+            println!(
+                "注意: 公式の規則（--bundle）が指定されていないため、結果が答えた規則の内容は確認していません / note: no official bundle (--bundle) given: the content of the bundles answered was not checked"
+            );
+        }
+        for p in paths {
+            println!("{}", p.display());
+        }
+        Ok(if report.not_counted() > 0 {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        })
+    }
 }

@@ -1,5 +1,5 @@
 //! The validated bundle: what the app and the CLI work with. Built only by
-//! [`super::validate`], so every reference in it resolves and every condition parses.
+//! [`super::validate()`], so every reference in it resolves and every condition parses.
 
 use std::ops::Range;
 
@@ -288,23 +288,6 @@ pub struct ProfileQuestion {
     pub kind: ProfileKind,
 }
 
-impl ProfileQuestion {
-    /// An answer in words: 「はい」「いいえ」 or the chosen option's label.
-    pub fn answer_label(&self, answer: &crate::core::draft::ProfileAnswer) -> String {
-        use crate::core::draft::ProfileAnswer;
-        match (&self.kind, answer) {
-            (_, ProfileAnswer::Bool(true)) => "はい".into(),
-            (_, ProfileAnswer::Bool(false)) => "いいえ".into(),
-            (ProfileKind::Choice(options), ProfileAnswer::Choice(id)) => options
-                .iter()
-                .find(|o| &o.id == id)
-                .map(|o| o.label.clone())
-                .unwrap_or_else(|| id.clone()),
-            (ProfileKind::Bool, ProfileAnswer::Choice(id)) => id.clone(),
-        }
-    }
-}
-
 /// The answer type of a profile question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProfileKind {
@@ -395,6 +378,16 @@ pub struct Citation {
     pub note: Option<String>,
 }
 
+/// 「自治体 タイトル」, without repeating the 自治体 when the title already names it (a title
+/// 「目黒区 電子情報処理の点検」 is not shown as 「目黒区 目黒区 …」).
+pub fn heading(municipality: &str, title: &str) -> String {
+    if municipality.is_empty() || title.contains(municipality) {
+        title.to_string()
+    } else {
+        format!("{municipality}　{title}")
+    }
+}
+
 /// 「第20条第1項第3号」 for article "20", paragraph "1", item "3" ("30-6" is 第30条の6).
 pub fn place_label(article: &str, paragraph: Option<&str>, item: Option<&str>) -> String {
     let mut parts = article.split('-');
@@ -426,6 +419,16 @@ impl Citation {
 }
 
 impl Bundle {
+    /// The bundle's heading: its 自治体 and title, the 自治体 named once.
+    pub fn heading(&self) -> String {
+        heading(&self.municipality.name, &self.title)
+    }
+
+    /// The 自治体 with another title (a checklist's), named once.
+    pub fn heading_with(&self, title: &str) -> String {
+        heading(&self.municipality.name, title)
+    }
+
     /// The scale with this id.
     pub fn scale(&self, id: &str) -> Option<&Scale> {
         self.scales.iter().find(|s| s.id == id)
@@ -445,6 +448,19 @@ impl Bundle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_name_the_town_once() {
+        assert_eq!(
+            heading("架空町", "架空町 情報セキュリティ点検"),
+            "架空町 情報セキュリティ点検"
+        );
+        assert_eq!(
+            heading("架空町", "情報セキュリティ点検"),
+            "架空町　情報セキュリティ点検"
+        );
+        assert_eq!(heading("", "点検"), "点検");
+    }
 
     #[test]
     fn labels() {

@@ -1,7 +1,7 @@
 //! The wire format of `tenken-bundle/1`, as authored (TOML) and as compiled (JSON).
 //!
 //! Every field is optional here so that a document with missing fields still parses and
-//! the validator can report all of them at once ([`super::validate`]). Serialising a
+//! the validator can report all of them at once ([`super::validate()`]). Serialising a
 //! `RawBundle` gives the compiled JSON; absent fields are omitted, so authoring a field with
 //! an empty list and leaving it out give the same bytes.
 

@@ -648,14 +648,9 @@ pub fn validate(raw: &RawBundle) -> Result<Validated, Problems> {
     if problems.has_errors() {
         return Err(problems);
     }
-    let canonical = raw.to_canonical_json().map_err(|e| {
-        Problems(vec![Problem::error(
-            "",
-            ProblemKind::Type {
-                message: e.to_string(),
-            },
-        )])
-    })?;
+    let canonical = raw
+        .to_canonical_json()
+        .map_err(|_| Problems(vec![Problem::error("", ProblemKind::NotCanonical)]))?;
     let hash = sha256_hex(&canonical);
     let bundle = Bundle {
         id,
@@ -690,6 +685,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use crate::core::bundle::{self, Bundle, Validated};
+    use crate::core::message::Message;
     use crate::core::problem::{Problem, ProblemKind, Problems, Severity};
 
     const TOML: &str = include_str!("../../../tests/fixtures/mini/bundle.toml");
@@ -834,6 +830,70 @@ mod tests {
             .iter()
             .map(|s| s["items"].as_array().map_or(0, Vec::len))
             .sum()
+    }
+
+    /// Every message a malformed bundle gets is in the bundle's own words, in both languages:
+    /// never a Rust type name or a parser's jargon.
+    #[test]
+    fn messages_never_name_a_rust_type() {
+        let item = |f: &str| format!("{ITEM0}/{f}");
+        let cases: Vec<(String, Value)> = vec![
+            (
+                "/checklists/0/profile/1/options".into(),
+                json!(["none", "own"]),
+            ),
+            ("/checklists/0/profile/1/options".into(), json!("none")),
+            (item("evidence"), json!(5)),
+            (item("cite"), json!("第13条")),
+            (item("cite/0"), json!(["kisoku", "13"])),
+            (item("text"), json!({"ja": "…"})),
+            ("/version".into(), json!(2020)),
+            ("/checklists".into(), json!({})),
+            ("/checklists/0/sections/0/items".into(), json!([1, 2])),
+            ("/scales".into(), json!([{"id": "x", "options": [true]}])),
+            ("/municipality".into(), json!("目黒区")),
+        ];
+        let forbidden = [
+            "Raw",
+            "struct",
+            "enum",
+            "invalid type",
+            "a sequence",
+            "a map",
+            "::",
+            "Option<",
+            "Vec<",
+            "String",
+        ];
+        for (pointer, bad) in cases {
+            let mut v = mini();
+            set(&mut v, &pointer, bad.clone());
+            let found = problems(&v);
+            assert!(!found.is_empty(), "{pointer} = {bad}");
+            for p in found {
+                let (ja, en) = (p.kind.message_ja(), p.kind.message_en());
+                assert!(!ja.is_empty() && !en.is_empty(), "{pointer}: {p}");
+                for word in forbidden {
+                    assert!(
+                        !ja.contains(word) && !en.contains(word),
+                        "{pointer} = {bad}: a message names {word:?}: {ja} / {en}"
+                    );
+                }
+            }
+        }
+        // the example: a choice question's options written as plain strings
+        let mut v = mini();
+        set(
+            &mut v,
+            "/checklists/0/profile/1/options",
+            json!(["none", "own"]),
+        );
+        let p = &problems(&v)[0];
+        assert_eq!(p.path, "checklists[tenken].profile[mynumber].options[0]");
+        assert_eq!(
+            p.kind.message_ja(),
+            "文字列「none」が書かれていますが、ここは{ id = \"…\", label = \"…\" } の形で書きます"
+        );
     }
 
     #[test]

@@ -39,6 +39,11 @@ pub struct Report {
 }
 
 impl Report {
+    /// The workbook's file name on `date`.
+    pub fn file_name(date: Date) -> String {
+        format!("tenken-集計-{date}.xlsx")
+    }
+
     /// Files that do not count.
     pub fn not_counted(&self) -> usize {
         self.files - self.counted
@@ -57,10 +62,14 @@ fn standing(r: &ResultDoc, item: &ResultItem) -> Option<Standing> {
     if item.not_applicable.is_some() || item.option.is_none() {
         return None;
     }
+    let not_applicable = match &r.summary.not_applicable {
+        Some(ids) => ids.contains(&item.id),
+        // results written before the summary listed them: the built-in scales' id
+        None => item.option.as_deref() == Some("na"),
+    };
     Some(if r.summary.nonconforming.contains(&item.id) {
         Standing::Nonconforming
-    } else if item.option.as_deref() == Some("na") || item.label.as_deref() == Some("該当なし")
-    {
+    } else if not_applicable {
         Standing::NotApplicable
     } else {
         Standing::Conforming

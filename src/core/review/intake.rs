@@ -7,6 +7,7 @@
 //! only, so a file that does not count can never push out one that does. One bad file never
 //! stops the others.
 
+use crate::core::message::Message;
 use std::collections::BTreeMap;
 
 use crate::core::date::Date;
@@ -196,6 +197,26 @@ impl FileStatus {
     /// Whether the file's result counts in the tables.
     pub fn counts(&self) -> bool {
         matches!(self, FileStatus::Counted(_))
+    }
+}
+
+impl crate::core::message::Message for FileStatus {
+    fn message_ja(&self) -> String {
+        let detail = self.detail();
+        if detail.is_empty() {
+            self.label().to_string()
+        } else {
+            format!("{}（{detail}）", self.label())
+        }
+    }
+
+    fn message_en(&self) -> String {
+        let detail = self.detail_en();
+        if detail.is_empty() {
+            self.label_en().to_string()
+        } else {
+            format!("{} ({detail})", self.label_en())
+        }
     }
 }
 

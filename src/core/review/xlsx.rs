@@ -7,17 +7,7 @@
 //! uncompressed ("stored") ZIP archive, which is what this writes. The tests read the result
 //! back with calamine and check the archive's structure.
 
-use super::table::{Cell, Table};
-
-/// The most characters Excel keeps in one cell.
-pub(crate) const EXCEL_MAX_CHARS: usize = 32_767;
-
-/// Text cut to fit one Excel cell, saying so.
-pub(crate) fn clip(s: &str) -> String {
-    let mark = "…（以下省略）";
-    let keep = EXCEL_MAX_CHARS - mark.chars().count();
-    format!("{}{mark}", s.chars().take(keep).collect::<String>())
-}
+use super::table::{Cell, EXCEL_MAX_CHARS, Table, clip};
 
 /// The workbook for `tables` (sheet names must be unique and at most 31 characters; longer
 /// ones are cut).

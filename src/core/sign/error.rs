@@ -1,5 +1,6 @@
 //! What can go wrong with keys and signatures, in words a 課長 and an IT division understand.
 
+use crate::core::message::Message;
 use std::fmt;
 
 use super::passphrase::Weakness;
@@ -157,9 +158,9 @@ impl Flaw {
     }
 }
 
-impl SignError {
+impl Message for SignError {
     /// The message in Japanese.
-    pub fn message_ja(&self) -> String {
+    fn message_ja(&self) -> String {
         match self {
             SignError::WeakPassphrase(w) => format!("パスフレーズが弱すぎます: {}", w.message_ja()),
             SignError::WrongPassphrase => "パスフレーズが違います。鍵は変わっていません。".into(),
@@ -192,7 +193,7 @@ impl SignError {
     }
 
     /// The message in English.
-    pub fn message_en(&self) -> String {
+    fn message_en(&self) -> String {
         match self {
             SignError::WeakPassphrase(w) => format!("passphrase too weak: {}", w.message_en()),
             SignError::WrongPassphrase => "wrong passphrase; the key is unchanged".into(),

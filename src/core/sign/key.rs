@@ -161,6 +161,11 @@ pub fn public_key_file(public_key: &str) -> Result<String, SignError> {
     ))
 }
 
+/// The secret key file's name: `tenken-<fingerprint without dashes>.key`.
+pub fn key_file_name(fingerprint: &str) -> String {
+    format!("tenken-{}.key", fingerprint.replace('-', ""))
+}
+
 /// A short fingerprint of a public key (base64): the first 64 bits of the SHA-256 of its
 /// bytes, as four groups of four upper-case hex digits (`3F2A-91C0-…`). Unlike minisign's
 /// key id, it is derived from the key, so it cannot be chosen.

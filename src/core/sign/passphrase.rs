@@ -5,6 +5,8 @@
 //! repetition or a run, not a well-known password, not made of the owner's own details,
 //! and with enough estimated strength for the kinds of characters used.
 
+use crate::core::message::Message;
+
 /// Fewest characters accepted.
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
 
@@ -70,9 +72,9 @@ pub enum Weakness {
     },
 }
 
-impl Weakness {
+impl Message for Weakness {
     /// The reason in Japanese, with what to do.
-    pub fn message_ja(&self) -> String {
+    fn message_ja(&self) -> String {
         match self {
             Weakness::TooShort { chars } => format!(
                 "{MIN_PASSPHRASE_CHARS} 文字以上にしてください（いまは {chars} 文字）。"
@@ -89,7 +91,7 @@ impl Weakness {
     }
 
     /// The reason in English.
-    pub fn message_en(&self) -> String {
+    fn message_en(&self) -> String {
         match self {
             Weakness::TooShort { chars } => {
                 format!("use at least {MIN_PASSPHRASE_CHARS} characters (now {chars})")

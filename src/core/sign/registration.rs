@@ -1,5 +1,6 @@
 //! Registration files (one 課長's public key, for 情報担当課) and the roster they make.
 
+use crate::core::message::Message;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -144,9 +145,9 @@ pub enum KeyStanding {
     Unknown,
 }
 
-impl KeyStanding {
+impl Message for KeyStanding {
     /// In Japanese.
-    pub fn message_ja(&self) -> String {
+    fn message_ja(&self) -> String {
         match self {
             KeyStanding::Valid => "有効".into(),
             KeyStanding::NotYet { from } => format!("鍵の登録日（{from}）より前の署名"),
@@ -163,7 +164,7 @@ impl KeyStanding {
     }
 
     /// In English.
-    pub fn message_en(&self) -> String {
+    fn message_en(&self) -> String {
         match self {
             KeyStanding::Valid => "valid".into(),
             KeyStanding::NotYet { from } => format!("signed before the key's start ({from})"),
@@ -246,6 +247,16 @@ impl Registration {
     /// Pretty JSON, for a file a person may open.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The file a 課長 sends: `<課>_<氏名>.tenken-key.json`.
+    pub fn file_name(&self) -> String {
+        use crate::core::name::file_safe;
+        format!(
+            "{}_{}.tenken-key.json",
+            file_safe(&self.division),
+            file_safe(&self.name)
+        )
     }
 
     /// Problems of a registration read from a file (`path`: where it sits in that file).
@@ -332,9 +343,9 @@ pub struct MergeConflict {
     pub offered: String,
 }
 
-impl MergeConflict {
+impl Message for MergeConflict {
     /// In Japanese.
-    pub fn message_ja(&self) -> String {
+    fn message_ja(&self) -> String {
         format!(
             "鍵 {} は「{}」に登録済みのため、「{}」の登録は受け付けませんでした（一つの鍵は一つの課のものです）",
             self.fingerprint, self.registered, self.offered
@@ -342,7 +353,7 @@ impl MergeConflict {
     }
 
     /// In English.
-    pub fn message_en(&self) -> String {
+    fn message_en(&self) -> String {
         format!(
             "key {} is registered for {}; the registration for {} was refused (a key belongs to one division)",
             self.fingerprint, self.registered, self.offered
@@ -469,6 +480,11 @@ impl Roster {
         self.keys
             .iter_mut()
             .find(|r| r.public_key == k || r.fingerprint.eq_ignore_ascii_case(k))
+    }
+
+    /// The file a roster is saved to on `date`.
+    pub fn file_name(date: crate::core::date::Date) -> String {
+        format!("tenken-roster-{date}.json")
     }
 
     /// The registration of `public_key`, if registered.

@@ -139,14 +139,8 @@ impl SignedFile {
 
     /// The signed bytes: the result's canonical JSON.
     pub fn payload(&self) -> Result<Vec<u8>, SignError> {
-        to_canonical_json(&self.result).map_err(|e| {
-            SignError::NotSigned(Problem::error(
-                "result",
-                ProblemKind::Type {
-                    message: e.to_string(),
-                },
-            ))
-        })
+        to_canonical_json(&self.result)
+            .map_err(|_| SignError::NotSigned(Problem::error("result", ProblemKind::NotCanonical)))
     }
 
     /// Checks the signature against the file's own public key, then reads the result.

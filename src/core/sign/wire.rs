@@ -8,6 +8,7 @@
 //! the parsed parts so that it sees exactly what was checked.
 
 use super::error::{Flaw, Part, SignError};
+use crate::core::base64::{encode, value_of};
 
 /// The longest signature text accepted (tenken writes about 400 bytes).
 pub const MAX_SIGNATURE_TEXT: usize = 4096;
@@ -210,12 +211,6 @@ fn check_comment(part: Part, comment: &str) -> Result<(), SignError> {
     Ok(())
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-fn value_of(c: u8) -> Option<u32> {
-    ALPHABET.iter().position(|&a| a == c).map(|p| p as u32)
-}
-
 /// Decodes standard base64 (with padding, no white space inside) into exactly `N` bytes.
 fn decode_exact<const N: usize>(part: Part, text: &str) -> Result<[u8; N], SignError> {
     let text = text.trim().as_bytes();
@@ -259,27 +254,6 @@ fn decode_exact<const N: usize>(part: Part, text: &str) -> Result<[u8; N], SignE
         return Err(SignError::Malformed(part, Flaw::Base64));
     }
     Ok(out)
-}
-
-/// Standard base64 with padding.
-pub fn encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -99,23 +99,3 @@ pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) {
         std::time::Duration::from_secs(30),
     );
 }
-
-/// `name` made safe as a file name (no path separators or characters Windows refuses).
-pub fn safe_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control() || "\\/:*?\"<>|".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let trimmed = cleaned.trim().trim_matches('.');
-    if trimmed.is_empty() {
-        "tenken".into()
-    } else {
-        trimmed.chars().take(60).collect()
-    }
-}

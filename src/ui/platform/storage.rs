@@ -31,9 +31,24 @@ pub enum StorageIssue {
     SetAside(Vec<String>),
 }
 
-impl StorageIssue {
-    /// The message shown.
-    pub fn message(&self) -> String {
+impl crate::core::message::Message for StorageIssue {
+    fn message_en(&self) -> String {
+        match self {
+            StorageIssue::Unavailable => {
+                "this browser cannot keep drafts (storage is blocked); save them to a file".into()
+            }
+            StorageIssue::WriteFailed(e) => {
+                format!("the draft could not be saved ({e}); storage may be full")
+            }
+            StorageIssue::SetAside(keys) => format!(
+                "{} unreadable stored drafts were kept aside ({})",
+                keys.len(),
+                keys.join(", ")
+            ),
+        }
+    }
+
+    fn message_ja(&self) -> String {
         match self {
             StorageIssue::Unavailable => {
                 "このブラウザーでは下書きを保存できません（保存領域が使えません）。\
@@ -109,7 +124,7 @@ pub fn save(draft: &Draft) -> Result<(), StorageIssue> {
     let storage = storage().ok_or(StorageIssue::Unavailable)?;
     storage
         .set_item(&format!("{DRAFT_PREFIX}{}", draft.id), &draft.to_json())
-        .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
+        .map_err(|e| StorageIssue::WriteFailed(crate::ui::platform::files::js_message(&e)))
 }
 
 /// The stored copy of one draft, if there is a readable one.
@@ -128,7 +143,7 @@ pub fn remove(id: &str) -> Result<(), StorageIssue> {
     let storage = storage().ok_or(StorageIssue::Unavailable)?;
     storage
         .remove_item(&format!("{DRAFT_PREFIX}{id}"))
-        .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
+        .map_err(|e| StorageIssue::WriteFailed(crate::ui::platform::files::js_message(&e)))
 }
 
 /// The signing key kept in this browser: the encrypted secret key file and its public key.
@@ -152,7 +167,7 @@ pub fn save_key(key: &StoredKey) -> Result<(), StorageIssue> {
     let text = serde_json::to_string(key).unwrap_or_default();
     storage
         .set_item(KEY_KEY, &text)
-        .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
+        .map_err(|e| StorageIssue::WriteFailed(crate::ui::platform::files::js_message(&e)))
 }
 
 /// Forgets the signing key in this browser.
@@ -160,7 +175,7 @@ pub fn remove_key() -> Result<(), StorageIssue> {
     let storage = storage().ok_or(StorageIssue::Unavailable)?;
     storage
         .remove_item(KEY_KEY)
-        .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
+        .map_err(|e| StorageIssue::WriteFailed(crate::ui::platform::files::js_message(&e)))
 }
 
 /// A roster an earlier tenken kept in this browser, as stored. It is no longer used: any
@@ -177,7 +192,7 @@ pub fn remove_legacy_roster() -> Result<(), StorageIssue> {
     let storage = storage().ok_or(StorageIssue::Unavailable)?;
     storage
         .remove_item(ROSTER_KEY)
-        .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
+        .map_err(|e| StorageIssue::WriteFailed(crate::ui::platform::files::js_message(&e)))
 }
 
 /// A bundle opened from a file and kept in this browser: what lists show of it.
@@ -210,7 +225,9 @@ pub fn kept_bundles() -> Vec<KeptBundle> {
 /// Keeps a bundle (its compiled JSON) for later: its drafts can be resumed without the file.
 pub fn keep_bundle(entry: &KeptBundle, json: &str) -> Result<(), StorageIssue> {
     let storage = storage().ok_or(StorageIssue::Unavailable)?;
-    let fail = |e: wasm_bindgen::JsValue| StorageIssue::WriteFailed(super::files::js_message(&e));
+    let fail = |e: wasm_bindgen::JsValue| {
+        StorageIssue::WriteFailed(crate::ui::platform::files::js_message(&e))
+    };
     storage
         .set_item(&format!("{BUNDLE_PREFIX}{}", entry.hash), json)
         .map_err(fail)?;
@@ -236,7 +253,9 @@ pub fn kept_bundle_json(hash: &str) -> Option<String> {
 /// Forgets a kept bundle.
 pub fn forget_bundle(hash: &str) -> Result<(), StorageIssue> {
     let storage = storage().ok_or(StorageIssue::Unavailable)?;
-    let fail = |e: wasm_bindgen::JsValue| StorageIssue::WriteFailed(super::files::js_message(&e));
+    let fail = |e: wasm_bindgen::JsValue| {
+        StorageIssue::WriteFailed(crate::ui::platform::files::js_message(&e))
+    };
     storage
         .remove_item(&format!("{BUNDLE_PREFIX}{hash}"))
         .map_err(fail)?;

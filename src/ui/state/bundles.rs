@@ -11,12 +11,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::super::builtin::{self, Builtin};
-use super::super::platform::clock;
-use super::super::platform::storage::{self, KeptBundle, StorageIssue};
 use crate::core::bundle::{self, Bundle};
 use crate::core::draft::BundleRef;
 use crate::core::problem::{Problem, ProblemKind, Problems};
+use crate::ui::platform::clock;
+use crate::ui::platform::embedded::{self, Builtin};
+use crate::ui::platform::storage::{self, KeptBundle, StorageIssue};
 
 /// The known bundles, shared through context.
 #[derive(Clone, Copy)]
@@ -56,7 +56,7 @@ impl Bundles {
     /// built-in first, then kept ones. `None` while the page is still inflating its bundles.
     pub fn find(&self, id: &str, hash: &str) -> Option<Arc<Bundle>> {
         let matches = |b: &Bundle| b.id == id && b.hash.starts_with(hash);
-        if builtin::ready() {
+        if embedded::ready() {
             for b in self.builtin_list().iter().filter(|b| b.summary.id == id) {
                 if let Ok(bundle) = b.open()
                     && matches(&bundle)

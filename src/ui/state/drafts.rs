@@ -15,10 +15,10 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use super::super::platform::storage::{self, StorageIssue};
-use super::super::platform::{clock, events};
 use crate::core::draft::{Draft, Part};
 use crate::core::merge::{Merged, merge};
+use crate::ui::platform::storage::{self, StorageIssue};
+use crate::ui::platform::{clock, events};
 
 /// The longest a change waits in memory before it is written to storage.
 pub const SAVE_DELAY_MS: u64 = 250;

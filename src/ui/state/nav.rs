@@ -242,7 +242,7 @@ impl Nav {
     pub fn go(&self, screen: Screen) {
         self.notice.set(None);
         self.show(screen, true);
-        focus_heading("main h2");
+        crate::ui::platform::dom::focus("main h2");
     }
 
     /// Opens a draft at `step`.
@@ -256,8 +256,8 @@ impl Nav {
     pub fn show(&self, screen: Screen, push: bool) {
         let hash = Route::of(&screen, self.step.get_untracked());
         self.screen.set(screen);
-        if super::super::platform::events::hash() != hash {
-            super::super::platform::events::set_hash(&hash, push);
+        if crate::ui::platform::events::hash() != hash {
+            crate::ui::platform::events::set_hash(&hash, push);
         }
     }
 
@@ -265,8 +265,8 @@ impl Nav {
     pub fn go_step(&self, step: Step) {
         self.step.set(step);
         let hash = self.screen.with_untracked(|s| Route::of(s, step));
-        if super::super::platform::events::hash() != hash {
-            super::super::platform::events::set_hash(&hash, true);
+        if crate::ui::platform::events::hash() != hash {
+            crate::ui::platform::events::set_hash(&hash, true);
         }
     }
 }
@@ -275,16 +275,4 @@ impl Default for Nav {
     fn default() -> Nav {
         Nav::new()
     }
-}
-
-/// Moves keyboard focus to the first element matching `selector` after the next render.
-pub fn focus_heading(selector: &'static str) {
-    request_animation_frame(move || {
-        if let Some(h) = document().query_selector(selector).ok().flatten() {
-            h.set_attribute("tabindex", "-1").ok();
-            if let Some(h) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h) {
-                h.focus().ok();
-            }
-        }
-    });
 }

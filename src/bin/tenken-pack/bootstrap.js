@@ -1,0 +1,59 @@
+// The single file's bootstrap: decode the embedded data, inflate it, start the app.
+//
+// Runs in the same inline module as the wasm-bindgen glue (after it, so `__wbg_init` is in
+// scope); tenken-pack fills in the placeholders /*…*/ from `tenken::page` (the element ids
+// and the windows-1252 table are defined once, in Rust) and minifies the whole with terser.
+// `node --check` lints it in .ci/test.
+/* global __wbg_init */
+performance.mark('tenken-script');
+const tenkenFail = (e) => {
+  console.error(e);
+  const box = document.getElementById('tenken-boot') || document.body;
+  box.setAttribute('role', 'alert');
+  box.textContent = 'tenken を起動できません。Microsoft Edge・Google Chrome・Firefox の最新版で開いてください。 / tenken cannot start: ' + (e && e.message ? e.message : e);
+};
+try {
+  if (typeof DecompressionStream !== 'function') {
+    throw new Error('DecompressionStream がありません（ブラウザーが古すぎます） / DecompressionStream is missing');
+  }
+  // text (one windows-1252 character per byte, see `tenken::page::bytes`) → gzip bytes → a
+  // stream of the original bytes. W: the characters of bytes 0x80–0x9F in windows-1252;
+  // ESC starts a two-character escape, E maps the character after it to its byte.
+  const W = /*WINDOWS_1252*/[];
+  const ESC = /*ESC*/0;
+  const E = /*ESCAPES*/{};
+  const inv = new Uint8Array(0x2123);
+  W.forEach((u, i) => { inv[u] = 0x80 + i; });
+  const gunzip = (id) => {
+    const el = document.getElementById(id);
+    const text = el.textContent;
+    const n = Number(el.dataset.length);
+    const bytes = new Uint8Array(n);
+    let o = 0;
+    for (let k = 0, len = text.length; k < len; k++) {
+      const c = text.charCodeAt(k);
+      let b = c < 0x100 ? c : inv[c];
+      if (b === ESC) b = E[text.charCodeAt(++k)];
+      bytes[o++] = b; // writes past n are dropped
+    }
+    o = Math.min(o, n);
+    if (o !== n) throw new Error('埋め込みデータが壊れています / embedded data is damaged (' + id + ')');
+    // (a Blob's stream would go through the browser process; this stays in the page)
+    const source = new ReadableStream({ start(c) { c.enqueue(bytes); c.close(); } });
+    return source.pipeThrough(new DecompressionStream('gzip'));
+  };
+  // the wasm compiles (in the background) while it is inflated and the bundles decoded
+  const wasm = WebAssembly.compileStreaming(
+    new Response(gunzip(/*WASM_GZ_ID*/''), { headers: { 'Content-Type': 'application/wasm' } }));
+  // the bundles are needed only when one is opened: the app starts without waiting for them
+  const bundles = new Response(gunzip(/*BUNDLES_GZ_ID*/'')).text().then((text) => {
+    const el = document.getElementById(/*BUNDLES_ID*/'');
+    el.textContent = text;
+    el.dataset.ready = '1';
+    performance.mark('tenken-decoded');
+  });
+  await __wbg_init({ module_or_path: await wasm });
+  await bundles;
+} catch (e) {
+  tenkenFail(e);
+}

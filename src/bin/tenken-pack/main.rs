@@ -1,0 +1,274 @@
+//! `tenken-pack`: the build step Trunk runs after staging the app (`post_build` hook in
+//! Trunk.toml). The page itself is `tenken::page`'s work; this binary reads and writes files.
+//!
+//! 1. Reads and validates every `policies/*/bundle.toml`; any invalid bundle fails the build
+//!    with the validator's messages.
+//! 2. Embeds the compiled bundles into the staged `index.html` (for intranet hosting) and adds
+//!    a Content-Security-Policy.
+//! 3. Writes `tenken.html`: one self-contained file that runs from `file://`. The wasm and the
+//!    bundles are gzipped (zopfli) and embedded one byte per byte (`tenken::page::bytes`); the
+//!    wasm-bindgen glue and `bootstrap.js` run as one inline module script, minified by
+//!    terser, which inflates with the browser's `DecompressionStream` and hands the bytes to
+//!    wasm-bindgen's init. The CSP allows exactly that script (by hash) and no network.
+//!
+//! Usage: `tenken-pack [STAGING_DIR]` (default `$TRUNK_STAGING_DIR`). `TENKEN_BUNDLES=a,b`
+//! limits the built-in bundles to those ids (default: all).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use tenken::core::bundle::Summary;
+use tenken::core::canonical::to_canonical_json;
+use tenken::load;
+use tenken::page::SUMMARIES_ID;
+use tenken::page::assemble::{Compiled, bootstrap, check_glue, hosted_page, single_file};
+
+/// The bootstrap script, with placeholders `tenken::page::assemble::bootstrap` fills in.
+const BOOTSTRAP: &str = include_str!("bootstrap.js");
+
+/// A build failure, printed as one message.
+type Failure = String;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("tenken-pack: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Failure> {
+    let staging = match std::env::args_os()
+        .nth(1)
+        .or_else(|| std::env::var_os("TRUNK_STAGING_DIR"))
+    {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            return Err(
+                "ステージングのフォルダがありません。Trunk から実行するか引数で渡してください / no staging directory: run from Trunk or pass it as an argument"
+                    .into(),
+            );
+        }
+    };
+    let root = std::env::var_os("TRUNK_SOURCE_DIR")
+        .map(PathBuf::from)
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let only = std::env::var("TENKEN_BUNDLES")
+        .ok()
+        .filter(|s| !s.trim().is_empty());
+    let bundles = compile_bundles(&root.join("policies"), only.as_deref())?;
+
+    let index_path = staging.join("index.html");
+    let index = read(&index_path)?;
+    if index.contains(SUMMARIES_ID) {
+        return Err(format!(
+            "{} は処理済みです / is already packed",
+            index_path.display()
+        ));
+    }
+    let glue_path = find(&staging, |n| {
+        n.starts_with("tenken-web") && n.ends_with(".js")
+    })?;
+    let wasm_path = find(&staging, |n| n.ends_with("_bg.wasm"))?;
+    let glue = read(&glue_path)?;
+    check_glue(&glue).map_err(|e| e.to_string())?;
+    let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
+
+    let hosted = hosted_page(&index, &bundles).map_err(|e| e.to_string())?;
+    write(&index_path, hosted.as_bytes())?;
+    let module = minify_js(&root, &format!("{glue}\n{}", bootstrap(BOOTSTRAP)))?;
+    let single = single_file(
+        &index,
+        &module,
+        &gzip(&wasm),
+        &gzip(bundles.bundles.as_bytes()),
+        &bundles.summaries,
+    )
+    .map_err(|e| e.to_string())?;
+    let single_path = staging.join("tenken.html");
+    write(&single_path, &single)?;
+    println!(
+        "tenken-pack: {} ({} bytes; wasm {} bytes, bundles {} bytes of JSON)",
+        single_path.display(),
+        single.len(),
+        wasm.len(),
+        bundles.bundles.len()
+    );
+    Ok(())
+}
+
+/// Validates `policies/*/bundle.toml` (or the ids in `only`) and compiles them, ordered by
+/// directory name.
+fn compile_bundles(policies: &Path, only: Option<&str>) -> Result<Compiled, Failure> {
+    let mut dirs: Vec<PathBuf> = match only {
+        Some(list) => list.split(',').map(|id| policies.join(id.trim())).collect(),
+        None => std::fs::read_dir(policies)
+            .map_err(|e| format!("{}: {e}", policies.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.join("bundle.toml").is_file())
+            .collect(),
+    };
+    dirs.sort();
+    let mut failures = Vec::new();
+    let mut parts = Vec::new();
+    let mut summaries = Vec::new();
+    for dir in &dirs {
+        match load::load(dir) {
+            Ok(loaded) => {
+                for w in &loaded.validated.warnings.0 {
+                    eprintln!("tenken-pack: {}: {w}", loaded.file.display());
+                }
+                let json = to_canonical_json(&loaded.raw)
+                    .map_err(|e| format!("{}: {e}", dir.display()))?;
+                parts.push(String::from_utf8(json).map_err(|e| e.to_string())?);
+                summaries.push(Summary::of(&loaded.raw));
+                let b = &loaded.validated.bundle;
+                eprintln!(
+                    "tenken-pack: OK {} 版 {} sha256:{}",
+                    b.id, b.version, b.hash
+                );
+            }
+            Err(problems) => {
+                let mut text = format!("NG {}:", load::bundle_file(dir).display());
+                for p in &problems.0 {
+                    text.push_str(&format!("\n  {p}"));
+                }
+                failures.push(text);
+            }
+        }
+    }
+    if !failures.is_empty() {
+        return Err(format!(
+            "組込み規則に誤りがあります / invalid built-in bundles:\n{}",
+            failures.join("\n")
+        ));
+    }
+    Ok(Compiled {
+        bundles: format!("[{}]", parts.join(",")),
+        summaries: serde_json::to_string(&summaries).map_err(|e| e.to_string())?,
+    })
+}
+
+/// terser: `terser` on PATH (`.ci/env` puts `.ci/node_modules/.bin` there), else the copy
+/// `.ci/setup` installs.
+fn terser(root: &Path) -> PathBuf {
+    let installed = root.join(".ci/node_modules/.bin/terser");
+    let on_path = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join("terser"))
+        .find(|p| p.is_file());
+    on_path.unwrap_or(installed)
+}
+
+/// Minifies the inline module with terser: the glue is the one part of the page that is not
+/// compressed.
+fn minify_js(root: &Path, js: &str) -> Result<String, Failure> {
+    use std::process::{Command, Stdio};
+    let terser = terser(root);
+    let failed = |e: String| {
+        format!(
+            "terser ({}) が動きません。`bash .ci/setup` を実行してください / terser failed: {e}; run `bash .ci/setup`",
+            terser.display()
+        )
+    };
+    let mut child = Command::new(&terser)
+        .args(["--module", "--compress", "--mangle", "--comments", "false"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| failed(e.to_string()))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(js.as_bytes())
+            .map_err(|e| failed(e.to_string()))?;
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| failed(e.to_string()))?;
+    if !out.status.success() {
+        return Err(failed(String::from_utf8_lossy(&out.stderr).into_owned()));
+    }
+    String::from_utf8(out.stdout).map_err(|e| failed(e.to_string()))
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn find(dir: &Path, wanted: impl Fn(&str) -> bool) -> Result<PathBuf, Failure> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(&wanted))
+        .collect();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        n => Err(format!(
+            "{} にビルド結果が一つではありません（{n} 個） / expected one build output, found {n}: {found:?}",
+            dir.display()
+        )),
+    }
+}
+
+/// Gzip with zopfli (about 5% smaller than the best zlib level; the browser inflates it the
+/// same way), falling back to flate2 if zopfli fails.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    if zopfli::compress(
+        zopfli::Options::default(),
+        zopfli::Format::Gzip,
+        bytes,
+        &mut out,
+    )
+    .is_ok()
+    {
+        return out;
+    }
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    // writing to a Vec cannot fail
+    enc.write_all(bytes).ok();
+    enc.finish().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_bundle_fails_the_build_with_its_place() {
+        let dir = std::env::temp_dir().join(format!("tenken-pack-test-{}", std::process::id()));
+        let bad = dir.join("bad");
+        std::fs::create_dir_all(&bad).expect("dir");
+        std::fs::write(
+            bad.join("bundle.toml"),
+            "format = \"tenken-bundle/1\"\nid = \"Bad Id\"\n",
+        )
+        .expect("write");
+        let err = compile_bundles(&dir, None).expect_err("invalid");
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(err.contains("bad/bundle.toml"), "{err}");
+        assert!(err.contains("id"), "{err}");
+    }
+
+    #[test]
+    fn gzip_inflates_back() {
+        use std::io::Read;
+        let data = "点検".repeat(1000);
+        let gz = gzip(data.as_bytes());
+        let mut back = String::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_string(&mut back)
+            .expect("inflates");
+        assert_eq!(back, data);
+    }
+}

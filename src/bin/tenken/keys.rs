@@ -1,0 +1,167 @@
+//! `tenken keygen` and `tenken sign`: thin over `tenken::core::sign`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use tenken::core::Message;
+use tenken::core::sign::{
+    Owner, Registration, UnlockedKey, fingerprint_of, generate, public_key_file,
+};
+
+use crate::error::CliError;
+use crate::io;
+
+/// The environment variable scripts use instead of the prompt.
+const PASSPHRASE_ENV: &str = "TENKEN_PASSPHRASE";
+/// The largest file `sign` signs.
+const MAX_SIGNED_INPUT: usize = 64 * 1024 * 1024;
+/// The largest key file read.
+pub const MAX_KEY_FILE: usize = 64 * 1024;
+
+/// 署名用の鍵を作る / make a key pair (passphrase from a prompt or TENKEN_PASSPHRASE)
+#[derive(Args)]
+pub struct Keygen {
+    /// 秘密鍵ファイル（パスフレーズで暗号化） / secret key file (encrypted)
+    #[arg(short, long, default_value = "tenken.key")]
+    secret: PathBuf,
+    /// 公開鍵ファイル（minisign 形式） / public key file (minisign format)
+    #[arg(short, long, default_value = "tenken.pub")]
+    public: PathBuf,
+    /// 情報担当課に送る登録ファイルも書く / also write a registration file
+    #[arg(short, long, requires_all = ["division", "name"])]
+    registration: Option<PathBuf>,
+    /// 課名 / division
+    #[arg(long)]
+    division: Option<String>,
+    /// 氏名 / name
+    #[arg(long)]
+    name: Option<String>,
+    /// 役職 / title
+    #[arg(long)]
+    title: Option<String>,
+    /// 既存のファイルを上書きする / overwrite existing files
+    #[arg(short, long)]
+    force: bool,
+}
+
+/// ファイルに署名して FILE.minisig を書く / sign files, writing FILE.minisig
+#[derive(Args)]
+pub struct Sign {
+    /// 秘密鍵ファイル / secret key file
+    #[arg(short, long, default_value = "tenken.key")]
+    secret: PathBuf,
+    /// files to sign
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+fn passphrase(confirm: bool) -> Result<String, CliError> {
+    if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
+        return Ok(p);
+    }
+    let unreadable = |e: std::io::Error| {
+        CliError::failed(
+            format!("パスフレーズを読めません（{e}）"),
+            format!("cannot read the passphrase: {e}"),
+        )
+    };
+    let first = rpassword::prompt_password("パスフレーズ / passphrase: ").map_err(unreadable)?;
+    if confirm {
+        let again = rpassword::prompt_password("もう一度 / again: ").map_err(unreadable)?;
+        if again != first {
+            return Err(CliError::failed(
+                "パスフレーズが一致しません",
+                "the passphrases differ",
+            ));
+        }
+    }
+    Ok(first)
+}
+
+impl Keygen {
+    /// Makes the key pair (and the registration file), never overwriting without --force.
+    pub fn run(self) -> Result<ExitCode, CliError> {
+        for p in [&self.secret, &self.public]
+            .into_iter()
+            .chain(self.registration.as_ref())
+        {
+            if p.exists() && !self.force {
+                return Err(CliError::failed(
+                    format!("{} は既にあります（上書きは --force）", p.display()),
+                    format!("{} already exists (use --force)", p.display()),
+                ));
+            }
+        }
+        let pass = passphrase(true)?;
+        let created = io::today().to_string();
+        let owner = Owner {
+            division: self.division.clone().unwrap_or_default(),
+            name: self.name.clone().unwrap_or_default(),
+            title: self.title.clone().unwrap_or_default(),
+            created: created.clone(),
+        };
+        let key = generate(&pass, &owner)?;
+        let public = public_key_file(&key.public_key)?;
+        io::write_new(&self.secret, &key.secret_key_file, self.force)?;
+        io::write_new(&self.public, &public, self.force)?;
+        let fingerprint = fingerprint_of(&key.public_key)?;
+        println!(
+            "秘密鍵 / secret key: {}（パスフレーズで暗号化 / encrypted）",
+            self.secret.display()
+        );
+        println!(
+            "公開鍵 / public key: {} {}",
+            self.public.display(),
+            key.public_key
+        );
+        println!("指紋 / fingerprint: {fingerprint}");
+        if let Some(path) = &self.registration {
+            let reg = Registration::new(
+                &owner.division,
+                &owner.name,
+                &owner.title,
+                &key.public_key,
+                &created,
+            )?;
+            io::write_new(path, &format!("{}\n", reg.to_json()), self.force)?;
+            println!("登録ファイル / registration: {}", path.display());
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl Sign {
+    /// Signs each file as minisign does; a file that cannot be signed is reported and the
+    /// others are still signed.
+    pub fn run(self) -> Result<ExitCode, CliError> {
+        let text = io::read_text(&self.secret, MAX_KEY_FILE)?;
+        let pass = passphrase(false)?;
+        let key = UnlockedKey::unlock(&text, &pass)?;
+        let mut failed = false;
+        for file in &self.files {
+            let out = PathBuf::from(format!("{}.minisig", file.display()));
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let signed = io::read_bytes(file, MAX_SIGNED_INPUT).and_then(|bytes| {
+                let comment = format!("timestamp:{}\tfile:{name}\thashed", io::unix_now());
+                let sig = key.sign(&bytes, &comment)?;
+                io::write(&out, sig.as_bytes())
+            });
+            match signed {
+                Ok(()) => println!("{}", out.display()),
+                Err(e) => {
+                    failed = true;
+                    eprintln!("{}", e.both());
+                }
+            }
+        }
+        Ok(if failed {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        })
+    }
+}

@@ -1,0 +1,319 @@
+//! The hosted page and the single file, from Trunk's `index.html`, the wasm-bindgen glue, the
+//! compressed wasm and the compiled bundles.
+
+use super::bytes::{encode_8bit, js_tables, to_windows_1252};
+use super::html::{
+    ascii_html, ascii_js, csp_hash, elements, insert_before_body_end, insert_meta, remove_links,
+    script_safe_json, style_hashes,
+};
+use super::{BUNDLES_GZ_ID, BUNDLES_ID, SUMMARIES_ID, WASM_GZ_ID};
+use crate::core::message::Message;
+
+/// The built-in bundles, compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compiled {
+    /// A JSON array of the bundles (canonical JSON each).
+    pub bundles: String,
+    /// A JSON array of their summaries, in the same order.
+    pub summaries: String,
+}
+
+/// Why a page cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageError {
+    /// `index.html` lacks something the page needs.
+    Index(&'static str),
+    /// The glue is not wasm-bindgen's `--target web` output.
+    Glue(&'static str),
+    /// The inlined CSS holds a character outside ASCII.
+    Css,
+    /// A character of the page has no windows-1252 byte (it was not escaped).
+    Charset(char),
+}
+
+impl Message for PageError {
+    /// In Japanese.
+    fn message_ja(&self) -> String {
+        match self {
+            PageError::Index(what) => format!("index.html に必要な部分がありません（{what}）"),
+            PageError::Glue(what) => format!("wasm-bindgen の出力が想定と違います（{what}）"),
+            PageError::Css => {
+                "埋め込む CSS は ASCII で書いてください（CSS エスケープを使う）".into()
+            }
+            PageError::Charset(c) => {
+                format!("U+{:04X} を windows-1252 で書けません", *c as u32)
+            }
+        }
+    }
+
+    /// In English.
+    fn message_en(&self) -> String {
+        match self {
+            PageError::Index(what) => format!("index.html lacks {what}"),
+            PageError::Glue(what) => format!("unexpected wasm-bindgen output: {what}"),
+            PageError::Css => {
+                "the inlined CSS must be ASCII (write non-ASCII as CSS escapes)".into()
+            }
+            PageError::Charset(c) => {
+                format!("U+{:04X} has no windows-1252 byte (not escaped)", *c as u32)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} / {}", self.message_ja(), self.message_en())
+    }
+}
+
+/// The bootstrap script with its placeholders (`/*NAME*/default`) filled in: the element ids
+/// and the windows-1252 tables, defined once in Rust.
+pub fn bootstrap(template: &str) -> String {
+    let mut js = template.to_string();
+    let quoted = |id: &str| format!("'{id}'");
+    let fills: Vec<(String, String, String)> = [
+        ("WASM_GZ_ID", "''", quoted(WASM_GZ_ID)),
+        ("BUNDLES_GZ_ID", "''", quoted(BUNDLES_GZ_ID)),
+        ("BUNDLES_ID", "''", quoted(BUNDLES_ID)),
+    ]
+    .into_iter()
+    .map(|(n, d, v)| (n.to_string(), d.to_string(), v))
+    .chain(js_tables().into_iter().map(|(n, v)| {
+        let default = match n {
+            "WINDOWS_1252" => "[]",
+            "ESCAPES" => "{}",
+            _ => "0",
+        };
+        (n.to_string(), default.to_string(), v)
+    }))
+    .collect();
+    for (name, default, value) in fills {
+        js = js.replace(&format!("/*{name}*/{default}"), &value);
+    }
+    js
+}
+
+/// Trunk's page for intranet hosting, with the bundles embedded and a CSP that allows only
+/// the page's own files.
+pub fn hosted_page(index: &str, bundles: &Compiled) -> Result<String, PageError> {
+    let loaders = elements(index, "script", "type=\"module\"");
+    let script_hashes = loaders
+        .iter()
+        .map(|(_, js)| csp_hash(js))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let csp = format!(
+        "default-src 'none'; script-src 'self' {script_hashes} 'wasm-unsafe-eval'; style-src {}; \
+         connect-src 'self'; img-src 'self' data: blob:; base-uri 'none'; form-action 'none'; object-src 'none'",
+        style_hashes(index)
+    );
+    let page = insert_meta(
+        index,
+        &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"),
+    )
+    .map_err(PageError::Index)?;
+    insert_before_body_end(
+        &page,
+        &format!(
+            "<script type=\"application/json\" id=\"{SUMMARIES_ID}\">{}</script>\n\
+             <script type=\"application/json\" id=\"{BUNDLES_ID}\" data-ready=\"1\">{}</script>",
+            script_safe_json(&bundles.summaries),
+            script_safe_json(&bundles.bundles)
+        ),
+    )
+    .map_err(PageError::Index)
+}
+
+/// Checks the glue is wasm-bindgen's `--target web` output that can be inlined.
+pub fn check_glue(glue: &str) -> Result<(), PageError> {
+    if !glue.contains("async function __wbg_init") {
+        return Err(PageError::Glue(
+            "no __wbg_init (is data-bindgen-target=\"web\" set?)",
+        ));
+    }
+    Ok(())
+}
+
+/// The single self-contained file, as the bytes of a windows-1252 page: the embedded data
+/// then costs one byte per byte, and the page's own Japanese text is written as character
+/// references and `\u` escapes. `module` is the glue and the [`bootstrap`], as one
+/// (minified) module script; `wasm_gz` and `bundles_gz` the gzipped wasm and bundles.
+pub fn single_file(
+    index: &str,
+    module: &str,
+    wasm_gz: &[u8],
+    bundles_gz: &[u8],
+    summaries: &str,
+) -> Result<Vec<u8>, PageError> {
+    // drop Trunk's loader and preload hints: everything is inline
+    let mut page = remove_links(index, "preload");
+    for (range, _) in elements(&page.clone(), "script", "type=\"module\"")
+        .into_iter()
+        .rev()
+    {
+        page.replace_range(range, "");
+    }
+    if elements(&page, "style", "")
+        .iter()
+        .any(|(_, css)| !css.is_ascii())
+    {
+        return Err(PageError::Css);
+    }
+    let charset = page
+        .find("<meta charset=\"utf-8\">")
+        .ok_or(PageError::Index("<meta charset=\"utf-8\">"))?;
+    page.replace_range(
+        charset..charset + "<meta charset=\"utf-8\">".len(),
+        "<meta charset=\"windows-1252\">",
+    );
+    let page = ascii_html(&page);
+    let module = ascii_js(module);
+    if module.contains("</script") {
+        return Err(PageError::Glue("</script inside the script"));
+    }
+    let csp = format!(
+        "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {}; connect-src 'none'; \
+         img-src data: blob:; base-uri 'none'; form-action 'none'; object-src 'none'",
+        csp_hash(&module),
+        style_hashes(&page)
+    );
+    let page = insert_meta(
+        &page,
+        &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"),
+    )
+    .map_err(PageError::Index)?;
+    let page = insert_before_body_end(
+        &page,
+        &format!(
+            "<script type=\"application/octet-stream\" id=\"{WASM_GZ_ID}\" data-length=\"{}\">{}</script>\n\
+             <script type=\"application/octet-stream\" id=\"{BUNDLES_GZ_ID}\" data-length=\"{}\">{}</script>\n\
+             <script type=\"application/json\" id=\"{SUMMARIES_ID}\">{}</script>\n\
+             <script type=\"application/json\" id=\"{BUNDLES_ID}\"></script>\n\
+             <script type=\"module\">{module}</script>",
+            wasm_gz.len(),
+            encode_8bit(wasm_gz),
+            bundles_gz.len(),
+            encode_8bit(bundles_gz),
+            ascii_js(&script_safe_json(summaries)),
+        ),
+    )
+    .map_err(PageError::Index)?;
+    to_windows_1252(&page).map_err(PageError::Charset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::bytes::char_of_byte;
+    use super::*;
+
+    const INDEX: &str = "<!doctype html>\n<html><head>\n<meta charset=\"utf-8\">\n<style>p{}</style>\n\
+        <link rel=\"modulepreload\" href=\"./a.js\"><link rel=\"preload\" href=\"./a_bg.wasm\">\n\
+        <script type=\"module\">import init from './a.js'; await init({});</script>\n</head>\n\
+        <body><div id=\"tenken-boot\"></div></body></html>";
+
+    /// What a browser reads from a windows-1252 page.
+    fn page_text(bytes: &[u8]) -> String {
+        bytes.iter().map(|&b| char_of_byte(b)).collect()
+    }
+
+    #[test]
+    fn single_file_has_no_external_reference() {
+        let page = page_text(&single_file(INDEX, "init()", b"wasm", b"", "[]").expect("page"));
+        assert!(!page.contains("preload"), "{page}");
+        assert!(
+            !page.contains("./a.js") && !page.contains("a_bg.wasm"),
+            "{page}"
+        );
+        assert!(page.contains("connect-src 'none'"));
+        assert!(page.contains(&format!(
+            "id=\"{WASM_GZ_ID}\" data-length=\"4\">{}<",
+            encode_8bit(b"wasm")
+        )));
+        // the CSP allows exactly the inline module
+        let module = elements(&page, "script", "type=\"module\"");
+        assert_eq!(module.len(), 1);
+        assert!(page.contains(&csp_hash(module[0].1)));
+        assert!(page.contains(&csp_hash("p{}")));
+        // CSP comes right after the charset
+        let charset = page.find("<meta charset").expect("charset");
+        let csp = page.find("Content-Security-Policy").expect("csp");
+        assert!(csp > charset && csp < page.find("<style").expect("style"));
+    }
+
+    #[test]
+    fn page_text_is_ascii_escaped_and_the_charset_says_windows_1252() {
+        let index = INDEX.replace(
+            "<div id=\"tenken-boot\"></div>",
+            "<div id=\"tenken-boot\">読み込み中</div>",
+        );
+        let page = single_file(&index, "x()", &[0x80, 0xff], b"", r#"[{"title":"目黒区"}]"#)
+            .expect("page");
+        let text = page_text(&page);
+        assert!(text.contains("<meta charset=\"windows-1252\">"));
+        assert!(
+            text.contains("&#x8aad;&#x307f;&#x8fbc;&#x307f;&#x4e2d;"),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"[{"title":"\u76ee\u9ed2\u533a"}]"#),
+            "{text}"
+        );
+        assert_eq!(
+            single_file(
+                &index.replace("p{}", "p{content:'あ'}"),
+                "x()",
+                b"",
+                b"",
+                "[]"
+            ),
+            Err(PageError::Css)
+        );
+    }
+
+    #[test]
+    fn glue_is_checked() {
+        assert!(check_glue("export default function init() {}").is_err());
+        assert!(check_glue("async function __wbg_init(m) {}").is_ok());
+        assert!(single_file(INDEX, "\"</script>\"", b"", b"", "[]").is_err());
+    }
+
+    #[test]
+    fn hosted_page_embeds_bundles_safely() {
+        let page = hosted_page(
+            INDEX,
+            &Compiled {
+                bundles: r#"[{"quote":"</script><b>"}]"#.into(),
+                summaries: "[]".into(),
+            },
+        )
+        .expect("page");
+        assert!(
+            page.contains(
+                r#"id="tenken-bundles" data-ready="1">[{"quote":"<\/script><b>"}]</script>"#
+            ),
+            "{page}"
+        );
+        assert!(page.contains(&csp_hash("import init from './a.js'; await init({});")));
+        assert!(page.contains("connect-src 'self'"));
+    }
+
+    #[test]
+    fn the_bootstrap_gets_the_ids_and_tables_from_rust() {
+        let js = bootstrap(include_str!("../bin/tenken-pack/bootstrap.js"));
+        for name in [
+            "WINDOWS_1252",
+            "ESC",
+            "ESCAPES",
+            "WASM_GZ_ID",
+            "BUNDLES_GZ_ID",
+            "BUNDLES_ID",
+        ] {
+            assert!(!js.contains(&format!("/*{name}*/")), "{name} filled: {js}");
+        }
+        for id in [WASM_GZ_ID, BUNDLES_GZ_ID, BUNDLES_ID] {
+            assert!(js.contains(&format!("'{id}'")), "{id}");
+        }
+        assert!(js.contains("const W = [0x20ac,"));
+    }
+}

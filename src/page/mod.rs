@@ -1,0 +1,23 @@
+//! The single-file page: how the app's wasm, glue and bundles are embedded in one HTML file
+//! that runs from `file://`, and the hosted page. Pure string and byte work (no I/O): the
+//! build step (`tenken-pack`) uses it natively, and the element ids and tables it defines are
+//! the ones the app reads (`ui::platform::embedded`) and the bootstrap script is filled with.
+//!
+//! - [`bytes`]: bytes as windows-1252 text, one character per byte;
+//! - [`html`]: small helpers over the page's HTML;
+//! - [`assemble`]: the hosted page and the single file.
+
+pub mod assemble;
+pub mod bytes;
+pub mod html;
+
+/// The element holding the built-in bundles (a JSON array, once inflated).
+pub const BUNDLES_ID: &str = "tenken-bundles";
+/// The element holding their summaries (a JSON array).
+pub const SUMMARIES_ID: &str = "tenken-summaries";
+/// The element holding the gzipped bundles (single file).
+pub const BUNDLES_GZ_ID: &str = "tenken-bundles-gz";
+/// The element holding the gzipped wasm (single file).
+pub const WASM_GZ_ID: &str = "tenken-wasm-gz";
+/// The page's boot area (shown until the app starts; errors are written there).
+pub const BOOT_ID: &str = "tenken-boot";

@@ -1,0 +1,112 @@
+//! One bundle, browsed read-only: its 例規, its checklists, their items and citations.
+
+mod drafts;
+mod item;
+mod items;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::Bundle;
+use crate::ui::state::nav::{Nav, Route, Screen};
+use drafts::DraftList;
+use items::ChecklistView;
+
+/// The bundle's header (自治体, 例規, 版) and one of its checklists, chosen by tabs: its
+/// drafts, and its items on request.
+#[component]
+pub fn BundleView(
+    /// The bundle shown.
+    bundle: Arc<Bundle>,
+    /// The checklist tab shown first.
+    checklist: usize,
+) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let selected = RwSignal::new(checklist);
+    let browsing = RwSignal::new(false);
+    let sources = bundle
+        .sources
+        .iter()
+        .map(|s| {
+            view! {
+                <li>
+                    {s.title.clone()}
+                    {s.number.clone().map(|n| view! { <span class="number">{format!("（{n}）")}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let tabs = bundle
+        .checklists
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let label = format!("{}：{}（{}項目）", c.kind.label(), c.title, c.item_count());
+            view! {
+                <button
+                    type="button"
+                    role="tab"
+                    id=format!("tab-{}", c.id)
+                    aria-selected=move || (selected.get() == i).to_string()
+                    on:click=move |_| {
+                        selected.set(i);
+                        browsing.set(false);
+                    }
+                >
+                    {label}
+                </button>
+            }
+        })
+        .collect_view();
+    let shown = bundle.clone();
+    let here = bundle.clone();
+    // the tab is part of the address (in place: a reload or bookmark returns to it)
+    Effect::new(move |_| {
+        let i = selected.get();
+        let screen = Screen::Bundle {
+            bundle: here.clone(),
+            checklist: i,
+        };
+        crate::ui::platform::events::set_hash(&Route::of(&screen, nav.step.get_untracked()), false);
+        nav.screen.update_untracked(|s| *s = screen);
+    });
+
+    view! {
+        <h2>{bundle.heading()}</h2>
+        <dl class="bundle-meta">
+            <dt>"例規"</dt>
+            <dd><ul class="plain">{sources}</ul></dd>
+            <dt>"版"</dt>
+            <dd>
+                <time datetime=bundle.version.to_string()>{bundle.version.wareki()}</time>
+                "施行の条文による"
+            </dd>
+            <dt>"識別値"</dt>
+            <dd><code class="hash" title=bundle.hash.clone()>{format!("{} / sha256:{}…", bundle.id, &bundle.hash[..16.min(bundle.hash.len())])}</code></dd>
+        </dl>
+        {bundle.description.clone().map(|d| view! { <p class="lead">{d}</p> })}
+        <div role="tablist" class="tabs" aria-label="チェックリスト">{tabs}</div>
+        {move || {
+            let i = selected.get();
+            let list = shown.checklists.get(i);
+            let id = list.map(|c| c.id.clone()).unwrap_or_default();
+            let browse = shown.clone();
+            view! {
+                <section class="checklist" role="tabpanel" aria-labelledby=format!("tab-{id}")>
+                    <DraftList bundle=shown.clone() index=i />
+                    <h3>"項目と根拠条文"</h3>
+                    {move || if browsing.get() {
+                        view! { <ChecklistView bundle=browse.clone() index=i /> }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="browse" on:click=move |_| browsing.set(true)>
+                                "項目の一覧を表示"
+                            </button>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        }}
+    }
+}

@@ -1,0 +1,72 @@
+//! 「規則ファイルを開く」: load a compiled bundle (JSON) from disk and validate it.
+
+use crate::core::Message;
+use leptos::prelude::*;
+
+use crate::core::ProblemKind;
+
+use crate::core::bundle::MAX_BUNDLE_BYTES;
+use crate::core::{Problem, Problems};
+use crate::ui::state::bundles::Bundles;
+use crate::ui::state::nav::{Nav, Screen};
+use crate::ui::widgets::file_picker::ReadFiles;
+use crate::ui::widgets::problem_list::ProblemList;
+
+/// The button that opens a bundle file; shows the validation errors of a bad one.
+#[component]
+pub fn OpenBundle() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let bundles = expect_context::<Bundles>();
+    let failure = RwSignal::new(None::<(String, Problems)>);
+
+    let on_files = move |name: String, bytes: Result<Vec<u8>, ProblemKind>| {
+        let result = match bytes {
+            Ok(bytes) => bundles.open_file(&name, &bytes),
+            Err(kind) => Err(Problems(vec![Problem::error("", kind)])),
+        };
+        match result {
+            Ok(opened) => {
+                failure.set(None);
+                let mut notes = Vec::new();
+                if let Some(old) = opened.differs_from {
+                    notes.push(format!(
+                        "この規則ファイルは、以前に開いた同じ規則（{} 版、識別値 {}…、ファイル「{}」）と内容が違います。両方を保存しています。",
+                        old.version,
+                        old.hash.get(..12).unwrap_or_default(),
+                        old.file
+                    ));
+                }
+                if let Some(issue) = opened.not_kept {
+                    notes.push(format!(
+                        "規則をこのブラウザーに保存できませんでした（{}）。下書きを続けるには、この規則ファイルをもう一度開いてください。",
+                        issue.message_ja()
+                    ));
+                }
+                nav.go(Screen::Bundle {
+                    bundle: opened.bundle,
+                    checklist: 0,
+                });
+                if !notes.is_empty() {
+                    nav.notice.set(Some(notes.join(" ")));
+                }
+            }
+            Err(problems) => failure.set(Some((name, problems))),
+        }
+    };
+
+    view! {
+        <div class="open-bundle">
+            <ReadFiles label="規則ファイルを開く…" accept=".json,application/json" max=MAX_BUNDLE_BYTES on_read=on_files />
+            {move || {
+                failure
+                    .get()
+                    .map(|(name, problems)| {
+                        let hint = name.to_ascii_lowercase().ends_with(".toml").then(|| {
+                            "bundle.toml は「tenken bundle build」で JSON にしてから開いてください。 / Compile bundle.toml with `tenken bundle build` first.".to_string()
+                        });
+                        view! { <ProblemList title=format!("「{name}」を開けません") problems hint /> }
+                    })
+            }}
+        </div>
+    }
+}

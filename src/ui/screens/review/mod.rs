@@ -1,0 +1,248 @@
+//! 集計 (情報担当課): open the roster and many signed results, choose the official bundles,
+//! see every file's status and the report tables, export them. All the deciding is done by
+//! `core::review`: a file counts only when a key registered for its own 課, valid on its
+//! signing date, signed it.
+//!
+//! Three memos, so that each input redoes only what depends on it: the files' signatures
+//! are checked when files are added; their statuses when the roster or the official bundles
+//! change; the tables when the deadline or last year's files change.
+
+mod roster;
+
+use leptos::prelude::*;
+
+use crate::ui::platform::dom;
+
+use crate::core::Bundle;
+use crate::core::bundle::MAX_BUNDLE_BYTES;
+use crate::core::date::{Date, today_jst};
+use crate::core::draft::BundleRef;
+use crate::core::problem::{Problem, Problems};
+use crate::core::review::{
+    Options, Report, Reviewed, Rules, aggregate, open_file, review_opened, xlsx,
+};
+use crate::core::sign::MAX_SIGNED_BYTES;
+use crate::ui::platform::embedded::Builtin;
+use crate::ui::platform::{clock, files};
+use crate::ui::state::review::{Loaded, Official, OpenedFiles, ReviewState};
+use crate::ui::widgets::file_picker::{FileDrop, FilePicker};
+use crate::ui::widgets::report_table::ReportTable;
+use roster::RosterPanel;
+
+/// Reads picked or dropped files, skipping none: a file that cannot be read keeps its reason,
+/// which review reports as 読めない.
+async fn read_all(list: Vec<web_sys::File>) -> Loaded {
+    let mut out = Vec::with_capacity(list.len());
+    for f in list {
+        let bytes = files::read_bytes(&f, MAX_SIGNED_BYTES)
+            .await
+            .map_err(|kind| Problems(vec![Problem::error("", kind)]));
+        out.push((f.name(), bytes));
+    }
+    out
+}
+
+/// Reads files picked or dropped and adds them to `target`.
+fn add_files(target: RwSignal<Loaded>, list: Vec<web_sys::File>) {
+    leptos::task::spawn_local(async move {
+        let loaded = read_all(list).await;
+        target.update(|t| t.extend(loaded));
+    });
+}
+
+/// Opens every loaded file (verifying signatures) for review.
+fn open_all(files: &Loaded) -> OpenedFiles {
+    files
+        .iter()
+        .map(|(name, bytes)| {
+            let opened = match bytes {
+                Ok(b) => open_file(b),
+                Err(why) => Err(why.clone()),
+            };
+            (name.clone(), opened)
+        })
+        .collect()
+}
+
+/// 公式の規則: the bundles results must answer (built in, or opened from a file).
+#[component]
+fn OfficialBundles() -> impl IntoView {
+    let state = expect_context::<ReviewState>();
+    let builtins = expect_context::<StoredValue<Result<Vec<Builtin>, Problems>>>();
+    let problems = RwSignal::new(Vec::<String>::new());
+    let add = move |bundle: &Bundle, label: String| {
+        let official = Official {
+            bundle: BundleRef::of(bundle),
+            label,
+        };
+        state.official.update(|o| {
+            if !o.iter().any(|x| x.bundle.hash == official.bundle.hash) {
+                o.push(official);
+            }
+        });
+    };
+    let use_builtins = move |_| {
+        let mut bad = Vec::new();
+        for b in builtins.get_value().unwrap_or_default() {
+            match b.open() {
+                Ok(bundle) => add(&bundle, format!("{}（組込み）", bundle.title)),
+                Err(p) => bad.push(format!("{}: {p}", b.summary.title)),
+            }
+        }
+        problems.set(bad);
+    };
+    let on_files = move |list: Vec<web_sys::File>| {
+        leptos::task::spawn_local(async move {
+            let mut bad = Vec::new();
+            for f in list {
+                let name = f.name();
+                let opened = match files::read_bytes(&f, MAX_BUNDLE_BYTES).await {
+                    Ok(bytes) => Bundle::from_json(&bytes),
+                    Err(kind) => Err(Problems(vec![Problem::error("", kind)])),
+                };
+                match opened {
+                    Ok(v) => add(&v.bundle, format!("{}（{name}）", v.bundle.title)),
+                    Err(p) => bad.extend(p.0.iter().map(|p| format!("「{name}」: {p}"))),
+                }
+            }
+            problems.set(bad);
+        });
+    };
+    view! {
+        <section aria-labelledby="official-heading">
+            <h3 id="official-heading">"公式の規則"</h3>
+            <p class="hint">"結果が答えた規則の内容（ハッシュ）を、ここで選んだ規則と照合します。選ばないと内容は確認されません。改正の移行期間中は新旧の両方を選べます。"</p>
+            <div class="toolbar">
+                <button type="button" on:click=use_builtins>"この tenken に組み込まれた規則を公式とする"</button>
+                <FilePicker label="規則ファイルを開く…" accept=".json,application/json" multiple=true class="official-input" on_files />
+            </div>
+            {move || (!problems.get().is_empty()).then(|| view! {
+                <div class="problems" role="alert">
+                    <ul>{problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            {move || {
+                let list = state.official.get();
+                if list.is_empty() {
+                    view! { <p class="official-none">"公式の規則は選ばれていません。"</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="official-list">
+                            {list.into_iter().map(|o| {
+                                let hash = o.bundle.hash.clone();
+                                view! {
+                                    <li>
+                                        {format!("{} {} 版 ", o.label, o.bundle.version)}
+                                        <code>{o.bundle.hash.get(..12).unwrap_or_default().to_string()}</code>
+                                        " "
+                                        <button type="button" class="link" on:click=move |_| state.official.update(|x| x.retain(|b| b.bundle.hash != hash))>"外す"</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The review screen.
+#[component]
+pub fn ReviewView() -> impl IntoView {
+    let state = expect_context::<ReviewState>();
+
+    // signatures: checked once per set of files
+    let opened = Memo::new(move |_| {
+        dom::mark("tenken-review-start");
+        state.results.with(open_all)
+    });
+    let opened_previous = Memo::new(move |_| state.previous.with(open_all));
+    // statuses: against the roster, the official bundles and today
+    let reviewed = Memo::new(move |_| {
+        let files = opened.get();
+        if files.is_empty() {
+            return None;
+        }
+        let roster = state.roster.get();
+        let official: Vec<BundleRef> = state
+            .official
+            .with(|o| o.iter().map(|o| o.bundle.clone()).collect());
+        let rules = Rules {
+            roster: &roster,
+            official: &official,
+            today: today_jst(clock::unix_now()),
+        };
+        let reviewed: Vec<Reviewed> = review_opened(files, &rules);
+        let previous: Vec<_> = review_opened(opened_previous.get(), &rules)
+            .into_iter()
+            .filter_map(|r| r.counted().cloned())
+            .collect();
+        Some((reviewed, previous, !official.is_empty()))
+    });
+    // tables: from the statuses, the deadline and last year
+    let report = Memo::new(move |_| {
+        let (reviewed, previous, content_checked) = reviewed.get()?;
+        let options = Options {
+            today: today_jst(clock::unix_now()),
+            deadline: Date::parse_iso(&state.deadline.get()),
+            previous,
+            content_checked,
+        };
+        let report: Report = state.roster.with(|r| aggregate(&reviewed, r, &options));
+        dom::mark("tenken-review-end");
+        Some(report)
+    });
+
+    view! {
+        <h2>"集計（情報担当課）"</h2>
+        <p class="lead">"署名付きの結果ファイルをまとめて検証し、提出状況・適合状況・改善計画を集計します。ファイルはこの PC の外に出ません。"</p>
+        <RosterPanel />
+        <OfficialBundles />
+        <section aria-labelledby="results-heading">
+            <h3 id="results-heading">"結果ファイル"</h3>
+            <FileDrop label="結果ファイルを選ぶ…（複数可）" class="results"
+                count=Signal::derive(move || state.results.with(Vec::len))
+                on_files=move |list| add_files(state.results, list)
+                on_clear=move || state.results.set(Vec::new()) />
+            <div class="field">
+                <label for="review-deadline">"提出期限（後の署名は「期限後」）"</label>
+                <input id="review-deadline" type="date" prop:value=move || state.deadline.get() on:change=move |ev| state.deadline.set(event_target_value(&ev)) />
+            </div>
+            <p>"前年度と比べるときは、前年度の結果ファイルも読み込みます。"</p>
+            <FileDrop label="前年度の結果ファイルを選ぶ…" class="previous"
+                count=Signal::derive(move || state.previous.with(Vec::len))
+                on_files=move |list| add_files(state.previous, list)
+                on_clear=move || state.previous.set(Vec::new()) />
+        </section>
+        {move || report.get().map(|report| {
+            let summary = report
+                .statuses
+                .iter()
+                .map(|(ja, _, n)| view! { <li>{format!("{ja}：{n} 件")}</li> })
+                .collect_view();
+            let tables = report.tables.clone();
+            let save = move |_| {
+                let book = xlsx::workbook(&tables);
+                let name = Report::file_name(today_jst(clock::unix_now()));
+                files::download_bytes(&name, &book, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            };
+            let not_counted = report.not_counted();
+            view! {
+                <section aria-labelledby="summary-heading" class="review-summary">
+                    <h3 id="summary-heading">{format!("{} ファイルを検証しました（集計に使用 {}、使用しない {}）", report.files, report.counted, not_counted)}</h3>
+                    <div role="status"><ul>{summary}</ul></div>
+                    {(not_counted > 0).then(|| view! {
+                        <p class="warning">"集計に使わなかったファイルは「ファイル」の表に理由とともに載っています。署名不正のファイルの課・氏名は、ファイルが名乗っているだけの未検証の値です。"</p>
+                    })}
+                    {(!report.content_checked).then(|| view! {
+                        <p class="warning content-unchecked">"公式の規則が選ばれていないため、結果が答えた規則の内容は確認していません。"</p>
+                    })}
+                    <p><button type="button" class="primary" on:click=save>"すべての表を Excel（XLSX）で保存"</button>
+                        " 表ごとの CSV は各表の下のボタンから保存できます。"</p>
+                </section>
+                {report.tables.into_iter().map(|table| view! { <ReportTable table /> }).collect_view()}
+            }
+        })}
+    }
+}
