@@ -32,6 +32,7 @@
 //! | the report's tables, CSV and XLSX | [`core::review`] |
 //! | today, 和暦, times in Japan | [`core::date`] |
 //! | are two 課名 the same; is a name safe | [`core::name`] |
+//! | a 例規's 条・項・号 and duty sentences; which a bundle asks, excludes, leaves open | [`core::reiki`] |
 //!
 //! # How data flows
 //!

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use tenken::core::bundle::{Bundle, ChecklistKind, ProfileKind, ProfileQuestion};
 use tenken::core::condition::ProfileValue;
+use tenken::core::reiki::{CoverageNote, Outline, State, coverage};
 
 /// (bundle id, article, paragraph, 号 from 1 to n): the enumerated contract clauses.
 const CLAUSES: &[(&str, &str, &str, u32)] = &[
@@ -324,4 +325,170 @@ fn every_quote_points_to_one_place() {
         used, listed,
         "REPEATED_UNITS lists a quote no longer needed"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// The outline and the coverage of the built-in bundles (core::reiki)
+// ---------------------------------------------------------------------------------------
+
+/// Citations of places the outline cannot have, because the text lost them: (bundle, item,
+/// article, paragraph). Each carries a `note` in its bundle.
+const LOST_PLACES: &[(&str, &str, &str, &str)] = &[
+    // 四万十市 第11条: its header, 第1項 and the lead-in of 第2項 are lost; the outline reads its
+    // 「3 第1項の場合において…」 as an out-of-sequence line of 第10条
+    ("shimanto", "11-3-a", "11", "3"),
+    ("shimanto", "11-3-b", "11", "3"),
+];
+
+#[test]
+fn the_outline_holds_every_cited_place() {
+    let mut lost = Vec::new();
+    for id in IDS {
+        let b = load(id);
+        for source in &b.sources {
+            let outline = Outline::parse(&source.text);
+            for list in &b.checklists {
+                let cites = list.basis.iter().map(|c| ("basis".to_string(), c)).chain(
+                    list.items()
+                        .flat_map(|(_, i)| i.cite.iter().map(|c| (i.id.clone(), c))),
+                );
+                for (at, c) in cites.filter(|(_, c)| c.source == source.id) {
+                    if outline
+                        .find(&c.article, &c.paragraph, c.item.as_deref())
+                        .is_none()
+                    {
+                        assert!(
+                            c.note.is_some(),
+                            "{id}/{}/{at}: {} not in the outline",
+                            list.id,
+                            c.label()
+                        );
+                        lost.push((id, at, c.article.clone(), c.paragraph.clone()));
+                    }
+                }
+            }
+        }
+    }
+    let expected: Vec<_> = LOST_PLACES
+        .iter()
+        .map(|&(b, i, a, p)| (b, i.to_string(), a.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(lost, expected);
+}
+
+/// Items whose cited place holds no sentence worded as a duty, each with its reason:
+/// (bundle, checklist, item). Every other item cites at least one duty sentence.
+const CITES_WITHOUT_DUTY: &[(&str, &str, &str)] = &[
+    // 第4条第2項 「…区長が特に必要と認めるものに限る。」: a limit, not worded as a duty
+    ("meguro", "tenken", "4-2"),
+    // 第17条第6項: 「記録するとともに、…報告を求めることができる。」 ends as a power
+    ("chikuma", "tenken", "17-6"),
+    // 第20条 (適用除外): the 届出等 may be left out; worded as a permission
+    ("chikuma", "tenken", "20-1"),
+    ("chikuma", "itaku", "20-1"),
+    // 第3条 「…業務に限り使用することができる。」: a limit worded as a permission
+    ("shimanto", "tenken", "3-1"),
+    // 第7条第1項 「システム運用責任者は、課等の長が…充てる。」: an appointment, worded as one
+    ("shimanto", "tenken", "7-1"),
+    // 第11条第3項: lost with the header of 第11条 (see LOST_PLACES)
+    ("shimanto", "tenken", "11-3-a"),
+    ("shimanto", "tenken", "11-3-b"),
+    // 第18条 「ネットワークに接続できる情報システム機器は、次に掲げるものとする。」: a limit, worded as
+    // a definition
+    ("shimanto", "tenken", "18-1"),
+    // 第27条第3項 「委託契約書には、…保管する。」: the defect 「には」 leaves the sentence without a subject
+    ("shimanto", "tenken", "27-3"),
+    ("shimanto", "itaku", "27-3"),
+    // 第5条第1項 「…保護管理者が指定する保護担当者を置く。」: the designation is implied by 「置く」
+    ("sayama", "tenken", "5-1"),
+    // 第38条第5項 「…派遣労働者によって行わせる場合には、…明記する。」: no subject in the 項
+    ("sayama", "tenken", "38-5"),
+    ("sayama", "itaku", "38-5"),
+];
+
+#[test]
+fn coverage_finds_the_duties_the_items_cite() {
+    let mut without = Vec::new();
+    for id in IDS {
+        let b = load(id);
+        let cov = coverage(&b);
+        for list in &b.checklists {
+            for (_, item) in list.items() {
+                let mut hit = false;
+                for c in &item.cite {
+                    let Some(sc) = cov.iter().find(|s| s.source == c.source) else {
+                        panic!("{id}: source {}", c.source);
+                    };
+                    for d in &sc.duties {
+                        let Some(place) = &d.duty.place else { continue };
+                        let paragraph = place.paragraph.as_deref().unwrap_or("1");
+                        let cited = place.article == c.article
+                            && paragraph == c.paragraph
+                            && (c.item.is_none()
+                                || c.item == place.item
+                                || (d.duty.lead && place.item.is_none() && c.item.is_some()));
+                        if !cited {
+                            continue;
+                        }
+                        hit = true;
+                        // every duty sentence in a cited unit is asked by the citing item
+                        match &d.state {
+                            State::Asked(by) => assert!(
+                                by.iter()
+                                    .any(|a| a.checklist == list.id && a.item == item.id),
+                                "{id}/{}/{}: {} asked by {by:?}",
+                                list.id,
+                                item.id,
+                                d.label
+                            ),
+                            other => panic!(
+                                "{id}/{}/{}: the duty of {} is {other:?}: {}",
+                                list.id, item.id, d.label, d.duty.text
+                            ),
+                        }
+                    }
+                }
+                if !hit {
+                    without.push((id, list.id.clone(), item.id.clone()));
+                }
+            }
+        }
+    }
+    let expected: Vec<_> = CITES_WITHOUT_DUTY
+        .iter()
+        .map(|&(b, l, i)| (b, l.to_string(), i.to_string()))
+        .collect();
+    assert_eq!(
+        without, expected,
+        "items whose cited place holds no duty sentence"
+    );
+}
+
+#[test]
+fn exclusions_leave_nothing_open_and_match_what_they_name() {
+    for id in IDS {
+        let b = load(id);
+        assert!(!b.exclusions.is_empty(), "{id}: its out-of-scope list");
+        for c in coverage(&b) {
+            let open: Vec<_> = c.open_units().map(|u| u.label.clone()).collect();
+            assert!(open.is_empty(), "{id}: open units {open:?}");
+            let open: Vec<_> = c.open_duties().map(|d| d.label.clone()).collect();
+            assert!(open.is_empty(), "{id}: open duties {open:?}");
+            for n in &c.notes {
+                match n {
+                    CoverageNote::CitedPlaceNotInOutline { item, .. } => assert!(
+                        LOST_PLACES.iter().any(|&(b, i, _, _)| b == id && i == item),
+                        "{id}: {n:?}"
+                    ),
+                    other => panic!("{id}: {other:?}"),
+                }
+            }
+            // an exclusion never hides an asked unit, and every reason is written
+            for u in &c.units {
+                if let State::Excluded(reason) = &u.state {
+                    assert!(!reason.trim().is_empty(), "{id}: {}", u.label);
+                }
+            }
+        }
+    }
 }

@@ -334,7 +334,181 @@ fn build_of_bad_bundle_writes_nothing() {
 }
 
 #[test]
+fn export_of_compiled_json_builds_back_to_the_same_bytes() {
+    let dir = Scratch::new("export");
+    let compiled = dir.0.join("mini.json");
+    let out = tenken(&["bundle", "build", FIXTURE, "-o", compiled.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    // into a folder that does not exist yet
+    let exported = dir.0.join("exported").join("mini");
+    let out = tenken(&[
+        "bundle",
+        "export",
+        compiled.to_str().unwrap(),
+        "-o",
+        exported.to_str().unwrap(),
+    ]);
+    let text = stdout(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("(bundle.toml, source.txt)"), "{text}");
+    assert_eq!(
+        std::fs::read(exported.join("source.txt")).unwrap(),
+        std::fs::read(Path::new(FIXTURE).join("source.txt")).unwrap()
+    );
+    let rebuilt = dir.0.join("rebuilt.json");
+    let out = tenken(&[
+        "bundle",
+        "build",
+        exported.to_str().unwrap(),
+        "-o",
+        rebuilt.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read(&rebuilt).unwrap() == std::fs::read(&compiled).unwrap());
+}
+
+#[test]
+fn export_never_overwrites_without_force() {
+    let dir = Scratch::new("export-force");
+    let toml = dir.0.join("bundle.toml");
+    std::fs::write(&toml, "mine").unwrap();
+    let out = tenken(&["bundle", "export", FIXTURE, "-o", dir.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--force"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // nothing written: neither the existing file nor the source file next to it
+    assert_eq!(std::fs::read_to_string(&toml).unwrap(), "mine");
+    assert!(!dir.0.join("source.txt").exists());
+    let out = tenken(&["bundle", "export", FIXTURE, "-o", dir.path(), "--force"]);
+    assert_eq!(out.status.code(), Some(0));
+    let check = tenken(&["bundle", "check", dir.path()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+}
+
+#[test]
+fn export_of_bad_bundle_writes_nothing() {
+    let bad = Scratch::bundle("badexport", |t| {
+        replace_once(t, "scale = \"jisshi\"", "scale = \"maru\"")
+    });
+    let out_dir = bad.0.join("out");
+    let out = tenken(&[
+        "bundle",
+        "export",
+        bad.path(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("items[14].scale"));
+    assert!(!out_dir.exists());
+}
+
+#[test]
 fn usage_error_exits_2() {
     let out = tenken(&["bundle", "frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A small 例規 and a bundle over it, for `bundle coverage`.
+const COVERAGE_SOURCE: &str = "○架空町情報管理規程\n\n(目的)\n\n第1条 この規程は、情報の管理について必要な事項を定めるものとする。\n\n(点検)\n\n第2条 課長は、所管する情報システムを点検しなければならない。\n\n2 課長は、点検の結果を情報担当課長に報告しなければならない。\n\n(委任)\n\n第3条 この規程に定めるもののほか、必要な事項は、別に定める。\n";
+
+fn coverage_bundle(name: &str, exclude: &str) -> Scratch {
+    let dir = Scratch::new(name);
+    let toml = format!(
+        "format = \"tenken-bundle/1\"\nid = \"kakuu\"\nversion = \"2024-04-01\"\ntitle = \"架空町 情報管理の点検\"\nmunicipality = {{ name = \"架空町\" }}\n{exclude}\n\n[[sources]]\nid = \"kitei\"\ntitle = \"架空町情報管理規程\"\ntext = \"source.txt\"\n\n[[checklists]]\nid = \"tenken\"\nkind = \"inspection\"\ntitle = \"点検\"\nrespondent = \"課長\"\n\n[[checklists.sections]]\nid = \"s\"\ntitle = \"点検\"\n\n[[checklists.sections.items]]\nid = \"2-1\"\ntext = \"所管する情報システムを点検していますか。\"\ncite = [{{ source = \"kitei\", article = \"2\", quote = \"所管する情報システムを点検しなければならない。\" }}]\n"
+    );
+    std::fs::write(dir.0.join("bundle.toml"), toml).unwrap();
+    std::fs::write(dir.0.join("source.txt"), COVERAGE_SOURCE).unwrap();
+    dir
+}
+
+#[test]
+fn coverage_of_a_bundle_that_asks_or_excludes_everything_passes() {
+    let dir = coverage_bundle(
+        "cov-ok",
+        "exclude = [\n  { source = \"kitei\", article = \"1\", reason = \"目的を定めるだけ。\" },\n  { source = \"kitei\", article = \"2\", paragraph = \"2\", reason = \"報告は別の点検で尋ねる。\" },\n  { source = \"kitei\", article = \"3\", reason = \"委任の規定。\" },\n]",
+    );
+    let out = tenken(&["bundle", "coverage", dir.path()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("条・項・号 5（質問 2・除外 3・未対応 0）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("5 units (2 asked, 3 excluded, 0 open)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 duty sentences (1 asked, 1 excluded, 0 open)"),
+        "{text}"
+    );
+    assert!(text.contains("OK "), "{text}");
+    assert!(!text.contains("open units"), "{text}");
+}
+
+#[test]
+fn coverage_lists_an_open_duty_and_fails() {
+    let dir = coverage_bundle(
+        "cov-open",
+        "exclude = [\n  { source = \"kitei\", article = \"1\", reason = \"目的を定めるだけ。\" },\n  { source = \"kitei\", article = \"3\", reason = \"委任の規定。\" },\n]",
+    );
+    let out = tenken(&["bundle", "coverage", dir.path()]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("未対応の義務の文 / open duty sentences:"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "11行 / line 11: 第2条第2項 [義務 / duty]（課長） 課長は、点検の結果を情報担当課長に報告しなければならない。"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("11行 / line 11: 第2条第2項　課長は、点検の結果"),
+        "{text}"
+    );
+    // an invalid bundle among them fails the run too, and a missing path is not a crash
+    let bad = Scratch::bundle("cov-bad", |t| {
+        replace_once(t, "scale = \"jisshi\"", "scale = \"maru\"")
+    });
+    let out = tenken(&["bundle", "coverage", bad.path(), "/nonexistent/tenken"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("items[14].scale"));
+}
+
+#[test]
+fn coverage_without_a_path_is_a_usage_error() {
+    let out = tenken(&["bundle", "coverage"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn coverage_of_the_built_in_bundles_leaves_nothing_open() {
+    let dirs: Vec<String> = ["meguro", "chikuma", "shimanto", "toin", "sayama"]
+        .iter()
+        .map(|id| format!("{}/policies/{id}", env!("CARGO_MANIFEST_DIR")))
+        .collect();
+    let args: Vec<&str> = ["bundle", "coverage"]
+        .into_iter()
+        .chain(dirs.iter().map(String::as_str))
+        .collect();
+    let out = tenken(&args);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert_eq!(text.matches("未対応 0）、").count(), 5, "{text}");
+    assert!(
+        text.contains("目次では第3章は第8条〜第11条ですが"),
+        "{text}"
+    );
 }

@@ -291,8 +291,7 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Problem>
 }
 
 /// Parses TOML into the same generic value as JSON. TOML dates written without quotes
-/// (`version = 2020-04-01`) become strings. Native only: the app reads compiled JSON.
-#[cfg(not(target_arch = "wasm32"))]
+/// (`version = 2020-04-01`) become strings.
 pub fn parse_toml(text: &str, max: usize) -> Result<Value, Problem> {
     if text.len() > max {
         return Err(Problem::error(
@@ -328,7 +327,6 @@ pub fn parse_toml(text: &str, max: usize) -> Result<Value, Problem> {
 }
 
 /// Replaces the private map by which the toml crate carries a datetime with its text.
-#[cfg(not(target_arch = "wasm32"))]
 fn unwrap_toml_dates(value: Value) -> Value {
     const KEY: &str = "$__toml_private_datetime";
     match value {
@@ -437,7 +435,6 @@ mod tests {
         assert!(check_format(&json!({"format": "tenken-bundle/1"}), "tenken-bundle/1").is_ok());
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn toml_dates_and_errors() {
         let v = parse_toml("version = 2020-04-01\n[a]\nb = [1]\n", 1000).expect("toml");

@@ -4,6 +4,7 @@
 //! this bundle's identity?) lives here and is tested natively with `cargo test`. The web UI
 //! and the command-line tool only present what this module computes.
 
+pub mod authoring;
 pub mod base64;
 pub mod bundle;
 pub mod canonical;
@@ -16,6 +17,7 @@ pub mod merge;
 pub mod message;
 pub mod name;
 pub mod problem;
+pub mod reiki;
 pub mod result;
 pub mod review;
 pub mod shape;

@@ -141,6 +141,8 @@ pub enum ProblemKind {
     FingerprintMismatch { stated: String, actual: String },
     /// A name holding a character nobody can see (control, zero-width, bidi override).
     HiddenCharacter { code: u32 },
+    /// An `exclude` entry names an article the source text does not have.
+    ExcludedNotFound { place: String },
 }
 
 /// Bytes as megabytes with one decimal (integer arithmetic: no float formatting in the wasm).
@@ -309,6 +311,9 @@ impl Message for ProblemKind {
             HiddenCharacter { code } => format!(
                 "目に見えない文字（U+{code:04X}: 制御文字・ゼロ幅文字・書字方向の制御など）が含まれています。別の名前と見分けられなくなるため使えません"
             ),
+            ExcludedNotFound { place } => format!(
+                "除外する{place}が例規の本文に見つかりません（条番号を確認してください）"
+            ),
         }
     }
 
@@ -427,6 +432,9 @@ impl Message for ProblemKind {
             HiddenCharacter { code } => format!(
                 "contains an invisible character (U+{code:04X}: control, zero-width or bidi); it would pass for another name"
             ),
+            ExcludedNotFound { place } => format!(
+                "the excluded {place} is not in the source text (check the article number)"
+            ),
         }
     }
 }
@@ -442,6 +450,7 @@ fn what_ja(what: &str) -> &'static str {
         "scale" => "回答の尺度（scales）",
         "profile" => "前提の質問（profile）",
         "evidence" => "確認資料（evidence）",
+        "exclusion" => "除外（exclude）",
         _ => "要素",
     }
 }

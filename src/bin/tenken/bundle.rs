@@ -1,9 +1,12 @@
-//! `tenken bundle check|build`: validate bundles, compile one to canonical JSON.
+//! `tenken bundle check|build|export|coverage`: validate bundles, compile one to canonical JSON,
+//! write one back as bundle.toml + source files, list what a bundle leaves unasked.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
+use tenken::core::Message;
+use tenken::core::bundle::{self, toml_out::BUNDLE_FILE};
 use tenken::load;
 
 use crate::error::CliError;
@@ -25,6 +28,28 @@ pub struct Build {
     /// output file
     #[arg(short, long)]
     output: PathBuf,
+}
+
+/// 例規のどの条・項・号と義務を尋ね、除外し、まだ扱っていないかを示す / list the units and duties
+/// a bundle asks, excludes, and leaves open (exit status 1 while anything is open)
+#[derive(Args)]
+pub struct Coverage {
+    /// bundle directories or files
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+/// 規則ファイルを bundle.toml と本文のファイルに書き出す / write a bundle as bundle.toml + source files
+#[derive(Args)]
+pub struct Export {
+    /// bundle directory, bundle.toml or compiled .json
+    path: PathBuf,
+    /// output directory (made if missing)
+    #[arg(short, long)]
+    output: PathBuf,
+    /// overwrite files already in the output directory
+    #[arg(long)]
+    force: bool,
 }
 
 fn summary(loaded: &load::Loaded) -> String {
@@ -76,22 +101,31 @@ impl Check {
     }
 }
 
+/// Loads a valid bundle, printing its warnings; or prints its problems and gives `None`.
+fn load_valid(path: &Path) -> Option<load::Loaded> {
+    match load::load(path) {
+        Ok(loaded) => {
+            for w in &loaded.validated.warnings.0 {
+                eprintln!("  {w}");
+            }
+            Some(loaded)
+        }
+        Err(problems) => {
+            eprintln!("NG {}:", load::bundle_file(path).display());
+            for p in &problems.0 {
+                eprintln!("  {p}");
+            }
+            None
+        }
+    }
+}
+
 impl Build {
     /// Writes the bundle as canonical JSON with its sources embedded.
     pub fn run(self) -> Result<ExitCode, CliError> {
-        let loaded = match load::load(&self.path) {
-            Ok(l) => l,
-            Err(problems) => {
-                eprintln!("NG {}:", load::bundle_file(&self.path).display());
-                for p in &problems.0 {
-                    eprintln!("  {p}");
-                }
-                return Ok(ExitCode::FAILURE);
-            }
+        let Some(loaded) = load_valid(&self.path) else {
+            return Ok(ExitCode::FAILURE);
         };
-        for w in &loaded.validated.warnings.0 {
-            eprintln!("  {w}");
-        }
         let bytes = loaded.raw.to_canonical_json().map_err(|e| {
             CliError::failed(
                 format!("JSON にできません（{e}）"),
@@ -106,5 +140,115 @@ impl Build {
             bytes.len()
         );
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl Export {
+    /// Writes bundle.toml and its source files into the output directory; nothing is written
+    /// if one of them exists already (unless `--force`).
+    pub fn run(self) -> Result<ExitCode, CliError> {
+        let Some(loaded) = load_valid(&self.path) else {
+            return Ok(ExitCode::FAILURE);
+        };
+        let files = bundle::to_files(&loaded.raw)
+            .map_err(|e| CliError::failed(e.message_ja(), e.message_en()))?;
+        let mut all = vec![(BUNDLE_FILE.to_string(), files.toml)];
+        all.extend(files.sources);
+        for (name, _) in &all {
+            io::refuse_existing(&self.output.join(name), self.force)?;
+        }
+        std::fs::create_dir_all(&self.output).map_err(|e| CliError::write(&self.output, &e))?;
+        for (name, text) in &all {
+            io::write_new(&self.output.join(name), text, self.force)?;
+        }
+        let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+        println!(
+            "{} sha256:{} ({})",
+            self.output.display(),
+            loaded.validated.bundle.hash,
+            names.join(", ")
+        );
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+impl Coverage {
+    /// Prints, per source of each bundle, the counts and every open 条・項・号 and duty
+    /// sentence; fails while anything is open or a bundle is invalid.
+    pub fn run(self) -> Result<ExitCode, CliError> {
+        use tenken::core::reiki::{State, coverage};
+        let mut failed = false;
+        for path in &self.paths {
+            let Some(loaded) = load_valid(path) else {
+                failed = true;
+                continue;
+            };
+            let b = &loaded.validated.bundle;
+            println!("== {} ({})", b.heading(), loaded.file.display());
+            for c in coverage(b) {
+                println!("例規 / source {}: {}", c.source, c.title);
+                println!("  {}", c.summary.message_ja());
+                println!("  {}", c.summary.message_en());
+                let open: Vec<_> = c.open_units().collect();
+                if !open.is_empty() {
+                    println!("  未対応の条・項・号 / open units:");
+                    for u in open {
+                        println!(
+                            "    {}行 / line {}: {}　{}",
+                            u.line, u.line, u.label, u.text
+                        );
+                    }
+                }
+                let duties: Vec<_> = c.open_duties().collect();
+                if !duties.is_empty() {
+                    println!("  未対応の義務の文 / open duty sentences:");
+                    for d in duties {
+                        let actor = d
+                            .duty
+                            .actor
+                            .as_deref()
+                            .map_or(String::new(), |a| format!("（{a}）"));
+                        let text: String = d.duty.text.split_whitespace().collect();
+                        println!(
+                            "    {}行 / line {}: {} [{} / {}]{actor} {text}",
+                            d.duty.line,
+                            d.duty.line,
+                            d.label,
+                            d.duty.kind.label_ja(),
+                            d.duty.kind.label_en()
+                        );
+                    }
+                }
+                if !c.notes.is_empty() {
+                    println!("  注記 / notes:");
+                    for n in &c.notes {
+                        println!("    {}", n.both());
+                    }
+                }
+                if !c.unplaced.is_empty() {
+                    println!("  本文の構造の不備 / structural defects of the text:");
+                    for u in &c.unplaced {
+                        println!("    {}行 / line {}: {}", u.line, u.line, u.kind.both());
+                    }
+                }
+                let excluded = c
+                    .units
+                    .iter()
+                    .filter(|u| matches!(u.state, State::Excluded(_)))
+                    .count();
+                if c.complete() {
+                    println!(
+                        "  OK すべて質問又は除外（除外 {excluded}） / all asked or excluded ({excluded} excluded)"
+                    );
+                } else {
+                    failed = true;
+                }
+            }
+        }
+        Ok(if failed {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        })
     }
 }

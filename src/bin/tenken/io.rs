@@ -48,13 +48,19 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     std::fs::write(path, bytes).map_err(|e| CliError::write(path, &e))
 }
 
-/// Writes a new file; an existing one is kept unless `force`.
-pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), CliError> {
+/// Refuses a path that exists already, unless `force`.
+pub fn refuse_existing(path: &Path, force: bool) -> Result<(), CliError> {
     if path.exists() && !force {
         return Err(CliError::failed(
             format!("{} は既にあります（上書きは --force）", path.display()),
             format!("{} already exists (use --force)", path.display()),
         ));
     }
+    Ok(())
+}
+
+/// Writes a new file; an existing one is kept unless `force`.
+pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), CliError> {
+    refuse_existing(path, force)?;
     write(path, text.as_bytes())
 }

@@ -53,12 +53,18 @@ enum BundleCommand {
     Check(bundle::Check),
     /// bundle.toml を本文入りの正規化 JSON にする / compile a bundle to canonical JSON
     Build(bundle::Build),
+    /// 規則ファイルを bundle.toml と本文のファイルに書き出す / write a bundle as bundle.toml + source files
+    Export(bundle::Export),
+    /// 尋ねている条・項・号と義務、除外、未対応を示す / list what a bundle asks, excludes, leaves open
+    Coverage(bundle::Coverage),
 }
 
 fn run(command: Command) -> Result<ExitCode, CliError> {
     match command {
         Command::Bundle(BundleCommand::Check(c)) => c.run(),
         Command::Bundle(BundleCommand::Build(b)) => b.run(),
+        Command::Bundle(BundleCommand::Export(e)) => e.run(),
+        Command::Bundle(BundleCommand::Coverage(c)) => c.run(),
         Command::Keygen(k) => k.run(),
         Command::Sign(s) => s.run(),
         Command::Verify(v) => v.run(),

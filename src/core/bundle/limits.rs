@@ -28,6 +28,8 @@ pub const MAX_CHECKLIST_ITEMS: usize = 2_000;
 pub const MAX_CITES: usize = 20;
 /// Evidence entries of an item.
 pub const MAX_EVIDENCE: usize = 20;
+/// Exclusions (`exclude`) of a bundle.
+pub const MAX_EXCLUSIONS: usize = 2_000;
 
 /// Every count above its limit, with its place.
 pub fn check(raw: &RawBundle) -> Vec<Problem> {
@@ -42,6 +44,12 @@ pub fn check(raw: &RawBundle) -> Vec<Problem> {
     };
     over("sources".into(), "source", raw.sources.len(), MAX_SOURCES);
     over("scales".into(), "scale", raw.scales.len(), MAX_SCALES);
+    over(
+        "exclude".into(),
+        "exclusion",
+        raw.exclude.len(),
+        MAX_EXCLUSIONS,
+    );
     for (i, s) in raw.scales.iter().enumerate().take(MAX_SCALES) {
         over(
             format!("scales[{i}].options"),

@@ -3,20 +3,27 @@
 //! - [`raw`]: the wire format, as authored in TOML and compiled to JSON;
 //! - [`validate`](validate::validate): from wire format to the [`Bundle`] model, every
 //!   problem reported at once with its path;
-//! - [`model`]: the validated bundle the app and CLI use.
+//! - [`model`]: the validated bundle the app and CLI use;
+//! - [`toml_out`]: the way back, a compiled bundle as the files an author writes
+//!   ([`to_files`]: bundle.toml + source files), read again by [`from_files`].
 //!
 //! Reading goes: bytes → generic value (size and depth bounded) → `format` checked → wire
-//! structure (unknown fields collected) → validated bundle.
+//! structure (unknown fields collected) → validated bundle. TOML is read natively and in the
+//! browser alike.
 
 pub mod limits;
 pub mod model;
+pub mod picked;
 pub mod raw;
 pub mod summary;
+pub mod toml_out;
 pub mod validate;
 
 pub use model::*;
+pub use picked::{Picked, PickedFile, read_picked};
 pub use raw::{FORMAT, RawBundle};
 pub use summary::{ChecklistSummary, Summary};
+pub use toml_out::{BundleFiles, ToTomlError, to_files};
 pub use validate::{Validated, validate};
 
 use crate::core::document;
@@ -53,10 +60,29 @@ pub fn parse_json(bytes: &[u8]) -> Result<Parsed, Problems> {
 
 /// Parses an authored bundle (TOML); its sources' `text` are still file names
 /// (see [`Parsed::resolve_sources`]).
-#[cfg(not(target_arch = "wasm32"))]
 pub fn parse_toml(text: &str) -> Result<Parsed, Problems> {
     let value = document::parse_toml(text, MAX_BUNDLE_BYTES).map_err(|p| Problems(vec![p]))?;
     from_value(value)
+}
+
+/// Reads an authored bundle from the texts of its files, as picked together in the browser:
+/// `toml_text` is bundle.toml's, and `files` holds `(file name, text)` of the others. Each
+/// source's `text` names one of `files` (the first of that name); a name not among them is a
+/// problem at `sources[ID].text`, reported with every other problem. The inverse of
+/// [`to_files`].
+pub fn from_files(toml_text: &str, files: &[(String, String)]) -> Result<Validated, Problems> {
+    let mut parsed = parse_toml(toml_text)?;
+    parsed.resolve_sources(|name| {
+        files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, text)| text.clone())
+            .ok_or_else(|| {
+                "bundle.toml と一緒に選ばれていません / not among the files given with bundle.toml"
+                    .to_string()
+            })
+    });
+    parsed.validate()
 }
 
 impl Parsed {
@@ -140,4 +166,93 @@ pub(crate) fn mini_bundle() -> Bundle {
         Ok(include_str!("../../../tests/fixtures/mini/source.txt").to_string())
     });
     parsed.validate().expect("fixture is valid").bundle
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOML: &str = include_str!("../../../tests/fixtures/mini/bundle.toml");
+    const SOURCE: &str = include_str!("../../../tests/fixtures/mini/source.txt");
+
+    fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn from_files_reads_what_was_picked_together() {
+        let v =
+            from_files(TOML, &files(&[("other.txt", "x"), ("source.txt", SOURCE)])).expect("valid");
+        assert_eq!(v.bundle.hash, mini_bundle().hash);
+        // the same bundle as its compiled form, and the same as to_files gives back
+        let mut parsed = parse_toml(TOML).expect("parses");
+        parsed.resolve_sources(|_| Ok(SOURCE.to_string()));
+        let written = to_files(&parsed.raw).expect("writes");
+        let again = from_files(&written.toml, &written.sources).expect("valid");
+        assert_eq!(again.bundle.hash, v.bundle.hash);
+        // a byte order mark at the start of the text is not part of it
+        let bom = format!("\u{feff}{SOURCE}");
+        let v = from_files(TOML, &files(&[("source.txt", &bom)])).expect("valid");
+        assert_eq!(v.bundle.hash, again.bundle.hash);
+    }
+
+    #[test]
+    fn from_files_names_a_missing_source_file_with_every_other_problem() {
+        for given in [files(&[]), files(&[("Source.txt", SOURCE)])] {
+            let toml = TOML.replace("scale = \"jisshi\"", "scale = \"maru\"");
+            let Err(Problems(problems)) = from_files(&toml, &given) else {
+                panic!("missing file accepted");
+            };
+            let missing: Vec<_> = problems
+                .iter()
+                .filter(|p| p.path == "sources[kisoku].text")
+                .collect();
+            assert_eq!(missing.len(), 1, "{problems:?}");
+            assert!(
+                matches!(&missing[0].kind, ProblemKind::File { name, .. } if name == "source.txt"),
+                "{problems:?}"
+            );
+            // the other error is still reported; the quotes are not (there is no text)
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.path == "checklists[tenken].sections[anzen].items[14].scale"),
+                "{problems:?}"
+            );
+            assert!(
+                !problems.iter().any(|p| p.path.ends_with(".quote")),
+                "{problems:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn from_files_refuses_names_outside_the_folder_and_bad_toml() {
+        let toml = TOML.replace("\"source.txt\"", "\"../source.txt\"");
+        let Err(Problems(problems)) = from_files(&toml, &files(&[("../source.txt", SOURCE)]))
+        else {
+            panic!("path accepted");
+        };
+        assert!(problems.iter().any(|p| p.path == "sources[kisoku].text"));
+        let Err(Problems(problems)) = from_files("format = ", &[]) else {
+            panic!("syntax error accepted");
+        };
+        assert!(matches!(
+            problems[0].kind,
+            ProblemKind::Syntax {
+                language: "TOML",
+                ..
+            }
+        ));
+        let big = "x".repeat(MAX_SOURCE_BYTES + 1);
+        let Err(Problems(problems)) = from_files(TOML, &files(&[("source.txt", &big)])) else {
+            panic!("large text accepted");
+        };
+        assert!(
+            problems.iter().any(|p| p.path == "sources[kisoku].text"
+                && matches!(p.kind, ProblemKind::TooLarge { .. }))
+        );
+    }
 }

@@ -27,6 +27,8 @@ pub struct Bundle {
     pub scales: Vec<Scale>,
     /// The checklists.
     pub checklists: Vec<Checklist>,
+    /// 条・項・号 the bundle does not ask, with the author's reasons (`exclude`).
+    pub exclusions: Vec<Exclusion>,
     /// Lower-case hex SHA-256 of the bundle's canonical JSON: its identity.
     pub hash: String,
 }
@@ -378,6 +380,50 @@ pub struct Citation {
     pub note: Option<String>,
 }
 
+/// A place the bundle deliberately does not ask (`exclude`), and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exclusion {
+    /// Source id.
+    pub source: String,
+    /// 条 ("15", "30-6").
+    pub article: String,
+    /// 項; absent for the whole 条 (`"1"` when only `item` was written).
+    pub paragraph: Option<String>,
+    /// 号; absent for the whole 項.
+    pub item: Option<String>,
+    /// Why it is not asked.
+    pub reason: String,
+}
+
+impl Exclusion {
+    /// 「第15条」, 「第15条第2項」, 「第15条第2項第3号」.
+    pub fn label(&self) -> String {
+        place_label(
+            &self.article,
+            self.paragraph.as_deref(),
+            self.item.as_deref(),
+        )
+    }
+
+    /// True when the place 条 `article`, 項 `paragraph`, 号 `item` lies inside the excluded one
+    /// (`None` stands for the whole 条 or 項).
+    pub fn covers(&self, article: &str, paragraph: Option<&str>, item: Option<&str>) -> bool {
+        self.article == article
+            && match (&self.paragraph, paragraph) {
+                (None, _) => true,
+                (Some(_), None) => false,
+                (Some(p), Some(q)) => {
+                    p == q
+                        && match (&self.item, item) {
+                            (None, _) => true,
+                            (Some(_), None) => false,
+                            (Some(i), Some(j)) => i == j,
+                        }
+                }
+            }
+    }
+}
+
 /// 「自治体 タイトル」, without repeating the 自治体 when the title already names it (a title
 /// 「目黒区 電子情報処理の点検」 is not shown as 「目黒区 目黒区 …」).
 pub fn heading(municipality: &str, title: &str) -> String {
@@ -460,6 +506,27 @@ mod tests {
             "架空町　情報セキュリティ点検"
         );
         assert_eq!(heading("", "点検"), "点検");
+    }
+
+    #[test]
+    fn exclusions_cover_what_they_name() {
+        let e = |p: Option<&str>, i: Option<&str>| Exclusion {
+            source: "kisoku".into(),
+            article: "15".into(),
+            paragraph: p.map(str::to_string),
+            item: i.map(str::to_string),
+            reason: "他の者の職務".into(),
+        };
+        let whole = e(None, None);
+        assert!(whole.covers("15", None, None) && whole.covers("15", Some("2"), Some("3")));
+        assert!(!whole.covers("16", None, None) && !whole.covers("1", Some("15"), None));
+        let para = e(Some("2"), None);
+        assert!(para.covers("15", Some("2"), None) && para.covers("15", Some("2"), Some("1")));
+        assert!(!para.covers("15", None, None) && !para.covers("15", Some("1"), None));
+        let item = e(Some("2"), Some("3"));
+        assert!(item.covers("15", Some("2"), Some("3")));
+        assert!(!item.covers("15", Some("2"), None) && !item.covers("15", Some("2"), Some("4")));
+        assert_eq!(item.label(), "第15条第2項第3号");
     }
 
     #[test]

@@ -35,6 +35,25 @@ pub struct RawBundle {
     pub scales: Vec<RawScale>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklists: Vec<RawChecklist>,
+    /// 条・項・号 the bundle deliberately does not ask, each with its reason. Omitted when
+    /// empty, so bundles without it keep their canonical JSON and hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<RawExclude>,
+}
+
+/// `exclude = [{ source, article, paragraph, item, reason }]`: a place not asked, and why.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RawExclude {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// `municipality = { name, code }`.

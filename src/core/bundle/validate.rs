@@ -229,6 +229,55 @@ impl Validator {
         cite
     }
 
+    /// An `exclude` entry: a known source, well-formed numbers, a reason.
+    fn exclusion(&mut self, path: &str, raw: &RawExclude, sources: &[Source]) -> Exclusion {
+        let source = self.text(path, "source", &raw.source);
+        let article = self.text(path, "article", &raw.article);
+        // (an empty article is reported by `text` already)
+        let article_given = Some(&article).filter(|a| !a.is_empty());
+        for (field, value) in [
+            ("article", article_given),
+            ("paragraph", raw.paragraph.as_ref()),
+            ("item", raw.item.as_ref()),
+        ] {
+            if let Some(v) = value {
+                self.number(path, field, v);
+            }
+        }
+        let reason = self.text(path, "reason", &raw.reason);
+        match sources.iter().find(|s| s.id == source) {
+            None if !source.is_empty() => self.error(
+                join(path, "source"),
+                ProblemKind::UnknownSource { id: source.clone() },
+            ),
+            Some(src)
+                if is_number(&article)
+                    && !src.index.is_empty()
+                    && src.index.article(&article).is_none() =>
+            {
+                self.warning(
+                    join(path, "article"),
+                    ProblemKind::ExcludedNotFound {
+                        place: place_label(&article, None, None),
+                    },
+                )
+            }
+            _ => {}
+        }
+        // 「第3号」 of a single-paragraph 条 is 第1項第3号, as in a citation
+        let paragraph = raw
+            .paragraph
+            .clone()
+            .or_else(|| raw.item.as_ref().map(|_| "1".to_string()));
+        Exclusion {
+            source,
+            article,
+            paragraph,
+            item: raw.item.clone(),
+            reason,
+        }
+    }
+
     fn scale(&mut self, path: &str, raw: &RawScale, seen: &mut Ids) -> Scale {
         let id = self.id(path, &raw.id, seen);
         if builtin_scales().iter().any(|b| b.id == id) {
@@ -622,6 +671,13 @@ pub fn validate(raw: &RawBundle) -> Result<Validated, Problems> {
         sources.push(source);
     }
 
+    let exclusions = raw
+        .exclude
+        .iter()
+        .enumerate()
+        .map(|(i, e)| v.exclusion(&format!("exclude[{i}]"), e, &sources))
+        .collect();
+
     let mut scales = builtin_scales();
     let mut scale_ids = Ids::default();
     for (i, s) in raw.scales.iter().enumerate() {
@@ -665,6 +721,7 @@ pub fn validate(raw: &RawBundle) -> Result<Validated, Problems> {
         sources,
         scales,
         checklists,
+        exclusions,
         hash,
     };
     Ok(Validated {
@@ -1263,6 +1320,98 @@ mod tests {
             b.checklists[0].sections[0].items[0].text,
             "<script>alert(1)</script><img src=x onerror=alert(1)>"
         );
+    }
+
+    #[test]
+    fn exclusions_are_checked_and_kept() {
+        let mut v = mini();
+        set(
+            &mut v,
+            "/exclude",
+            json!([
+                { "source": "kisoku", "article": "15", "reason": "最高情報セキュリティ責任者の権限" },
+                { "source": "kisoku", "article": "20", "item": "13", "reason": "包括条項" },
+            ]),
+        );
+        let b = check(&v).expect("valid").bundle;
+        assert_eq!(b.exclusions.len(), 2);
+        assert_eq!(b.exclusions[1].label(), "第20条第1項第13号");
+        assert_eq!(b.exclusions[0].reason, "最高情報セキュリティ責任者の権限");
+        // every failure at once, each at its place
+        let mut v = mini();
+        set(
+            &mut v,
+            "/exclude",
+            json!([
+                { "source": "jourei", "article": "15", "reason": "x" },
+                { "source": "kisoku", "article": "第15条", "paragraph": "二", "reason": "x" },
+                { "source": "kisoku", "article": "15", "reason": "  " },
+                { "source": "kisoku", "article": "15" },
+                { "source": "kisoku", "article": "15", "item": "", "reason": "x" },
+            ]),
+        );
+        let found: Vec<_> = problems(&v).into_iter().map(|p| (p.path, p.kind)).collect();
+        let at = |path: &str| {
+            found
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, k)| k.clone())
+        };
+        assert!(matches!(
+            at("exclude[0].source"),
+            Some(ProblemKind::UnknownSource { .. })
+        ));
+        assert!(matches!(
+            at("exclude[1].article"),
+            Some(ProblemKind::BadNumber {
+                field: "article",
+                ..
+            })
+        ));
+        assert!(matches!(
+            at("exclude[1].paragraph"),
+            Some(ProblemKind::BadNumber {
+                field: "paragraph",
+                ..
+            })
+        ));
+        assert_eq!(at("exclude[2].reason"), Some(ProblemKind::Empty));
+        assert_eq!(at("exclude[3].reason"), Some(ProblemKind::Missing));
+        assert!(matches!(
+            at("exclude[4].item"),
+            Some(ProblemKind::BadNumber { field: "item", .. })
+        ));
+        assert_eq!(found.len(), 6, "{found:?}");
+        // an article the text does not have is a warning (a typo, most likely)
+        let mut v = mini();
+        set(
+            &mut v,
+            "/exclude",
+            json!([{ "source": "kisoku", "article": "51", "reason": "x" }]),
+        );
+        let w = check(&v).expect("valid").warnings;
+        assert_eq!(w.0.len(), 1, "{w}");
+        assert_eq!(w.0[0].path, "exclude[0].article");
+        assert!(w.0[0].kind.message_ja().contains("第51条"), "{w}");
+        // an unknown field in an entry is named
+        let mut v = mini();
+        set(
+            &mut v,
+            "/exclude",
+            json!([{ "source": "kisoku", "article": "15", "reason": "x", "reson": "x" }]),
+        );
+        assert_error(&v, "exclude[0].reson", |k| {
+            matches!(k, ProblemKind::UnknownField)
+        });
+    }
+
+    #[test]
+    fn bundles_without_exclusions_keep_their_bytes() {
+        let v = mini();
+        assert!(v.get("exclude").is_none());
+        let parsed = bundle::from_value(v).expect("parses");
+        let json = String::from_utf8(parsed.raw.to_canonical_json().unwrap()).unwrap();
+        assert!(!json.contains("exclude"), "{json}");
     }
 
     #[test]

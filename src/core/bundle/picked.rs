@@ -1,0 +1,201 @@
+//! Files picked together in the browser (or named together): which one is the bundle, and the
+//! bundle read from them — a compiled JSON file, or an authored `bundle.toml` with the source
+//! texts it names. The app opens a bundle.toml this way with no CLI.
+
+use super::{Parsed, parse_json, parse_toml};
+use crate::core::message::Message;
+use crate::core::problem::{Problem, ProblemKind, Problems};
+
+/// One picked file: its name and its bytes, or why they could not be read (too large,
+/// unreadable).
+pub type PickedFile = (String, Result<Vec<u8>, ProblemKind>);
+
+/// What a set of picked files holds.
+#[derive(Debug)]
+pub struct Picked {
+    /// The bundle's file name (`bundle.toml` or the JSON file's).
+    pub name: String,
+    /// The bundle, parsed (sources already read for a TOML bundle); not yet validated.
+    pub parsed: Parsed,
+}
+
+fn has_extension(name: &str, ext: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, e)| e.eq_ignore_ascii_case(ext))
+}
+
+/// Reads the bundle among `files`: the one `.toml` file with every other file as the texts its
+/// `[[sources]]` name, or else the one `.json` file. Several bundles, or none, is a problem
+/// that says what to pick; a source text that is not UTF-8 is that source's problem.
+pub fn read_picked(files: &[PickedFile]) -> Result<Picked, Problems> {
+    let one = |p: Problem| Problems(vec![p]);
+    let tomls: Vec<&PickedFile> = files
+        .iter()
+        .filter(|(n, _)| has_extension(n, "toml"))
+        .collect();
+    let jsons: Vec<&PickedFile> = files
+        .iter()
+        .filter(|(n, _)| has_extension(n, "json"))
+        .collect();
+    let picked_error = |message: &str| {
+        one(Problem::error(
+            "",
+            ProblemKind::File {
+                name: files
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                message: message.to_string(),
+            },
+        ))
+    };
+    match (tomls.as_slice(), jsons.as_slice()) {
+        ([(name, bytes)], _) => {
+            let bytes = bytes
+                .as_ref()
+                .map_err(|k| one(Problem::error("", k.clone())))?;
+            let text = std::str::from_utf8(bytes).map_err(|_| {
+                one(Problem::error(
+                    "",
+                    ProblemKind::File {
+                        name: name.clone(),
+                        message: "UTF-8 ではありません / not UTF-8".into(),
+                    },
+                ))
+            })?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let mut parsed = parse_toml(text)?;
+            parsed.resolve_sources(|wanted| {
+                let (_, bytes) = files
+                    .iter()
+                    .find(|(n, _)| n == wanted)
+                    .ok_or_else(|| {
+                        "bundle.toml と一緒に選ばれていません（両方を選んで開いてください） / not picked together with bundle.toml"
+                            .to_string()
+                    })?;
+                let bytes = bytes.as_ref().map_err(|k| k.message_ja())?;
+                String::from_utf8(bytes.clone()).map_err(|_| {
+                    "UTF-8 ではありません（UTF-8 で保存し直してください） / not UTF-8".to_string()
+                })
+            });
+            Ok(Picked {
+                name: name.clone(),
+                parsed,
+            })
+        }
+        ([], [(name, bytes)]) => Ok(Picked {
+            name: name.clone(),
+            parsed: parse_json(
+                bytes
+                    .as_ref()
+                    .map_err(|k| one(Problem::error("", k.clone())))?,
+            )?,
+        }),
+        ([], []) => Err(picked_error(
+            "規則ファイル（.json、又は bundle.toml とその本文のファイル）を選んでください / pick a bundle (.json, or bundle.toml with its source files)",
+        )),
+        _ => Err(picked_error(
+            "規則は一度に一つずつ開いてください（.toml か .json が複数あります） / open one bundle at a time (several .toml or .json files were picked)",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::bundle::to_files;
+
+    const TOML: &str = include_str!("../../../tests/fixtures/mini/bundle.toml");
+    const SOURCE: &str = include_str!("../../../tests/fixtures/mini/source.txt");
+
+    fn fixture() -> (String, Vec<(String, String)>) {
+        let mut parsed = parse_toml(TOML).expect("fixture");
+        parsed.resolve_sources(|_| Ok(SOURCE.to_string()));
+        let files = to_files(&parsed.raw).expect("files");
+        (files.toml, files.sources)
+    }
+
+    #[test]
+    fn toml_and_its_source_picked_together_make_the_same_bundle() {
+        let (toml, sources) = fixture();
+        let mut want = parse_toml(TOML).unwrap();
+        want.resolve_sources(|_| Ok(SOURCE.to_string()));
+        let want = want.validate().unwrap();
+        let mut files = vec![("bundle.toml".to_string(), Ok(toml.into_bytes()))];
+        files.extend(sources.into_iter().map(|(n, t)| (n, Ok(t.into_bytes()))));
+        // picked in any order
+        files.reverse();
+        let got = read_picked(&files).expect("picked");
+        assert_eq!(got.name, "bundle.toml");
+        let got = got.parsed.validate().expect("valid");
+        assert_eq!(got.bundle.hash, want.bundle.hash);
+    }
+
+    #[test]
+    fn a_missing_or_non_utf8_source_is_that_sources_problem() {
+        let (toml, sources) = fixture();
+        let only_toml = vec![("bundle.toml".to_string(), Ok(toml.clone().into_bytes()))];
+        let problems = read_picked(&only_toml)
+            .unwrap()
+            .parsed
+            .validate()
+            .unwrap_err();
+        assert!(
+            problems.0.iter().any(|p| p.path.starts_with("sources[")
+                && p.kind.message_ja().contains("一緒に選ばれていません")),
+            "{problems:?}"
+        );
+        let (name, _) = &sources[0];
+        let sjis = vec![
+            ("bundle.toml".to_string(), Ok(toml.clone().into_bytes())),
+            (name.clone(), Ok(vec![0x93, 0xfa, 0x96, 0x7b])),
+        ];
+        let problems = read_picked(&sjis).unwrap().parsed.validate().unwrap_err();
+        assert!(
+            problems
+                .0
+                .iter()
+                .any(|p| p.kind.message_ja().contains("UTF-8")),
+            "{problems:?}"
+        );
+        // a source too large to read says so at its place
+        let big = vec![
+            ("bundle.toml".to_string(), Ok(toml.into_bytes())),
+            (
+                name.clone(),
+                Err(ProblemKind::TooLarge {
+                    size: 11 << 20,
+                    max: 10 << 20,
+                }),
+            ),
+        ];
+        let problems = read_picked(&big).unwrap().parsed.validate().unwrap_err();
+        assert!(
+            problems.0.iter().any(|p| p.path.starts_with("sources[")
+                && p.kind.message_ja().contains(
+                    &ProblemKind::TooLarge {
+                        size: 11 << 20,
+                        max: 10 << 20
+                    }
+                    .message_ja()
+                )),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn nothing_or_two_bundles_say_what_to_pick() {
+        let none = read_picked(&[("source.txt".into(), Ok(b"x".to_vec()))]).unwrap_err();
+        assert!(none.0[0].kind.message_ja().contains("bundle.toml"));
+        let two = read_picked(&[
+            ("a.json".into(), Ok(b"{}".to_vec())),
+            ("b.json".into(), Ok(b"{}".to_vec())),
+        ])
+        .unwrap_err();
+        assert!(two.0[0].kind.message_ja().contains("一つずつ"));
+        // a JSON file with a .JSON extension is still JSON
+        let upper = read_picked(&[("A.JSON".into(), Ok(b"[".to_vec()))]).unwrap_err();
+        assert!(!upper.0[0].kind.message_ja().contains("一つずつ"));
+    }
+}

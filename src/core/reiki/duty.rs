@@ -1,0 +1,707 @@
+//! The sentences of a regulation that lay a duty (義務), a prohibition (禁止) or an effort duty
+//! (努力義務), each with its place in the outline and the actor the text names.
+//!
+//! A sentence is a run of a 項, 号 or 細目's own text ending in 「。」 outside brackets (so
+//! 「(以下「区」という。)」 does not end one). It lays
+//!
+//! - an effort duty when it says 「努めなければならない」, 「努めるものとする」 or ends 「…に努める。」
+//!   (and, in an enumeration, 「…に努めること。」);
+//! - a prohibition when it says 「…てはならない」 (「してはならない」, 「接続してはならない」);
+//! - a duty when it says 「…なければならない」 (「講じなければならない」), or 「…ものとする」 other than
+//!   in a provision about the regulation itself (「この規程は、…定めるものとする。」) or a power
+//!   (「…ことができるものとする」), or when an actor is named and the sentence ends in a plain act
+//!   (「保護管理者は、…範囲を指定する。」, 「…措置を講ずる。」, 「…事務を所掌する。」) other than an
+//!   assignment or a description (「…をもって充てる。」, 「…とする。」, 「…が担当する。」); a sentence
+//!   without a subject has the one of the sentence before, and 「…は、Xが…する。」 names X;
+//! - in an enumeration: a 号 or 細目 ending 「…すること。」 / 「…させること。」 under a 項 whose duty
+//!   sentence announces it (「次に掲げる措置を講じなければならない。」) is a duty of the same actor
+//!   and kind (a prohibition when the 号 says 「…しないこと。」 or the 項 prohibits); a 号 that
+//!   only names a matter (「…に関する事項」, 「…に関すること。」) carries no duty of its own: the
+//!   announcing sentence is its duty (its `lead` flag is set).
+//!
+//! The actor is the subject before the first 「は、」 that names a post or body (課長, 課等の長,
+//! 保護管理者, データ保護責任者, 職員, 受託者, 委託先 …), with references such as 「前項の」 dropped;
+//! none when the sentence names none (「駐車場等においては、…してはならない。」).
+
+use std::ops::Range;
+
+use super::outline::{NodeId, NodeKind, Outline, Place};
+use crate::core::message::Message;
+
+/// What a duty sentence asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DutyKind {
+    /// 義務: something must be done.
+    Obligation,
+    /// 禁止: something must not be done.
+    Prohibition,
+    /// 努力義務: an effort is asked.
+    Effort,
+}
+
+impl DutyKind {
+    /// 義務 / 禁止 / 努力義務.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            DutyKind::Obligation => "義務",
+            DutyKind::Prohibition => "禁止",
+            DutyKind::Effort => "努力義務",
+        }
+    }
+
+    /// duty / prohibition / effort duty.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            DutyKind::Obligation => "duty",
+            DutyKind::Prohibition => "prohibition",
+            DutyKind::Effort => "effort duty",
+        }
+    }
+}
+
+impl Message for DutyKind {
+    fn message_ja(&self) -> String {
+        self.label_ja().into()
+    }
+
+    fn message_en(&self) -> String {
+        self.label_en().into()
+    }
+}
+
+/// One sentence that lays a duty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duty {
+    /// The 項, 号 or 細目 it stands in.
+    pub node: NodeId,
+    /// Its place in the main body (a 細目's is its 号's); `None` in a 附則.
+    pub place: Option<Place>,
+    /// Byte range of the sentence.
+    pub range: Range<usize>,
+    /// Line number (from 1) where it begins.
+    pub line: usize,
+    /// The sentence, as written.
+    pub text: String,
+    /// 義務, 禁止 or 努力義務.
+    pub kind: DutyKind,
+    /// Who must act, where the text names it.
+    pub actor: Option<String>,
+    /// True when the sentence announces the 号 that follow (their content is its duty).
+    pub lead: bool,
+    /// True for a 号 or 細目 of an enumeration that takes its duty from the announcing sentence.
+    pub enumerated: bool,
+}
+
+/// Suffixes of words that name a post or a body.
+const PERSON_SUFFIXES: &[char] = &[
+    '長', '者', '員', '課', '官', '部', '局', '室', '等', '会', '先', '属', '人', '係', '所', '庁',
+    '班', '主',
+];
+
+/// Plain acts that make a sentence with a named actor a duty.
+const ACTS: &[&str] = &[
+    "する。",
+    "行う。",
+    "講ずる。",
+    "講じる。",
+    "図る。",
+    "とる。",
+    "届け出る。",
+    "定める。",
+    "求める。",
+    "受ける。",
+    "備える。",
+    "努める。",
+    "つかさどる。",
+];
+
+/// Acts that describe a role or an assignment, not a duty.
+const NOT_ACTS: &[&str] = &[
+    "とする。",
+    "担当する。",
+    "主宰する。",
+    "属する。",
+    "要する。",
+    "有する。",
+    "該当する。",
+    "相当する。",
+    "準用する。",
+    "適用する。",
+    "代理する。",
+    "組織する。",
+    "構成する。",
+];
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// 「この規程は、」「この規則において」: a provision about the regulation itself.
+fn about_itself(c: &str) -> bool {
+    let Some(rest) = c.strip_prefix("この") else {
+        return false;
+    };
+    [
+        "規則", "規程", "要綱", "条例", "訓令", "告示", "要領", "基準", "規約", "法律",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w))
+}
+
+/// The kind of duty a sentence lays by its wording alone.
+fn explicit(c: &str) -> Option<DutyKind> {
+    if about_itself(c) {
+        return None;
+    }
+    if ["努めなければ", "努めなくては", "努めるものとする"]
+        .iter()
+        .any(|w| c.contains(w))
+        || c.ends_with("努める。")
+    {
+        return Some(DutyKind::Effort);
+    }
+    // 「しなくてはならない」 is a duty, not a prohibition
+    if [
+        "なければならない",
+        "なければならず",
+        "なくてはならない",
+        "なくてはならず",
+    ]
+    .iter()
+    .any(|w| c.contains(w))
+    {
+        return Some(DutyKind::Obligation);
+    }
+    if [
+        "てはならない",
+        "ではならない",
+        "てはならず",
+        "禁止とする",
+        "禁止する。",
+    ]
+    .iter()
+    .any(|w| c.contains(w))
+    {
+        return Some(DutyKind::Prohibition);
+    }
+    // 「…次の各号に掲げるものとする。」 says what something is, not what anyone must do
+    if c.contains("ものとする")
+        && !c.contains("ことができるものとする")
+        && !c.contains("掲げるものとする")
+    {
+        return Some(DutyKind::Obligation);
+    }
+    None
+}
+
+/// A plain act with a named actor: 「保護管理者は、…を指定する。」.
+fn declarative(c: &str) -> bool {
+    !about_itself(c)
+        && ACTS.iter().any(|a| c.ends_with(a))
+        && !NOT_ACTS.iter().any(|a| c.ends_with(a))
+        && !c.ends_with("をいう。")
+        && !c.contains("ことができる")
+}
+
+/// `s` without its bracketed parts (「(…)」, 「（…）」), unbalanced brackets tolerated.
+fn without_brackets(s: &str) -> String {
+    let mut depth = 0u32;
+    let mut out = String::new();
+    for ch in s.chars() {
+        match ch {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The subject before 「は、」 when it names a post or body.
+pub fn actor(sentence: &str) -> Option<String> {
+    let c: String = compact(sentence).chars().take(150).collect();
+    let mut from = 0;
+    while let Some(at) = c[from..].find("は、") {
+        let idx = from + at;
+        from = idx + "は、".len();
+        // brackets dropped: 「実施機関の課…(以下「課等」という。)の長」 is 「…の長」
+        let unbracketed = without_brackets(&c[..idx]);
+        let mut subject = unbracketed.as_str();
+        if let Some((_, after)) = subject.rsplit_once('、') {
+            subject = after;
+        }
+        if let Some((_, after)) = subject.rsplit_once("ごとに") {
+            subject = after;
+        }
+        for prefix in [
+            "また",
+            "なお",
+            "前項の",
+            "前条の",
+            "同項の",
+            "同条の",
+            "前各項の",
+            "当該",
+        ] {
+            if let Some(rest) = subject.strip_prefix(prefix) {
+                subject = rest;
+            }
+        }
+        // 「第1項の保護管理者」
+        if subject.starts_with('第')
+            && let Some(pos) = subject.find("の")
+            && subject[..pos]
+                .chars()
+                .skip(1)
+                .all(|ch| ch.is_ascii_digit() || "項条号０１２３４５６７８９".contains(ch))
+        {
+            subject = &subject[pos + "の".len()..];
+        }
+        // 「前項に規定する…を置く部の部長」: the post, not its description
+        if let Some((_, after)) = subject.rsplit_once("規定する") {
+            subject = after;
+        }
+        if subject.chars().count() > 20
+            && let Some((_, after)) = subject.rsplit_once('の')
+            && after.chars().count() >= 2
+            && !after.starts_with(|c: char| ('\u{3041}'..='\u{309f}').contains(&c))
+        {
+            subject = after;
+        }
+        let rejected = [
+            "ついて",
+            "おいて",
+            "場合",
+            "とき",
+            "ため",
+            "ほか",
+            "に",
+            "で",
+            "と",
+            "際",
+        ]
+        .iter()
+        .any(|e| subject.ends_with(e))
+            || subject.contains(['(', '（', '「'])
+            || subject.is_empty()
+            || subject.chars().count() > 30;
+        if rejected {
+            continue;
+        }
+        if subject
+            .chars()
+            .last()
+            .is_some_and(|ch| PERSON_SUFFIXES.contains(&ch))
+        {
+            return Some(subject.to_string());
+        }
+        return None;
+    }
+    None
+}
+
+/// The agent before a final 「…が」 when no topic names the actor: 「ただし、その他のネットワークは
+/// 当該所管課が運用管理する。」 → 所管課.
+fn agent(sentence: &str) -> Option<String> {
+    let c = compact(sentence);
+    let (before, _) = c.rsplit_once('が')?;
+    let start = before
+        .rfind(['、', 'は', 'を', '。', '(', ')', '「', '」'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let mut who = &before[start..];
+    if let Some(rest) = who.strip_prefix("当該") {
+        who = rest;
+    }
+    let n = who.chars().count();
+    ((2..=15).contains(&n)
+        && who
+            .chars()
+            .last()
+            .is_some_and(|ch| PERSON_SUFFIXES.contains(&ch)))
+    .then(|| who.to_string())
+}
+
+/// Words by which a sentence announces the 号 that follow.
+fn announces(c: &str) -> bool {
+    ["次", "各号", "掲げ", "以下", "とおり"]
+        .iter()
+        .any(|w| c.contains(w))
+}
+
+/// The sentences of some spans of `text`: ends at 「。」 outside brackets, trimmed.
+fn sentences(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for span in spans {
+        let s = &text[span.clone()];
+        let mut depth = 0u32;
+        let mut begin = 0usize;
+        for (i, ch) in s.char_indices() {
+            match ch {
+                '(' | '（' | '「' | '『' | '〔' | '［' | '[' | '｛' => depth += 1,
+                ')' | '）' | '」' | '』' | '〕' | '］' | ']' | '｝' => {
+                    depth = depth.saturating_sub(1)
+                }
+                // a bracket left open does not swallow the lines after it
+                '\n' => depth = 0,
+                '。' if depth == 0 => {
+                    let end = i + ch.len_utf8();
+                    push_trimmed(&mut out, span.start, s, begin..end);
+                    begin = end;
+                }
+                _ => {}
+            }
+        }
+        push_trimmed(&mut out, span.start, s, begin..s.len());
+    }
+    out
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, base: usize, s: &str, r: Range<usize>) {
+    let piece = &s[r.clone()];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let start = base + r.start + lead;
+        out.push(start..start + trimmed.len());
+    }
+}
+
+/// Every duty sentence of `text`, whose outline is `outline`, in text order.
+pub fn find_duties(text: &str, outline: &Outline) -> Vec<Duty> {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
+    // per node that announces its 号: the kind and actor they inherit
+    let mut leads: std::collections::HashMap<NodeId, (DutyKind, Option<String>)> =
+        std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (id, node) in outline.nodes().iter().enumerate() {
+        if !matches!(
+            node.kind,
+            NodeKind::Paragraph | NodeKind::Item | NodeKind::SubItem
+        ) {
+            continue;
+        }
+        let has_list = node
+            .children
+            .iter()
+            .any(|&c| matches!(outline.node(c).kind, NodeKind::Item | NodeKind::SubItem));
+        let spans = outline.own_text(id);
+        // the kind and actor an enumerated 号 or 細目 takes from its announcing sentence
+        let inherited = match node.kind {
+            NodeKind::Item | NodeKind::SubItem => node.parent.and_then(|p| leads.get(&p).cloned()),
+            _ => None,
+        };
+        let found = sentences(text, &spans);
+        // a 項 whose text announces its 号 (or its exceptions: 「ただし、次の各号の…」)
+        let lead = has_list && found.iter().any(|r| announces(&compact(&text[r.clone()])));
+        // a sentence without a subject has the subject of the sentence before (「…講ずる。
+        // また、契約書等に…明記する…」)
+        let mut previous_actor: Option<String> = None;
+        for r in found {
+            let sentence = &text[r.clone()];
+            let c = compact(sentence);
+            let who = actor(sentence)
+                .or_else(|| agent(sentence))
+                .or_else(|| previous_actor.clone());
+            previous_actor = who.clone();
+            let direct = match explicit(&c) {
+                Some(k) => Some(k),
+                None if who.is_some() && declarative(&c) => Some(if c.ends_with("努める。") {
+                    DutyKind::Effort
+                } else {
+                    DutyKind::Obligation
+                }),
+                None => None,
+            };
+            let (kind, who, enumerated) = match (direct, &inherited) {
+                (Some(k), _) => (k, who, false),
+                (None, Some((lead_kind, lead_actor))) => {
+                    let bare = c.trim_end_matches('。');
+                    if !bare.ends_with("こと") || bare.ends_with("関すること") {
+                        continue;
+                    }
+                    let kind = if *lead_kind == DutyKind::Prohibition || bare.ends_with("ないこと")
+                    {
+                        DutyKind::Prohibition
+                    } else if bare.ends_with("努めること") {
+                        DutyKind::Effort
+                    } else {
+                        *lead_kind
+                    };
+                    (kind, who.or_else(|| lead_actor.clone()), true)
+                }
+                (None, None) => continue,
+            };
+            if lead {
+                leads.insert(id, (kind, who.clone()));
+            }
+            out.push(Duty {
+                node: id,
+                place: outline.place(id),
+                line: line_of(r.start),
+                text: sentence.to_string(),
+                range: r,
+                kind,
+                actor: who,
+                lead,
+                enumerated,
+            });
+        }
+    }
+    out.sort_by_key(|d| d.range.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn duties(text: &str) -> Vec<(String, DutyKind, Option<String>, Option<String>)> {
+        let o = Outline::parse(text);
+        find_duties(text, &o)
+            .into_iter()
+            .map(|d| (d.text, d.kind, d.actor, d.place.map(|p| p.label())))
+            .collect()
+    }
+
+    #[test]
+    fn actors() {
+        for (s, a) in [
+            (
+                "課長は、その所管する電子情報処理について、点検しなければならない。",
+                Some("課長"),
+            ),
+            (
+                "課等の長は、所管する情報システムを管理しなければならない。",
+                Some("課等の長"),
+            ),
+            (
+                "委託業務主管課のデータ保護責任者は、外部委託をするときは、調査しなければならない。",
+                Some("委託業務主管課のデータ保護責任者"),
+            ),
+            (
+                "前項の保護管理者は、必要な措置を講ずる。",
+                Some("保護管理者"),
+            ),
+            ("第1項の保護管理者は、管理を行う。", Some("保護管理者")),
+            (
+                "第2条各号に規定する項目ごとに所管課等は、功績調書を調製するものとする。",
+                Some("所管課等"),
+            ),
+            (
+                "駐車場等においては、次の各号に掲げる行為をしてはならない。",
+                None,
+            ),
+            (
+                "個人情報を取り扱う電子情報処理については、次の措置を講じなければならない。",
+                None,
+            ),
+            (
+                "端末装置の操作は、承認を受けた職員が行わなければならない。",
+                None,
+            ),
+            ("職員は、外部記憶媒体を使用してはならない。", Some("職員")),
+            // 四万十市 第6条 (its closing 」 is lost)
+            (
+                "実施機関の課又はこれに相当する部署(以下「課等という。)の長は、次に揚げる事務を所掌する。",
+                Some("実施機関の課又はこれに相当する部署の長"),
+            ),
+            (
+                "前項に規定する情報処理システム以外の情報処理システムを置く部の部長は、管理しなければならない。",
+                Some("部長"),
+            ),
+            (
+                "次条に規定する最高情報セキュリティ責任者は、基準を策定するものとする。",
+                Some("最高情報セキュリティ責任者"),
+            ),
+            (
+                "保護責任者は、外部委託をした委託先から報告を受けたときは、報告しなければならない。",
+                Some("保護責任者"),
+            ),
+        ] {
+            assert_eq!(actor(s).as_deref(), a, "{s}");
+        }
+    }
+
+    #[test]
+    fn kinds_of_duty() {
+        let text = "第1条 この規程は、管理について必要な事項を定めるものとする。\n\
+第2条 課長は、点検し、報告しなければならない。ただし、緊急の場合は、この限りでない。\n\
+2 職員は、私物の記録媒体を接続してはならない。\n\
+3 保護管理者は、研修の実施に努めなければならない。\n\
+4 市長は、調査させることができる。\n\
+5 保護管理者は、職員が取り扱う範囲を指定する。\n\
+6 情報統括責任者は、次に掲げる事務を所掌する。\n\
+(1) 方針の策定に関すること。\n\
+第3条 個人情報を取り扱う処理については、次の措置を講じなければならない。\n\
+(1) 従事する者を制限し、これを管理すること。\n\
+(2) 所定の回線以外の回線と接続しないこと。\n\
+(3) 前2号に掲げるもののほか、必要と認める措置\n\
+第4条 契約書には、次に掲げる事項を明記しなければならない。\n\
+(1) 秘密保持に関する事項\n\
+第5条 委員会は、目黒区(以下「区」という。)の職員をもって組織する。\n";
+        let d = duties(text);
+        let got: Vec<_> = d
+            .iter()
+            .map(|(t, k, a, p)| (t.as_str(), *k, a.as_deref(), p.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "課長は、点検し、報告しなければならない。",
+                    DutyKind::Obligation,
+                    Some("課長"),
+                    "第2条第1項"
+                ),
+                (
+                    "職員は、私物の記録媒体を接続してはならない。",
+                    DutyKind::Prohibition,
+                    Some("職員"),
+                    "第2条第2項"
+                ),
+                (
+                    "保護管理者は、研修の実施に努めなければならない。",
+                    DutyKind::Effort,
+                    Some("保護管理者"),
+                    "第2条第3項"
+                ),
+                (
+                    "保護管理者は、職員が取り扱う範囲を指定する。",
+                    DutyKind::Obligation,
+                    Some("保護管理者"),
+                    "第2条第5項"
+                ),
+                (
+                    "情報統括責任者は、次に掲げる事務を所掌する。",
+                    DutyKind::Obligation,
+                    Some("情報統括責任者"),
+                    "第2条第6項"
+                ),
+                (
+                    "個人情報を取り扱う処理については、次の措置を講じなければならない。",
+                    DutyKind::Obligation,
+                    None,
+                    "第3条第1項"
+                ),
+                (
+                    "従事する者を制限し、これを管理すること。",
+                    DutyKind::Obligation,
+                    None,
+                    "第3条第1項第1号"
+                ),
+                (
+                    "所定の回線以外の回線と接続しないこと。",
+                    DutyKind::Prohibition,
+                    None,
+                    "第3条第1項第2号"
+                ),
+                (
+                    "契約書には、次に掲げる事項を明記しなければならない。",
+                    DutyKind::Obligation,
+                    None,
+                    "第4条第1項"
+                ),
+            ]
+        );
+        let o = Outline::parse(text);
+        let all = find_duties(text, &o);
+        assert!(all[4].lead && all[5].lead && all[8].lead && !all[0].lead);
+        assert!(all[6].enumerated && !all[5].enumerated);
+        assert_eq!(all[1].line, 3);
+    }
+
+    #[test]
+    fn agents_and_subjects_carried_over() {
+        assert_eq!(
+            agent("ただし、その他のネットワークは当該所管課が運用管理する。").as_deref(),
+            Some("所管課")
+        );
+        assert_eq!(agent("申請があったが、却下する。"), None);
+        let text = "第1条 保護管理者は、必要な措置を講ずる。また、契約書等に、次に掲げる事項を明記する。\n(1) 秘密保持義務\n第2条 運用管理は、情報責任者が行う。\n";
+        let o = Outline::parse(text);
+        let d = find_duties(text, &o);
+        let got: Vec<_> = d.iter().map(|d| (d.actor.as_deref(), d.lead)).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("保護管理者"), true),
+                (Some("保護管理者"), true),
+                (Some("情報責任者"), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn wordings_of_the_seeds() {
+        for (s, k) in [
+            // 四万十市 第19条第2項, 第27条第2項
+            (
+                "この場合、情報担当部署の職員は、システム障害の復旧に努めなくてはならない。",
+                Some(DutyKind::Effort),
+            ),
+            (
+                "システム関係業務の委託契約書には、次の事項を記載しなくてはならない。",
+                Some(DutyKind::Obligation),
+            ),
+            // 目黒区 第9条
+            (
+                "電子情報処理に従事する職員は、電子情報を保護し、安全性の確保に努めるものとする。",
+                Some(DutyKind::Effort),
+            ),
+            // 狭山市 第10条第2項
+            (
+                "アクセス権限を有しない職員は、保有特定個人情報等にアクセスしてはならない。",
+                Some(DutyKind::Prohibition),
+            ),
+            // 目黒区 第15条: a power
+            (
+                "最高情報セキュリティ責任者は、部長に報告を求めることができる。",
+                None,
+            ),
+            ("この規則は、公布の日から施行する。", None),
+            // 四万十市 第21条第1項
+            (
+                "情報システム機器を外部へ持ち出すことは、原則禁止とする。",
+                Some(DutyKind::Prohibition),
+            ),
+            ("再委託の禁止又は制限に関する事項", None),
+            // かつらぎ町駐車場等設置条例 第4条第2項
+            (
+                "駐輪場に駐車できるものは、次の各号に掲げるものとする。",
+                None,
+            ),
+        ] {
+            assert_eq!(explicit(&compact(s)), k, "{s}");
+        }
+    }
+
+    #[test]
+    fn sentences_end_outside_brackets() {
+        let text = "第1条 委員会(以下「会」という。)は、調査しなければならない。次の文。\n";
+        let o = Outline::parse(text);
+        let r = sentences(text, &o.own_text(1));
+        let s: Vec<_> = r.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(
+            s,
+            [
+                "委員会(以下「会」という。)は、調査しなければならない。",
+                "次の文。"
+            ]
+        );
+    }
+
+    #[test]
+    fn duties_in_supplementary_provisions_have_no_place() {
+        let text = "第1条 職員は、守らなければならない。\n附則\n1 この規則は、公布の日から施行する。\n2 課長は、経過措置を講じなければならない。\n";
+        let o = Outline::parse(text);
+        let d = find_duties(text, &o);
+        assert_eq!(d.len(), 2);
+        assert!(d[0].place.is_some() && d[1].place.is_none());
+    }
+}
