@@ -4,34 +4,236 @@
 //! The editor screen only presents these; the validator judges the result.
 
 use crate::core::bundle::FORMAT;
+use crate::core::bundle::place_label;
 use crate::core::bundle::raw::{
-    RawBundle, RawChecklist, RawCite, RawItem, RawMunicipality, RawProfile, RawSection, RawSource,
+    RawBundle, RawChecklist, RawCite, RawExclude, RawItem, RawMunicipality, RawProfile, RawSection,
+    RawSource,
 };
 use crate::core::bundle::validate::is_bundle_id;
 use crate::core::message::Message;
+use crate::core::reiki::{
+    HtmlError, MAX_HTML_BYTES, Node, NodeKind, Outline, Place, import_html, normalize,
+};
 use crate::core::source::SourceIndex;
 
-/// An imported 例規 text as it becomes a bundle's source (the stated normalisation: see
-/// `core::reiki::normalize`).
+/// An imported 例規 text as it becomes a bundle's source (the stated normalisation of
+/// [`normalize`]).
 pub fn imported_text(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = String::with_capacity(text.len());
-    let mut blank = 0;
-    for line in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
-        let line = line.replace(['\u{a0}', '\t'], " ");
-        let line = line.trim_end();
-        if line.is_empty() {
-            blank += 1;
-            if blank > 1 {
-                continue;
-            }
-        } else {
-            blank = 0;
-        }
-        out.push_str(line);
-        out.push('\n');
+    normalize(text)
+}
+
+/// Whether a file or pasted text is an HTML page (a 例規集 page saved from the browser).
+pub fn looks_like_html(name: &str, text: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        return true;
     }
-    out.trim_start_matches('\n').to_string()
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    let head = head
+        .get(..head.len().min(64))
+        .unwrap_or(head)
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// A 例規 read for the editor: its text as the bundle's source, its name if the page gave one,
+/// and its outline (the tree shown, with the lines that could not be placed).
+#[derive(Debug)]
+pub struct ImportedReiki {
+    /// The normalised text.
+    pub text: String,
+    /// The 例規's name: the page's title, or the line that opens the text with 「○」.
+    pub title: Option<String>,
+    /// Whether the page's own markup of 条・項・号 was used.
+    pub marked: bool,
+    /// The outline of the text.
+    pub outline: Outline,
+}
+
+/// Why a text cannot be a bundle's source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// Nothing but white space.
+    Empty,
+    /// No 条 found: not the text of a 例規.
+    NoArticles,
+    /// Larger than the editor reads.
+    TooLarge {
+        /// Bytes.
+        size: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The HTML could not be read.
+    Html(HtmlError),
+}
+
+impl Message for ImportError {
+    fn message_ja(&self) -> String {
+        match self {
+            ImportError::Empty => "本文が空です。例規集のページから本文をコピーして貼り付けてください".into(),
+            ImportError::NoArticles => "条（「第1条」など）が一つも見つかりません。例規の本文ではないようです。例規集の本文のページを、条の見出しを含めてコピーしてください".into(),
+            ImportError::TooLarge { size, max } => format!(
+                "大きすぎます（{} KB。読めるのは {} KB まで）。一つの例規だけを取り込んでください",
+                size / 1024,
+                max / 1024
+            ),
+            ImportError::Html(e) => e.message_ja(),
+        }
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            ImportError::Empty => "the text is empty".into(),
+            ImportError::NoArticles => {
+                "no article (第1条 …) found: this is not the text of a regulation".into()
+            }
+            ImportError::TooLarge { size, max } => {
+                format!("too large ({size} bytes, at most {max})")
+            }
+            ImportError::Html(e) => e.message_en(),
+        }
+    }
+}
+
+/// The most text the editor takes as a source (a bundle's source may hold no more).
+pub const MAX_IMPORT_BYTES: usize = crate::core::bundle::MAX_SOURCE_BYTES;
+
+/// Reads a 例規 pasted or opened (`name` is the file's, empty for pasted text): an HTML page
+/// through its markup, any other text as it is; normalised; refused with a reason when it
+/// holds no 条. A page of up to [`MAX_HTML_BYTES`] is read; the text it yields, like any
+/// text, may hold up to [`MAX_IMPORT_BYTES`].
+pub fn import_reiki(name: &str, text: &str) -> Result<ImportedReiki, ImportError> {
+    let (text, title, marked) = if looks_like_html(name, text) {
+        if text.len() > MAX_HTML_BYTES {
+            return Err(ImportError::TooLarge {
+                size: text.len(),
+                max: MAX_HTML_BYTES,
+            });
+        }
+        let page = import_html(text).map_err(ImportError::Html)?;
+        (page.text, page.title, page.marked)
+    } else {
+        if text.len() > MAX_IMPORT_BYTES {
+            return Err(ImportError::TooLarge {
+                size: text.len(),
+                max: MAX_IMPORT_BYTES,
+            });
+        }
+        (normalize(text), None, false)
+    };
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge {
+            size: text.len(),
+            max: MAX_IMPORT_BYTES,
+        });
+    }
+    let outline = Outline::parse(&text);
+    if !outline.nodes().iter().any(|n| n.kind == NodeKind::Article) {
+        return Err(ImportError::NoArticles);
+    }
+    let title = outline
+        .title()
+        .map(|t| t.trim_start_matches('○').trim().to_string())
+        .filter(|t| !t.is_empty() && t.chars().count() <= 80)
+        .or_else(|| {
+            title
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+        });
+    Ok(ImportedReiki {
+        text,
+        title,
+        marked,
+        outline,
+    })
+}
+
+/// How a node of the outline is named to an author: 「第2章 管理」, 「第3条の2（点検）」,
+/// 「第2項」, 「第3号」, 「附則（令和2年4月1日訓令第10号）」, 「別表第1（第3条関係）」.
+pub fn node_label(node: &Node) -> String {
+    let n = node.number.replace('-', "の");
+    let caption = |s: String| match &node.caption {
+        Some(c) if !c.is_empty() => match node.kind {
+            NodeKind::Chapter | NodeKind::Section | NodeKind::Subsection => format!("{s} {c}"),
+            _ => format!("{s}（{c}）"),
+        },
+        _ => s,
+    };
+    match node.kind {
+        NodeKind::Chapter => caption(format!("第{n}章")),
+        NodeKind::Section => caption(format!("第{n}節")),
+        NodeKind::Subsection => caption(format!("第{n}款")),
+        NodeKind::Article => caption(place_label(&node.number, None, None)),
+        NodeKind::Paragraph => format!("第{n}項"),
+        NodeKind::Item => format!("第{n}号"),
+        NodeKind::SubItem => n,
+        NodeKind::Supplementary => caption("附則".into()),
+        NodeKind::Table if n.is_empty() => caption("別表".into()),
+        NodeKind::Table => caption(format!("別表第{n}")),
+        NodeKind::Form if n.is_empty() => caption("様式".into()),
+        NodeKind::Form => caption(format!("様式第{n}")),
+    }
+}
+
+/// One row of the outline as a tree: depth (0 at the top), label and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeRow {
+    /// Nesting depth.
+    pub depth: usize,
+    /// What the node is.
+    pub kind: NodeKind,
+    /// [`node_label`].
+    pub label: String,
+    /// Line number (from 1) of its header.
+    pub line: usize,
+    /// Byte offset of its header line in the text.
+    pub offset: usize,
+}
+
+/// The outline in text order, each node with its depth; 細目 are left out (they are part of
+/// their 号) and so is anything below `max_kind` (e.g. [`NodeKind::Article`] for a summary).
+pub fn tree_rows(outline: &Outline, max_kind: NodeKind) -> Vec<TreeRow> {
+    let mut rows = Vec::new();
+    let mut stack: Vec<(usize, usize)> = outline.roots().iter().rev().map(|&id| (id, 0)).collect();
+    while let Some((id, depth)) = stack.pop() {
+        let node = outline.node(id);
+        let shown = node.kind != NodeKind::SubItem
+            && match (node.kind, max_kind) {
+                (NodeKind::Supplementary | NodeKind::Table | NodeKind::Form, _) => true,
+                (k, m) => k <= m,
+            };
+        if !shown {
+            continue;
+        }
+        // the 項 of a 条 that has only one is the 条 itself (as citations and coverage say)
+        let only_paragraph = node.kind == NodeKind::Paragraph
+            && node.parent.is_some_and(|p| {
+                outline
+                    .node(p)
+                    .children
+                    .iter()
+                    .filter(|&&c| outline.node(c).kind == NodeKind::Paragraph)
+                    .count()
+                    == 1
+            });
+        if only_paragraph {
+            stack.extend(node.children.iter().rev().map(|&c| (c, depth)));
+            continue;
+        }
+        rows.push(TreeRow {
+            depth,
+            kind: node.kind,
+            label: node_label(node),
+            line: node.line,
+            offset: node.range.start,
+        });
+        stack.extend(node.children.iter().rev().map(|&c| (c, depth + 1)));
+    }
+    rows
 }
 
 /// A new bundle for `municipality` with one source (its text already normalised), an
@@ -299,6 +501,38 @@ pub fn item_from_selection(
     })
 }
 
+/// Excludes `place` of source `source` from what the bundle asks, for `reason` (kept in the
+/// bundle's `exclude`); a place already excluded gets the new reason.
+pub fn exclude(raw: &mut RawBundle, source: &str, place: &Place, reason: &str) {
+    let same = |e: &RawExclude| {
+        e.source.as_deref() == Some(source)
+            && e.article.as_deref() == Some(place.article.as_str())
+            && e.paragraph == place.paragraph
+            && e.item == place.item
+    };
+    let reason = Some(reason.trim().to_string());
+    match raw.exclude.iter_mut().find(|e| same(e)) {
+        Some(e) => e.reason = reason,
+        None => raw.exclude.push(RawExclude {
+            source: Some(source.to_string()),
+            article: Some(place.article.clone()),
+            paragraph: place.paragraph.clone(),
+            item: place.item.clone(),
+            reason,
+        }),
+    }
+}
+
+/// Asks `place` again: removes the exclusions that name exactly it.
+pub fn include(raw: &mut RawBundle, source: &str, place: &Place) {
+    raw.exclude.retain(|e| {
+        !(e.source.as_deref() == Some(source)
+            && e.article.as_deref() == Some(place.article.as_str())
+            && e.paragraph == place.paragraph
+            && e.item == place.item)
+    });
+}
+
 /// What may follow `before` (the `when` text up to the cursor) in a checklist's condition:
 /// profile question ids, their options after `id = '`, and the words `and`, `or`, `not`.
 pub fn when_completions(profile: &[RawProfile], before: &str) -> Vec<String> {
@@ -482,5 +716,127 @@ mod tests {
         assert_eq!(when_completions(&profile, "kojin and i"), ["itaku"]);
         assert_eq!(when_completions(&profile, "itaku = '"), ["none", "some"]);
         assert_eq!(when_completions(&profile, "itaku = 's"), ["some"]);
+    }
+
+    #[test]
+    fn imports_say_what_they_read_and_refuse_what_is_not_a_reiki() {
+        let r =
+            import_reiki("", &format!("\u{feff}{}", TEXT.replace('\n', "\r\n"))).expect("reiki");
+        assert_eq!(r.text, TEXT, "the stated normalisation");
+        assert_eq!(r.title.as_deref(), Some("テスト町情報管理規程"));
+        assert!(r.outline.unplaced().is_empty());
+        assert_eq!(import_reiki("", " \n\n").unwrap_err(), ImportError::Empty);
+        assert_eq!(
+            import_reiki("memo.txt", "議事録\n1 出席者\n2 議題\n").unwrap_err(),
+            ImportError::NoArticles
+        );
+        let big = "第1条 x。\n".repeat(MAX_IMPORT_BYTES / 10);
+        assert!(matches!(
+            import_reiki("", &big),
+            Err(ImportError::TooLarge { .. })
+        ));
+        // every refusal reads as a sentence for the author, in both languages
+        for e in [ImportError::Empty, ImportError::NoArticles] {
+            assert!(!e.message_ja().is_empty() && !e.message_en().is_empty());
+        }
+    }
+
+    #[test]
+    fn an_html_page_is_read_as_text_and_its_scripts_are_text_too() {
+        let page = "<!DOCTYPE html><html><head><title>テスト町情報管理規程</title><script>alert(1)</script></head>\
+            <body onload=\"alert(2)\"><p>○テスト町情報管理規程</p><p>第1条 課長は、<b>情報</b>を管理しなければならない。</p>\
+            <iframe src=\"http://example.com/\"></iframe><img src=x onerror=alert(3)></body></html>";
+        let r = import_reiki("page.html", page).expect("page");
+        assert!(
+            r.text
+                .contains("第1条 課長は、情報を管理しなければならない。"),
+            "{}",
+            r.text
+        );
+        for bad in ["alert", "<", "example.com", "onerror"] {
+            assert!(!r.text.contains(bad), "{bad} in {}", r.text);
+        }
+        assert_eq!(r.title.as_deref(), Some("テスト町情報管理規程"));
+        // a pasted page is recognised by its start
+        assert!(looks_like_html("", "  <!doctype html><p>"));
+        assert!(!looks_like_html("", "第1条 <注> を含む"));
+    }
+
+    #[test]
+    fn exclusions_are_kept_with_their_reason_and_can_be_taken_back() {
+        let mut raw = bundle();
+        let place = Place {
+            article: "1".into(),
+            paragraph: None,
+            item: None,
+        };
+        exclude(&mut raw, "kisoku", &place, "目的規定");
+        exclude(&mut raw, "kisoku", &place, "目的を定めるだけで義務がない");
+        assert_eq!(raw.exclude.len(), 1);
+        assert_eq!(
+            raw.exclude[0].reason.as_deref(),
+            Some("目的を定めるだけで義務がない")
+        );
+        let covered = crate::core::reiki::coverage_raw(&raw);
+        assert!(covered[0].units.iter().any(
+            |u| u.label == "第1条" && matches!(u.state, crate::core::reiki::State::Excluded(_))
+        ));
+        include(&mut raw, "kisoku", &place);
+        assert!(raw.exclude.is_empty());
+    }
+
+    #[test]
+    fn every_duty_of_the_text_can_become_an_item() {
+        let raw = bundle();
+        let text = raw.sources[0].text.clone().unwrap();
+        let outline = Outline::parse(&text);
+        let duties = crate::core::reiki::find_duties(&text, &outline);
+        assert!(duties.len() >= 2, "{duties:?}");
+        for d in &duties {
+            let item =
+                item_from_selection(&raw, 0, d.range.start, d.range.end, 0, 0).expect("item");
+            assert_eq!(
+                item.cite[0].quote.as_deref(),
+                Some(text[d.range.clone()].trim())
+            );
+        }
+    }
+
+    #[test]
+    fn the_tree_names_each_node_as_the_text_does() {
+        let text = "○架空町規程\n第1章 総則\n(目的)\n第1条 目的を定める。\n第2章 管理\n(点検)\n第3条の2 課長は、点検しなければならない。\n2 課長は、次に掲げる事項を報告しなければならない。\n(1) 結果\n(2) 改善\n附 則(令和2年4月1日訓令第10号)\nこの規程は、公布の日から施行する。\n別表第1(第3条関係)\n1 表\n";
+        let outline = Outline::parse(text);
+        let rows: Vec<(usize, String)> = tree_rows(&outline, NodeKind::Item)
+            .into_iter()
+            .map(|r| (r.depth, r.label))
+            .collect();
+        let want = [
+            (0, "第1章 総則"),
+            (1, "第1条（目的）"),
+            (0, "第2章 管理"),
+            (1, "第3条の2（点検）"),
+            (2, "第1項"),
+            (2, "第2項"),
+            (3, "第1号"),
+            (3, "第2号"),
+        ];
+        for (i, (d, l)) in want.iter().enumerate() {
+            assert_eq!(
+                rows.get(i).map(|(d, l)| (*d, l.as_str())),
+                Some((*d, *l)),
+                "{rows:?}"
+            );
+        }
+        assert!(rows.iter().any(|(_, l)| l.starts_with("附則")), "{rows:?}");
+        assert!(
+            rows.iter().any(|(_, l)| l.starts_with("別表第1")),
+            "{rows:?}"
+        );
+        // the summary stops at 条
+        assert!(
+            tree_rows(&outline, NodeKind::Article)
+                .iter()
+                .all(|r| r.kind != NodeKind::Paragraph)
+        );
     }
 }

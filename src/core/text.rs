@@ -187,6 +187,33 @@ impl Folded {
             .collect()
     }
 
+    /// Like [`Folded::find_all`], only inside `within` (a byte range of the original text):
+    /// the occurrences that lie wholly in it.
+    pub fn find_all_within(
+        &self,
+        needle: &str,
+        within: std::ops::Range<usize>,
+    ) -> Vec<std::ops::Range<usize>> {
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        // the folded bytes whose origin starts in `within` (origins never go back)
+        let from = self
+            .origin
+            .partition_point(|&(start, _)| (start as usize) < within.start);
+        let to = self
+            .origin
+            .partition_point(|&(start, _)| (start as usize) < within.end);
+        let Some(slice) = self.text.get(from..to) else {
+            return Vec::new();
+        };
+        slice
+            .match_indices(needle)
+            .map(|(at, m)| self.original_range(from + at, from + at + m.len()))
+            .filter(|r| r.end <= within.end)
+            .collect()
+    }
+
     /// Maps a byte range of the folded text back to the original text.
     fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
         self.origin[start].0 as usize..self.origin[end - 1].1 as usize
@@ -264,5 +291,39 @@ mod tests {
         let all = f.find_all(&fold("に関する事項"));
         assert_eq!(all.len(), 2);
         assert_eq!(&src[all[1].clone()], "に関する 事項");
+    }
+
+    #[test]
+    fn finding_within_a_range_finds_what_the_whole_search_finds_there() {
+        let text =
+            "第1条 課長は、記録を保存する。\n第2条 課長は、ｷﾛｸを保存する。\n第3条 記録を保存する。";
+        let folded = fold_mapped(text);
+        let needle = fold("記録を保存する");
+        let all = folded.find_all(&needle);
+        assert_eq!(all.len(), 2);
+        let second = text.find("第3条").unwrap()..text.len();
+        assert_eq!(
+            folded.find_all_within(&needle, second.clone()),
+            vec![all[1].clone()]
+        );
+        assert_eq!(folded.find_all_within(&needle, 0..text.len()), all);
+        // a range that cuts an occurrence finds nothing there
+        assert!(
+            folded
+                .find_all_within(&needle, second.start..text.len() - "る。".len())
+                .is_empty()
+        );
+        // an empty or reversed range finds nothing and never panics
+        assert!(folded.find_all_within(&needle, 5..5).is_empty());
+        #[allow(clippy::reversed_empty_ranges)]
+        let reversed = 9..2;
+        assert!(folded.find_all_within(&needle, reversed).is_empty());
+        // half-width kana fold to full width
+        assert_eq!(
+            folded
+                .find_all_within(&fold("キロクを保存"), 0..text.len())
+                .len(),
+            1
+        );
     }
 }

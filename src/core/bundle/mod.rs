@@ -24,7 +24,7 @@ pub use picked::{Picked, PickedFile, read_picked};
 pub use raw::{FORMAT, RawBundle};
 pub use summary::{ChecklistSummary, Summary};
 pub use toml_out::{BundleFiles, ToTomlError, to_files};
-pub use validate::{Validated, validate};
+pub use validate::{Validated, validate, validate_draft};
 
 use crate::core::document;
 use crate::core::problem::{Problem, ProblemKind, Problems};

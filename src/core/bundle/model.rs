@@ -78,6 +78,11 @@ impl Source {
         self.folded.find_all(&fold(quote))
     }
 
+    /// Every place where `quote` occurs inside `within` (a byte range of the text).
+    pub fn find_all_within(&self, quote: &str, within: Range<usize>) -> Vec<Range<usize>> {
+        self.folded.find_all_within(&fold(quote), within)
+    }
+
     /// Where a citation's quote stands: the occurrence inside the cited place if there is
     /// one, else the first occurrence.
     pub fn locate(&self, cite: &Citation) -> Option<Range<usize>> {

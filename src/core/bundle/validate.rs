@@ -195,7 +195,21 @@ impl Validator {
         match (&cite.quote, src) {
             (None, _) if need_quote => self.error(join(path, "quote"), ProblemKind::MissingQuote),
             (Some(quote), Some(src)) if !src.text.is_empty() => {
-                let found = src.find_all(quote);
+                // first inside the cited article (cheap: a bundle has a quote per item),
+                // the whole text only when it is not there
+                let in_article = src
+                    .index
+                    .article(&cite.article)
+                    .map(|span| src.find_all_within(quote, span.range.clone()))
+                    .unwrap_or_default();
+                let found = if in_article
+                    .iter()
+                    .any(|r| src.index.locate(r.start).is_some_and(|m| cite.matches(m)))
+                {
+                    in_article
+                } else {
+                    src.find_all(quote)
+                };
                 if found.is_empty() {
                     self.error(
                         join(path, "quote"),
@@ -580,6 +594,17 @@ impl Validator {
 
 /// Validates a bundle whose sources carry their texts (compiled form).
 pub fn validate(raw: &RawBundle) -> Result<Validated, Problems> {
+    validate_with(raw, true)
+}
+
+/// Validates a bundle being written (the 規則エディタ, after every edit): the same checks as
+/// [`validate`], without computing its identity (the SHA-256 of its canonical JSON, left
+/// empty), which only a finished bundle needs and which costs as much as the checks.
+pub fn validate_draft(raw: &RawBundle) -> Result<Validated, Problems> {
+    validate_with(raw, false)
+}
+
+fn validate_with(raw: &RawBundle, identity: bool) -> Result<Validated, Problems> {
     let mut v = Validator {
         problems: Vec::new(),
     };
@@ -704,10 +729,14 @@ pub fn validate(raw: &RawBundle) -> Result<Validated, Problems> {
     if problems.has_errors() {
         return Err(problems);
     }
-    let canonical = raw
-        .to_canonical_json()
-        .map_err(|_| Problems(vec![Problem::error("", ProblemKind::NotCanonical)]))?;
-    let hash = sha256_hex(&canonical);
+    let hash = if identity {
+        let canonical = raw
+            .to_canonical_json()
+            .map_err(|_| Problems(vec![Problem::error("", ProblemKind::NotCanonical)]))?;
+        sha256_hex(&canonical)
+    } else {
+        String::new()
+    };
     let bundle = Bundle {
         id,
         version: version.unwrap_or(Date {

@@ -22,6 +22,7 @@ use std::ops::Range;
 
 use super::duty::{Duty, find_duties};
 use super::outline::{NodeId, NodeKind, Outline, Place, Unplaced};
+use crate::core::bundle::raw::RawBundle;
 use crate::core::bundle::{Bundle, Citation, Exclusion, place_label};
 use crate::core::message::Message;
 
@@ -278,6 +279,87 @@ pub fn coverage(bundle: &Bundle) -> Vec<SourceCoverage> {
                 .filter(|(_, e)| e.source == source.id)
                 .collect();
             source_coverage(&source.id, &source.title, &source.text, &cites, &exclusions)
+        })
+        .collect()
+}
+
+/// The coverage of every source of a bundle still being written (the 規則エディタ shows it
+/// while the bundle has problems): the same as [`coverage`], counting the citations and
+/// exclusions that name a source and an article, and passing over the others (the validator
+/// reports them).
+pub fn coverage_raw(raw: &RawBundle) -> Vec<SourceCoverage> {
+    let text = |s: &Option<String>| s.as_deref().map(str::trim).unwrap_or_default().to_string();
+    let mut cites: Vec<(AskedBy, Citation)> = Vec::new();
+    for list in &raw.checklists {
+        for item in list.sections.iter().flat_map(|s| &s.items) {
+            for c in &item.cite {
+                let (source, article) = (text(&c.source), text(&c.article));
+                if source.is_empty() || article.is_empty() {
+                    continue;
+                }
+                cites.push((
+                    AskedBy {
+                        checklist: text(&list.id),
+                        item: text(&item.id),
+                    },
+                    Citation {
+                        source,
+                        article,
+                        paragraph: c.paragraph.clone().unwrap_or_else(|| "1".into()),
+                        item: c.item.clone(),
+                        quote: None,
+                        note: None,
+                    },
+                ));
+            }
+        }
+    }
+    let exclusions: Vec<(usize, Exclusion)> = raw
+        .exclude
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let (source, article) = (text(&e.source), text(&e.article));
+            (!source.is_empty() && !article.is_empty()).then(|| {
+                let paragraph = e
+                    .paragraph
+                    .clone()
+                    .or_else(|| e.item.is_some().then(|| "1".to_string()));
+                (
+                    i,
+                    Exclusion {
+                        source,
+                        article,
+                        paragraph,
+                        item: e.item.clone(),
+                        reason: text(&e.reason),
+                    },
+                )
+            })
+        })
+        .collect();
+    raw.sources
+        .iter()
+        .filter_map(|source| {
+            let id = text(&source.id);
+            let body = source.text.as_deref()?;
+            let cites: Vec<(AskedBy, &Citation)> = cites
+                .iter()
+                .filter(|(_, c)| c.source == id)
+                .map(|(a, c)| (a.clone(), c))
+                .collect();
+            let exclusions: Vec<(usize, &Exclusion)> = exclusions
+                .iter()
+                .filter(|(_, e)| e.source == id)
+                .map(|(i, e)| (*i, e))
+                .collect();
+            Some(source_coverage(
+                &id,
+                &text(&source.title),
+                body,
+                &cites,
+                &exclusions,
+            ))
         })
         .collect()
 }
@@ -670,5 +752,35 @@ mod tests {
         for n in &c.notes {
             assert!(!n.message_ja().is_empty() && !n.message_en().is_empty());
         }
+    }
+
+    fn raw(items: &str, exclude: &str) -> RawBundle {
+        let toml = format!(
+            "format = \"tenken-bundle/1\"\nid = \"t\"\nversion = \"2020-04-01\"\ntitle = \"t\"\nmunicipality = {{ name = \"架空町\" }}\n{exclude}\n[[sources]]\nid = \"kisoku\"\ntitle = \"架空町規則\"\ntext = \"source.txt\"\n[[checklists]]\nid = \"tenken\"\nkind = \"inspection\"\ntitle = \"点検\"\nrespondent = \"課長\"\n[[checklists.sections]]\nid = \"s\"\ntitle = \"s\"\n{items}"
+        );
+        let mut parsed = bundle::parse_toml(&toml).expect("parses");
+        parsed.resolve_sources(|_| Ok(SOURCE.to_string()));
+        parsed.raw
+    }
+
+    #[test]
+    fn the_editor_sees_the_same_coverage_while_the_bundle_has_problems() {
+        let items = item("2-1", "2", "1", None, "点検しなければならない")
+            + &item("3-1", "3", "1", Some("1"), "秘密保持に関する事項");
+        let exclude =
+            "exclude = [{ source = \"kisoku\", article = \"1\", reason = \"義務を定めない\" }]";
+        let valid = &coverage(&bundle(&items, exclude))[0];
+        let mut r = raw(&items, exclude);
+        let editing = &coverage_raw(&r)[0];
+        assert_eq!(states(editing), states(valid));
+        assert_eq!(editing.summary, valid.summary);
+        // an item with an empty question and a cite without article: the bundle is invalid,
+        // the other items still count
+        let items = items.replace("text = \"問い\"", "text = \"\"")
+            + "[[checklists.sections.items]]\nid = \"x\"\ntext = \"問い\"\ncite = [{ source = \"kisoku\", quote = \"q\" }]\n";
+        r = raw(&items, exclude);
+        assert!(bundle::validate(&r).is_err());
+        let editing = &coverage_raw(&r)[0];
+        assert_eq!(states(editing), states(valid));
     }
 }

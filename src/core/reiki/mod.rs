@@ -21,7 +21,7 @@ pub mod outline;
 
 pub use coverage::{
     AskedBy, Counts, CoverageNote, CoverageSummary, DutyCoverage, SourceCoverage, State,
-    UnitCoverage, coverage,
+    UnitCoverage, coverage, coverage_raw,
 };
 pub use duty::{Duty, DutyKind, find_duties};
 pub use html::{HtmlError, Imported, MAX_HTML_BYTES, import_html};
