@@ -5,14 +5,16 @@ use leptos::prelude::*;
 
 use crate::core::Problems;
 use crate::ui::platform::embedded::{self as builtin, Builtin};
-use crate::ui::platform::events;
+use crate::ui::platform::{events, storage};
 use crate::ui::screens::bundle::BundleView;
+use crate::ui::screens::editor::EditorScreen;
 use crate::ui::screens::help::Help;
 use crate::ui::screens::home::BundleList;
 use crate::ui::screens::keys::KeySetup;
 use crate::ui::screens::result::ResultView;
 use crate::ui::screens::review::ReviewView;
 use crate::ui::screens::walk::Walk;
+use crate::ui::state::authoring::{Authoring, PreviewWalk};
 use crate::ui::state::bundles::Bundles;
 use crate::ui::state::drafts::Drafts;
 use crate::ui::state::keys::Keys;
@@ -25,14 +27,14 @@ const FOLLOW_TIMEOUT_MS: u32 = 10_000;
 /// Follows the address in the URL's hash: shows the screen it names, or the start screen
 /// with a message when it names nothing known. `waited` counts the milliseconds spent
 /// waiting for the built-in bundles and the stored drafts.
-fn follow(nav: Nav, bundles: Bundles, drafts: Drafts, waited: u32) {
+fn follow(nav: Nav, bundles: Bundles, drafts: Drafts, authoring: Authoring, waited: u32) {
     let hash = events::hash();
     let route = Route::parse(&hash);
     let ready = builtin::ready() && drafts.loaded.get_untracked();
     let needs_data = matches!(route, Route::Bundle { .. } | Route::Draft { .. });
     if needs_data && !ready && waited < FOLLOW_TIMEOUT_MS {
         set_timeout(
-            move || follow(nav, bundles, drafts, waited + 30),
+            move || follow(nav, bundles, drafts, authoring, waited + 30),
             std::time::Duration::from_millis(30),
         );
         return;
@@ -85,6 +87,23 @@ fn follow(nav: Nav, bundles: Bundles, drafts: Drafts, waited: u32) {
         Route::Keys(draft) => nav.show(Screen::Keys { draft }, false),
         Route::Review => nav.show(Screen::Review, false),
         Route::Help => nav.show(Screen::Help, false),
+        Route::Editor(project) => {
+            match &project {
+                Some(p) if authoring.project.get_untracked().as_ref() != Some(p) => {
+                    match storage::load_authoring(p) {
+                        Some(raw) => authoring.open(raw, Some(p.clone())),
+                        None => {
+                            nav.notice.set(Some("作成中の規則が見つかりません。削除されたか、別の PC・ブラウザーで作ったものです（作成中の規則は使ったブラウザーに保存されます）。".into()));
+                            authoring.close();
+                            return nav.show(Screen::Editor { project: None }, false);
+                        }
+                    }
+                }
+                None if authoring.project.get_untracked().is_some() => authoring.close(),
+                _ => {}
+            }
+            nav.show(Screen::Editor { project }, false)
+        }
         Route::Result => {
             if !nav.screen.with_untracked(|s| matches!(s, Screen::Result(_))) {
                 home("結果ファイルの内容はアドレスに残りません。もう一度「結果ファイルを開く」から開いてください。".into());
@@ -113,6 +132,12 @@ pub fn App() -> impl IntoView {
     provide_context(drafts);
     provide_context(Keys::load());
     provide_context(ReviewState::new());
+    let authoring = Authoring::new();
+    provide_context(authoring);
+    // the editor's preview walks a checklist with the same screens a 課長 sees
+    provide_context(PreviewWalk(std::sync::Arc::new(|bundle, draft| {
+        view! { <Walk bundle draft /> }.into_any()
+    })));
 
     // an address other than the start screen is followed once bundles and drafts are in
     let start = Route::parse(&events::hash());
@@ -123,10 +148,10 @@ pub fn App() -> impl IntoView {
     request_animation_frame(move || {
         drafts.start();
         if start != Route::Home {
-            follow(nav, bundles, drafts, 0);
+            follow(nav, bundles, drafts, authoring, 0);
         }
     });
-    events::on_hash_change(move || follow(nav, bundles, drafts, 0));
+    events::on_hash_change(move || follow(nav, bundles, drafts, authoring, 0));
 
     view! {
         <header class="app-header">
@@ -140,6 +165,9 @@ pub fn App() -> impl IntoView {
                 </button>
                 <button type="button" class="link" on:click=move |_| nav.go(Screen::Review)>
                     "集計（情報担当課）"
+                </button>
+                <button type="button" class="link header-editor" on:click=move |_| nav.go(Screen::Editor { project: authoring.project.get_untracked() })>
+                    "規則エディタ"
                 </button>
                 <button type="button" class="link header-help" on:click=move |_| nav.go(Screen::Help)>
                     "使い方"
@@ -158,7 +186,7 @@ pub fn App() -> impl IntoView {
                 <button type="button" on:click=move |_| nav.notice.set(None)>"閉じる"</button>
             </div>
         })}
-        <main id="main">
+        <main id="main" class:wide=move || nav.screen.with(|s| matches!(s, Screen::Editor { .. }))>
             {move || match nav.screen.get() {
                 Screen::Home => view! { <BundleList /> }.into_any(),
                 Screen::Opening => view! { <h2 class="opening">"開いています…"</h2> }.into_any(),
@@ -171,6 +199,7 @@ pub fn App() -> impl IntoView {
                 Screen::Result(file) => view! { <ResultView file /> }.into_any(),
                 Screen::Review => view! { <ReviewView /> }.into_any(),
                 Screen::Help => view! { <Help /> }.into_any(),
+                Screen::Editor { .. } => view! { <EditorScreen /> }.into_any(),
             }}
         </main>
     }

@@ -135,7 +135,7 @@ test('make a key, sign a complete 点検, verify it with the CLI and minisign', 
 
   // opened in the app: valid; a tampered copy: not
   await page.getByRole('button', { name: 'tenken' }).click();
-  await page.locator('input[type=file]').nth(1).setInputFiles(file);
+  await page.locator('input.open-result-input').setInputFiles(file);
   await page.getByRole('status').filter({ hasText: '署名は有効です' }).waitFor();
   await axe(page, 'signed result');
   assert.ok((await page.locator('main').innerText()).includes(fingerprint));
@@ -143,7 +143,7 @@ test('make a key, sign a complete 点検, verify it with the CLI and minisign', 
   writeFileSync(tampered, signed.text.replace('"conforming"', '"nonconforming"'));
   assert.notEqual(readFileSync(tampered, 'utf8'), signed.text);
   await page.getByRole('button', { name: 'tenken' }).click();
-  await page.locator('input[type=file]').nth(1).setInputFiles(tampered);
+  await page.locator('input.open-result-input').setInputFiles(tampered);
   await page.getByRole('alert').filter({ hasText: '署名が正しくありません' }).waitFor();
 
   const times = await page.evaluate(() => {
@@ -185,12 +185,12 @@ test('hostile key files and cut signatures are refused at once; the page keeps w
   const goodFile = path.join(dir, 'good.tenken.json');
   writeFileSync(goodFile, good);
   await page.getByRole('button', { name: 'tenken' }).click();
-  await page.locator('input[type=file][accept=".json,application/json"]').nth(1).setInputFiles(cutFile);
+  await page.locator('input.open-result-input').setInputFiles(cutFile);
   await page.locator('.verdict').filter({ hasText: '署名' }).waitFor();
   assert.match(await page.locator('main').innerText(), /4行目/);
   // the page still works: the genuine file opens next
   await page.getByRole('button', { name: 'tenken' }).click();
-  await page.locator('input[type=file][accept=".json,application/json"]').nth(1).setInputFiles(goodFile);
+  await page.locator('input.open-result-input').setInputFiles(goodFile);
   await page.locator('.verdict.ok').waitFor();
   assert.deepEqual(requests, []);
   assert.deepEqual(errors, []);

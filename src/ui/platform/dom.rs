@@ -25,11 +25,39 @@ pub fn after_paint(work: impl FnOnce() + 'static) {
     });
 }
 
+/// Scrolls the element `selector` names into view, if there is one.
+pub fn scroll_to(selector: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+    {
+        el.scroll_into_view();
+    }
+}
+
 /// A performance mark, for the benchmarks.
 pub fn mark(name: &str) {
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         perf.mark(name).ok();
     }
+}
+
+/// Runs `work` and records how long it took as the performance measure `name`, replacing
+/// the previous one (the benchmarks read it).
+pub fn measure<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}-start");
+    if let Some(p) = &perf {
+        p.mark(&start).ok();
+    }
+    let out = work();
+    if let Some(p) = &perf {
+        // only the latest is kept: an editor measures every keystroke
+        p.clear_measures_with_measure_name(name);
+        p.measure_with_start_mark(name, &start).ok();
+        p.clear_marks_with_mark_name(&start);
+    }
+    out
 }
 
 /// Shows `message` in the page's boot area (used when the app cannot start or panics).

@@ -99,3 +99,42 @@ pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) {
         std::time::Duration::from_secs(30),
     );
 }
+
+/// The encodings a text file is read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (with or without a BOM).
+    Utf8,
+    /// Shift_JIS (Windows-31J), common on municipal PCs.
+    ShiftJis,
+}
+
+impl Encoding {
+    /// Its name as people know it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::ShiftJis => "Shift_JIS",
+        }
+    }
+}
+
+fn decode_as(bytes: &[u8], label: &str) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options(label, &options).ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
+}
+
+/// A text file's bytes as text: UTF-8 when they are valid UTF-8, else Shift_JIS (the
+/// browser's own decoder, as the WHATWG Encoding Standard defines it) when they are valid
+/// Shift_JIS; `None` when neither.
+pub fn decode_text(bytes: &[u8]) -> Option<(String, Encoding)> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some((
+            text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
+            Encoding::Utf8,
+        ));
+    }
+    decode_as(bytes, "shift_jis").map(|t| (t, Encoding::ShiftJis))
+}

@@ -322,3 +322,99 @@ pub fn is_open_mark_of(key: &str, draft: &str) -> bool {
         .and_then(|r| r.split_once('/'))
         .is_some_and(|(d, _)| d == draft)
 }
+
+/// Bundles being written in the 規則エディタ: `…/authoring/<project id>`.
+const AUTHORING_PREFIX: &str = "tenken/v1/authoring/";
+
+/// A bundle being written, as listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthoringEntry {
+    /// The project's id.
+    pub project: String,
+    /// The bundle's id, title and 自治体 as written so far.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its 自治体.
+    pub municipality: String,
+    /// Items written.
+    pub items: usize,
+    /// Last saved (ISO 8601, JST).
+    pub updated: String,
+}
+
+/// The stored form of a project: the bundle and when it was saved.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredAuthoring {
+    updated: String,
+    bundle: crate::core::bundle::raw::RawBundle,
+}
+
+/// Keeps a bundle being written.
+pub fn save_authoring(
+    project: &str,
+    raw: &crate::core::bundle::raw::RawBundle,
+    now: &str,
+) -> Result<(), StorageIssue> {
+    let storage = storage().ok_or(StorageIssue::Unavailable)?;
+    let text = serde_json::to_string(&StoredAuthoring {
+        updated: now.to_string(),
+        bundle: raw.clone(),
+    })
+    .unwrap_or_default();
+    storage
+        .set_item(&format!("{AUTHORING_PREFIX}{project}"), &text)
+        .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
+}
+
+/// A bundle being written, as stored (an unreadable entry counts as none).
+pub fn load_authoring(project: &str) -> Option<crate::core::bundle::raw::RawBundle> {
+    let text = storage()?
+        .get_item(&format!("{AUTHORING_PREFIX}{project}"))
+        .ok()??;
+    serde_json::from_str::<StoredAuthoring>(&text)
+        .ok()
+        .map(|s| s.bundle)
+}
+
+/// Every bundle being written in this browser, newest first.
+pub fn authoring_list() -> Vec<AuthoringEntry> {
+    let Some(s) = storage() else {
+        return Vec::new();
+    };
+    let mut out: Vec<AuthoringEntry> = keys(&s, AUTHORING_PREFIX)
+        .into_iter()
+        .filter_map(|key| {
+            let text = s.get_item(&key).ok()??;
+            let stored: StoredAuthoring = serde_json::from_str(&text).ok()?;
+            let b = stored.bundle;
+            Some(AuthoringEntry {
+                project: key[AUTHORING_PREFIX.len()..].to_string(),
+                id: b.id.clone().unwrap_or_default(),
+                title: b.title.clone().unwrap_or_default(),
+                municipality: b
+                    .municipality
+                    .as_ref()
+                    .and_then(|m| m.name.clone())
+                    .unwrap_or_default(),
+                items: b
+                    .checklists
+                    .iter()
+                    .flat_map(|c| &c.sections)
+                    .map(|s| s.items.len())
+                    .sum(),
+                updated: stored.updated,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.updated.cmp(&a.updated));
+    out
+}
+
+/// Deletes a bundle being written.
+pub fn remove_authoring(project: &str) -> Result<(), StorageIssue> {
+    let storage = storage().ok_or(StorageIssue::Unavailable)?;
+    storage
+        .remove_item(&format!("{AUTHORING_PREFIX}{project}"))
+        .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
+}

@@ -2,6 +2,7 @@
 //! on each other or on this module; `app` alone chooses which one to show.
 
 pub mod bundle;
+pub mod editor;
 pub mod help;
 pub mod home;
 pub mod keys;

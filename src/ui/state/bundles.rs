@@ -99,7 +99,17 @@ impl Bundles {
 
     /// Validates a bundle file's bytes and keeps it in this browser.
     pub fn open_file(&self, name: &str, bytes: &[u8]) -> Result<FromFile, Problems> {
-        let parsed = bundle::parse_json(bytes)?;
+        self.open_parsed(name, bundle::parse_json(bytes)?)
+    }
+
+    /// Validates the bundle among files picked together (a JSON file, or bundle.toml with its
+    /// source texts) and keeps it in this browser, compiled.
+    pub fn open_picked(&self, files: &[bundle::PickedFile]) -> Result<FromFile, Problems> {
+        let picked = bundle::read_picked(files)?;
+        self.open_parsed(&picked.name, picked.parsed)
+    }
+
+    fn open_parsed(&self, name: &str, parsed: bundle::Parsed) -> Result<FromFile, Problems> {
         let canonical = parsed.raw.to_canonical_json().unwrap_or_default();
         let validated = parsed.validate()?;
         let b = Arc::new(validated.bundle);

@@ -43,6 +43,8 @@ pub struct Drafts {
     timer: StoredValue<Option<TimeoutHandle>>,
     tab: StoredValue<String>,
     open: StoredValue<Option<(String, IntervalHandle)>>,
+    /// False for a scratch set (the editor's preview): nothing touches storage.
+    persist: bool,
 }
 
 impl Drafts {
@@ -58,6 +60,17 @@ impl Drafts {
             timer: StoredValue::new(None),
             tab: StoredValue::new(clock::new_id()),
             open: StoredValue::new(None),
+            persist: true,
+        }
+    }
+
+    /// Drafts kept in memory only (the 規則エディタ's preview): nothing is written to storage,
+    /// nothing is marked open.
+    pub fn scratch() -> Drafts {
+        Drafts {
+            persist: false,
+            loaded: RwSignal::new(true),
+            ..Drafts::new()
         }
     }
 
@@ -180,6 +193,10 @@ impl Drafts {
 
     /// Deletes a draft.
     pub fn remove(&self, id: &str) {
+        if !self.persist {
+            self.all.update(|all| all.retain(|d| d.id != id));
+            return;
+        }
         self.pending.update_value(|p| {
             p.remove(id);
         });
@@ -219,6 +236,9 @@ impl Drafts {
             .unwrap_or_default()
             .into_iter()
             .collect();
+        if !self.persist {
+            return;
+        }
         for id in ids {
             let Some(mut mine) = self.get(&id) else {
                 continue;
@@ -245,6 +265,9 @@ impl Drafts {
 
     /// Marks draft `id` as open in this tab until [`Drafts::closed`].
     pub fn opened(&self, id: &str) {
+        if !self.persist {
+            return;
+        }
         self.closed();
         let tab = self.tab.get_value();
         let draft = id.to_string();

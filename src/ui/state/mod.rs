@@ -2,6 +2,7 @@
 //! drafts, known bundles, the signing key, the open draft's editor, the review session.
 //! Components read and change it; they never define it.
 
+pub mod authoring;
 pub mod bundles;
 pub mod drafts;
 pub mod editor;

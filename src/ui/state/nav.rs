@@ -98,6 +98,11 @@ pub enum Screen {
     Review,
     /// 使い方.
     Help,
+    /// 規則エディタ (情報担当課), with the bundle being written if one is open.
+    Editor {
+        /// The open project's storage id.
+        project: Option<String>,
+    },
 }
 
 /// The address of a bundle: its id and the start of its hash, so that another version of
@@ -139,6 +144,8 @@ pub enum Route {
     Review,
     /// `#/help`
     Help,
+    /// `#/editor` or `#/editor/<project>`
+    Editor(Option<String>),
     /// Anything else.
     Unknown(String),
 }
@@ -188,6 +195,8 @@ impl Route {
             ["result"] => Route::Result,
             ["review"] => Route::Review,
             ["help"] => Route::Help,
+            ["editor"] => Route::Editor(None),
+            ["editor", project] => Route::Editor(Some(decode(project))),
             _ => Route::Unknown(hash.to_string()),
         }
     }
@@ -213,6 +222,8 @@ impl Route {
             Screen::Result(_) => "/result".into(),
             Screen::Review => "/review".into(),
             Screen::Help => "/help".into(),
+            Screen::Editor { project: None } => "/editor".into(),
+            Screen::Editor { project: Some(p) } => format!("/editor/{}", encode(p)),
         }
     }
 }
@@ -226,6 +237,9 @@ pub struct Nav {
     pub step: RwSignal<Step>,
     /// A message about where the app landed (an address that named nothing known).
     pub notice: RwSignal<Option<String>>,
+    /// False for a navigator inside a screen (the editor's preview): the address is left
+    /// alone.
+    address: bool,
 }
 
 impl Nav {
@@ -235,6 +249,15 @@ impl Nav {
             screen: RwSignal::new(Screen::Home),
             step: RwSignal::new(Step::Subject),
             notice: RwSignal::new(None),
+            address: true,
+        }
+    }
+
+    /// A navigator that keeps its steps to itself (the editor's preview).
+    pub fn inner() -> Nav {
+        Nav {
+            address: false,
+            ..Nav::new()
         }
     }
 
@@ -242,7 +265,9 @@ impl Nav {
     pub fn go(&self, screen: Screen) {
         self.notice.set(None);
         self.show(screen, true);
-        crate::ui::platform::dom::focus("main h2");
+        if self.address {
+            crate::ui::platform::dom::focus("main h2");
+        }
     }
 
     /// Opens a draft at `step`.
@@ -256,7 +281,7 @@ impl Nav {
     pub fn show(&self, screen: Screen, push: bool) {
         let hash = Route::of(&screen, self.step.get_untracked());
         self.screen.set(screen);
-        if crate::ui::platform::events::hash() != hash {
+        if self.address && crate::ui::platform::events::hash() != hash {
             crate::ui::platform::events::set_hash(&hash, push);
         }
     }
@@ -265,7 +290,7 @@ impl Nav {
     pub fn go_step(&self, step: Step) {
         self.step.set(step);
         let hash = self.screen.with_untracked(|s| Route::of(s, step));
-        if crate::ui::platform::events::hash() != hash {
+        if self.address && crate::ui::platform::events::hash() != hash {
             crate::ui::platform::events::set_hash(&hash, true);
         }
     }

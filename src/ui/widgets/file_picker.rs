@@ -115,3 +115,33 @@ pub fn ReadFiles(
     };
     view! { <FilePicker label accept multiple class on_files /> }
 }
+
+/// A [`FilePicker`] for files that belong together (bundle.toml and its source texts):
+/// `on_read` gets every chosen file at once, each with its bytes or why they could not be read
+/// (larger than `max`, unreadable).
+#[component]
+pub fn ReadTogether(
+    /// The button's label.
+    label: &'static str,
+    /// The file types offered.
+    accept: &'static str,
+    /// A class for the hidden input.
+    #[prop(optional, into)]
+    class: String,
+    /// The largest file read, in bytes.
+    max: usize,
+    /// Called once with every chosen file's name and bytes.
+    on_read: impl Fn(Vec<(String, Result<Vec<u8>, ProblemKind>)>) + Clone + 'static,
+) -> impl IntoView {
+    let on_files = move |list: Vec<web_sys::File>| {
+        let on_read = on_read.clone();
+        leptos::task::spawn_local(async move {
+            let mut read = Vec::with_capacity(list.len());
+            for file in list {
+                read.push((file.name(), files::read_bytes(&file, max).await));
+            }
+            on_read(read);
+        });
+    };
+    view! { <FilePicker label accept multiple=true class on_files /> }
+}

@@ -5,11 +5,11 @@ use leptos::prelude::*;
 
 use crate::core::ProblemKind;
 
+use crate::core::Problems;
 use crate::core::bundle::MAX_BUNDLE_BYTES;
-use crate::core::{Problem, Problems};
 use crate::ui::state::bundles::Bundles;
 use crate::ui::state::nav::{Nav, Screen};
-use crate::ui::widgets::file_picker::ReadFiles;
+use crate::ui::widgets::file_picker::ReadTogether;
 use crate::ui::widgets::problem_list::ProblemList;
 
 /// The button that opens a bundle file; shows the validation errors of a bad one.
@@ -19,11 +19,13 @@ pub fn OpenBundle() -> impl IntoView {
     let bundles = expect_context::<Bundles>();
     let failure = RwSignal::new(None::<(String, Problems)>);
 
-    let on_files = move |name: String, bytes: Result<Vec<u8>, ProblemKind>| {
-        let result = match bytes {
-            Ok(bytes) => bundles.open_file(&name, &bytes),
-            Err(kind) => Err(Problems(vec![Problem::error("", kind)])),
-        };
+    let on_files = move |files: Vec<(String, Result<Vec<u8>, ProblemKind>)>| {
+        let name = files
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join("、");
+        let result = bundles.open_picked(&files);
         match result {
             Ok(opened) => {
                 failure.set(None);
@@ -56,13 +58,14 @@ pub fn OpenBundle() -> impl IntoView {
 
     view! {
         <div class="open-bundle">
-            <ReadFiles label="規則ファイルを開く…" accept=".json,application/json" max=MAX_BUNDLE_BYTES on_read=on_files />
+            <ReadTogether label="規則ファイルを開く…" accept=".json,.toml,.txt,application/json,text/plain" class="open-bundle-input" max=MAX_BUNDLE_BYTES on_read=on_files />
+            <p class="hint">"JSON の規則ファイル、又は bundle.toml と本文のファイル（source.txt など）を一緒に選びます。"</p>
             {move || {
                 failure
                     .get()
                     .map(|(name, problems)| {
-                        let hint = name.to_ascii_lowercase().ends_with(".toml").then(|| {
-                            "bundle.toml は「tenken bundle build」で JSON にしてから開いてください。 / Compile bundle.toml with `tenken bundle build` first.".to_string()
+                        let hint = name.to_ascii_lowercase().contains(".toml").then(|| {
+                            "bundle.toml は、それが [[sources]] で名指す本文のファイルと一緒に選んで開きます。 / Pick bundle.toml together with the source files it names.".to_string()
                         });
                         view! { <ProblemList title=format!("「{name}」を開けません") problems hint /> }
                     })

@@ -32,7 +32,7 @@ pub fn OpenResult() -> impl IntoView {
         }
     };
     view! {
-        <ReadFiles label="結果ファイルを開く…" accept=".json,application/json" max=MAX_SIGNED_BYTES on_read=open />
+        <ReadFiles label="結果ファイルを開く…" accept=".json,application/json" class="open-result-input" max=MAX_SIGNED_BYTES on_read=open />
         {move || error.get().map(|e| view! { <p role="alert" class="warning">{e}</p> })}
     }
 }

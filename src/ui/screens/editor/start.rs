@@ -1,0 +1,223 @@
+//! The editor's first screen: bundles in progress in this browser, a new one from a 例規's
+//! text (pasted, or a .txt / .html file), or an existing bundle file to edit.
+
+use leptos::prelude::*;
+
+use crate::core::authoring::{
+    ImportError, ImportedReiki, TreeRow, bundle_id_from, import_reiki, new_bundle, tree_rows,
+};
+use crate::core::bundle::MAX_BUNDLE_BYTES;
+use crate::core::date::show_time;
+use crate::core::reiki::NodeKind;
+use crate::core::{Message, ProblemKind};
+use crate::ui::platform::files::decode_text;
+use crate::ui::platform::storage;
+use crate::ui::state::authoring::Authoring;
+use crate::ui::widgets::field::Field;
+use crate::ui::widgets::file_picker::{ReadFiles, ReadTogether};
+
+/// What the importer made of a text, for the preview before the bundle is made.
+#[derive(Debug, Clone, PartialEq)]
+struct Preview {
+    title: Option<String>,
+    marked: bool,
+    articles: usize,
+    paragraphs: usize,
+    items: usize,
+    rows: Vec<TreeRow>,
+    /// Line, text, why.
+    unplaced: Vec<(usize, String, String, bool)>,
+}
+
+impl Preview {
+    fn of(r: &Result<ImportedReiki, ImportError>) -> Result<Preview, String> {
+        let r = r.as_ref().map_err(|e| e.message_ja())?;
+        let count = |k| r.outline.nodes().iter().filter(|n| n.kind == k).count();
+        Ok(Preview {
+            title: r.title.clone(),
+            marked: r.marked,
+            articles: count(NodeKind::Article),
+            paragraphs: count(NodeKind::Paragraph),
+            items: count(NodeKind::Item),
+            rows: tree_rows(&r.outline, NodeKind::Article),
+            unplaced: r
+                .outline
+                .unplaced()
+                .iter()
+                .map(|u| {
+                    (
+                        u.line,
+                        u.text.clone(),
+                        u.kind.message_ja(),
+                        u.kind.is_placed(),
+                    )
+                })
+                .collect(),
+        })
+    }
+}
+
+/// What the importer found: the tree of 章・条, and every line it could not place.
+#[component]
+fn ImportPreview(
+    /// The import's outcome.
+    preview: Result<Preview, String>,
+) -> impl IntoView {
+    match preview {
+        Err(why) => view! { <p class="warning import-refused" role="alert">{why}</p> }.into_any(),
+        Ok(p) => view! {
+            <div class="import-preview" role="status">
+                <p>
+                    {format!("条 {}・項 {}・号 {} を見つけました", p.articles, p.paragraphs, p.items)}
+                    {p.marked.then_some("（ページの条・項・号の印を使いました）")}
+                    {p.title.map(|t| format!("。例規の名称：{t}"))}
+                </p>
+                {(!p.unplaced.is_empty()).then(|| view! {
+                    <div class="unplaced">
+                        <p class="warning">{format!("確かめてほしい行が {} 行あります（本文は取り込まれます。条・項・号の位置に置けない行は引用できません）。", p.unplaced.len())}</p>
+                        <ul>
+                            {p.unplaced.into_iter().map(|(line, text, why, placed)| view! {
+                                <li class:placed=placed>{format!("{line}行目「{text}」：{why}")}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })}
+                <details class="outline-tree">
+                    <summary>"見つけた章・条の一覧"</summary>
+                    <ul class="plain">
+                        {p.rows.into_iter().map(|r| view! {
+                            <li class=format!("depth-{}", r.depth.min(6))>{format!("{}（{}行目）", r.label, r.line)}</li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            </div>
+        }.into_any(),
+    }
+}
+
+/// The largest 例規 text or page read (a long 例規 is a few hundred KB).
+const MAX_REIKI_BYTES: usize = 10 * 1024 * 1024;
+
+/// Bundles in progress, and the ways to start one.
+#[component]
+pub fn Start() -> impl IntoView {
+    let a = expect_context::<Authoring>();
+    let list = RwSignal::new(storage::authoring_list());
+    let text = RwSignal::new(String::new());
+    let municipality = RwSignal::new(String::new());
+    let title = RwSignal::new(String::new());
+    let version = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let bundle_message = RwSignal::new(None::<String>);
+    // the text as read (a file's name tells an HTML page), and what the importer made of it
+    let source_name = RwSignal::new(String::new());
+    let imported = Memo::new(move |_| {
+        let t = text.get();
+        (!t.trim().is_empty()).then(|| Preview::of(&import_reiki(&source_name.get(), &t)))
+    });
+    let on_file = move |name: String, bytes: Result<Vec<u8>, ProblemKind>| {
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(k) => return message.set(Some(format!("「{name}」: {}", k.message_ja()))),
+        };
+        match decode_text(&bytes) {
+            Some((t, enc)) => {
+                source_name.set(name.clone());
+                text.set(t);
+                if let Some(Ok(p)) = imported.get_untracked()
+                    && title.get_untracked().is_empty()
+                {
+                    title.set(p.title.clone().unwrap_or_default());
+                }
+                message.set(Some(format!("「{name}」を {} として読み込みました。", enc.name())));
+            }
+            None => message.set(Some(format!(
+                "「{name}」の文字コードを判別できません（UTF-8 でも Shift_JIS でもありません）。UTF-8 で保存し直してください。"
+            ))),
+        }
+    };
+    let create = move |_| {
+        let reiki = match import_reiki(&source_name.get_untracked(), &text.get_untracked()) {
+            Ok(r) => r,
+            Err(e) => return message.set(Some(e.message_ja())),
+        };
+        let m = municipality.get_untracked();
+        let ti = match title.get_untracked() {
+            t if t.trim().is_empty() => reiki.title.clone().unwrap_or_default(),
+            t => t,
+        };
+        let raw = new_bundle(
+            &bundle_id_from(&ti),
+            &m,
+            &format!("{m} {ti} の点検"),
+            &ti,
+            &reiki.text,
+            &version.get_untracked(),
+        );
+        a.open(raw, None);
+    };
+    let open_bundle = move |files: Vec<(String, Result<Vec<u8>, ProblemKind>)>| {
+        // a bundle with problems opens too: fixing them is what the editor is for
+        match crate::core::bundle::read_picked(&files) {
+            Ok(p) => a.open(p.parsed.raw, None),
+            Err(why) => bundle_message.set(Some(format!("開けません: {}", why.message_ja()))),
+        }
+    };
+    view! {
+        <section aria-labelledby="authoring-list-heading">
+            <h3 id="authoring-list-heading">"作成中の規則"</h3>
+            {move || {
+                let l = list.get();
+                if l.is_empty() {
+                    view! { <p>"作成中の規則はありません。"</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="authoring-list">
+                            {l.into_iter().map(|e| {
+                                let (p1, p2) = (e.project.clone(), e.project.clone());
+                                view! {
+                                    <li>
+                                        {format!("{} {}（{}、{} 項目、{}）", e.municipality, e.title, e.id, e.items, show_time(&e.updated))}
+                                        " "
+                                        <button type="button" on:click=move |_| {
+                                            if let Some(raw) = storage::load_authoring(&p1) { a.open(raw, Some(p1.clone())); }
+                                        }>"開く"</button>
+                                        " "
+                                        <button type="button" class="danger" on:click=move |_| {
+                                            let ok = window().confirm_with_message("この作成中の規則を削除します。よろしいですか。").unwrap_or(false);
+                                            if ok { storage::remove_authoring(&p2).ok(); list.set(storage::authoring_list()); }
+                                        }>"削除"</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </section>
+        <section aria-labelledby="import-heading">
+            <h3 id="import-heading">"例規から新しく作る"</h3>
+            <p>"例規集のページから本文をコピーして貼り付けるか、保存したテキスト（UTF-8 か Shift_JIS）・HTML を開きます。"</p>
+            <ReadFiles label="例規のファイルを開く…（.txt / .html）" accept=".txt,.html,.htm,text/plain,text/html" class="reiki-file" max=MAX_REIKI_BYTES on_read=on_file />
+            <label class="field">
+                <span>"例規の本文"</span>
+                <textarea class="reiki-paste" rows="12" prop:value=move || text.get() on:input=move |ev| {
+                    source_name.set(String::new());
+                    text.set(event_target_value(&ev));
+                }></textarea>
+            </label>
+            {move || imported.get().map(|p| view! { <ImportPreview preview=p /> })}
+            <Field id="import-municipality" label="自治体" value=municipality on_input=move |v| municipality.set(v) />
+            <Field id="import-title" label="例規の名称" value=title on_input=move |v| title.set(v) />
+            <Field id="import-version" label="施行日（YYYY-MM-DD）" value=version on_input=move |v| version.set(v) />
+            <button type="button" class="primary create-bundle" on:click=create>"この例規で規則を作る"</button>
+            {move || message.get().map(|m| view! { <p role="status" class="message">{m}</p> })}
+        </section>
+        <section aria-labelledby="edit-file-heading">
+            <h3 id="edit-file-heading">"規則ファイルを編集する"</h3>
+            <p>"書き出した規則ファイル（JSON）か、bundle.toml と本文のファイル（source.txt など）を一緒に選びます。"</p>
+            <ReadTogether label="規則ファイルを開く…" accept=".json,.toml,.txt,application/json,text/plain" class="edit-bundle-file" max=MAX_BUNDLE_BYTES on_read=open_bundle />
+            {move || bundle_message.get().map(|m| view! { <p role="alert" class="message">{m}</p> })}
+        </section>
+    }
+}

@@ -1,0 +1,265 @@
+//! The 規則エディタ's state: the bundle being written (its wire form), validated live, with
+//! undo and redo, kept in this browser as it is edited (like drafts: within a moment of every
+//! change and when the page is left).
+
+use leptos::prelude::*;
+
+use crate::core::bundle::raw::{RawBundle, RawCite, RawExclude};
+use crate::core::bundle::{Validated, validate_draft};
+use crate::core::problem::Problems;
+use crate::core::reiki::{SourceCoverage, coverage_raw};
+use crate::ui::platform::storage::{self, StorageIssue};
+use crate::ui::platform::{clock, dom, events};
+
+/// The parts of a bundle coverage is computed from.
+#[derive(Debug, PartialEq)]
+struct CoverageKey {
+    sources: Vec<(Option<String>, Option<String>, usize)>,
+    cites: Vec<(Option<String>, Option<String>, RawCite)>,
+    exclude: Vec<RawExclude>,
+}
+
+fn coverage_key(r: &RawBundle) -> CoverageKey {
+    CoverageKey {
+        // a text's length and a cheap hash of it stand for the text
+        sources: r
+            .sources
+            .iter()
+            .map(|s| {
+                let t = s.text.as_deref().unwrap_or_default();
+                (s.id.clone(), s.title.clone(), t.len() ^ fnv(t))
+            })
+            .collect(),
+        cites: r
+            .checklists
+            .iter()
+            .flat_map(|l| {
+                l.sections.iter().flat_map(|s| &s.items).flat_map(move |i| {
+                    i.cite.iter().map(move |c| {
+                        let mut c = c.clone();
+                        c.quote = None;
+                        c.note = None;
+                        (l.id.clone(), i.id.clone(), c)
+                    })
+                })
+            })
+            .collect(),
+        exclude: r.exclude.clone(),
+    }
+}
+
+/// FNV-1a over the bytes: enough to notice that a text changed.
+fn fnv(t: &str) -> usize {
+    t.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    }) as usize
+}
+
+/// Undo steps kept.
+const UNDO_DEPTH: usize = 200;
+/// Changes closer together than this (typing) undo as one step.
+const COALESCE_MS: u64 = 800;
+/// The longest a change waits before it is written to storage.
+const SAVE_DELAY_MS: u64 = 250;
+
+/// How the editor's preview shows a draft: the walk-through, which only the app shell may
+/// name (screens never depend on each other), handed in through context.
+#[derive(Clone)]
+pub struct PreviewWalk(
+    pub  std::sync::Arc<
+        dyn Fn(std::sync::Arc<crate::core::Bundle>, crate::core::draft::Draft) -> AnyView
+            + Send
+            + Sync,
+    >,
+);
+
+/// Where an item sits: checklist, section, item (positions).
+pub type ItemAt = (usize, usize, usize);
+
+/// The bundle being written.
+#[derive(Clone, Copy)]
+pub struct Authoring {
+    /// The project's storage id (several bundles can be in progress).
+    pub project: RwSignal<Option<String>>,
+    /// The bundle, as written (`None`: nothing open).
+    pub raw: RwSignal<Option<RawBundle>>,
+    /// Its validation, recomputed on every change.
+    pub checked: Memo<Option<Result<Validated, Problems>>>,
+    /// What the bundle asks of each source: 条・項・号 and duties asked, excluded or open.
+    pub coverage: Memo<Vec<SourceCoverage>>,
+    /// The item shown in the item form.
+    pub selected: RwSignal<Option<ItemAt>>,
+    /// The latest storage problem.
+    pub issue: RwSignal<Option<StorageIssue>>,
+    undo: StoredValue<Vec<RawBundle>>,
+    redo: StoredValue<Vec<RawBundle>>,
+    last_edit: StoredValue<(u64, String)>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    /// Whether the undo and redo stacks have steps (for the buttons).
+    pub can: RwSignal<(bool, bool)>,
+}
+
+impl Authoring {
+    /// Nothing open; listens for the page being left to save.
+    pub fn new() -> Authoring {
+        let raw = RwSignal::new(None::<RawBundle>);
+        // a validated bundle has no equality: every new validation is news
+        let checked = Memo::new_with_compare(
+            move |_| {
+                raw.with(|r| {
+                    r.as_ref()
+                        .map(|r| dom::measure("tenken-validate", || validate_draft(r)))
+                })
+            },
+            |_, _| true,
+        );
+        // what coverage depends on: the sources, the citations and the exclusions (typing a
+        // question changes none of them, so the outline is not read again)
+        let cover_key = Memo::new(move |_| raw.with(|r| r.as_ref().map(coverage_key)));
+        let coverage = Memo::new_with_compare(
+            move |_| {
+                cover_key.with(|_| ());
+                raw.with_untracked(|r| {
+                    r.as_ref()
+                        .map(|r| dom::measure("tenken-coverage", || coverage_raw(r)))
+                        .unwrap_or_default()
+                })
+            },
+            |_, _| true,
+        );
+        let a = Authoring {
+            project: RwSignal::new(None),
+            raw,
+            checked,
+            coverage,
+            selected: RwSignal::new(None),
+            issue: RwSignal::new(None),
+            undo: StoredValue::new(Vec::new()),
+            redo: StoredValue::new(Vec::new()),
+            last_edit: StoredValue::new((0, String::new())),
+            timer: StoredValue::new(None),
+            can: RwSignal::new((false, false)),
+        };
+        events::on_leave(move || a.save_now());
+        a
+    }
+
+    /// Opens `raw` as project `project` (a new one when `None`).
+    pub fn open(&self, raw: RawBundle, project: Option<String>) {
+        let project = project.unwrap_or_else(clock::new_id);
+        self.undo.set_value(Vec::new());
+        self.redo.set_value(Vec::new());
+        self.can.set((false, false));
+        self.selected.set(None);
+        self.project.set(Some(project));
+        self.raw.set(Some(raw));
+        self.save_now();
+    }
+
+    /// Closes the project (it stays in storage).
+    pub fn close(&self) {
+        self.save_now();
+        self.project.set(None);
+        self.raw.set(None);
+        self.selected.set(None);
+    }
+
+    /// Changes the bundle. `what` names the field being changed: consecutive changes of the
+    /// same field within a moment (typing) undo as one step.
+    pub fn edit(&self, what: &str, change: impl FnOnce(&mut RawBundle)) {
+        let Some(before) = self.raw.get_untracked() else {
+            return;
+        };
+        let now = clock::now_ms();
+        let (at, last) = self.last_edit.get_value();
+        if last != what || now.saturating_sub(at) > COALESCE_MS {
+            self.undo.update_value(|u| {
+                u.push(before);
+                if u.len() > UNDO_DEPTH {
+                    u.remove(0);
+                }
+            });
+        }
+        self.last_edit.set_value((now, what.to_string()));
+        self.redo.set_value(Vec::new());
+        self.raw.update(|r| {
+            if let Some(r) = r {
+                change(r);
+            }
+        });
+        self.refresh_can();
+        self.schedule();
+    }
+
+    /// Takes back the last change.
+    pub fn undo(&self) {
+        let Some(prev) = self.undo.try_update_value(Vec::pop).flatten() else {
+            return;
+        };
+        if let Some(now) = self.raw.get_untracked() {
+            self.redo.update_value(|r| r.push(now));
+        }
+        self.last_edit.set_value((0, String::new()));
+        self.raw.set(Some(prev));
+        self.refresh_can();
+        self.schedule();
+    }
+
+    /// Does again what was taken back.
+    pub fn redo(&self) {
+        let Some(next) = self.redo.try_update_value(Vec::pop).flatten() else {
+            return;
+        };
+        if let Some(now) = self.raw.get_untracked() {
+            self.undo.update_value(|u| u.push(now));
+        }
+        self.last_edit.set_value((0, String::new()));
+        self.raw.set(Some(next));
+        self.refresh_can();
+        self.schedule();
+    }
+
+    fn refresh_can(&self) {
+        self.can.set((
+            self.undo.with_value(|u| !u.is_empty()),
+            self.redo.with_value(|r| !r.is_empty()),
+        ));
+    }
+
+    fn schedule(&self) {
+        if self.timer.with_value(Option::is_some) {
+            return;
+        }
+        let this = *self;
+        let handle = set_timeout_with_handle(
+            move || {
+                this.timer.set_value(None);
+                this.save_now();
+            },
+            std::time::Duration::from_millis(SAVE_DELAY_MS),
+        )
+        .ok();
+        self.timer.set_value(handle);
+    }
+
+    /// Writes the project to storage now.
+    pub fn save_now(&self) {
+        if let Some(h) = self.timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let (Some(project), Some(raw)) = (self.project.get_untracked(), self.raw.get_untracked())
+        else {
+            return;
+        };
+        match storage::save_authoring(&project, &raw, &clock::now()) {
+            Ok(()) => self.issue.set(None),
+            Err(e) => self.issue.set(Some(e)),
+        }
+    }
+}
+
+impl Default for Authoring {
+    fn default() -> Authoring {
+        Authoring::new()
+    }
+}
