@@ -33,6 +33,7 @@
 //! | today, 和暦, times in Japan | [`core::date`] |
 //! | are two 課名 the same; is a name safe | [`core::name`] |
 //! | a 例規's 条・項・号 and duty sentences; which a bundle asks, excludes, leaves open | [`core::reiki`] |
+//! | which items an amended 例規 touches (old and new text); which carry forward | [`core::reiki::amend`], [`core::result`] |
 //!
 //! # How data flows
 //!

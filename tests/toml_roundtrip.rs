@@ -128,6 +128,37 @@ fn a_bundle_of_several_sources_writes_a_file_for_each() {
     assert_eq!(again.raw, raw);
 }
 
+#[test]
+fn an_amended_bundle_reads_back_with_the_same_hash() {
+    let original = load::load(Path::new(FIXTURE)).unwrap();
+    let mut raw = original.raw.clone();
+    raw.amended = Some(bundle::raw::RawAmended {
+        from: Some("2014-04-01".into()),
+        items: vec!["14".into(), "13-1".into(), "20-2-1".into()],
+    });
+    let canonical = raw.to_canonical_json().unwrap();
+    let validated = bundle::validate(&raw).unwrap_or_else(|p| panic!("{p}"));
+    assert_ne!(validated.bundle.hash, original.validated.bundle.hash);
+    let amended = validated.bundle.amended.as_ref().expect("amended");
+    assert_eq!(amended.from.to_string(), "2014-04-01");
+    assert_eq!(
+        amended.items.iter().collect::<Vec<_>>(),
+        ["13-1", "14", "20-2-1"]
+    );
+
+    let files = to_files(&raw).unwrap();
+    let scratch = Scratch::new("amended");
+    scratch.write(&files);
+    let again = load::load(&scratch.0).unwrap_or_else(|p| panic!("{p:?}\n{}", files.toml));
+    assert!(again.raw.to_canonical_json().unwrap() == canonical);
+    assert_eq!(again.raw, raw);
+    assert_eq!(again.validated.bundle.hash, validated.bundle.hash);
+    assert_eq!(again.validated.bundle.hash, sha256_hex(&canonical));
+    let picked = bundle::from_files(&files.toml, &files.sources).unwrap();
+    assert_eq!(picked.bundle.hash, validated.bundle.hash);
+    assert!(to_files(&again.raw).unwrap() == files, "not stable");
+}
+
 /// Characters that TOML must escape, that a reader cannot see, or that need more than one
 /// UTF-16 unit; and the characters TOML's syntax is made of.
 fn hostile_char() -> impl Strategy<Value = char> {

@@ -143,6 +143,10 @@ pub enum ProblemKind {
     HiddenCharacter { code: u32 },
     /// An `exclude` entry names an article the source text does not have.
     ExcludedNotFound { place: String },
+    /// An `amended.items` entry names no item of the bundle.
+    UnknownItem { id: String },
+    /// `amended.from` is not earlier than the bundle's `version`.
+    AmendedNotBefore { from: String, version: String },
 }
 
 /// Bytes as megabytes with one decimal (integer arithmetic: no float formatting in the wasm).
@@ -314,6 +318,15 @@ impl Message for ProblemKind {
             ExcludedNotFound { place } => format!(
                 "除外する{place}が例規の本文に見つかりません（条番号を確認してください）"
             ),
+            UnknownItem { id } => format!(
+                "項目「{}」はどのチェックリストにもありません（項目の id を書いてください）",
+                shorten(id)
+            ),
+            AmendedNotBefore { from, version } => format!(
+                "改正前の版 from（{}）は、この版 version（{}）より前の日付にしてください",
+                shorten(from),
+                shorten(version)
+            ),
         }
     }
 
@@ -434,6 +447,15 @@ impl Message for ProblemKind {
             ),
             ExcludedNotFound { place } => format!(
                 "the excluded {place} is not in the source text (check the article number)"
+            ),
+            UnknownItem { id } => format!(
+                "\"{}\" is not the id of an item of any checklist",
+                shorten(id)
+            ),
+            AmendedNotBefore { from, version } => format!(
+                "the amended version from ({}) must be earlier than this version ({})",
+                shorten(from),
+                shorten(version)
             ),
         }
     }

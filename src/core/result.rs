@@ -219,8 +219,12 @@ impl ResultDoc {
 pub struct Carried {
     /// Items pre-filled (each marked until confirmed).
     pub prefilled: Vec<String>,
-    /// Items whose text changed since the previous result: not pre-filled.
+    /// Items whose text changed since the previous result, or that the bundle's amendment
+    /// changed: not pre-filled.
     pub changed: Vec<String>,
+    /// Of `changed`, the items listed in the bundle's `amended` (the 例規改正 changed what
+    /// they cite since the previous result's version), whether or not their text changed.
+    pub amended: Vec<String>,
 }
 
 /// Why a previous result cannot be used.
@@ -237,6 +241,10 @@ pub enum CarryError {
 /// answers, the subject (the 年度 moved on by one), and every answer whose item text is
 /// unchanged and whose option still exists, marked as carried until confirmed. Answers
 /// already in the draft are kept.
+///
+/// When the bundle records a 例規改正 (`amended`) and `previous` answers an older version,
+/// the items the amendment lists are asked afresh: not pre-filled, listed in
+/// [`Carried::changed`] and [`Carried::amended`], even if their text reads the same.
 pub fn carry_forward(
     bundle: &Bundle,
     checklist: &Checklist,
@@ -249,6 +257,10 @@ pub fn carry_forward(
         });
     }
     let mut carried = Carried::default();
+    let amended = bundle
+        .amended
+        .as_ref()
+        .filter(|_| answers_older_version(previous, bundle));
     let mut subject = previous.subject.clone();
     subject.fiscal_year = previous.subject.fiscal_year.map(|y| y + 1);
     if draft.subject == Subject::default() {
@@ -266,7 +278,11 @@ pub fn carry_forward(
         let Some(before) = previous.items.iter().find(|p| p.id == item.id) else {
             continue;
         };
-        if before.text != item.text {
+        let is_amended = amended.is_some_and(|a| a.changed(&item.id));
+        if is_amended {
+            carried.amended.push(item.id.clone());
+        }
+        if is_amended || before.text != item.text {
             carried.changed.push(item.id.clone());
             continue;
         }
@@ -293,6 +309,15 @@ pub fn carry_forward(
     }
     draft.changed_since_previous = carried.changed.clone();
     Ok(carried)
+}
+
+/// True when `previous` answers a version of the bundle older than `bundle`'s (a version
+/// that is not a date, and differs, counts as older: its answers are asked again).
+fn answers_older_version(previous: &ResultDoc, bundle: &Bundle) -> bool {
+    match crate::core::date::Date::parse_iso(&previous.bundle.version) {
+        Some(version) => version < bundle.version,
+        None => previous.bundle.version != bundle.version.to_string(),
+    }
 }
 
 /// A complete result of the test bundle's 点検 (`tests/fixtures/mini`), for tests across the core.
@@ -417,5 +442,85 @@ mod tests {
         // another checklist's result is refused
         let other = b.checklist("keiyaku").unwrap();
         assert!(carry_forward(&b, other, &mut next, &previous).is_err());
+    }
+
+    /// The test bundle, amended since 2014-04-01 in the items `items`.
+    fn amended(items: &[&str]) -> Bundle {
+        let mut b = mini_bundle();
+        b.amended = Some(crate::core::bundle::Amended {
+            from: crate::core::date::Date::new(2014, 4, 1).expect("date"),
+            items: items.iter().map(|s| s.to_string()).collect(),
+        });
+        b
+    }
+
+    /// Last year's result, answering version `version` of the bundle.
+    fn previous_of(version: &str) -> ResultDoc {
+        let b = mini_bundle();
+        let list = b.checklist("tenken").unwrap();
+        let d = complete_draft(&b);
+        let mut previous = ResultDoc::of(&b, list, &d, &evaluate(&b, list, &d), "t");
+        previous.bundle.version = version.into();
+        previous
+    }
+
+    #[test]
+    fn carry_forward_asks_again_exactly_the_amended_items() {
+        // 13-1 amended (20-1-1 is the other checklist's); 14 pre-filled as before
+        let b = amended(&["13-1", "20-1-1"]);
+        let list = b.checklist("tenken").unwrap();
+        let mut next = Draft::new("n".into(), &b, list, "2027-05-01T00:00:00Z");
+        let c = carry_forward(&b, list, &mut next, &previous_of("2014-04-01")).unwrap();
+        assert_eq!(c.prefilled, ["14"]);
+        assert_eq!(c.changed, ["13-1"]);
+        assert_eq!(c.amended, ["13-1"]);
+        assert!(!next.answers.contains_key("13-1"));
+        assert!(next.answers["14"].carried);
+        assert_eq!(next.changed_since_previous, ["13-1"]);
+        // an amended item whose text changed as well is listed once, in both lists
+        let b = amended(&["14"]);
+        let mut previous = previous_of("2014-04-01");
+        previous.items[2].text = "以前の文言".into();
+        let mut next = Draft::new("n".into(), &b, list, "2027-05-01T00:00:00Z");
+        let c = carry_forward(&b, list, &mut next, &previous).unwrap();
+        assert_eq!(
+            (c.prefilled, c.changed, c.amended),
+            (
+                vec!["13-1".to_string()],
+                vec!["14".into()],
+                vec!["14".into()]
+            )
+        );
+        // an item not applicable last year (no answer) is still flagged
+        let b = amended(&["13-3", "14"]);
+        let mut next = Draft::new("n".into(), &b, list, "2027-05-01T00:00:00Z");
+        let c = carry_forward(&b, list, &mut next, &previous_of("2014-04-01")).unwrap();
+        assert_eq!(c.prefilled, ["13-1"]);
+        assert_eq!(c.changed, ["13-3", "14"]);
+        assert_eq!(c.amended, ["13-3", "14"]);
+    }
+
+    #[test]
+    fn carry_forward_within_one_version_ignores_the_amendment() {
+        let b = amended(&["13-1", "14"]);
+        let list = b.checklist("tenken").unwrap();
+        // the same version (2015-10-05), or a newer one: the answers already follow it
+        for version in ["2015-10-05", "2016-04-01"] {
+            let mut next = Draft::new("n".into(), &b, list, "2027-05-01T00:00:00Z");
+            let c = carry_forward(&b, list, &mut next, &previous_of(version)).unwrap();
+            assert_eq!(c.prefilled, ["13-1", "14"], "{version}");
+            assert!(c.changed.is_empty() && c.amended.is_empty(), "{version}");
+        }
+        // a version that is not a date, and differs, is taken as older
+        let mut next = Draft::new("n".into(), &b, list, "2027-05-01T00:00:00Z");
+        let c = carry_forward(&b, list, &mut next, &previous_of("旧版")).unwrap();
+        assert!(c.prefilled.is_empty());
+        assert_eq!(c.amended, ["13-1", "14"]);
+        // without an amendment, an older result pre-fills everything unchanged
+        let b = mini_bundle();
+        let mut next = Draft::new("n".into(), &b, list, "2027-05-01T00:00:00Z");
+        let c = carry_forward(&b, list, &mut next, &previous_of("2014-04-01")).unwrap();
+        assert_eq!(c.prefilled, ["13-1", "14"]);
+        assert!(c.changed.is_empty() && c.amended.is_empty());
     }
 }

@@ -137,6 +137,7 @@ pub fn expected_at(path: &[Segment]) -> Expected {
                 Expected::Table("{ id = \"…\", label = \"…\", conforming = true / false / \"na\" }")
             }
             Some("options") => Expected::Table("{ id = \"…\", label = \"…\" }"),
+            Some("items") if n == 3 && key(0) == Some("amended") => Expected::Text,
             Some("cite") | Some("basis") => {
                 Expected::Table("{ source = \"…\", article = \"…\", quote = \"…\" }")
             }
@@ -150,7 +151,11 @@ pub fn expected_at(path: &[Segment]) -> Expected {
             _ => Expected::Format,
         },
         Some(Segment::Key(k)) => match k.as_str() {
-            "version" | "date" => Expected::Date,
+            "version" | "date" | "from" => Expected::Date,
+            "amended" => Expected::Table("{ from = \"YYYY-MM-DD\", items = [\"…\"] }"),
+            "items" if n == 2 && key(0) == Some("amended") => {
+                Expected::List("項目の id（文字列）", "item ids (strings)")
+            }
             "conforming" => Expected::Conforming,
             "reference" => Expected::Bool,
             "municipality" => Expected::Table("{ name = \"…\", code = \"…\" }"),
@@ -267,5 +272,27 @@ mod tests {
             ])),
             Expected::Text
         );
+    }
+
+    #[test]
+    fn an_amendment_has_a_date_and_item_ids() {
+        assert!(matches!(
+            expected_at(&keys(&["amended"])),
+            Expected::Table(shape) if shape.contains("from") && shape.contains("items")
+        ));
+        assert_eq!(expected_at(&keys(&["amended", "from"])), Expected::Date);
+        assert!(matches!(
+            expected_at(&keys(&["amended", "items"])),
+            Expected::List(ja, _) if ja.contains("項目の id")
+        ));
+        assert_eq!(
+            expected_at(&keys(&["amended", "items", "0"])),
+            Expected::Text
+        );
+        // a checklist's items are still tables
+        assert!(matches!(
+            expected_at(&keys(&["checklists", "0", "sections", "0", "items", "0"])),
+            Expected::Table(shape) if shape.contains("cite")
+        ));
     }
 }

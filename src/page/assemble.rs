@@ -6,7 +6,7 @@ use super::html::{
     ascii_html, ascii_js, csp_hash, elements, insert_before_body_end, insert_meta, remove_links,
     script_safe_json, style_hashes,
 };
-use super::{BUNDLES_GZ_ID, BUNDLES_ID, SUMMARIES_ID, WASM_GZ_ID};
+use super::{BUNDLES_GZ_ID, BUNDLES_ID, PUBLISHING_ID, SUMMARIES_ID, WASM_GZ_ID};
 use crate::core::message::Message;
 
 /// The built-in bundles, compiled.
@@ -138,13 +138,15 @@ pub fn check_glue(glue: &str) -> Result<(), PageError> {
 /// The single self-contained file, as the bytes of a windows-1252 page: the embedded data
 /// then costs one byte per byte, and the page's own Japanese text is written as character
 /// references and `\u` escapes. `module` is the glue and the [`bootstrap`], as one
-/// (minified) module script; `wasm_gz` and `bundles_gz` the gzipped wasm and bundles.
+/// (minified) module script; `wasm_gz` and `bundles_gz` the gzipped wasm and bundles;
+/// `publishing` the JSON of [`super::publish::Publishing`] (empty: none, as built).
 pub fn single_file(
     index: &str,
     module: &str,
     wasm_gz: &[u8],
     bundles_gz: &[u8],
     summaries: &str,
+    publishing: &str,
 ) -> Result<Vec<u8>, PageError> {
     // drop Trunk's loader and preload hints: everything is inline
     let mut page = remove_links(index, "preload");
@@ -183,10 +185,18 @@ pub fn single_file(
         &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"),
     )
     .map_err(PageError::Index)?;
+    let publishing = if publishing.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<script type=\"application/json\" id=\"{PUBLISHING_ID}\">{}</script>\n",
+            ascii_js(&script_safe_json(publishing))
+        )
+    };
     let page = insert_before_body_end(
         &page,
         &format!(
-            "<script type=\"application/octet-stream\" id=\"{WASM_GZ_ID}\" data-length=\"{}\">{}</script>\n\
+            "{publishing}<script type=\"application/octet-stream\" id=\"{WASM_GZ_ID}\" data-length=\"{}\">{}</script>\n\
              <script type=\"application/octet-stream\" id=\"{BUNDLES_GZ_ID}\" data-length=\"{}\">{}</script>\n\
              <script type=\"application/json\" id=\"{SUMMARIES_ID}\">{}</script>\n\
              <script type=\"application/json\" id=\"{BUNDLES_ID}\"></script>\n\
@@ -219,7 +229,7 @@ mod tests {
 
     #[test]
     fn single_file_has_no_external_reference() {
-        let page = page_text(&single_file(INDEX, "init()", b"wasm", b"", "[]").expect("page"));
+        let page = page_text(&single_file(INDEX, "init()", b"wasm", b"", "[]", "").expect("page"));
         assert!(!page.contains("preload"), "{page}");
         assert!(
             !page.contains("./a.js") && !page.contains("a_bg.wasm"),
@@ -247,8 +257,15 @@ mod tests {
             "<div id=\"tenken-boot\"></div>",
             "<div id=\"tenken-boot\">読み込み中</div>",
         );
-        let page = single_file(&index, "x()", &[0x80, 0xff], b"", r#"[{"title":"目黒区"}]"#)
-            .expect("page");
+        let page = single_file(
+            &index,
+            "x()",
+            &[0x80, 0xff],
+            b"",
+            r#"[{"title":"目黒区"}]"#,
+            "",
+        )
+        .expect("page");
         let text = page_text(&page);
         assert!(text.contains("<meta charset=\"windows-1252\">"));
         assert!(
@@ -265,7 +282,8 @@ mod tests {
                 "x()",
                 b"",
                 b"",
-                "[]"
+                "[]",
+                ""
             ),
             Err(PageError::Css)
         );
@@ -275,7 +293,7 @@ mod tests {
     fn glue_is_checked() {
         assert!(check_glue("export default function init() {}").is_err());
         assert!(check_glue("async function __wbg_init(m) {}").is_ok());
-        assert!(single_file(INDEX, "\"</script>\"", b"", b"", "[]").is_err());
+        assert!(single_file(INDEX, "\"</script>\"", b"", b"", "[]", "").is_err());
     }
 
     #[test]

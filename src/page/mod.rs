@@ -5,11 +5,14 @@
 //!
 //! - [`bytes`]: bytes as windows-1252 text, one character per byte;
 //! - [`html`]: small helpers over the page's HTML;
-//! - [`assemble`]: the hosted page and the single file.
+//! - [`assemble`]: the hosted page and the single file;
+//! - [`publish`]: a municipality's own single file, made by the running app from its own
+//!   parts with the bundles 情報担当課 chose (and their signatures).
 
 pub mod assemble;
 pub mod bytes;
 pub mod html;
+pub mod publish;
 
 /// The element holding the built-in bundles (a JSON array, once inflated).
 pub const BUNDLES_ID: &str = "tenken-bundles";
@@ -21,3 +24,6 @@ pub const BUNDLES_GZ_ID: &str = "tenken-bundles-gz";
 pub const WASM_GZ_ID: &str = "tenken-wasm-gz";
 /// The page's boot area (shown until the app starts; errors are written there).
 pub const BOOT_ID: &str = "tenken-boot";
+/// The element holding the publisher a published file carries and its bundles' signatures
+/// (a JSON object, see [`publish::Publishing`]); absent from the file the build makes.
+pub const PUBLISHING_ID: &str = "tenken-publishing";

@@ -34,6 +34,8 @@ pub fn start() {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("tenken-boot"))
     {
+        // kept: a published copy of this file is made with it (see platform::own_page)
+        platform::own_page::remember_boot(boot.outer_html());
         boot.remove();
     }
     leptos::mount::mount_to_body(App);

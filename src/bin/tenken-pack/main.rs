@@ -87,6 +87,7 @@ fn run() -> Result<(), Failure> {
         &gzip(&wasm),
         &gzip(bundles.bundles.as_bytes()),
         &bundles.summaries,
+        "",
     )
     .map_err(|e| e.to_string())?;
     let single_path = staging.join("tenken.html");

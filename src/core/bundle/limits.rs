@@ -30,6 +30,8 @@ pub const MAX_CITES: usize = 20;
 pub const MAX_EVIDENCE: usize = 20;
 /// Exclusions (`exclude`) of a bundle.
 pub const MAX_EXCLUSIONS: usize = 2_000;
+/// Items an amendment (`amended.items`) lists: as many as a bundle can hold.
+pub const MAX_AMENDED_ITEMS: usize = MAX_CHECKLISTS * MAX_CHECKLIST_ITEMS;
 
 /// Every count above its limit, with its place.
 pub fn check(raw: &RawBundle) -> Vec<Problem> {
@@ -50,6 +52,14 @@ pub fn check(raw: &RawBundle) -> Vec<Problem> {
         raw.exclude.len(),
         MAX_EXCLUSIONS,
     );
+    if let Some(a) = &raw.amended {
+        over(
+            "amended.items".into(),
+            "item",
+            a.items.len(),
+            MAX_AMENDED_ITEMS,
+        );
+    }
     for (i, s) in raw.scales.iter().enumerate().take(MAX_SCALES) {
         over(
             format!("scales[{i}].options"),

@@ -1,6 +1,7 @@
 //! The validated bundle: what the app and the CLI work with. Built only by
 //! [`super::validate()`], so every reference in it resolves and every condition parses.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::core::condition::{Condition, ProfileValue};
@@ -29,8 +30,27 @@ pub struct Bundle {
     pub checklists: Vec<Checklist>,
     /// 条・項・号 the bundle does not ask, with the author's reasons (`exclude`).
     pub exclusions: Vec<Exclusion>,
+    /// The 例規改正 this version follows (`amended`), if any.
+    pub amended: Option<Amended>,
     /// Lower-case hex SHA-256 of the bundle's canonical JSON: its identity.
     pub hash: String,
+}
+
+/// A 例規改正 (`amended`): the version it amends and the items it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amended {
+    /// The version (施行日) before the amendment; earlier than the bundle's `version`.
+    pub from: Date,
+    /// Ids of the items whose cited text the amendment changed (each an item of some
+    /// checklist of the bundle). A result of an earlier version carries no answer to them.
+    pub items: BTreeSet<String>,
+}
+
+impl Amended {
+    /// True when the amendment changed the item with this id.
+    pub fn changed(&self, item: &str) -> bool {
+        self.items.contains(item)
+    }
 }
 
 /// The municipality a bundle is for.

@@ -2,9 +2,11 @@
 //! bundle read from them — a compiled JSON file, or an authored `bundle.toml` with the source
 //! texts it names. The app opens a bundle.toml this way with no CLI.
 
-use super::{Parsed, parse_json, parse_toml};
+use super::{MAX_BUNDLE_BYTES, Parsed, from_value, parse_toml};
+use crate::core::document;
 use crate::core::message::Message;
 use crate::core::problem::{Problem, ProblemKind, Problems};
+use crate::core::sign::{BundleSignature, SignedBundle};
 
 /// One picked file: its name and its bytes, or why they could not be read (too large,
 /// unreadable).
@@ -17,6 +19,36 @@ pub struct Picked {
     pub name: String,
     /// The bundle, parsed (sources already read for a TOML bundle); not yet validated.
     pub parsed: Parsed,
+    /// 情報担当課's signature, when the file is a signed bundle (`tenken-signed-bundle/1`):
+    /// not yet checked (see [`BundleSignature::provenance`]).
+    pub signature: Option<BundleSignature>,
+}
+
+/// Reads a compiled bundle, or a signed bundle file and its signature.
+pub fn parse_json_signed(bytes: &[u8]) -> Result<(Parsed, Option<BundleSignature>), Problems> {
+    let one = |p: Problem| Problems(vec![p]);
+    // a signature and its wrapper add a few hundred bytes to the largest bundle
+    let value = document::parse_json(bytes, MAX_BUNDLE_BYTES + 4096).map_err(one)?;
+    if SignedBundle::claims(&value) {
+        let signed = SignedBundle::from_value(&value).map_err(one)?;
+        let signature = signed.signature();
+        let parsed = from_value(signed.bundle).map_err(|Problems(list)| {
+            Problems(
+                list.into_iter()
+                    .map(|mut p| {
+                        p.path = if p.path.is_empty() {
+                            "bundle".into()
+                        } else {
+                            format!("bundle.{}", p.path)
+                        };
+                        p
+                    })
+                    .collect(),
+            )
+        })?;
+        return Ok((parsed, Some(signature)));
+    }
+    Ok((from_value(value)?, None))
 }
 
 fn has_extension(name: &str, ext: &str) -> bool {
@@ -82,16 +114,21 @@ pub fn read_picked(files: &[PickedFile]) -> Result<Picked, Problems> {
             Ok(Picked {
                 name: name.clone(),
                 parsed,
+                signature: None,
             })
         }
-        ([], [(name, bytes)]) => Ok(Picked {
-            name: name.clone(),
-            parsed: parse_json(
+        ([], [(name, bytes)]) => {
+            let (parsed, signature) = parse_json_signed(
                 bytes
                     .as_ref()
                     .map_err(|k| one(Problem::error("", k.clone())))?,
-            )?,
-        }),
+            )?;
+            Ok(Picked {
+                name: name.clone(),
+                parsed,
+                signature,
+            })
+        }
         ([], []) => Err(picked_error(
             "規則ファイル（.json、又は bundle.toml とその本文のファイル）を選んでください / pick a bundle (.json, or bundle.toml with its source files)",
         )),
@@ -197,5 +234,46 @@ mod tests {
         // a JSON file with a .JSON extension is still JSON
         let upper = read_picked(&[("A.JSON".into(), Ok(b"[".to_vec()))]).unwrap_err();
         assert!(!upper.0[0].kind.message_ja().contains("一つずつ"));
+    }
+
+    #[test]
+    fn a_signed_bundle_file_opens_with_its_signature_and_checks_against_the_carried_key() {
+        use crate::core::sign::{Provenance, Publisher, SignedBundle, UnlockedKey, generate};
+        let (toml, sources) = fixture();
+        let mut parsed = parse_toml(&toml).expect("toml");
+        parsed.resolve_sources(|_| Ok(sources[0].1.clone()));
+        let canonical = parsed.raw.to_canonical_json().expect("json");
+        let pass = "kumo no ue no sora 2026";
+        let key = generate(pass, &Default::default()).expect("key");
+        let key = UnlockedKey::unlock(&key.secret_key_file, pass).expect("unlock");
+        let signed = SignedBundle::sign(&canonical, "目黒区 情報政策課", &key, 1).expect("sign");
+        let files = [(signed.file_name(), Ok(signed.to_json().into_bytes()))];
+        let picked = read_picked(&files).expect("picked");
+        let signature = picked.signature.expect("signature kept");
+        // the bytes checked are the bundle's own canonical JSON, recomputed
+        let again = picked.parsed.raw.to_canonical_json().expect("json");
+        assert_eq!(again, canonical);
+        let carried = [Publisher {
+            name: "目黒区 情報政策課".into(),
+            public_key: key.public_key(),
+        }];
+        assert!(signature.provenance(&again, &carried).is_published());
+        // a changed bundle inside the wrapper no longer holds
+        let mut changed: serde_json::Value = serde_json::from_str(&signed.to_json()).expect("json");
+        changed["bundle"]["title"] = "書き換え".into();
+        let files = [("x.json".to_string(), Ok(changed.to_string().into_bytes()))];
+        let picked = read_picked(&files).expect("still a bundle");
+        let bytes = picked.parsed.raw.to_canonical_json().expect("json");
+        assert!(matches!(
+            picked.signature.expect("sig").provenance(&bytes, &carried),
+            Provenance::Tampered { .. }
+        ));
+        // a problem inside the wrapped bundle is reported at its place in the file
+        changed["bundle"]["format"] = "x".into();
+        let files = [("x.json".to_string(), Ok(changed.to_string().into_bytes()))];
+        assert_eq!(
+            read_picked(&files).expect_err("bad").0[0].path,
+            "bundle.format"
+        );
     }
 }

@@ -39,6 +39,20 @@ pub struct RawBundle {
     /// empty, so bundles without it keep their canonical JSON and hash.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<RawExclude>,
+    /// The 例規改正 this version follows: since when, and which items it changed. Omitted
+    /// when absent, so bundles without it keep their canonical JSON and hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amended: Option<RawAmended>,
+}
+
+/// `amended = { from = "YYYY-MM-DD", items = ["id", …] }`: the version (施行日) the amendment
+/// amends, and the items whose cited text it changed, asked afresh when carried forward.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RawAmended {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
 }
 
 /// `exclude = [{ source, article, paragraph, item, reason }]`: a place not asked, and why.

@@ -13,7 +13,9 @@
 //!   tables as an inline array (`cite = [{ … }]`), one table a line when there are several
 //!   and they do not fit in 100 columns;
 //! - keys follow the order of the format (`id`, `title`, … as in policies/README.md), keys
-//!   the format does not know yet come after them, alphabetically.
+//!   the format does not know yet come after them, alphabetically;
+//! - `version` and `amended.from` are written as TOML dates (`2015-10-05`), which read back
+//!   as the same text.
 //!
 //! Strings are TOML basic strings: quotes, backslashes, control characters and characters a
 //! reader cannot see ([`crate::core::name::is_hidden`]: zero-width, bidi controls, U+2028, …)
@@ -168,6 +170,8 @@ const KEY_ORDER: &[&str] = &[
     "format",
     "id",
     "version",
+    "amended",
+    "from",
     "kind",
     "title",
     "respondent",
@@ -366,7 +370,11 @@ fn inline(out: &mut String, value: &Value, path: &str) -> Result<(), ToTomlError
                 }
                 out.push_str(&write_key(k));
                 out.push_str(" = ");
-                inline(out, v, &child(path, k))?;
+                match v {
+                    // `amended.from`, a date as `version` is
+                    Value::String(s) if k == "from" && is_toml_date(s) => out.push_str(s),
+                    _ => inline(out, v, &child(path, k))?,
+                }
             }
             out.push_str(" }");
         }
@@ -529,6 +537,41 @@ mod tests {
         assert!(t.contains("evidence = [\"従事者名簿\"]\ncite = [{ source = \"kisoku\", article = \"13\", item = \"1\", quote = "), "{t}");
         assert!(!t.contains("\n\n\n"), "{t}");
         assert!(t.ends_with(" }]\n") && !t.ends_with("\n\n"), "{t}");
+    }
+
+    #[test]
+    fn an_amendment_is_written_after_the_version_and_reads_back() {
+        let mut raw = mini();
+        raw.amended = Some(crate::core::bundle::raw::RawAmended {
+            from: Some("2014-04-01".into()),
+            items: vec!["13-1".into(), "20-1-1".into()],
+        });
+        let files = to_files(&raw).expect("writes");
+        assert!(
+            files.toml.contains(
+                "version = 2015-10-05\namended = { from = 2014-04-01, items = [\"13-1\", \"20-1-1\"] }\ntitle = "
+            ),
+            "{}",
+            files.toml
+        );
+        let back = read_back(&files);
+        assert_eq!(back, raw);
+        assert_eq!(
+            back.to_canonical_json().expect("json"),
+            raw.to_canonical_json().expect("json")
+        );
+        // a `from` that is not a date stays a string, and reads back as itself
+        raw.amended = Some(crate::core::bundle::raw::RawAmended {
+            from: Some("2014/04/01".into()),
+            items: Vec::new(),
+        });
+        let files = to_files(&raw).expect("writes");
+        assert!(
+            files.toml.contains("amended = { from = \"2014/04/01\" }\n"),
+            "{}",
+            files.toml
+        );
+        assert_eq!(read_back(&files), raw);
     }
 
     #[test]

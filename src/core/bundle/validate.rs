@@ -1,6 +1,6 @@
 //! Validation: from a [`RawBundle`] to a [`Bundle`], reporting every problem at once.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -289,6 +289,62 @@ impl Validator {
             paragraph,
             item: raw.item.clone(),
             reason,
+        }
+    }
+
+    /// `amended`: `from` a date before `version`, every item id an item of some checklist.
+    fn amended(
+        &mut self,
+        raw: &RawAmended,
+        version: Option<Date>,
+        checklists: &[Checklist],
+    ) -> Amended {
+        let from_text = self.text("amended", "from", &raw.from);
+        let from = Date::parse_iso(&from_text);
+        match (from, version) {
+            (None, _) if !from_text.is_empty() => {
+                self.error("amended.from", ProblemKind::BadDate { value: from_text })
+            }
+            (Some(from), Some(version)) if from >= version => self.error(
+                "amended.from",
+                ProblemKind::AmendedNotBefore {
+                    from: from.to_string(),
+                    version: version.to_string(),
+                },
+            ),
+            _ => {}
+        }
+        let known: HashSet<&str> = checklists
+            .iter()
+            .flat_map(|c| c.items().map(|(_, item)| item.id.as_str()))
+            .collect();
+        let mut seen = Ids::default();
+        let mut items = BTreeSet::new();
+        for (i, id) in raw.items.iter().enumerate() {
+            let path = format!("amended.items[{i}]");
+            if !known.contains(id.as_str()) {
+                self.error(path, ProblemKind::UnknownItem { id: id.clone() });
+            } else if let Some(first) = seen.0.get(id) {
+                let first = first.clone();
+                self.warning(
+                    path,
+                    ProblemKind::Duplicate {
+                        id: id.clone(),
+                        first,
+                    },
+                );
+            } else {
+                seen.0.insert(id.clone(), path);
+                items.insert(id.clone());
+            }
+        }
+        Amended {
+            from: from.unwrap_or(Date {
+                year: 1,
+                month: 1,
+                day: 1,
+            }),
+            items,
         }
     }
 
@@ -715,7 +771,7 @@ fn validate_with(raw: &RawBundle, identity: bool) -> Result<Validated, Problems>
         v.error("checklists", ProblemKind::NoneDefined { what: "checklist" });
     }
     let mut checklist_ids = Ids::default();
-    let checklists = raw
+    let checklists: Vec<Checklist> = raw
         .checklists
         .iter()
         .enumerate()
@@ -724,6 +780,10 @@ fn validate_with(raw: &RawBundle, identity: bool) -> Result<Validated, Problems>
             v.checklist(&p, c, &sources, &scales, &mut checklist_ids)
         })
         .collect();
+    let amended = raw
+        .amended
+        .as_ref()
+        .map(|a| v.amended(a, version, &checklists));
 
     let problems = Problems(v.problems);
     if problems.has_errors() {
@@ -751,6 +811,7 @@ fn validate_with(raw: &RawBundle, identity: bool) -> Result<Validated, Problems>
         scales,
         checklists,
         exclusions,
+        amended,
         hash,
     };
     Ok(Validated {
@@ -938,6 +999,15 @@ mod tests {
             ("/checklists/0/sections/0/items".into(), json!([1, 2])),
             ("/scales".into(), json!([{"id": "x", "options": [true]}])),
             ("/municipality".into(), json!("目黒区")),
+            ("/amended".into(), json!("2014-04-01")),
+            (
+                "/amended".into(),
+                json!({"from": "2014-04-01", "items": "13-1"}),
+            ),
+            (
+                "/amended".into(),
+                json!({"from": "2014-04-01", "items": [{"id": "13-1"}]}),
+            ),
         ];
         let forbidden = [
             "Raw",
@@ -1437,10 +1507,123 @@ mod tests {
     #[test]
     fn bundles_without_exclusions_keep_their_bytes() {
         let v = mini();
-        assert!(v.get("exclude").is_none());
+        assert!(v.get("exclude").is_none() && v.get("amended").is_none());
         let parsed = bundle::from_value(v).expect("parses");
         let json = String::from_utf8(parsed.raw.to_canonical_json().unwrap()).unwrap();
         assert!(!json.contains("exclude"), "{json}");
+        assert!(!json.contains("amended"), "{json}");
+        assert!(check(&mini()).expect("valid").bundle.amended.is_none());
+    }
+
+    #[test]
+    fn amendments_are_checked_and_kept() {
+        let mut v = mini();
+        set(
+            &mut v,
+            "/amended",
+            json!({ "from": "2014-04-01", "items": ["14", "20-1-1", "13-1"] }),
+        );
+        let ok = check(&v).expect("valid");
+        assert!(ok.warnings.0.is_empty(), "{}", ok.warnings);
+        let a = ok.bundle.amended.expect("kept");
+        assert_eq!(a.from.to_string(), "2014-04-01");
+        assert_eq!(
+            a.items.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["13-1", "14", "20-1-1"]
+        );
+        assert!(a.changed("14") && !a.changed("13-3"));
+        // and it is part of the bundle's identity
+        assert_ne!(
+            check(&v).expect("valid").bundle.hash,
+            check(&mini()).expect("valid").bundle.hash
+        );
+
+        // a date that is not one, or not before the version (2015-10-05)
+        for (from, is_bad_date) in [
+            ("2014/04/01", true),
+            ("2015-02-30", true),
+            ("2015-10-05", false),
+            ("2016-04-01", false),
+        ] {
+            let mut v = mini();
+            set(&mut v, "/amended", json!({ "from": from, "items": ["14"] }));
+            let found = problems(&v);
+            assert_eq!(found.len(), 1, "{from}: {}", Problems(found.clone()));
+            assert_eq!(found[0].path, "amended.from");
+            if is_bad_date {
+                assert!(
+                    matches!(&found[0].kind, ProblemKind::BadDate { value } if value == from),
+                    "{from}: {}",
+                    found[0]
+                );
+            } else {
+                assert_eq!(
+                    found[0].kind,
+                    ProblemKind::AmendedNotBefore {
+                        from: from.to_string(),
+                        version: "2015-10-05".into()
+                    }
+                );
+                assert!(found[0].kind.message_ja().contains("より前の日付"));
+                assert!(found[0].kind.message_en().contains("earlier than"));
+            }
+        }
+
+        // every failure at once, each at its place
+        let mut v = mini();
+        set(
+            &mut v,
+            "/amended",
+            json!({ "items": ["13-1", "13-2", "", "14", "13-1", "anzen"] }),
+        );
+        let found: Vec<_> = problems(&v)
+            .into_iter()
+            .map(|p| (p.path, p.severity, p.kind))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "amended.from".to_string(),
+                    Severity::Error,
+                    ProblemKind::Missing
+                ),
+                (
+                    "amended.items[1]".to_string(),
+                    Severity::Error,
+                    ProblemKind::UnknownItem { id: "13-2".into() }
+                ),
+                (
+                    "amended.items[2]".to_string(),
+                    Severity::Error,
+                    ProblemKind::UnknownItem { id: String::new() }
+                ),
+                (
+                    "amended.items[4]".to_string(),
+                    Severity::Warning,
+                    ProblemKind::Duplicate {
+                        id: "13-1".into(),
+                        first: "amended.items[0]".into()
+                    }
+                ),
+                (
+                    "amended.items[5]".to_string(),
+                    Severity::Error,
+                    ProblemKind::UnknownItem { id: "anzen".into() }
+                ),
+            ]
+        );
+        assert!(found[1].2.message_ja().contains("項目「13-2」"));
+        // an unknown field in it is named
+        let mut v = mini();
+        set(
+            &mut v,
+            "/amended",
+            json!({ "from": "2014-04-01", "item": ["14"] }),
+        );
+        assert_error(&v, "amended.item", |k| {
+            matches!(k, ProblemKind::UnknownField)
+        });
     }
 
     #[test]

@@ -7,18 +7,22 @@
 //!   cannot be placed and why;
 //! - [`duty`]: the sentences that lay a duty (義務), a prohibition (禁止) or an effort duty
 //!   (努力義務), with their place and actor;
+//! - [`amend`]: an amended text (例規改正) read against a bundle: the items whose cited
+//!   条・項・号 changed or vanished, old and new text side by side;
 //! - [`coverage`]: for a validated bundle, which 条・項・号 and duties each source's items ask,
 //!   which the bundle excludes (`exclude`, with reasons) and which are open.
 //!
 //! Nothing here does I/O, and every input is bounded in what it can cost: the text parsers are
 //! linear and never panic (`tests/reiki.rs` feeds them random text and HTML).
 
+pub mod amend;
 pub mod coverage;
 pub mod duty;
 pub mod html;
 pub mod normalize;
 pub mod outline;
 
+pub use amend::{Amendment, ItemChange, UnitChange, compare};
 pub use coverage::{
     AskedBy, Counts, CoverageNote, CoverageSummary, DutyCoverage, SourceCoverage, State,
     UnitCoverage, coverage, coverage_raw,

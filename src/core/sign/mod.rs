@@ -11,6 +11,7 @@
 mod error;
 mod key;
 mod passphrase;
+mod published;
 mod registration;
 mod signed;
 mod wire;
@@ -21,6 +22,10 @@ pub use key::{
     public_key_of,
 };
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Weakness, check_passphrase};
+pub use published::{
+    BundleSignature, Provenance, Publisher, SIGNED_BUNDLE_FORMAT, SignedBundle, clean_publisher,
+    provenance,
+};
 pub use registration::{
     KeyStanding, MAX_ROSTER_BYTES, MergeConflict, REGISTRATION_FORMAT, ROSTER_FORMAT, Registration,
     Revocation, RevocationReason, Roster,

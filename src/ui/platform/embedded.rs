@@ -9,9 +9,12 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::core::bundle::{self, Bundle, Summary};
+use crate::core::canonical::to_canonical_json;
+use crate::core::sign::{BundleSignature, Provenance, Publisher};
 use crate::core::{Problem, ProblemKind, Problems, document};
+use crate::page::publish::Publishing;
 
-pub use crate::page::{BUNDLES_ID, SUMMARIES_ID};
+pub use crate::page::{BUNDLES_ID, PUBLISHING_ID, SUMMARIES_ID};
 
 /// The embedded bundles as JSON values, parsed once on first use.
 type Values = Arc<OnceLock<Result<Vec<serde_json::Value>, Problems>>>;
@@ -24,6 +27,11 @@ pub struct Builtin {
     index: usize,
     values: Values,
     opened: Arc<OnceLock<Result<Arc<Bundle>, Problems>>>,
+    /// Its signature, in a published file.
+    signature: Option<BundleSignature>,
+    /// Whether the page carries publishing (a file published by 情報担当課).
+    published_file: bool,
+    provenance: Arc<OnceLock<Provenance>>,
 }
 
 impl Builtin {
@@ -41,6 +49,73 @@ impl Builtin {
             })
             .clone()
     }
+}
+
+impl Builtin {
+    /// Whether this is the bundle its publisher issued (checked once). In the file the build
+    /// makes, built-in bundles are tenken's samples; in a published file, each is checked
+    /// against the publishers the file carries.
+    pub fn provenance(&self) -> Provenance {
+        if !ready() {
+            // (the bundles are still being inflated: nothing to check yet)
+            return Provenance::Unsigned;
+        }
+        self.provenance
+            .get_or_init(|| {
+                if !self.published_file || publishing().samples.contains(&self.index) {
+                    return Provenance::Sample;
+                }
+                let Some(signature) = &self.signature else {
+                    return Provenance::Unsigned;
+                };
+                let canonical = self
+                    .values
+                    .get_or_init(|| read_array(BUNDLES_ID))
+                    .as_ref()
+                    .ok()
+                    .and_then(|v| v.get(self.index))
+                    .and_then(|v| to_canonical_json(v).ok())
+                    .unwrap_or_default();
+                signature.provenance(&canonical, &publishing().publishers)
+            })
+            .clone()
+    }
+
+    /// The bundle's canonical JSON and its signature, to publish it again.
+    pub fn canonical(&self) -> Option<(Vec<u8>, Option<BundleSignature>)> {
+        let values = self.values.get_or_init(|| read_array(BUNDLES_ID));
+        let value = values.as_ref().ok()?.get(self.index)?;
+        Some((to_canonical_json(value).ok()?, self.signature.clone()))
+    }
+}
+
+/// What the page carries as published by 情報担当課 (empty in the file the build makes).
+pub fn publishing() -> Publishing {
+    static CARRIED: OnceLock<Publishing> = OnceLock::new();
+    CARRIED
+        .get_or_init(|| {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(PUBLISHING_ID))
+                .and_then(|el| el.text_content())
+                .and_then(|t| document::parse_json(t.as_bytes(), 1 << 20).ok())
+                .and_then(|v| serde_json::from_value(v).ok())
+                .unwrap_or_default()
+        })
+        .clone()
+}
+
+/// Whether this page is a file published by 情報担当課.
+pub fn is_published_file() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(PUBLISHING_ID))
+        .is_some()
+}
+
+/// The publishers this page trusts.
+pub fn carried_publishers() -> Vec<Publisher> {
+    publishing().publishers
 }
 
 fn missing(id: &str) -> Problems {
@@ -76,6 +151,8 @@ fn read_array(id: &str) -> Result<Vec<serde_json::Value>, Problems> {
 /// Reads the summaries of the embedded bundles, or why they cannot be read.
 pub fn load() -> Result<Vec<Builtin>, Problems> {
     let values: Values = Arc::new(OnceLock::new());
+    let carried = publishing();
+    let published_file = is_published_file();
     read_array(SUMMARIES_ID)?
         .into_iter()
         .enumerate()
@@ -91,6 +168,9 @@ pub fn load() -> Result<Vec<Builtin>, Problems> {
                 index,
                 values: values.clone(),
                 opened: Arc::new(OnceLock::new()),
+                signature: carried.signatures.get(index).cloned().flatten(),
+                published_file,
+                provenance: Arc::new(OnceLock::new()),
             })
         })
         .collect()

@@ -6,4 +6,5 @@ pub mod dom;
 pub mod embedded;
 pub mod events;
 pub mod files;
+pub mod own_page;
 pub mod storage;

@@ -212,6 +212,10 @@ pub struct KeptBundle {
     pub file: String,
     /// When it was first kept (ISO 8601, JST).
     pub kept: String,
+    /// 情報担当課's signature, when it was opened from a signed bundle file (checked again
+    /// each time it is shown: storage can be written by other local pages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<crate::core::sign::BundleSignature>,
 }
 
 /// The bundles kept in this browser (an unreadable list counts as empty).

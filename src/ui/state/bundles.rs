@@ -11,9 +11,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::core::Message;
 use crate::core::bundle::{self, Bundle};
 use crate::core::draft::BundleRef;
 use crate::core::problem::{Problem, ProblemKind, Problems};
+use crate::core::sign::{BundleSignature, Provenance};
 use crate::ui::platform::clock;
 use crate::ui::platform::embedded::{self, Builtin};
 use crate::ui::platform::storage::{self, KeptBundle, StorageIssue};
@@ -36,6 +38,8 @@ pub struct FromFile {
     pub differs_from: Option<KeptBundle>,
     /// Why it could not be kept (storage full or blocked): its drafts then need the file.
     pub not_kept: Option<StorageIssue>,
+    /// Whether it is the bundle its publisher issued.
+    pub provenance: Provenance,
 }
 
 impl Bundles {
@@ -99,17 +103,49 @@ impl Bundles {
 
     /// Validates a bundle file's bytes and keeps it in this browser.
     pub fn open_file(&self, name: &str, bytes: &[u8]) -> Result<FromFile, Problems> {
-        self.open_parsed(name, bundle::parse_json(bytes)?)
+        let (parsed, signature) = bundle::parse_json_signed(bytes)?;
+        self.open_parsed(name, parsed, signature)
     }
 
     /// Validates the bundle among files picked together (a JSON file, or bundle.toml with its
     /// source texts) and keeps it in this browser, compiled.
     pub fn open_picked(&self, files: &[bundle::PickedFile]) -> Result<FromFile, Problems> {
         let picked = bundle::read_picked(files)?;
-        self.open_parsed(&picked.name, picked.parsed)
+        self.open_parsed(&picked.name, picked.parsed, picked.signature)
     }
 
-    fn open_parsed(&self, name: &str, parsed: bundle::Parsed) -> Result<FromFile, Problems> {
+    /// Whether a known bundle is the one its publisher issued: a built-in one as the page
+    /// carries it, a kept one by the signature it was opened with, checked against the
+    /// publishers this page carries.
+    pub fn provenance(&self, bundle: &Bundle) -> Provenance {
+        let hash = bundle.hash.as_str();
+        if embedded::ready()
+            && let Some(b) = self.builtin_list().into_iter().find(|b| {
+                b.summary.id == bundle.id
+                    && b.summary.version == bundle.version.to_string()
+                    && b.open().is_ok_and(|opened| opened.hash == hash)
+            })
+        {
+            return b.provenance();
+        }
+        let kept = self
+            .kept
+            .with_untracked(|k| k.iter().find(|k| k.hash == hash).cloned());
+        match kept.and_then(|k| k.signed) {
+            Some(sig) => {
+                let json = storage::kept_bundle_json(hash).unwrap_or_default();
+                sig.provenance(json.as_bytes(), &embedded::carried_publishers())
+            }
+            None => Provenance::Unsigned,
+        }
+    }
+
+    fn open_parsed(
+        &self,
+        name: &str,
+        parsed: bundle::Parsed,
+        signature: Option<BundleSignature>,
+    ) -> Result<FromFile, Problems> {
         let canonical = parsed.raw.to_canonical_json().unwrap_or_default();
         let validated = parsed.validate()?;
         let b = Arc::new(validated.bundle);
@@ -121,11 +157,26 @@ impl Bundles {
             version: b.version.to_string(),
             file: name.to_string(),
             kept: clock::now(),
+            signed: signature.clone(),
+        };
+        let provenance = match &signature {
+            Some(sig) => sig.provenance(&canonical, &embedded::carried_publishers()),
+            None => Provenance::Unsigned,
         };
         let differs_from = self
             .kept
             .with_untracked(|k| k.iter().find(|k| k.id == b.id && k.hash != b.hash).cloned());
         let text = String::from_utf8(canonical).unwrap_or_default();
+        // a bundle whose signature fails is not what its publisher issued: refused, not kept
+        if matches!(provenance, Provenance::Tampered { .. }) {
+            return Err(Problems(vec![Problem::error(
+                "signature",
+                ProblemKind::File {
+                    name: name.to_string(),
+                    message: provenance.both(),
+                },
+            )]));
+        }
         let not_kept = storage::keep_bundle(&entry, &text).err();
         self.kept.set(storage::kept_bundles());
         self.opened
@@ -134,6 +185,7 @@ impl Bundles {
             bundle: b,
             differs_from,
             not_kept,
+            provenance,
         })
     }
 

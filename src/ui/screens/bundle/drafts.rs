@@ -125,7 +125,31 @@ pub fn DraftList(
             let mut draft = Draft::new(clock::new_id(), &bundle, &list, &clock::now());
             match carry_forward(&bundle, &list, &mut draft, &previous) {
                 Ok(c) => {
-                    let changed = if c.changed.is_empty() {
+                    let changed = if !c.amended.is_empty() {
+                        let wording: Vec<&String> = c
+                            .changed
+                            .iter()
+                            .filter(|id| !c.amended.contains(id))
+                            .collect();
+                        format!(
+                            "例規の改正で引用する条文が変わった {} 項目（{}）は、改めて確認してください（引き継いでいません）。{}",
+                            c.amended.len(),
+                            c.amended.join("、"),
+                            if wording.is_empty() {
+                                String::new()
+                            } else {
+                                format!(
+                                    "文言が変わった {} 項目（{}）も引き継いでいません。",
+                                    wording.len(),
+                                    wording
+                                        .iter()
+                                        .map(|s| s.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join("、")
+                                )
+                            }
+                        )
+                    } else if c.changed.is_empty() {
                         String::new()
                     } else {
                         format!(

@@ -9,6 +9,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::core::Bundle;
+use crate::core::Message;
+use crate::ui::state::bundles::Bundles;
 use crate::ui::state::nav::{Nav, Route, Screen};
 use drafts::DraftList;
 use items::ChecklistView;
@@ -23,6 +25,7 @@ pub fn BundleView(
     checklist: usize,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
+    let provenance = expect_context::<Bundles>().provenance(&bundle);
     let selected = RwSignal::new(checklist);
     let browsing = RwSignal::new(false);
     let sources = bundle
@@ -81,6 +84,10 @@ pub fn BundleView(
             <dd>
                 <time datetime=bundle.version.to_string()>{bundle.version.wareki()}</time>
                 "施行の条文による"
+            </dd>
+            <dt>"発行元"</dt>
+            <dd class=format!("provenance {}", provenance.id()) role=provenance.is_warning().then_some("alert")>
+                {provenance.message_ja()}
             </dd>
             <dt>"識別値"</dt>
             <dd><code class="hash" title=bundle.hash.clone()>{format!("{} / sha256:{}…", bundle.id, &bundle.hash[..16.min(bundle.hash.len())])}</code></dd>

@@ -3,10 +3,12 @@
 //! 前提の質問, see every problem live, preview as a 課長, export. Every edit is kept in this
 //! browser at once; undo and redo go back and forth.
 
+mod amend;
 mod coverage;
 mod export;
 mod item;
 mod preview;
+mod publish;
 mod source;
 mod start;
 mod structure;
@@ -25,6 +27,10 @@ enum Tab {
     Coverage,
     Preview(usize),
     Export,
+    /// 改正.
+    Amend,
+    /// 公開.
+    Publish,
 }
 
 /// The problems bar: how many, and the list on request.
@@ -113,6 +119,8 @@ fn Workbench() -> impl IntoView {
             {tab_button(Tab::Coverage, "網羅の確認".into())}
             {move || lists.get().into_iter().enumerate().map(|(i, t)| tab_button(Tab::Preview(i), format!("プレビュー：{t}"))).collect_view()}
             {tab_button(Tab::Export, "書き出し".into())}
+            {tab_button(Tab::Amend, "改正".into())}
+            {tab_button(Tab::Publish, "公開".into())}
         </div>
         <div class="editor-body" role="tabpanel">
             {move || match tab.get() {
@@ -136,6 +144,8 @@ fn Workbench() -> impl IntoView {
                 Tab::Coverage => view! { <coverage::Coverage /> }.into_any(),
                 Tab::Preview(c) => view! { <preview::Preview checklist=c /> }.into_any(),
                 Tab::Export => view! { <export::Export /> }.into_any(),
+                Tab::Amend => view! { <amend::Amend /> }.into_any(),
+                Tab::Publish => view! { <publish::Publish /> }.into_any(),
             }}
         </div>
     }

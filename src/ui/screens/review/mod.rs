@@ -97,7 +97,8 @@ fn OfficialBundles() -> impl IntoView {
             for f in list {
                 let name = f.name();
                 let opened = match files::read_bytes(&f, MAX_BUNDLE_BYTES).await {
-                    Ok(bytes) => Bundle::from_json(&bytes),
+                    Ok(bytes) => crate::core::bundle::parse_json_signed(&bytes)
+                        .and_then(|(parsed, _)| parsed.validate()),
                     Err(kind) => Err(Problems(vec![Problem::error("", kind)])),
                 };
                 match opened {

@@ -23,6 +23,7 @@ pub fn ItemAnswer(
     let bundle = editor.bundle();
     let it = bundle.checklists[editor.checklist].sections[section].items[item].clone();
     let scale = bundle.scale(&it.scale).cloned();
+    let amended = bundle.amended.as_ref().is_some_and(|a| a.changed(&it.id));
     let clause_scale = scale
         .as_ref()
         .is_some_and(|s| s.options.iter().any(|o| o.reference));
@@ -234,8 +235,10 @@ pub fn ItemAnswer(
                         {it.text.clone()}
                     </legend>
                     {badge}
-                    {move || changed().then(|| view! {
-                        <p class="changed">"前回の結果から文言が変わったため、回答を引き継いでいません。"</p>
+                    {move || changed().then(|| if amended {
+                        view! { <p class="changed amended">"例規の改正で、この項目が引用する条文が変わりました。改めて確認してください（前回の回答は引き継いでいません）。"</p> }
+                    } else {
+                        view! { <p class="changed">"前回の結果から文言が変わったため、回答を引き継いでいません。"</p> }
                     })}
                     <div class="options" role="radiogroup" aria-label="回答">{radios}</div>
                     {extra}

@@ -1,0 +1,324 @@
+//! A municipality's own tenken file: the running single file writes a copy of itself with the
+//! bundles 情報担当課 chose built in, and the publisher's key and the bundles' signatures.
+//!
+//! The copy is made by the same [`single_file`] the build uses, from the running page's own
+//! parts ([`RunningPage`]): its head (style, title, meta; the CSP is made again from the
+//! same inline texts, so it is the same), its boot markup, its module script (byte for
+//! byte, so its CSP hash holds), its gzipped wasm (read back from the page's text), and the
+//! new bundles. The copy therefore has the same guarantees as the built file: one file, zero
+//! requests, the same CSP.
+
+use serde::{Deserialize, Serialize};
+
+use super::assemble::{PageError, single_file};
+use super::bytes::decode_8bit;
+use crate::core::bundle::{self, Summary};
+use crate::core::problem::Problems;
+use crate::core::sign::{BundleSignature, Publisher, fingerprint_of};
+
+/// What a published file carries besides its bundles (the `#tenken-publishing` element).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publishing {
+    /// The publishers whose signatures this file trusts (情報担当課's key).
+    #[serde(default)]
+    pub publishers: Vec<Publisher>,
+    /// For each built-in bundle, in order, its signature (or `None`).
+    #[serde(default)]
+    pub signatures: Vec<Option<BundleSignature>>,
+    /// The built-in bundles (by index) that are tenken's samples, included as such.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub samples: Vec<usize>,
+}
+
+/// A bundle to build into a published file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Its canonical JSON.
+    pub canonical: Vec<u8>,
+    /// 情報担当課's signature over it, if signed.
+    pub signature: Option<BundleSignature>,
+    /// Whether it is one of tenken's samples (shown as such, not as the municipality's).
+    pub sample: bool,
+}
+
+/// What a published file embeds: the bundles (a JSON array, canonical JSON each), their
+/// summaries, and the publishing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contents {
+    /// The JSON array of bundles (to be gzipped).
+    pub bundles: String,
+    /// The JSON array of their summaries.
+    pub summaries: String,
+    /// Publishers and signatures.
+    pub publishing: Publishing,
+}
+
+/// Puts `entries` in a published file's order (as given; a later bundle with the same id
+/// replaces an earlier one) with `publishers` carried (each key once).
+pub fn contents(entries: &[Entry], publishers: &[Publisher]) -> Result<Contents, Problems> {
+    let mut kept: Vec<(&Entry, String, Summary)> = Vec::new();
+    for e in entries {
+        let parsed = bundle::parse_json(&e.canonical)?;
+        let id = parsed.raw.id.clone().unwrap_or_default();
+        let summary = Summary::of(&parsed.raw);
+        kept.retain(|(_, other, _)| *other != id);
+        kept.push((e, id, summary));
+    }
+    let mut carried: Vec<Publisher> = Vec::new();
+    for p in publishers {
+        let fp = fingerprint_of(&p.public_key).ok();
+        if fp.is_some()
+            && !carried
+                .iter()
+                .any(|c| fingerprint_of(&c.public_key).ok() == fp)
+        {
+            carried.push(p.clone());
+        }
+    }
+    let bundles = format!(
+        "[{}]",
+        kept.iter()
+            .map(|(e, _, _)| String::from_utf8_lossy(&e.canonical).into_owned())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let summaries: Vec<&Summary> = kept.iter().map(|(_, _, s)| s).collect();
+    Ok(Contents {
+        bundles,
+        summaries: serde_json::to_string(&summaries).unwrap_or_else(|_| "[]".into()),
+        publishing: Publishing {
+            publishers: carried,
+            signatures: kept.iter().map(|(e, _, _)| e.signature.clone()).collect(),
+            samples: kept
+                .iter()
+                .enumerate()
+                .filter(|(_, (e, _, _))| e.sample)
+                .map(|(i, _)| i)
+                .collect(),
+        },
+    })
+}
+
+/// The published file's name: `tenken_<自治体>.html`.
+pub fn file_name(municipality: &str) -> String {
+    format!("tenken_{}.html", crate::core::name::file_safe(municipality))
+}
+
+/// The parts of the running single file a copy is made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunningPage {
+    /// The head's elements, as markup, in order (the charset and CSP `<meta>` are made again
+    /// and may be included or not).
+    pub head: Vec<String>,
+    /// The boot area's markup as the page had it before the app started.
+    pub boot: String,
+    /// The inline module script's text (glue and bootstrap).
+    pub module: String,
+    /// The text of the `#tenken-wasm-gz` element and its `data-length`.
+    pub wasm_text: String,
+    /// The gzipped wasm's length.
+    pub wasm_length: usize,
+}
+
+/// Makes the single file again from `page`, with `bundles_gz` (a gzipped JSON array of
+/// canonical bundles), their `summaries` (a JSON array) and `publishing`.
+pub fn republish(
+    page: &RunningPage,
+    bundles_gz: &[u8],
+    summaries: &str,
+    publishing: &Publishing,
+) -> Result<Vec<u8>, PageError> {
+    let wasm = decode_8bit(&page.wasm_text, page.wasm_length)
+        .ok_or(PageError::Index("the embedded wasm"))?;
+    if !page.boot.contains(&format!("id=\"{}\"", super::BOOT_ID)) {
+        return Err(PageError::Index("the boot area"));
+    }
+    let head: Vec<&str> = page
+        .head
+        .iter()
+        .map(String::as_str)
+        .filter(|e| {
+            let e = e.to_ascii_lowercase();
+            !(e.starts_with("<meta charset") || e.contains("content-security-policy"))
+        })
+        .collect();
+    let index = format!(
+        "<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n{}\n</head>\n<body>\n{}\n</body>\n</html>\n",
+        head.join("\n"),
+        page.boot
+    );
+    let publishing = if publishing == &Publishing::default() {
+        String::new()
+    } else {
+        serde_json::to_string(publishing).unwrap_or_default()
+    };
+    single_file(
+        &index,
+        &page.module,
+        &wasm,
+        bundles_gz,
+        summaries,
+        &publishing,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::bytes::char_of_byte;
+    use super::super::html::elements;
+    use super::super::{BUNDLES_GZ_ID, PUBLISHING_ID, WASM_GZ_ID};
+    use super::*;
+
+    const BOOT: &str = "<div id=\"tenken-boot\" role=\"status\"><p>読み込んでいます…</p></div>";
+
+    fn index() -> String {
+        format!(
+            "<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>tenken — 点検</title>\n<style>p{{}}</style>\n</head>\n<body>\n{BOOT}\n</body>\n</html>\n"
+        )
+    }
+
+    /// The parts a browser gives the app of a built page: what it parsed (the text of a
+    /// windows-1252 page, character references resolved) before the app changed the body.
+    fn running(built: &[u8]) -> RunningPage {
+        let text: String = built.iter().map(|&b| char_of_byte(b)).collect();
+        let head_start = text.find("<head>").expect("head") + "<head>".len();
+        let head_end = text.find("</head>").expect("head end");
+        let head = text[head_start..head_end]
+            .split('\n')
+            .map(|l| {
+                l.trim()
+                    .replace("&#x2014;", "—")
+                    .replace("&#x70b9;&#x691c;", "点検")
+            })
+            .filter(|l| !l.is_empty())
+            .collect();
+        let (_, wasm_text) = elements(&text, "script", &format!("id=\"{WASM_GZ_ID}\""))[0];
+        let length = text
+            .split(&format!("id=\"{WASM_GZ_ID}\" data-length=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|n| n.parse().ok())
+            .expect("length");
+        let (_, module) = elements(&text, "script", "type=\"module\"")[0];
+        RunningPage {
+            head,
+            boot: BOOT.into(),
+            module: module.to_string(),
+            wasm_text: wasm_text.to_string(),
+            wasm_length: length,
+        }
+    }
+
+    #[test]
+    fn a_copy_made_from_the_running_page_is_the_built_page() {
+        let wasm = [0u8, 13, b'<', 1, 0x80, 0x9f, 0xff, 42];
+        let built = single_file(&index(), "init()", &wasm, b"gz", "[]", "").expect("built");
+        let copy = republish(&running(&built), b"gz", "[]", &Publishing::default()).expect("copy");
+        assert_eq!(
+            String::from_utf8_lossy(&copy),
+            String::from_utf8_lossy(&built)
+        );
+    }
+
+    #[test]
+    fn a_published_copy_carries_new_bundles_and_the_publisher() {
+        let built = single_file(&index(), "init()", b"wasm", b"old", "[]", "").expect("built");
+        let publishing = Publishing {
+            publishers: vec![Publisher {
+                name: "御所市 デジタル推進課".into(),
+                public_key: "RWQkey".into(),
+            }],
+            signatures: vec![None],
+            samples: vec![],
+        };
+        let copy =
+            republish(&running(&built), b"new", "[{\"id\":\"gose\"}]", &publishing).expect("copy");
+        let text: String = copy.iter().map(|&b| char_of_byte(b)).collect();
+        assert!(text.contains(&format!("id=\"{BUNDLES_GZ_ID}\" data-length=\"3\">new<")));
+        let (_, carried) = elements(&text, "script", &format!("id=\"{PUBLISHING_ID}\""))[0];
+        assert!(carried.is_ascii());
+        let back: Publishing = serde_json::from_str(carried).expect("json");
+        assert_eq!(back, publishing);
+        // the same CSP as the built file: one module, no network
+        assert!(text.contains("connect-src 'none'"));
+        assert_eq!(elements(&text, "script", "type=\"module\"").len(), 1);
+    }
+
+    #[test]
+    fn a_damaged_page_is_refused() {
+        let built = single_file(&index(), "init()", b"wasm", b"", "[]", "").expect("built");
+        let mut page = running(&built);
+        page.wasm_length += 1;
+        assert!(republish(&page, b"", "[]", &Publishing::default()).is_err());
+        let mut page = running(&built);
+        page.boot = "<div></div>".into();
+        assert!(republish(&page, b"", "[]", &Publishing::default()).is_err());
+    }
+
+    fn mini(version: &str) -> Vec<u8> {
+        let mut parsed = bundle::parse_toml(include_str!("../../tests/fixtures/mini/bundle.toml"))
+            .expect("toml");
+        parsed.resolve_sources(|_| {
+            Ok(include_str!("../../tests/fixtures/mini/source.txt").to_string())
+        });
+        parsed.raw.version = Some(version.into());
+        parsed.raw.to_canonical_json().expect("json")
+    }
+
+    #[test]
+    fn contents_keep_one_bundle_per_id_with_its_signature_and_the_samples_marked() {
+        let key = crate::core::sign::generate("kumo no ue no sora 2026", &Default::default())
+            .expect("key");
+        let publisher = Publisher {
+            name: "御所市".into(),
+            public_key: key.public_key.clone(),
+        };
+        let sig = BundleSignature {
+            publisher: "御所市".into(),
+            signature: "sig".into(),
+            public_key: key.public_key.clone(),
+        };
+        let entries = [
+            Entry {
+                canonical: mini("2015-10-05"),
+                signature: None,
+                sample: true,
+            },
+            Entry {
+                canonical: mini("2016-04-01"),
+                signature: Some(sig.clone()),
+                sample: false,
+            },
+        ];
+        let c = contents(&entries, &[publisher.clone(), publisher.clone()]).expect("contents");
+        // the later bundle with the same id replaces the earlier
+        let list: Vec<serde_json::Value> = serde_json::from_str(&c.bundles).expect("array");
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0]["version"], "2016-04-01");
+        assert_eq!(c.publishing.signatures, vec![Some(sig)]);
+        assert!(c.publishing.samples.is_empty());
+        assert_eq!(c.publishing.publishers, vec![publisher]);
+        let summaries: Vec<serde_json::Value> = serde_json::from_str(&c.summaries).expect("array");
+        assert_eq!(summaries[0]["version"], "2016-04-01");
+        // a junk key is not carried; a bundle that is not one is refused
+        let junk = Publisher {
+            name: "x".into(),
+            public_key: "RWQ".into(),
+        };
+        let c = contents(&entries[..1], &[junk]).expect("contents");
+        assert!(c.publishing.publishers.is_empty());
+        assert_eq!(c.publishing.samples, vec![0]);
+        assert!(
+            contents(
+                &[Entry {
+                    canonical: b"{}".to_vec(),
+                    signature: None,
+                    sample: false
+                }],
+                &[]
+            )
+            .is_err()
+        );
+        assert_eq!(file_name("御所市"), "tenken_御所市.html");
+    }
+}

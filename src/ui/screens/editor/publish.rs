@@ -1,0 +1,276 @@
+//! 公開: the bundle signed with 情報担当課's key, as a signed bundle file, or built into a copy
+//! of this tenken file that the municipality puts on its share for every 課長.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use crate::core::Message;
+use crate::core::sign::{Provenance, Publisher, SignedBundle, UnlockedKey};
+use crate::page::publish::{self, Entry, republish};
+use crate::ui::platform::{clock, dom, embedded, files, own_page};
+use crate::ui::state::authoring::Authoring;
+use crate::ui::state::bundles::Bundles;
+use crate::ui::state::keys::{self, Keys};
+use crate::ui::state::nav::{Nav, Screen};
+
+/// What the form asks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Action {
+    /// Save the signed bundle file.
+    SignedFile,
+    /// Save a copy of tenken.html with the bundles built in.
+    Page,
+}
+
+/// The publishing form.
+#[component]
+pub fn Publish() -> impl IntoView {
+    let a = expect_context::<Authoring>();
+    let bundles = expect_context::<Bundles>();
+    let keys = expect_context::<Keys>();
+    let nav = expect_context::<Nav>();
+    let municipality = move || {
+        a.raw.with_untracked(|r| {
+            r.as_ref()
+                .and_then(|r| r.municipality.as_ref())
+                .and_then(|m| m.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let publisher = RwSignal::new({
+        let division = keys
+            .key
+            .get_untracked()
+            .map(|k| keys::describe(&k).0.division)
+            .unwrap_or_default();
+        format!("{} {division}", municipality()).trim().to_string()
+    });
+    let pass = RwSignal::new(String::new());
+    let signing = RwSignal::new(keys.key.get_untracked().is_some());
+    let builtins = bundles.builtins.get_value().unwrap_or_default();
+    // the municipality's bundles already in this file are kept by default, samples are not
+    let own_id = a
+        .raw
+        .with_untracked(|r| r.as_ref().and_then(|r| r.id.clone()))
+        .unwrap_or_default();
+    let include = RwSignal::new(
+        builtins
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.provenance() != Provenance::Sample && b.summary.id != own_id)
+            .map(|(i, _)| i)
+            .collect::<BTreeSet<usize>>(),
+    );
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let valid = move || a.checked.with(|c| matches!(c, Some(Ok(_))));
+
+    let builtins_for_run = StoredValue::new(builtins.clone());
+    let run = move |action: Action| {
+        error.set(None);
+        done.set(None);
+        let Some(canonical) = a
+            .raw
+            .with_untracked(|r| r.as_ref().and_then(|r| r.to_canonical_json().ok()))
+        else {
+            return;
+        };
+        let key = keys.key.get_untracked().filter(|_| signing.get_untracked());
+        if action == Action::SignedFile && key.is_none() {
+            error.set(Some("署名するには鍵が必要です。".into()));
+            return;
+        }
+        busy.set(true);
+        let builtins = builtins_for_run.get_value();
+        dom::after_paint(move || {
+            let unix = clock::unix_now();
+            // sign (scrypt takes a moment: after the repaint that shows 「作っています」)
+            let mut carried = embedded::carried_publishers();
+            let signature = match &key {
+                Some(key) => {
+                    let unlocked =
+                        match UnlockedKey::unlock(&key.secret_key_file, &pass.get_untracked()) {
+                            Ok(k) => k,
+                            Err(e) => {
+                                busy.set(false);
+                                error.set(Some(e.message_ja()));
+                                return;
+                            }
+                        };
+                    pass.set(String::new());
+                    match SignedBundle::sign(
+                        &canonical,
+                        &publisher.get_untracked(),
+                        &unlocked,
+                        unix,
+                    ) {
+                        Ok(s) => {
+                            carried.push(Publisher {
+                                name: s.publisher.clone(),
+                                public_key: s.public_key.clone(),
+                            });
+                            Some(s)
+                        }
+                        Err(e) => {
+                            busy.set(false);
+                            error.set(Some(e.message_ja()));
+                            return;
+                        }
+                    }
+                }
+                None => None,
+            };
+            if action == Action::SignedFile {
+                busy.set(false);
+                if let Some(s) = signature {
+                    let name = s.file_name();
+                    files::download(&name, &s.to_json(), "application/json");
+                    done.set(Some(format!(
+                        "署名した規則ファイル「{name}」を保存しました。"
+                    )));
+                }
+                return;
+            }
+            let chosen = include.get_untracked();
+            let mut entries: Vec<Entry> = builtins
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| chosen.contains(i))
+                .filter_map(|(_, b)| {
+                    let sample = b.provenance() == Provenance::Sample;
+                    b.canonical().map(|(canonical, signature)| Entry {
+                        canonical,
+                        signature,
+                        sample,
+                    })
+                })
+                .collect();
+            entries.push(Entry {
+                canonical: canonical.clone(),
+                signature: signature.as_ref().map(SignedBundle::signature),
+                sample: false,
+            });
+            let contents = match publish::contents(&entries, &carried) {
+                Ok(c) => c,
+                Err(p) => {
+                    busy.set(false);
+                    error.set(Some(p.message_ja()));
+                    return;
+                }
+            };
+            let name = publish::file_name(&municipality());
+            leptos::task::spawn_local(async move {
+                let made = async {
+                    let page = own_page::running_page()?;
+                    let gz = own_page::gzip(contents.bundles.as_bytes()).await?;
+                    republish(&page, &gz, &contents.summaries, &contents.publishing)
+                        .map_err(|e| e.message_ja())
+                };
+                let made = made.await;
+                busy.set(false);
+                match made {
+                    Ok(bytes) => {
+                        files::download_bytes(&name, &bytes, "text/html");
+                        done.set(Some(format!(
+                            "「{name}」を保存しました（{} KB）。共有フォルダに置き、課長に開いてもらいます。",
+                            bytes.len().div_ceil(1024)
+                        )));
+                    }
+                    Err(e) => error.set(Some(format!("tenken.html を作れません: {e}"))),
+                }
+            });
+        });
+    };
+
+    let rows = builtins
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let s = b.summary.clone();
+            let label = format!(
+                "{} {}（{} 版）{}",
+                s.municipality,
+                s.title,
+                s.version,
+                if b.provenance() == Provenance::Sample {
+                    "　tenken の見本"
+                } else {
+                    ""
+                }
+            );
+            view! {
+                <li>
+                    <label>
+                        <input
+                            type="checkbox"
+                            class="publish-include"
+                            prop:checked=move || include.with(|set| set.contains(&i))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                include.update(|set| {
+                                    if on { set.insert(i); } else { set.remove(&i); }
+                                });
+                            }
+                        />
+                        {label}
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <div class="publish">
+            <h3>"公開"</h3>
+            <p class="lead">"この規則を組み込んだ tenken.html を作り、共有フォルダに置きます。課長はそのファイルを開くだけで、この規則で点検できます（インストールもネットワークも不要です）。情報担当課の鍵で署名すると、課長の画面に発行元と、署名が確かめられたことが表示されます。"</p>
+            {move || (!valid()).then(|| view! {
+                <p class="warning" role="status">"まだ誤りがあります。直してから公開してください。"</p>
+            })}
+            <fieldset class="form">
+                <legend>"署名"</legend>
+                {move || match keys.key.get() {
+                    None => view! {
+                        <p>"署名するには情報担当課の鍵が必要です（署名せずに公開することもできますが、課長の画面には「署名がありません」と表示されます）。"
+                            <button type="button" class="link" on:click=move |_| nav.go(Screen::Keys { draft: None })>"鍵を作る・読み込む"</button>
+                        </p>
+                    }.into_any(),
+                    Some(key) => {
+                        let (owner, fp) = keys::describe(&key);
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" class="publish-sign" prop:checked=move || signing.get() on:change=move |ev| signing.set(event_target_checked(&ev)) />
+                                {format!("鍵（{} {}、指紋 {fp}）で署名する", owner.division, owner.name)}
+                            </label>
+                            <div class="field">
+                                <label for="publisher-name">"発行元の名前（課長の画面に表示）"</label>
+                                <input id="publisher-name" class="publisher-name" prop:value=move || publisher.get() on:input=move |ev| publisher.set(event_target_value(&ev)) />
+                            </div>
+                            <div class="field">
+                                <label for="publish-pass">"鍵のパスフレーズ"</label>
+                                <input id="publish-pass" class="publish-pass" type="password" autocomplete="current-password" prop:value=move || pass.get() on:input=move |ev| pass.set(event_target_value(&ev)) />
+                            </div>
+                        }.into_any()
+                    }
+                }}
+            </fieldset>
+            {(!builtins.is_empty()).then(|| view! {
+                <fieldset class="form">
+                    <legend>"一緒に組み込む規則"</legend>
+                    <ul class="plain">{rows}</ul>
+                </fieldset>
+            })}
+            <p class="toolbar">
+                <button type="button" class="primary publish-page" disabled=move || busy.get() || !valid() on:click=move |_| run(Action::Page)>
+                    {move || if busy.get() { "作っています…" } else { "この規則を組み込んだ tenken.html を保存" }}
+                </button>
+                <button type="button" class="publish-signed" disabled=move || busy.get() || !valid() || keys.key.get().is_none() || !signing.get() on:click=move |_| run(Action::SignedFile)>
+                    "署名した規則ファイルを保存"
+                </button>
+            </p>
+            {move || error.get().map(|e| view! { <p role="alert" class="warning">{e}</p> })}
+            {move || done.get().map(|m| view! { <p role="status" class="publish-done">{m}</p> })}
+        </div>
+    }
+}
