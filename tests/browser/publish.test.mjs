@@ -83,7 +83,7 @@ async function openPublished(url) {
   return opened;
 }
 
-test('publish: a signed bundle built into a copy of tenken.html, opened from file:// and completed; tampering shows', async () => {
+test('publish: a signed bundle built into a copy of tenken.html, opened from file:// and completed; tampering shows', async (t) => {
   const { page, requests, errors } = await openApp(browser);
   await makeKey(page);
   // the editor opens the bundle, 公開 signs it and writes the copy (without the samples)
@@ -100,7 +100,9 @@ test('publish: a signed bundle built into a copy of tenken.html, opened from fil
   await page.locator('button.publish-page').click();
   await page.getByRole('alert').filter({ hasText: 'パスフレーズが違います' }).waitFor();
   await page.locator('input.publish-pass').fill(PASS);
+  const t0 = Date.now();
   const published = await download(page, () => page.locator('button.publish-page').click());
+  t.diagnostic(`publish (unlock the key, sign, gzip, assemble, download): ${Date.now() - t0} ms`);
   assert.equal(published.name, 'tenken_目黒区.html');
   await page.locator('.publish-done').waitFor();
   await page.locator('input.publish-pass').fill(PASS);
@@ -111,6 +113,7 @@ test('publish: a signed bundle built into a copy of tenken.html, opened from fil
 
   const size = readFileSync(published.file).length;
   const built = readFileSync(new URL('../../dist/tenken.html', import.meta.url)).length;
+  t.diagnostic(`published copy with one bundle: ${size} bytes; built file with five samples: ${built} bytes`);
   assert.ok(size < built, `the copy without the samples is smaller than the built file (${size} < ${built})`);
 
   // the copy from file://: one bundle, published by 目黒区 情報政策課, signature verified
@@ -123,7 +126,7 @@ test('publish: a signed bundle built into a copy of tenken.html, opened from fil
     await page.locator('main h2', { hasText: 'テスト用' }).waitFor();
     const provenance = page.locator('dd.provenance');
     assert.match(await provenance.getAttribute('class'), /published/);
-    assert.ok((await provenance.innerText()).includes(`${PUBLISHER} が発行（署名を確認しました）`));
+    assert.ok((await provenance.innerText()).includes(`${PUBLISHER} が発行（署名を確認しました。鍵の指紋 `));
     // a 課長 completes the 点検 with the built-in bundle
     await page.getByRole('button', { name: '新しく始める' }).click();
     await page.getByLabel('課名').fill('総務課');

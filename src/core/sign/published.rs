@@ -138,8 +138,12 @@ impl Message for Provenance {
     fn message_ja(&self) -> String {
         match self {
             Provenance::Sample => "tenken に同梱の見本です（自治体の発行ではありません）".into(),
-            Provenance::Published { publisher, .. } => {
-                format!("{publisher} が発行（署名を確認しました）")
+            Provenance::Published {
+                publisher,
+                fingerprint,
+                ..
+            } => {
+                format!("{publisher} が発行（署名を確認しました。鍵の指紋 {fingerprint}）")
             }
             Provenance::Tampered { publisher } => format!(
                 "署名が一致しません：{publisher} が発行したあとに書き換えられています。使わず、情報担当課に連絡してください"
@@ -160,8 +164,12 @@ impl Message for Provenance {
             Provenance::Sample => {
                 "a sample built into tenken (not issued by a municipality)".into()
             }
-            Provenance::Published { publisher, .. } => {
-                format!("published by {publisher} (signature verified)")
+            Provenance::Published {
+                publisher,
+                fingerprint,
+                ..
+            } => {
+                format!("published by {publisher} (signature verified; key {fingerprint})")
             }
             Provenance::Tampered { publisher } => format!(
                 "the signature does not hold: changed after {publisher} published it; do not use it"
