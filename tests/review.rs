@@ -688,7 +688,7 @@ fn bench_aggregate_10000() {
     cmd.current_dir(&dir.0)
         .args([
             "-f",
-            "peak RSS %M KB, %e s wall",
+            "peak RSS %M KB, %e s wall, %U s user, %S s system",
             env!("CARGO_BIN_EXE_tenken"),
             "aggregate",
             "--roster",
@@ -704,4 +704,8 @@ fn bench_aggregate_10000() {
     let out = cmd.output().expect("/usr/bin/time (apt-get install time)");
     eprintln!("aggregate 10,000: {:?}\n{}", started.elapsed(), text(&out));
     assert!(out.status.success(), "{}", text(&out));
+    if std::env::var_os("TENKEN_BENCH_KEEP").is_some() {
+        eprintln!("kept in {}", dir.0.display());
+        std::mem::forget(dir);
+    }
 }

@@ -5,8 +5,10 @@
 //! anyone); its canonical bytes are recomputed to verify, and [`SignedFile::split`] writes
 //! them out so that `minisign -Vm result.json -P <key>` can check the same bytes.
 
+#[cfg(target_arch = "wasm32")]
 use std::io::Cursor;
 
+#[cfg(target_arch = "wasm32")]
 use minisign::{PublicKey, SignatureBox};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -278,13 +280,21 @@ pub fn verify_detached(bytes: &[u8], minisig: &str, public_key: &str) -> Result<
             key: id(&key.key_id()),
         });
     }
-    // hand the library exactly the checked parts
-    let pk =
-        PublicKey::from_base64(&key.to_base64()).map_err(|e| SignError::Crypto(e.to_string()))?;
-    let sbox =
-        SignatureBox::from_string(&sig.to_text()).map_err(|e| SignError::Crypto(e.to_string()))?;
-    minisign::verify(&pk, &sbox, Cursor::new(bytes), true, false, true)
-        .map_err(|_| SignError::BadSignature)?;
+    // natively, ed25519-dalek (the CLI verifies thousands of files); in the browser,
+    // minisign's own verifier, handed exactly the checked parts
+    #[cfg(not(target_arch = "wasm32"))]
+    if !super::ed25519::verify(bytes, &sig, &key) {
+        return Err(SignError::BadSignature);
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let pk = PublicKey::from_base64(&key.to_base64())
+            .map_err(|e| SignError::Crypto(e.to_string()))?;
+        let sbox = SignatureBox::from_string(&sig.to_text())
+            .map_err(|e| SignError::Crypto(e.to_string()))?;
+        minisign::verify(&pk, &sbox, Cursor::new(bytes), true, false, true)
+            .map_err(|_| SignError::BadSignature)?;
+    }
     Ok(sig.trusted_comment)
 }
 

@@ -56,6 +56,16 @@ pub struct SignatureText {
 }
 
 impl SignatureText {
+    /// The signature line's bytes: algorithm (2), key id (8), signature (64).
+    pub fn signature_line(&self) -> &[u8; SIGNATURE_BYTES] {
+        &self.signature_line
+    }
+
+    /// The global signature (over the signature and the trusted comment).
+    pub fn global_signature(&self) -> &[u8; 64] {
+        &self.global_signature
+    }
+
     /// Parses and checks a `.minisig` text.
     pub fn parse(text: &str) -> Result<SignatureText, SignError> {
         let bad = |part, flaw| SignError::Malformed(part, flaw);
