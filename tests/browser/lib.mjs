@@ -84,3 +84,24 @@ export async function axe(page, label) {
   });
   assert.deepEqual(result, [], `axe on ${label}`);
 }
+
+/**
+ * From the open test bundle (tests/fixtures/mini), completes a 点検: a new draft for
+ * `division`, 個人情報 yes, マイナンバー `mynumber` ('none' or 'some'), every item asked
+ * answered as conforming; ends on まとめ with the draft complete.
+ */
+export async function completeMiniWalk(page, { division = '総務課', name = '鈴木 一郎', year = '2026', mynumber = 'none' } = {}) {
+  await page.getByRole('button', { name: '新しく始める' }).click();
+  await page.getByLabel('課名').fill(division);
+  await page.getByLabel('氏名').fill(name);
+  await page.getByLabel('対象年度（西暦の開始年）').fill(year);
+  await page.getByRole('button', { name: '次へ →' }).click();
+  await page.locator('input[name=profile-personal][value=yes]').check();
+  await page.locator(`input[name=profile-mynumber][value=${mynumber}]`).check();
+  await page.getByRole('button', { name: '次へ →' }).click();
+  await page.locator('input[name="answer-13-1"][value=conforming]').check();
+  if (mynumber === 'some') await page.locator('input[name="answer-13-3"][value=conforming]').check();
+  await page.locator('input[name="answer-14"][value=done]').check();
+  await page.locator('nav.steps').getByRole('button', { name: 'まとめ' }).click();
+  await page.locator('p.complete').waitFor();
+}

@@ -12,7 +12,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openApp, miniBundleJson, tempFile } from './lib.mjs';
+import { launch, openApp, miniBundleJson, tempFile, completeMiniWalk } from './lib.mjs';
 
 const PASS = 'yama no ue kara umi wo miru 2026';
 const PUBLISHER = '目黒区 情報政策課';
@@ -128,18 +128,7 @@ test('publish: a signed bundle built into a copy of tenken.html, opened from fil
     assert.match(await provenance.getAttribute('class'), /published/);
     assert.ok((await provenance.innerText()).includes(`${PUBLISHER} が発行（署名を確認しました。鍵の指紋 `));
     // a 課長 completes the 点検 with the built-in bundle
-    await page.getByRole('button', { name: '新しく始める' }).click();
-    await page.getByLabel('課名').fill('総務課');
-    await page.getByLabel('氏名').fill('鈴木 一郎');
-    await page.getByLabel('対象年度（西暦の開始年）').fill('2026');
-    await page.getByRole('button', { name: '次へ →' }).click();
-    await page.locator('input[name=profile-personal][value=yes]').check();
-    await page.locator('input[name=profile-mynumber][value=none]').check();
-    await page.getByRole('button', { name: '次へ →' }).click();
-    await page.locator('input[name="answer-13-1"][value=conforming]').check();
-    await page.locator('input[name="answer-14"][value=done]').check();
-    await page.locator('nav.steps').getByRole('button', { name: 'まとめ' }).click();
-    await page.locator('p.complete').waitFor();
+    await completeMiniWalk(page);
     // the signed bundle file opened here is verified against the key this file carries
     await page.getByRole('button', { name: 'tenken' }).click();
     await page.locator('input.open-bundle-input').setInputFiles(signedBundle.file);
@@ -219,19 +208,7 @@ test('amend: one 号 amended flags exactly the items citing it; last year\'s sig
   await page.getByRole('button', { name: 'tenken' }).click();
   await page.locator('input.open-bundle-input').setInputFiles(miniFile);
   await page.locator('main h2', { hasText: 'テスト用' }).waitFor();
-  await page.getByRole('button', { name: '新しく始める' }).click();
-  await page.getByLabel('課名').fill('総務課');
-  await page.getByLabel('氏名').fill('鈴木 一郎');
-  await page.getByLabel('対象年度（西暦の開始年）').fill('2025');
-  await page.getByRole('button', { name: '次へ →' }).click();
-  await page.locator('input[name=profile-personal][value=yes]').check();
-  await page.locator('input[name=profile-mynumber][value=some]').check();
-  await page.getByRole('button', { name: '次へ →' }).click();
-  await page.locator('input[name="answer-13-1"][value=conforming]').check();
-  await page.locator('input[name="answer-13-3"][value=conforming]').check();
-  await page.locator('input[name="answer-14"][value=done]').check();
-  await page.locator('nav.steps').getByRole('button', { name: 'まとめ' }).click();
-  await page.locator('p.complete').waitFor();
+  await completeMiniWalk(page, { year: '2025', mynumber: 'some' });
   await page.getByLabel('鍵のパスフレーズ').fill(PASS);
   const lastYear = await download(page, () => page.getByRole('button', { name: '署名して提出ファイルを書き出す' }).click());
 

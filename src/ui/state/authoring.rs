@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::platform::clock::Debounce;
+
 use crate::core::bundle::raw::{RawBundle, RawCite, RawExclude};
 use crate::core::bundle::{Validated, validate_draft};
 use crate::core::problem::Problems;
@@ -94,7 +96,7 @@ pub struct Authoring {
     undo: StoredValue<Vec<RawBundle>>,
     redo: StoredValue<Vec<RawBundle>>,
     last_edit: StoredValue<(u64, String)>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    timer: Debounce,
     /// Whether the undo and redo stacks have steps (for the buttons).
     pub can: RwSignal<(bool, bool)>,
 }
@@ -137,7 +139,7 @@ impl Authoring {
             undo: StoredValue::new(Vec::new()),
             redo: StoredValue::new(Vec::new()),
             last_edit: StoredValue::new((0, String::new())),
-            timer: StoredValue::new(None),
+            timer: Debounce::new(),
             can: RwSignal::new((false, false)),
         };
         events::on_leave(move || a.save_now());
@@ -227,26 +229,16 @@ impl Authoring {
     }
 
     fn schedule(&self) {
-        if self.timer.with_value(Option::is_some) {
-            return;
-        }
         let this = *self;
-        let handle = set_timeout_with_handle(
-            move || {
-                this.timer.set_value(None);
-                this.save_now();
-            },
-            std::time::Duration::from_millis(SAVE_DELAY_MS),
-        )
-        .ok();
-        self.timer.set_value(handle);
+        self.timer
+            .schedule(std::time::Duration::from_millis(SAVE_DELAY_MS), move || {
+                this.save_now()
+            });
     }
 
     /// Writes the project to storage now.
     pub fn save_now(&self) {
-        if let Some(h) = self.timer.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
+        self.timer.cancel();
         let (Some(project), Some(raw)) = (self.project.get_untracked(), self.raw.get_untracked())
         else {
             return;

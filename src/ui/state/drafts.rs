@@ -15,6 +15,8 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
+use crate::ui::platform::clock::Debounce;
+
 use crate::core::draft::{Draft, Part};
 use crate::core::merge::{Merged, merge};
 use crate::ui::platform::storage::{self, StorageIssue};
@@ -40,7 +42,7 @@ pub struct Drafts {
     /// True once the stored drafts have been read.
     pub loaded: RwSignal<bool>,
     pending: StoredValue<BTreeSet<String>>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    timer: Debounce,
     tab: StoredValue<String>,
     open: StoredValue<Option<(String, IntervalHandle)>>,
     /// False for a scratch set (the editor's preview): nothing touches storage.
@@ -57,7 +59,7 @@ impl Drafts {
             elsewhere: RwSignal::new(BTreeSet::new()),
             loaded: RwSignal::new(false),
             pending: StoredValue::new(BTreeSet::new()),
-            timer: StoredValue::new(None),
+            timer: Debounce::new(),
             tab: StoredValue::new(clock::new_id()),
             open: StoredValue::new(None),
             persist: true,
@@ -210,26 +212,16 @@ impl Drafts {
         self.pending.update_value(|p| {
             p.insert(id.to_string());
         });
-        if self.timer.with_value(Option::is_some) {
-            return;
-        }
         let this = *self;
-        let handle = set_timeout_with_handle(
-            move || {
-                this.timer.set_value(None);
-                this.flush();
-            },
-            std::time::Duration::from_millis(SAVE_DELAY_MS),
-        )
-        .ok();
-        self.timer.set_value(handle);
+        self.timer
+            .schedule(std::time::Duration::from_millis(SAVE_DELAY_MS), move || {
+                this.flush()
+            });
     }
 
     /// Writes every changed draft now, each merged with its stored copy first.
     pub fn flush(&self) {
-        if let Some(h) = self.timer.try_update_value(Option::take).flatten() {
-            h.clear();
-        }
+        self.timer.cancel();
         let ids: Vec<String> = self
             .pending
             .try_update_value(std::mem::take)
