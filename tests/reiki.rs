@@ -665,3 +665,42 @@ fn cost_grows_linearly() {
     });
     assert!(t < Duration::from_secs(20), "{t:?}");
 }
+
+/// The test bundle (tests/fixtures/mini), parsed with its source.
+fn mini_raw() -> tenken::core::bundle::RawBundle {
+    let mut parsed =
+        tenken::core::bundle::parse_toml(&read("tests/fixtures/mini/bundle.toml")).expect("toml");
+    let source = read("tests/fixtures/mini/source.txt");
+    parsed.resolve_sources(|_| Ok(source.clone()));
+    parsed.raw
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// What the 規則エディタ hands the core as a user types or selects never panics it (the
+    /// wasm build would abort the page): a condition typed with Japanese in it, a pasted
+    /// amended text, a selection at any byte offsets.
+    #[test]
+    fn editor_input_never_panics(
+        lines in prop::collection::vec(reiki_line(), 0..30),
+        typed in prop::collection::vec(any::<char>(), 0..40),
+        start in 0usize..20_000,
+        end in 0usize..20_000,
+    ) {
+        use tenken::core::authoring::{import_reiki, item_from_selection, when_completions};
+        let raw = mini_raw();
+        let typed: String = typed.into_iter().collect();
+        let profile = &raw.checklists[0].profile;
+        for before in [typed.clone(), format!("personal and {typed}"), format!("mynumber = '{typed}")] {
+            let _ = when_completions(profile, &before);
+        }
+        let text = lines.join("\n");
+        let _ = import_reiki("amended.txt", &text);
+        let amendment = tenken::core::reiki::compare(&raw, "kisoku", &text);
+        for c in &amendment.changes {
+            prop_assert!(!c.item.is_empty());
+        }
+        let _ = item_from_selection(&raw, 0, start, end, 0, 0);
+    }
+}

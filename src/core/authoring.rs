@@ -6,10 +6,11 @@
 use crate::core::bundle::FORMAT;
 use crate::core::bundle::place_label;
 use crate::core::bundle::raw::{
-    RawBundle, RawChecklist, RawCite, RawExclude, RawItem, RawMunicipality, RawProfile, RawSection,
-    RawSource,
+    RawAmended, RawBundle, RawChecklist, RawCite, RawExclude, RawItem, RawMunicipality, RawProfile,
+    RawSection, RawSource,
 };
 use crate::core::bundle::validate::is_bundle_id;
+use crate::core::date::Date;
 use crate::core::message::Message;
 use crate::core::reiki::{
     HtmlError, MAX_HTML_BYTES, Node, NodeKind, Outline, Place, import_html, normalize,
@@ -536,9 +537,11 @@ pub fn include(raw: &mut RawBundle, source: &str, place: &Place) {
 /// What may follow `before` (the `when` text up to the cursor) in a checklist's condition:
 /// profile question ids, their options after `id = '`, and the words `and`, `or`, `not`.
 pub fn when_completions(profile: &[RawProfile], before: &str) -> Vec<String> {
+    // (the character found may be 3 bytes long: a Japanese word typed into the condition)
     let word_start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[word_start..];
     let head = before[..word_start].trim_end();
     // inside an option: `id = '`
@@ -579,6 +582,72 @@ pub fn when_completions(profile: &[RawProfile], before: &str) -> Vec<String> {
     };
     out.retain(|w| w.starts_with(word) && w != word);
     out
+}
+
+/// Why an amended text cannot be taken in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmendError {
+    /// The new 施行日 is not a date (YYYY-MM-DD).
+    BadVersion,
+    /// The new 施行日 is not after the current version.
+    NotAfter {
+        /// The current version.
+        current: String,
+    },
+}
+
+impl Message for AmendError {
+    fn message_ja(&self) -> String {
+        match self {
+            AmendError::BadVersion => "改正後の施行日を YYYY-MM-DD の形で入れてください。".into(),
+            AmendError::NotAfter { current } => {
+                format!("改正後の施行日は、今の版（{current}）より後の日付にしてください。")
+            }
+        }
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            AmendError::BadVersion => "give the amendment's 施行日 as YYYY-MM-DD".into(),
+            AmendError::NotAfter { current } => {
+                format!("the amendment's 施行日 must be after the current version ({current})")
+            }
+        }
+    }
+}
+
+/// Takes in the amended text of source `source` compared as `amendment`: the text replaced,
+/// `version` moved on to `new_version` (which must be a date after the current version, or
+/// the current version must be no date), and the changed items recorded in `amended` with
+/// the version they amend. Returns how many items the amendment changed.
+pub fn apply_amendment(
+    raw: &mut RawBundle,
+    source: &str,
+    new_text: String,
+    new_version: &str,
+    amendment: &crate::core::reiki::Amendment,
+) -> Result<usize, AmendError> {
+    let new_version = new_version.trim();
+    let new = Date::parse_iso(new_version).ok_or(AmendError::BadVersion)?;
+    let current = raw.version.clone().unwrap_or_default();
+    if Date::parse_iso(&current).is_some_and(|old| new <= old) {
+        return Err(AmendError::NotAfter { current });
+    }
+    if let Some(s) = raw
+        .sources
+        .iter_mut()
+        .find(|s| s.id.as_deref() == Some(source))
+    {
+        s.text = Some(new_text);
+    }
+    let items = amendment.items();
+    let count = items.len();
+    raw.version = Some(new_version.to_string());
+    raw.amended = Some(RawAmended {
+        from: Some(current),
+        items,
+    });
+    Ok(count)
 }
 
 #[cfg(test)]
@@ -837,6 +906,54 @@ mod tests {
             tree_rows(&outline, NodeKind::Article)
                 .iter()
                 .all(|r| r.kind != NodeKind::Paragraph)
+        );
+    }
+
+    #[test]
+    fn an_amendment_is_taken_in_only_with_a_later_date() {
+        let mut raw = crate::core::bundle::RawBundle {
+            version: Some("2015-10-05".into()),
+            sources: vec![RawSource {
+                id: Some("kisoku".into()),
+                text: Some("第1条 旧".into()),
+                ..RawSource::default()
+            }],
+            ..RawBundle::default()
+        };
+        let amendment = crate::core::reiki::compare(&raw, "kisoku", "第1条 新");
+        let before = raw.clone();
+        assert_eq!(
+            apply_amendment(&mut raw, "kisoku", "第1条 新".into(), "令和8年", &amendment),
+            Err(AmendError::BadVersion)
+        );
+        assert_eq!(
+            apply_amendment(
+                &mut raw,
+                "kisoku",
+                "第1条 新".into(),
+                "2015-10-05",
+                &amendment
+            ),
+            Err(AmendError::NotAfter {
+                current: "2015-10-05".into()
+            })
+        );
+        assert_eq!(raw, before, "nothing changes when refused");
+        assert_eq!(
+            apply_amendment(
+                &mut raw,
+                "kisoku",
+                "第1条 新".into(),
+                " 2026-04-01 ",
+                &amendment
+            ),
+            Ok(0)
+        );
+        assert_eq!(raw.version.as_deref(), Some("2026-04-01"));
+        assert_eq!(raw.sources[0].text.as_deref(), Some("第1条 新"));
+        assert_eq!(
+            raw.amended.as_ref().and_then(|a| a.from.as_deref()),
+            Some("2015-10-05")
         );
     }
 }

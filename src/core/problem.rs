@@ -529,6 +529,24 @@ impl fmt::Display for Problem {
 pub struct Problems(pub Vec<Problem>);
 
 impl Problems {
+    /// The same problems, each placed under `field` (a document wrapped in another:
+    /// `format` inside `bundle` becomes `bundle.format`).
+    pub fn under(self, field: &str) -> Problems {
+        Problems(
+            self.0
+                .into_iter()
+                .map(|mut p| {
+                    p.path = if p.path.is_empty() {
+                        field.to_string()
+                    } else {
+                        format!("{field}.{}", p.path)
+                    };
+                    p
+                })
+                .collect(),
+        )
+    }
+
     /// True when some problem is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Problem::is_error)

@@ -32,20 +32,7 @@ pub fn parse_json_signed(bytes: &[u8]) -> Result<(Parsed, Option<BundleSignature
     if SignedBundle::claims(&value) {
         let signed = SignedBundle::from_value(&value).map_err(one)?;
         let signature = signed.signature();
-        let parsed = from_value(signed.bundle).map_err(|Problems(list)| {
-            Problems(
-                list.into_iter()
-                    .map(|mut p| {
-                        p.path = if p.path.is_empty() {
-                            "bundle".into()
-                        } else {
-                            format!("bundle.{}", p.path)
-                        };
-                        p
-                    })
-                    .collect(),
-            )
-        })?;
+        let parsed = from_value(signed.bundle).map_err(|p| p.under("bundle"))?;
         return Ok((parsed, Some(signature)));
     }
     Ok((from_value(value)?, None))

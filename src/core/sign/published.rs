@@ -277,13 +277,7 @@ impl SignedBundle {
     /// Checks the signature over `canonical` (the bundle's canonical JSON, recomputed by
     /// the caller from [`SignedBundle::bundle`]) against the publishers this file carries.
     pub fn provenance(&self, canonical: &[u8], carried: &[Publisher]) -> Provenance {
-        provenance(
-            canonical,
-            &self.signature,
-            &self.public_key,
-            &self.publisher,
-            carried,
-        )
+        self.signature().provenance(canonical, carried)
     }
 }
 

@@ -151,20 +151,8 @@ impl SignedFile {
         let payload = self.payload()?;
         let trusted_comment = verify_detached(&payload, &self.signature, &self.public_key)?;
         // the payload is this value's canonical form: read the value, not the bytes again
-        let result = ResultDoc::from_value(&self.result).map_err(|p| {
-            SignError::Content(Problems(
-                p.0.into_iter()
-                    .map(|mut p| {
-                        p.path = if p.path.is_empty() {
-                            "result".into()
-                        } else {
-                            format!("result.{}", p.path)
-                        };
-                        p
-                    })
-                    .collect(),
-            ))
-        })?;
+        let result = ResultDoc::from_value(&self.result)
+            .map_err(|p| SignError::Content(p.under("result")))?;
         Ok(Verified {
             result,
             public_key: self.public_key.trim().to_string(),

@@ -20,8 +20,8 @@ pub fn remember_boot(html: String) {
 /// Why this page cannot be copied.
 pub const NOT_SINGLE_FILE: &str = "この画面は、ファイル版の tenken.html（共有フォルダなどから開いたもの）でだけ使えます。イントラネットのサーバーから開いた tenken では使えません。 / only the single file (tenken.html) can publish a copy of itself";
 
-/// The parts of this page: `None` when it is not the single file (the hosted page has no
-/// embedded wasm).
+/// The parts of this page, or [`NOT_SINGLE_FILE`] when it is not the single file (the
+/// hosted page has no embedded wasm).
 pub fn running_page() -> Result<RunningPage, String> {
     let document = web_sys::window()
         .and_then(|w| w.document())

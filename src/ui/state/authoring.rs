@@ -99,6 +99,9 @@ pub struct Authoring {
     timer: Debounce,
     /// Whether the undo and redo stacks have steps (for the buttons).
     pub can: RwSignal<(bool, bool)>,
+    /// The amended text and new 施行日 being entered in 「改正」 (kept while the tabs change;
+    /// not yet part of the bundle).
+    pub amend_input: RwSignal<(String, String)>,
 }
 
 impl Authoring {
@@ -141,6 +144,7 @@ impl Authoring {
             last_edit: StoredValue::new((0, String::new())),
             timer: Debounce::new(),
             can: RwSignal::new((false, false)),
+            amend_input: RwSignal::new((String::new(), String::new())),
         };
         events::on_leave(move || a.save_now());
         a

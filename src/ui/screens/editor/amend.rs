@@ -6,9 +6,7 @@
 use leptos::prelude::*;
 
 use crate::core::Message;
-use crate::core::authoring::import_reiki;
-use crate::core::bundle::raw::RawAmended;
-use crate::core::date::Date;
+use crate::core::authoring::{apply_amendment, import_reiki};
 use crate::core::reiki::{Amendment, UnitChange, compare};
 use crate::ui::state::authoring::Authoring;
 
@@ -38,8 +36,9 @@ pub fn Amend() -> impl IntoView {
             .map(|(id, _)| id.clone())
             .unwrap_or_default(),
     );
-    let text = RwSignal::new(String::new());
-    let version = RwSignal::new(String::new());
+    let input = a.amend_input;
+    let text = Signal::derive(move || input.with(|(t, _)| t.clone()));
+    let version = Signal::derive(move || input.with(|(_, v)| v.clone()));
     let result = RwSignal::new(None::<Result<(String, Amendment), String>>);
     let applied = RwSignal::new(None::<String>);
 
@@ -66,45 +65,25 @@ pub fn Amend() -> impl IntoView {
         let Some(Ok((new_text, amendment))) = result.get_untracked() else {
             return;
         };
-        let new_version = version.get_untracked().trim().to_string();
-        let old_version = a
-            .raw
-            .with_untracked(|r| r.as_ref().and_then(|r| r.version.clone()))
-            .unwrap_or_default();
-        match (Date::parse_iso(&new_version), Date::parse_iso(&old_version)) {
-            (Some(new), Some(old)) if new > old => {}
-            (Some(_), Some(_)) => {
-                applied.set(Some(format!(
-                    "改正後の施行日は、今の版（{old_version}）より後の日付にしてください。"
-                )));
+        let Some(mut updated) = a.raw.get_untracked() else {
+            return;
+        };
+        let count = match apply_amendment(
+            &mut updated,
+            &source.get_untracked(),
+            new_text,
+            &version.get_untracked(),
+            &amendment,
+        ) {
+            Ok(count) => count,
+            Err(e) => {
+                applied.set(Some(e.message_ja()));
                 return;
             }
-            _ => {
-                applied.set(Some(
-                    "改正後の施行日を YYYY-MM-DD の形で入れてください。".into(),
-                ));
-                return;
-            }
-        }
-        let id = source.get_untracked();
-        let items = amendment.items();
-        let count = items.len();
-        a.edit("amend", move |raw| {
-            if let Some(s) = raw
-                .sources
-                .iter_mut()
-                .find(|s| s.id.as_deref() == Some(id.as_str()))
-            {
-                s.text = Some(new_text);
-            }
-            raw.version = Some(new_version.clone());
-            raw.amended = Some(RawAmended {
-                from: Some(old_version.clone()),
-                items,
-            });
-        });
+        };
+        a.edit("amend", move |raw| *raw = updated);
         result.set(None);
-        text.set(String::new());
+        input.update(|(t, _)| t.clear());
         applied.set(Some(format!(
             "改正後の本文に置き換え、版を改めました。引用している条項が変わった {count} 項目は、課長の次の点検で改めて尋ねます（ほかの項目は前回の回答を引き継げます）。引用文が見つからない項目は「構成」の誤りの一覧に出ます。直してから公開してください。"
         )));
@@ -127,7 +106,7 @@ pub fn Amend() -> impl IntoView {
             }}
             <div class="field">
                 <label for="amend-text">"改正後の本文"</label>
-                <textarea id="amend-text" class="amend-text" rows="10" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <textarea id="amend-text" class="amend-text" rows="10" prop:value=move || text.get() on:input=move |ev| input.update(|(t, _)| *t = event_target_value(&ev))></textarea>
             </div>
             <p class="toolbar"><button type="button" class="amend-compare" on:click=run>"改正前と比べる"</button></p>
             {move || result.get().map(|r| match r {
@@ -167,7 +146,7 @@ pub fn Amend() -> impl IntoView {
                         })}
                         <div class="field">
                             <label for="amend-version">"改正後の施行日（YYYY-MM-DD）"</label>
-                            <input id="amend-version" class="amend-version" prop:value=move || version.get() on:input=move |ev| version.set(event_target_value(&ev)) />
+                            <input id="amend-version" class="amend-version" prop:value=move || version.get() on:input=move |ev| input.update(|(_, v)| *v = event_target_value(&ev)) />
                         </div>
                         <p class="toolbar"><button type="button" class="primary amend-apply" on:click=apply>"改正後の本文に置き換える"</button></p>
                     }.into_any()
