@@ -6,8 +6,50 @@ use super::html::{
     ascii_html, ascii_js, csp_hash, elements, insert_before_body_end, insert_meta, remove_links,
     script_safe_json, style_hashes,
 };
-use super::{BUNDLES_GZ_ID, BUNDLES_ID, PUBLISHING_ID, SUMMARIES_ID, WASM_GZ_ID};
+use super::prerender::{PRERENDERED_CLASS, start_screen};
+use super::{BOOT_ID, BUNDLES_GZ_ID, BUNDLES_ID, PUBLISHING_ID, SUMMARIES_ID, WASM_GZ_ID};
 use crate::core::message::Message;
+
+/// The 課長's file.
+pub const KACHO_FILE: &str = "tenken.html";
+/// 情報担当課's file.
+pub const KANRI_FILE: &str = "tenken-kanri.html";
+
+/// Trunk's page as 情報担当課's file has it: its title says whose file it is.
+pub fn kanri_index(index: &str) -> Result<String, PageError> {
+    let start = index.find("<title>").ok_or(PageError::Index("<title>"))?;
+    let end = index[start..]
+        .find("</title>")
+        .ok_or(PageError::Index("</title>"))?
+        + start;
+    let mut page = index.to_string();
+    page.replace_range(
+        start..end,
+        "<title>tenken 情報担当課用 — 集計・規則エディタ・公開",
+    );
+    Ok(page)
+}
+
+/// `index` with its boot area (`<div id="tenken-boot" …><p>loading…</p>…</div>`) showing
+/// `markup` instead of the loading message, wrapped layout-neutrally.
+pub fn prerender_boot(index: &str, markup: &str) -> Result<String, PageError> {
+    let missing = PageError::Index("<div id=\"tenken-boot\"><p>…</p>");
+    let open = index
+        .find(&format!("<div id=\"{BOOT_ID}\""))
+        .ok_or(missing.clone())?;
+    let open_end = index[open..].find('>').ok_or(missing.clone())? + open + 1;
+    let rest = &index[open_end..];
+    let p_start = rest.find("<p>").ok_or(missing.clone())?;
+    let p_end = rest.find("</p>").ok_or(missing.clone())? + "</p>".len();
+    if !rest[..p_start].trim().is_empty() || p_end < p_start {
+        return Err(missing);
+    }
+    Ok(format!(
+        "{}<div id=\"{BOOT_ID}\" class=\"{PRERENDERED_CLASS}\">{markup}{}",
+        &index[..open],
+        &rest[p_end..]
+    ))
+}
 
 /// The built-in bundles, compiled.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,7 +181,9 @@ pub fn check_glue(glue: &str) -> Result<(), PageError> {
 /// then costs one byte per byte, and the page's own Japanese text is written as character
 /// references and `\u` escapes. `module` is the glue and the [`bootstrap`], as one
 /// (minified) module script; `wasm_gz` and `bundles_gz` the gzipped wasm and bundles;
-/// `publishing` the JSON of [`super::publish::Publishing`] (empty: none, as built).
+/// `publishing` the JSON of [`super::publish::Publishing`] (empty: none, as built);
+/// `carried` the elements that carry the 課長's page in 情報担当課's file
+/// ([`super::publish::carried_elements`]; empty in the 課長's).
 pub fn single_file(
     index: &str,
     module: &str,
@@ -147,6 +191,7 @@ pub fn single_file(
     bundles_gz: &[u8],
     summaries: &str,
     publishing: &str,
+    carried: &str,
 ) -> Result<Vec<u8>, PageError> {
     // drop Trunk's loader and preload hints: everything is inline
     let mut page = remove_links(index, "preload");
@@ -162,6 +207,8 @@ pub fn single_file(
     {
         return Err(PageError::Css);
     }
+    // the start screen, shown before the app starts (情報担当課's file carries the 課長's)
+    let mut page = prerender_boot(&page, &start_screen(summaries, !carried.is_empty()))?;
     let charset = page
         .find("<meta charset=\"utf-8\">")
         .ok_or(PageError::Index("<meta charset=\"utf-8\">"))?;
@@ -196,7 +243,7 @@ pub fn single_file(
     let page = insert_before_body_end(
         &page,
         &format!(
-            "{publishing}<script type=\"application/octet-stream\" id=\"{WASM_GZ_ID}\" data-length=\"{}\">{}</script>\n\
+            "{publishing}{carried}<script type=\"application/octet-stream\" id=\"{WASM_GZ_ID}\" data-length=\"{}\">{}</script>\n\
              <script type=\"application/octet-stream\" id=\"{BUNDLES_GZ_ID}\" data-length=\"{}\">{}</script>\n\
              <script type=\"application/json\" id=\"{SUMMARIES_ID}\">{}</script>\n\
              <script type=\"application/json\" id=\"{BUNDLES_ID}\"></script>\n\
@@ -220,7 +267,7 @@ mod tests {
     const INDEX: &str = "<!doctype html>\n<html><head>\n<meta charset=\"utf-8\">\n<style>p{}</style>\n\
         <link rel=\"modulepreload\" href=\"./a.js\"><link rel=\"preload\" href=\"./a_bg.wasm\">\n\
         <script type=\"module\">import init from './a.js'; await init({});</script>\n</head>\n\
-        <body><div id=\"tenken-boot\"></div></body></html>";
+        <body><div id=\"tenken-boot\" role=\"status\"><p>loading</p><noscript>no js</noscript></div></body></html>";
 
     /// What a browser reads from a windows-1252 page.
     fn page_text(bytes: &[u8]) -> String {
@@ -229,7 +276,8 @@ mod tests {
 
     #[test]
     fn single_file_has_no_external_reference() {
-        let page = page_text(&single_file(INDEX, "init()", b"wasm", b"", "[]", "").expect("page"));
+        let page =
+            page_text(&single_file(INDEX, "init()", b"wasm", b"", "[]", "", "").expect("page"));
         assert!(!page.contains("preload"), "{page}");
         assert!(
             !page.contains("./a.js") && !page.contains("a_bg.wasm"),
@@ -254,8 +302,8 @@ mod tests {
     #[test]
     fn page_text_is_ascii_escaped_and_the_charset_says_windows_1252() {
         let index = INDEX.replace(
-            "<div id=\"tenken-boot\"></div>",
-            "<div id=\"tenken-boot\">読み込み中</div>",
+            "<noscript>no js</noscript>",
+            "<noscript>読み込み中</noscript>",
         );
         let page = single_file(
             &index,
@@ -263,6 +311,7 @@ mod tests {
             &[0x80, 0xff],
             b"",
             r#"[{"title":"目黒区"}]"#,
+            "",
             "",
         )
         .expect("page");
@@ -283,6 +332,7 @@ mod tests {
                 b"",
                 b"",
                 "[]",
+                "",
                 ""
             ),
             Err(PageError::Css)
@@ -290,10 +340,39 @@ mod tests {
     }
 
     #[test]
+    fn the_kanri_page_says_whose_it_is() {
+        let index = INDEX.replace("<style>", "<title>tenken — 点検</title><style>");
+        let kanri = kanri_index(&index).expect("title");
+        assert!(kanri.contains("<title>tenken 情報担当課用 — 集計・規則エディタ・公開</title>"));
+        assert!(!kanri.contains("点検</title>"));
+        assert!(kanri_index(INDEX).is_err());
+    }
+
+    #[test]
+    fn the_single_file_shows_the_start_screen_before_the_app() {
+        let summaries = r#"[{"id":"mini","municipality":"目黒区","title":"t","sources":[],"version":"2026-04-01","version_wareki":null,"checklists":[]}]"#;
+        let page =
+            page_text(&single_file(INDEX, "x()", b"", b"", summaries, "", "").expect("page"));
+        let boot = page
+            .find("<div id=\"tenken-boot\" class=\"prerendered\"><header")
+            .expect("boot");
+        assert!(!page.contains("loading"));
+        assert!(page[boot..].contains("data-href=\"#/bundle/mini/-\""));
+        assert!(page[boot..].contains("<noscript>no js</noscript></div>"));
+        // 情報担当課's file (the one carrying the 課長's) has their links
+        assert!(!page.contains("#/editor"));
+        let kanri = page_text(
+            &single_file(INDEX, "x()", b"", b"", summaries, "", "<b></b>").expect("page"),
+        );
+        assert!(kanri.contains("data-href=\"#/editor\""));
+        assert!(prerender_boot("<body></body>", "x").is_err());
+    }
+
+    #[test]
     fn glue_is_checked() {
         assert!(check_glue("export default function init() {}").is_err());
         assert!(check_glue("async function __wbg_init(m) {}").is_ok());
-        assert!(single_file(INDEX, "\"</script>\"", b"", b"", "[]", "").is_err());
+        assert!(single_file(INDEX, "\"</script>\"", b"", b"", "[]", "", "").is_err());
     }
 
     #[test]

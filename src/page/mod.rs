@@ -6,12 +6,14 @@
 //! - [`bytes`]: bytes as windows-1252 text, one character per byte;
 //! - [`html`]: small helpers over the page's HTML;
 //! - [`assemble`]: the hosted page and the single file;
-//! - [`publish`]: a municipality's own single file, made by the running app from its own
-//!   parts with the bundles 情報担当課 chose (and their signatures).
+//! - [`prerender`]: the start screen as markup, shown before the app has started;
+//! - [`publish`]: a municipality's own single file, made by 情報担当課's file from the 課長's
+//!   page it carries, with the bundles 情報担当課 chose (and their signatures).
 
 pub mod assemble;
 pub mod bytes;
 pub mod html;
+pub mod prerender;
 pub mod publish;
 
 /// The element holding the built-in bundles (a JSON array, once inflated).
@@ -27,3 +29,8 @@ pub const BOOT_ID: &str = "tenken-boot";
 /// The element holding the publisher a published file carries and its bundles' signatures
 /// (a JSON object, see [`publish::Publishing`]); absent from the file the build makes.
 pub const PUBLISHING_ID: &str = "tenken-publishing";
+/// The element of 情報担当課's file holding the 課長's page it publishes (a JSON
+/// [`publish::CarriedPage`]).
+pub const KACHO_PAGE_ID: &str = "tenken-kacho-page";
+/// The element of 情報担当課's file holding the 課長's gzipped wasm.
+pub const KACHO_WASM_GZ_ID: &str = "tenken-kacho-wasm-gz";

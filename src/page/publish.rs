@@ -1,17 +1,18 @@
-//! A municipality's own tenken file: the running single file writes a copy of itself with the
-//! bundles 情報担当課 chose built in, and the publisher's key and the bundles' signatures.
+//! A municipality's own tenken file: 情報担当課's file (tenken-kanri.html) writes the 課長's
+//! file with the bundles 情報担当課 chose built in, and the publisher's key and the bundles'
+//! signatures.
 //!
-//! The copy is made by the same [`single_file`] the build uses, from the running page's own
-//! parts ([`RunningPage`]): its head (style, title, meta; the CSP is made again from the
-//! same inline texts, so it is the same), its boot markup, its module script (byte for
-//! byte, so its CSP hash holds), its gzipped wasm (read back from the page's text), and the
-//! new bundles. The copy therefore has the same guarantees as the built file: one file, zero
-//! requests, the same CSP.
+//! 情報担当課's file carries the 課長's page as the build made it ([`CarriedPage`]: Trunk's
+//! page and the module script, byte for byte so its CSP hash holds; and the gzipped wasm),
+//! and the copy is made by the same [`single_file`] the build uses. It therefore has the
+//! same guarantees as the built file: one file, zero requests, the same CSP.
 
 use serde::{Deserialize, Serialize};
 
 use super::assemble::{PageError, single_file};
-use super::bytes::decode_8bit;
+use super::bytes::{decode_8bit, encode_8bit};
+use super::html::{ascii_js, script_safe_json};
+use super::{KACHO_PAGE_ID, KACHO_WASM_GZ_ID};
 use crate::core::bundle::{self, Summary};
 use crate::core::problem::Problems;
 use crate::core::sign::{BundleSignature, Publisher, fingerprint_of};
@@ -104,24 +105,44 @@ pub fn file_name(municipality: &str) -> String {
     format!("tenken_{}.html", crate::core::name::file_safe(municipality))
 }
 
-/// The parts of the running single file a copy is made from.
+/// The 課長's page as 情報担当課's file carries it, from which a municipality's own
+/// tenken.html is made: Trunk's page and the module script, as JSON in the
+/// `#tenken-kacho-page` element (the gzipped wasm is beside it, in `#tenken-kacho-wasm-gz`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarriedPage {
+    /// Trunk's `index.html`, as the build gave it to [`single_file`].
+    pub index: String,
+    /// The inline module script's text (glue and bootstrap), byte for byte.
+    pub module: String,
+}
+
+/// The 課長's page 情報担当課's file carries: [`CarriedPage`] and its gzipped wasm.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunningPage {
-    /// The head's elements, as markup, in order (the charset and CSP `<meta>` are made again
-    /// and may be included or not).
-    pub head: Vec<String>,
-    /// The boot area's markup as the page had it before the app started.
-    pub boot: String,
-    /// The inline module script's text (glue and bootstrap).
-    pub module: String,
-    /// The text of the `#tenken-wasm-gz` element and its `data-length`.
+    /// The page and its module.
+    pub page: CarriedPage,
+    /// The text of the `#tenken-kacho-wasm-gz` element (see [`super::bytes`]).
     pub wasm_text: String,
-    /// The gzipped wasm's length.
+    /// The gzipped wasm's length (its `data-length`).
     pub wasm_length: usize,
 }
 
-/// Makes the single file again from `page`, with `bundles_gz` (a gzipped JSON array of
-/// canonical bundles), their `summaries` (a JSON array) and `publishing`.
+/// The elements that carry the 課長's page inside 情報担当課's file (inserted by
+/// [`single_file`]'s `carried` argument): its [`CarriedPage`] as JSON, and its gzipped wasm.
+pub fn carried_elements(page: &CarriedPage, wasm_gz: &[u8]) -> String {
+    let json = serde_json::to_string(page).unwrap_or_default();
+    format!(
+        "<script type=\"application/json\" id=\"{KACHO_PAGE_ID}\">{}</script>\n\
+         <script type=\"application/octet-stream\" id=\"{KACHO_WASM_GZ_ID}\" data-length=\"{}\">{}</script>\n",
+        ascii_js(&script_safe_json(&json)),
+        wasm_gz.len(),
+        encode_8bit(wasm_gz),
+    )
+}
+
+/// Makes the 課長's single file from the carried `page`, with `bundles_gz` (a gzipped JSON
+/// array of canonical bundles), their `summaries` (a JSON array) and `publishing`: what the
+/// build makes, with other bundles.
 pub fn republish(
     page: &RunningPage,
     bundles_gz: &[u8],
@@ -130,35 +151,19 @@ pub fn republish(
 ) -> Result<Vec<u8>, PageError> {
     let wasm = decode_8bit(&page.wasm_text, page.wasm_length)
         .ok_or(PageError::Index("the embedded wasm"))?;
-    if !page.boot.contains(&format!("id=\"{}\"", super::BOOT_ID)) {
-        return Err(PageError::Index("the boot area"));
-    }
-    let head: Vec<&str> = page
-        .head
-        .iter()
-        .map(String::as_str)
-        .filter(|e| {
-            let e = e.to_ascii_lowercase();
-            !(e.starts_with("<meta charset") || e.contains("content-security-policy"))
-        })
-        .collect();
-    let index = format!(
-        "<!doctype html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n{}\n</head>\n<body>\n{}\n</body>\n</html>\n",
-        head.join("\n"),
-        page.boot
-    );
     let publishing = if publishing == &Publishing::default() {
         String::new()
     } else {
         serde_json::to_string(publishing).unwrap_or_default()
     };
     single_file(
-        &index,
-        &page.module,
+        &page.page.index,
+        &page.page.module,
         &wasm,
         bundles_gz,
         summaries,
         &publishing,
+        "",
     )
 }
 
@@ -168,6 +173,7 @@ mod tests {
     use super::super::html::elements;
     use super::super::{BUNDLES_GZ_ID, PUBLISHING_ID, WASM_GZ_ID};
     use super::*;
+    use super::{KACHO_PAGE_ID, KACHO_WASM_GZ_ID};
 
     const BOOT: &str = "<div id=\"tenken-boot\" role=\"status\"><p>読み込んでいます…</p></div>";
 
@@ -177,52 +183,60 @@ mod tests {
         )
     }
 
-    /// The parts a browser gives the app of a built page: what it parsed (the text of a
-    /// windows-1252 page, character references resolved) before the app changed the body.
+    /// 情報担当課's file carrying the 課長's page with `wasm` (and a wasm of its own).
+    fn kanri(wasm: &[u8]) -> Vec<u8> {
+        let carried = CarriedPage {
+            index: index(),
+            module: "init()".into(),
+        };
+        single_file(
+            &index(),
+            "kanri()",
+            b"kanri wasm",
+            b"gz",
+            "[]",
+            "",
+            &carried_elements(&carried, wasm),
+        )
+        .expect("kanri")
+    }
+
+    /// What the app reads of 情報担当課's file: the text a browser gives of the carried
+    /// elements (a windows-1252 page).
     fn running(built: &[u8]) -> RunningPage {
         let text: String = built.iter().map(|&b| char_of_byte(b)).collect();
-        let head_start = text.find("<head>").expect("head") + "<head>".len();
-        let head_end = text.find("</head>").expect("head end");
-        let head = text[head_start..head_end]
-            .split('\n')
-            .map(|l| {
-                l.trim()
-                    .replace("&#x2014;", "—")
-                    .replace("&#x70b9;&#x691c;", "点検")
-            })
-            .filter(|l| !l.is_empty())
-            .collect();
-        let (_, wasm_text) = elements(&text, "script", &format!("id=\"{WASM_GZ_ID}\""))[0];
+        let (_, json) = elements(&text, "script", &format!("id=\"{KACHO_PAGE_ID}\""))[0];
+        assert!(json.is_ascii());
+        let (_, wasm_text) = elements(&text, "script", &format!("id=\"{KACHO_WASM_GZ_ID}\""))[0];
         let length = text
-            .split(&format!("id=\"{WASM_GZ_ID}\" data-length=\""))
+            .split(&format!("id=\"{KACHO_WASM_GZ_ID}\" data-length=\""))
             .nth(1)
             .and_then(|r| r.split('"').next())
             .and_then(|n| n.parse().ok())
             .expect("length");
-        let (_, module) = elements(&text, "script", "type=\"module\"")[0];
         RunningPage {
-            head,
-            boot: BOOT.into(),
-            module: module.to_string(),
+            page: serde_json::from_str(json).expect("carried page"),
             wasm_text: wasm_text.to_string(),
             wasm_length: length,
         }
     }
 
     #[test]
-    fn a_copy_made_from_the_running_page_is_the_built_page() {
+    fn the_kacho_file_made_from_the_kanri_file_is_the_built_kacho_file() {
         let wasm = [0u8, 13, b'<', 1, 0x80, 0x9f, 0xff, 42];
-        let built = single_file(&index(), "init()", &wasm, b"gz", "[]", "").expect("built");
-        let copy = republish(&running(&built), b"gz", "[]", &Publishing::default()).expect("copy");
+        let built = single_file(&index(), "init()", &wasm, b"gz", "[]", "", "").expect("built");
+        let copy =
+            republish(&running(&kanri(&wasm)), b"gz", "[]", &Publishing::default()).expect("copy");
         assert_eq!(
             String::from_utf8_lossy(&copy),
             String::from_utf8_lossy(&built)
         );
+        // the 課長's file carries nothing of 情報担当課's
+        assert!(!String::from_utf8_lossy(&copy).contains(KACHO_PAGE_ID));
     }
 
     #[test]
     fn a_published_copy_carries_new_bundles_and_the_publisher() {
-        let built = single_file(&index(), "init()", b"wasm", b"old", "[]", "").expect("built");
         let publishing = Publishing {
             publishers: vec![Publisher {
                 name: "御所市 デジタル推進課".into(),
@@ -231,27 +245,34 @@ mod tests {
             signatures: vec![None],
             samples: vec![],
         };
-        let copy =
-            republish(&running(&built), b"new", "[{\"id\":\"gose\"}]", &publishing).expect("copy");
+        let copy = republish(
+            &running(&kanri(b"wasm")),
+            b"new",
+            "[{\"id\":\"gose\"}]",
+            &publishing,
+        )
+        .expect("copy");
         let text: String = copy.iter().map(|&b| char_of_byte(b)).collect();
         assert!(text.contains(&format!("id=\"{BUNDLES_GZ_ID}\" data-length=\"3\">new<")));
+        assert!(text.contains(&format!("id=\"{WASM_GZ_ID}\" data-length=\"4\">wasm<")));
         let (_, carried) = elements(&text, "script", &format!("id=\"{PUBLISHING_ID}\""))[0];
         assert!(carried.is_ascii());
         let back: Publishing = serde_json::from_str(carried).expect("json");
         assert_eq!(back, publishing);
-        // the same CSP as the built file: one module, no network
+        // the same CSP as the built file: one module (the 課長's), no network
         assert!(text.contains("connect-src 'none'"));
-        assert_eq!(elements(&text, "script", "type=\"module\"").len(), 1);
+        let modules = elements(&text, "script", "type=\"module\"");
+        assert_eq!(modules.len(), 1);
+        assert_eq!(modules[0].1, "init()");
     }
 
     #[test]
     fn a_damaged_page_is_refused() {
-        let built = single_file(&index(), "init()", b"wasm", b"", "[]", "").expect("built");
-        let mut page = running(&built);
+        let mut page = running(&kanri(b"wasm"));
         page.wasm_length += 1;
         assert!(republish(&page, b"", "[]", &Publishing::default()).is_err());
-        let mut page = running(&built);
-        page.boot = "<div></div>".into();
+        let mut page = running(&kanri(b"wasm"));
+        page.page.index = "<p>no body</p>".into();
         assert!(republish(&page, b"", "[]", &Publishing::default()).is_err());
     }
 

@@ -1,25 +1,32 @@
 //! The application shell: the shared state, the header, the screen the address names.
 
+use std::sync::Arc;
+
 use crate::core::Message;
 use leptos::prelude::*;
 
 use crate::core::Problems;
+use crate::page::prerender::APP_SUBTITLE;
+use crate::ui::office::Desk;
 use crate::ui::platform::embedded::{self as builtin, Builtin};
-use crate::ui::platform::{events, storage};
+use crate::ui::platform::events;
 use crate::ui::screens::bundle::BundleView;
-use crate::ui::screens::editor::EditorScreen;
 use crate::ui::screens::help::Help;
 use crate::ui::screens::home::BundleList;
 use crate::ui::screens::keys::KeySetup;
 use crate::ui::screens::result::ResultView;
-use crate::ui::screens::review::ReviewView;
 use crate::ui::screens::walk::Walk;
-use crate::ui::state::authoring::{Authoring, PreviewWalk};
 use crate::ui::state::bundles::Bundles;
 use crate::ui::state::drafts::Drafts;
 use crate::ui::state::keys::Keys;
 use crate::ui::state::nav::{Nav, Route, Screen, Step};
-use crate::ui::state::review::ReviewState;
+
+/// 情報担当課's desk in tenken-kanri.html; none in the 課長's tenken.html.
+type Office = Option<Arc<dyn Desk>>;
+
+/// What the 課長's file says of an address only 情報担当課's file has.
+const OFFICE_ONLY: &str =
+    "集計と規則エディタは、情報担当課用のファイル（tenken-kanri.html）にあります。";
 
 /// How long an address waits for the page's bundles and drafts before giving up on them.
 const FOLLOW_TIMEOUT_MS: u32 = 10_000;
@@ -27,14 +34,14 @@ const FOLLOW_TIMEOUT_MS: u32 = 10_000;
 /// Follows the address in the URL's hash: shows the screen it names, or the start screen
 /// with a message when it names nothing known. `waited` counts the milliseconds spent
 /// waiting for the built-in bundles and the stored drafts.
-fn follow(nav: Nav, bundles: Bundles, drafts: Drafts, authoring: Authoring, waited: u32) {
+fn follow(nav: Nav, bundles: Bundles, drafts: Drafts, office: Office, waited: u32) {
     let hash = events::hash();
     let route = Route::parse(&hash);
     let ready = builtin::ready() && drafts.loaded.get_untracked();
     let needs_data = matches!(route, Route::Bundle { .. } | Route::Draft { .. });
     if needs_data && !ready && waited < FOLLOW_TIMEOUT_MS {
         set_timeout(
-            move || follow(nav, bundles, drafts, authoring, waited + 30),
+            move || follow(nav, bundles, drafts, office, waited + 30),
             std::time::Duration::from_millis(30),
         );
         return;
@@ -85,25 +92,15 @@ fn follow(nav: Nav, bundles: Bundles, drafts: Drafts, authoring: Authoring, wait
             },
         },
         Route::Keys(draft) => nav.show(Screen::Keys { draft }, false),
-        Route::Review => nav.show(Screen::Review, false),
+        Route::Review => match office {
+            Some(_) => nav.show(Screen::Review, false),
+            None => home(OFFICE_ONLY.into()),
+        },
         Route::Help => nav.show(Screen::Help, false),
-        Route::Editor(project) => {
-            match &project {
-                Some(p) if authoring.project.get_untracked().as_ref() != Some(p) => {
-                    match storage::load_authoring(p) {
-                        Some(raw) => authoring.open(raw, Some(p.clone())),
-                        None => {
-                            nav.notice.set(Some("作成中の規則が見つかりません。削除されたか、別の PC・ブラウザーで作ったものです（作成中の規則は使ったブラウザーに保存されます）。".into()));
-                            authoring.close();
-                            return nav.show(Screen::Editor { project: None }, false);
-                        }
-                    }
-                }
-                None if authoring.project.get_untracked().is_some() => authoring.close(),
-                _ => {}
-            }
-            nav.show(Screen::Editor { project }, false)
-        }
+        Route::Editor(project) => match office {
+            Some(desk) => desk.follow_editor(nav, project),
+            None => home(OFFICE_ONLY.into()),
+        },
         Route::Result => {
             if !nav.screen.with_untracked(|s| matches!(s, Screen::Result(_))) {
                 home("結果ファイルの内容はアドレスに残りません。もう一度「結果ファイルを開く」から開いてください。".into());
@@ -115,9 +112,13 @@ fn follow(nav: Nav, bundles: Bundles, drafts: Drafts, authoring: Authoring, wait
     }
 }
 
-/// The whole app.
+/// The whole app: the 課長's screens, and 情報担当課's when `office` is given.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// Opens 情報担当課's screens (tenken-kanri.html); `None` in the 課長's file.
+    #[prop(optional)]
+    office: Option<fn() -> Arc<dyn Desk>>,
+) -> impl IntoView {
     let builtins: Result<Vec<Builtin>, Problems> = builtin::load();
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         perf.mark("tenken-bundles-loaded").ok();
@@ -131,13 +132,7 @@ pub fn App() -> impl IntoView {
     let drafts = Drafts::new();
     provide_context(drafts);
     provide_context(Keys::load());
-    provide_context(ReviewState::new());
-    let authoring = Authoring::new();
-    provide_context(authoring);
-    // the editor's preview walks a checklist with the same screens a 課長 sees
-    provide_context(PreviewWalk(std::sync::Arc::new(|bundle, draft| {
-        view! { <Walk bundle draft /> }.into_any()
-    })));
+    let office: Office = office.map(|open| open());
 
     // an address other than the start screen is followed once bundles and drafts are in
     let start = Route::parse(&events::hash());
@@ -145,13 +140,26 @@ pub fn App() -> impl IntoView {
         nav.screen.set(Screen::Opening);
     }
     // the start screen needs no drafts: read them from storage just after it is shown
+    let office_at_start = office.clone();
     request_animation_frame(move || {
         drafts.start();
         if start != Route::Home {
-            follow(nav, bundles, drafts, authoring, 0);
+            follow(nav, bundles, drafts, office_at_start, 0);
         }
     });
-    events::on_hash_change(move || follow(nav, bundles, drafts, authoring, 0));
+    let on_hash = office.clone();
+    events::on_hash_change(move || follow(nav, bundles, drafts, on_hash.clone(), 0));
+    let desk = office.clone();
+    let office_links = office.clone().map(|desk| {
+        view! {
+            <button type="button" class="link header-review" on:click=move |_| nav.go(Screen::Review)>
+                "集計（情報担当課）"
+            </button>
+            <button type="button" class="link header-editor" on:click=move |_| nav.go(Screen::Editor { project: desk.open_project() })>
+                "規則エディタ"
+            </button>
+        }
+    });
 
     view! {
         <header class="app-header">
@@ -159,16 +167,11 @@ pub fn App() -> impl IntoView {
                 <button type="button" class="home-link" on:click=move |_| nav.go(Screen::Home)>
                     "tenken"
                 </button>
-                <span class="app-subtitle">"情報セキュリティ点検・委託契約チェック"</span>
+                <span class="app-subtitle">{APP_SUBTITLE}</span>
                 <button type="button" class="link header-keys" on:click=move |_| nav.go(Screen::Keys { draft: None })>
                     "署名の鍵"
                 </button>
-                <button type="button" class="link" on:click=move |_| nav.go(Screen::Review)>
-                    "集計（情報担当課）"
-                </button>
-                <button type="button" class="link header-editor" on:click=move |_| nav.go(Screen::Editor { project: authoring.project.get_untracked() })>
-                    "規則エディタ"
-                </button>
+                {office_links}
                 <button type="button" class="link header-help" on:click=move |_| nav.go(Screen::Help)>
                     "使い方"
                 </button>
@@ -197,9 +200,15 @@ pub fn App() -> impl IntoView {
                 },
                 Screen::Keys { draft } => view! { <KeySetup draft /> }.into_any(),
                 Screen::Result(file) => view! { <ResultView file /> }.into_any(),
-                Screen::Review => view! { <ReviewView /> }.into_any(),
                 Screen::Help => view! { <Help /> }.into_any(),
-                Screen::Editor { .. } => view! { <EditorScreen /> }.into_any(),
+                Screen::Review => match &desk {
+                    Some(desk) => desk.review(),
+                    None => view! { <p role="alert">{OFFICE_ONLY}</p> }.into_any(),
+                },
+                Screen::Editor { .. } => match &desk {
+                    Some(desk) => desk.editor(),
+                    None => view! { <p role="alert">{OFFICE_ONLY}</p> }.into_any(),
+                },
             }}
         </main>
     }

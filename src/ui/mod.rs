@@ -12,6 +12,7 @@
 //! Components render what the core computes; they decide nothing themselves.
 
 pub mod app;
+pub mod office;
 pub mod platform;
 pub mod screens;
 pub mod state;
@@ -21,8 +22,23 @@ pub use app::App;
 
 use platform::dom;
 
-/// Starts the app: installs the panic reporter and mounts [`App`] on `<body>`.
+/// Starts the 課長's app (tenken.html): mounts [`App`] without 情報担当課's screens.
 pub fn start() {
+    boot();
+    leptos::mount::mount_to_body(|| leptos::view! { <App /> });
+    // first render is done (mounting is synchronous); the benchmark reads this mark
+    dom::mark("tenken-first-render");
+}
+
+/// Starts 情報担当課's app (tenken-kanri.html): [`App`] with [`office`]'s screens.
+pub fn start_kanri() {
+    boot();
+    leptos::mount::mount_to_body(|| leptos::view! { <App office=office::open /> });
+    dom::mark("tenken-first-render");
+}
+
+/// Installs the panic reporter and takes the boot area away.
+fn boot() {
     dom::mark("tenken-wasm-started");
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
@@ -34,11 +50,6 @@ pub fn start() {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("tenken-boot"))
     {
-        // kept: a published copy of this file is made with it (see platform::own_page)
-        platform::own_page::remember_boot(boot.outer_html());
         boot.remove();
     }
-    leptos::mount::mount_to_body(App);
-    // first render is done (mounting is synchronous); the benchmark reads this mark
-    dom::mark("tenken-first-render");
 }

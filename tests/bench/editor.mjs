@@ -4,7 +4,7 @@
 // median of the validator's own time (the performance measure `tenken-validate`) and of the
 // time from a typed character to the problems bar updated and laid out, and the time to
 // open the bundle and to recompute coverage (`tenken-coverage`, after adding a citation).
-import { launch, openApp, tempFile } from '../browser/lib.mjs';
+import { launch, openApp, tempFile, KANRI_URL } from '../browser/lib.mjs';
 
 const edits = Number(process.argv[2] || 30);
 const ARTICLES = 500, PER = 100;
@@ -30,7 +30,7 @@ const bundle = { format: 'tenken-bundle/1', id: 'large', version: '2026-04-01', 
 const file = await tempFile('large.json', JSON.stringify(bundle));
 
 const browser = await launch();
-const { page } = await openApp(browser);
+const { page } = await openApp(browser, { url: KANRI_URL });
 await page.getByRole('button', { name: '規則エディタ' }).click();
 // import: the 500-article text pasted → the tree shown (median of 5)
 {

@@ -1,24 +1,95 @@
-// Benchmark: time to first render of dist/tenken.html from file:// in headless Chromium.
-// Usage: node tests/bench/first-render.mjs [runs=5]. Prints each run and the median, in ms
-// from navigation start to the app's `tenken-first-render` performance mark (set after the
-// first mount), so it covers parsing, decoding, decompressing, compiling the wasm,
-// validating the built-in bundles and rendering the list.
-import { launch, openApp } from '../browser/lib.mjs';
+// Benchmark: first render of dist/tenken.html from file://, side by side with an empty page
+// opened the same way in the same run, in headless Chromium and Firefox ESR.
+// Usage: node tests/bench/first-render.mjs [runs=7] [file=dist/tenken.html].
+// For each browser, runs alternate between the empty page and the app (a fresh page each
+// time) and read the browser's first-contentful-paint; the app also reports when it took
+// over (the `tenken-first-render` mark, set once mounted) and the layout shift (Chromium).
+// Prints the medians and the ratio app / empty page (budget: 1.3).
+import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import os from 'node:os';
+import path from 'node:path';
+import { launch, APP } from '../browser/lib.mjs';
 
-const runs = Number(process.argv[2] || 5);
-const browser = await launch();
-const times = [];
-for (let i = 0; i < runs; i++) {
-  const { page, context } = await openApp(browser);
-  const t = await page.evaluate(() => performance.getEntriesByName('tenken-first-render')[0]?.startTime);
-  if (typeof t !== 'number') throw new Error('no tenken-first-render mark');
-  times.push(t);
-  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime.toFixed(1)])));
-  console.log(`run ${i + 1}: ${JSON.stringify(marks)}`);
-  await context.close();
+const runs = Number(process.argv[2] || 7);
+const file = path.resolve(process.argv[3] || APP);
+const appUrl = pathToFileURL(file).href;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tenken-first-render-'));
+const empty = path.join(dir, 'empty.html');
+writeFileSync(empty, '<!doctype html><html lang="ja"><meta charset="utf-8"><title>empty</title><p>空のページ</p></html>\n');
+const emptyUrl = pathToFileURL(empty).href;
+
+// in the page: first-contentful-paint, the app's takeover, and the layout shift so far
+const READ = `new Promise((resolve) => {
+  const read = () => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+    const app = performance.getEntriesByName('tenken-first-render')[0]?.startTime;
+    if (fcp === undefined || (document.getElementById('tenken-boot') !== null && %APP%)) return setTimeout(read, 20);
+    let cls = null;
+    try {
+      cls = 0;
+      for (const e of performance.getEntriesByType('layout-shift')) cls += e.value;
+    } catch { cls = null; }
+    resolve({ fcp, app, cls });
+  };
+  read();
+})`;
+const readIn = (isApp) => READ.replace('%APP%', isApp ? 'true' : 'false');
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+async function measure(name, open) {
+  const emptyFcp = [], appFcp = [], takeover = [], shifts = [];
+  for (let i = 0; i < runs; i++) {
+    const e = await open(emptyUrl, false);
+    emptyFcp.push(e.fcp);
+    const a = await open(appUrl, true);
+    appFcp.push(a.fcp);
+    if (typeof a.app === 'number') takeover.push(a.app);
+    if (typeof a.cls === 'number') shifts.push(a.cls);
+  }
+  const ratio = median(appFcp) / median(emptyFcp);
+  console.log(`${name}: first contentful paint, median of ${runs}: empty page ${median(emptyFcp).toFixed(1)} ms, ${path.basename(file)} ${median(appFcp).toFixed(1)} ms → ratio ${ratio.toFixed(2)} (budget 1.3)`);
+  console.log(`${name}:   runs (empty | app): ${emptyFcp.map((t) => t.toFixed(0)).join(' ')} | ${appFcp.map((t) => t.toFixed(0)).join(' ')}`);
+  if (takeover.length) console.log(`${name}:   app took over (interactive) at ${median(takeover).toFixed(1)} ms (median)`);
+  if (shifts.length) console.log(`${name}:   layout shift (CLS) at takeover: max ${Math.max(...shifts).toFixed(4)}`);
 }
-await browser.close();
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)];
-console.log(`first render (ms): ${times.map((t) => t.toFixed(1)).join(' ')}`);
-console.log(`median first render: ${median.toFixed(1)} ms over ${runs} runs`);
+
+{
+  const browser = await launch();
+  await measure('Chromium', async (url, isApp) => {
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      try { new PerformanceObserver(() => {}).observe({ type: 'layout-shift', buffered: true }); } catch {}
+    });
+    await page.goto(url);
+    const r = await page.evaluate(readIn(isApp));
+    await context.close();
+    return r;
+  });
+  await browser.close();
+}
+
+const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
+if (existsSync(FIREFOX)) {
+  const require = createRequire(new URL('../../.ci/package.json', import.meta.url));
+  const puppeteer = require('puppeteer-core');
+  const ff = await puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true,
+    userDataDir: mkdtempSync(path.join(os.tmpdir(), 'tenken-ff-')),
+    extraPrefsFirefox: { 'network.proxy.type': 0, 'app.update.enabled': false, 'browser.shell.checkDefaultBrowser': false },
+  });
+  try {
+    await measure('Firefox', async (url, isApp) => {
+      const page = await ff.newPage();
+      await page.goto(url);
+      const r = await page.evaluate(readIn(isApp));
+      await page.close();
+      return r;
+    });
+  } finally {
+    await ff.close();
+  }
+}

@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openApp } from '../browser/lib.mjs';
+import { launch, openApp, KANRI_URL } from '../browser/lib.mjs';
 import { makeKey, signedFile, templateResult } from '../browser/minisign.mjs';
 
 const n = Number(process.argv[2] || 1000);
@@ -30,7 +30,7 @@ const browser = await launch();
 const times = [];
 let heap = 0;
 for (let run = 0; run < runs; run++) {
-  const { page, context } = await openApp(browser);
+  const { page, context } = await openApp(browser, { url: KANRI_URL });
   await page.getByRole('button', { name: '集計（情報担当課）' }).click();
   await page.locator('input.roster-input').setInputFiles(roster);
   await page.locator('table.roster tbody tr').first().waitFor();

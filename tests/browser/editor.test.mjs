@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openApp, ROOT, APP_URL, axe } from './lib.mjs';
+import { launch, openApp, ROOT, KANRI_URL, axe } from './lib.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/reiki');
 const GOSE = path.join(FIXTURES, 'gose-usb.txt');
@@ -57,7 +57,7 @@ async function download(page, click, into) {
 }
 
 test('a bundle from a real 例規: import, items, exclusions, condition, preview, export; a 課長 completes its 点検', async () => {
-  const { page, context, requests, errors } = await openApp(browser);
+  const { page, context, requests, errors } = await openApp(browser, { url: KANRI_URL });
   await openEditor(page);
 
   // import: the tree and its counts; the 例規's name from its first line
@@ -195,7 +195,7 @@ test('bundle.toml and source.txt picked together open in the editor and on the s
   const r = spawnSync('cargo', ['run', '-q', '--bin', 'tenken', '--', 'bundle', 'export', path.join(ROOT, 'tests/fixtures/mini'), '-o', out], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   const files = [path.join(out, 'bundle.toml'), path.join(out, 'source.txt')];
-  const { page, context, errors } = await openApp(browser);
+  const { page, context, errors } = await openApp(browser, { url: KANRI_URL });
   // the 課長's start screen
   await page.locator('input.open-bundle-input').setInputFiles(files);
   await page.locator('main h2', { hasText: 'テスト用' }).waitFor();
@@ -213,7 +213,7 @@ test('bundle.toml and source.txt picked together open in the editor and on the s
 });
 
 test('the five built-in 例規 import with a tree that holds every article their bundles cite; a saved 例規集 page uses its markup', async () => {
-  const { page, context, errors } = await openApp(browser);
+  const { page, context, errors } = await openApp(browser, { url: KANRI_URL });
   await page.locator('#tenken-bundles[data-ready="1"]').waitFor({ state: 'attached' });
   const bundles = await page.evaluate(() => JSON.parse(document.getElementById('tenken-bundles').textContent));
   assert.equal(bundles.length, 5);
@@ -244,7 +244,7 @@ test('the five built-in 例規 import with a tree that holds every article their
 });
 
 test('Shift_JIS text, hostile HTML, a text that is not a 例規 and a 10 MB file: each says what it is, nothing runs or is fetched', async () => {
-  const { page, context, requests, errors } = await openApp(browser);
+  const { page, context, requests, errors } = await openApp(browser, { url: KANRI_URL });
   await openEditor(page);
   const out = dir();
 
@@ -288,7 +288,7 @@ test('Shift_JIS text, hostile HTML, a text that is not a 例規 and a 10 MB file
 });
 
 test('every edit is kept at once: undo, redo, and a reload mid-typing lose nothing', async () => {
-  const { page, context, errors } = await openApp(browser);
+  const { page, context, errors } = await openApp(browser, { url: KANRI_URL });
   await openEditor(page);
   await page.locator('input.reiki-file').setInputFiles(GOSE);
   await page.locator('.import-preview').waitFor();

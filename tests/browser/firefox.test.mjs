@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { APP, APP_URL } from './lib.mjs';
+import { APP, APP_URL, KANRI_URL } from './lib.mjs';
 
 const require = createRequire(new URL('../../.ci/package.json', import.meta.url));
 const puppeteer = require('puppeteer-core');
@@ -46,6 +46,37 @@ test('Firefox ESR: starts from file://, lists and opens a bundle, offline', { sk
     assert.ok((await page.$$('li.item')).length > 0, 'items are listed');
     assert.deepEqual(requests, [], 'no network request');
     assert.deepEqual(errors, [], 'no console error');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('Firefox ESR: tenken-kanri.html starts from file:// with 集計 and the 規則エディタ, offline', { skip: !existsSync(FIREFOX) && `${FIREFOX} not installed` }, async () => {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: mkdtempSync(path.join(os.tmpdir(), 'tenken-ff-')),
+    extraPrefsFirefox: { 'network.proxy.type': 0, 'app.update.enabled': false, 'browser.shell.checkDefaultBrowser': false },
+  });
+  try {
+    const page = await browser.newPage();
+    const requests = [];
+    const errors = [];
+    page.on('request', (r) => {
+      const u = r.url();
+      if (u !== KANRI_URL && !u.startsWith('data:') && !u.startsWith('blob:')) requests.push(u);
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(KANRI_URL);
+    await page.waitForSelector('table.bundles tbody tr button', { timeout: 30000 });
+    const click = (label) => page.evaluate((l) => [...document.querySelectorAll('header button')].find((b) => b.textContent === l).click(), label);
+    await click('集計（情報担当課）');
+    await page.waitForFunction(() => document.querySelector('main h2')?.textContent.includes('集計'), { timeout: 20000 });
+    await click('規則エディタ');
+    await page.waitForFunction(() => document.querySelector('main h2')?.textContent.includes('規則エディタ'), { timeout: 20000 });
+    assert.deepEqual(requests, [], 'no network request');
+    assert.deepEqual(errors, [], 'no page error');
   } finally {
     await browser.close();
   }

@@ -12,6 +12,9 @@ export const { chromium } = require('playwright-core');
 export const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const APP = path.join(ROOT, 'dist', 'tenken.html');
 export const APP_URL = pathToFileURL(APP).href;
+// 情報担当課's file: 集計, the 規則エディタ and publishing, besides the 課長's screens
+export const KANRI = path.join(ROOT, 'dist', 'tenken-kanri.html');
+export const KANRI_URL = pathToFileURL(KANRI).href;
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [

@@ -12,7 +12,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openApp, miniBundleJson, tempFile, completeMiniWalk } from './lib.mjs';
+import { launch, openApp, miniBundleJson, tempFile, completeMiniWalk, KANRI_URL } from './lib.mjs';
 
 const PASS = 'yama no ue kara umi wo miru 2026';
 const PUBLISHER = '目黒区 情報政策課';
@@ -83,8 +83,8 @@ async function openPublished(url) {
   return opened;
 }
 
-test('publish: a signed bundle built into a copy of tenken.html, opened from file:// and completed; tampering shows', async (t) => {
-  const { page, requests, errors } = await openApp(browser);
+test('publish: tenken-kanri.html writes a tenken.html with a signed bundle built in, opened from file:// and completed; tampering shows', async (t) => {
+  const { page, requests, errors } = await openApp(browser, { url: KANRI_URL });
   await makeKey(page);
   // the editor opens the bundle, 公開 signs it and writes the copy (without the samples)
   await page.getByRole('button', { name: '規則エディタ' }).click();
@@ -202,7 +202,7 @@ test('publish: a signed bundle built into a copy of tenken.html, opened from fil
 });
 
 test('amend: one 号 amended flags exactly the items citing it; last year\'s signed result carries every other answer', async () => {
-  const { page, errors } = await openApp(browser);
+  const { page, errors } = await openApp(browser, { url: KANRI_URL });
   await makeKey(page);
   // last year's 点検 of the current version, signed
   await page.getByRole('button', { name: 'tenken' }).click();

@@ -156,8 +156,8 @@ test('every screen has an address: Back, Forward, reload and bookmarks return to
   // a reload stays on the step
   await page.reload();
   await page.locator('.step h3', { hasText: '安全管理' }).waitFor();
-  // the key screen, help and review have addresses too
-  for (const [button, title, hash] of [['署名の鍵', '署名の鍵', '#/keys'], ['使い方', '使い方', '#/help'], ['集計（情報担当課）', '集計（情報担当課）', '#/review']]) {
+  // the key screen and help have addresses too
+  for (const [button, title, hash] of [['署名の鍵', '署名の鍵', '#/keys'], ['使い方', '使い方', '#/help']]) {
     await page.getByRole('button', { name: button, exact: true }).first().click();
     await page.locator('main h2', { hasText: title }).waitFor();
     assert.equal(new URL(page.url()).hash, hash);
@@ -165,7 +165,7 @@ test('every screen has an address: Back, Forward, reload and bookmarks return to
     await page.locator('main h2', { hasText: title }).waitFor();
   }
   await page.goBack();
-  await page.locator('main h2', { hasText: '使い方' }).waitFor();
+  await page.locator('main h2', { hasText: '署名の鍵' }).waitFor();
   // a bookmark of the summary, opened in a new page
   const other = await context.newPage();
   await other.goto(`${APP_URL}#/draft/${id}/summary`);
@@ -189,6 +189,12 @@ test('every screen has an address: Back, Forward, reload and bookmarks return to
     await other.goto(`${APP_URL}${bad}`);
     await other.locator('main h2', { hasText: '規則を選ぶ' }).waitFor();
     await other.locator('.nav-notice').waitFor();
+  }
+  // 情報担当課's addresses say where those screens are: in tenken-kanri.html
+  for (const office of ['#/review', '#/editor']) {
+    await other.goto(`${APP_URL}${office}`);
+    await other.locator('main h2', { hasText: '規則を選ぶ' }).waitFor();
+    assert.match(await other.locator('.nav-notice').innerText(), /tenken-kanri\.html/, office);
   }
   assert.deepEqual(errors, []);
   await context.close();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openApp, axe } from './lib.mjs';
+import { launch, openApp, KANRI_URL, axe } from './lib.mjs';
 import { makeKey, signedFile, templateResult } from './minisign.mjs';
 
 let browser;
@@ -71,7 +71,7 @@ const count = (summary, label) => Number((summary.match(new RegExp(`(?:^|\\n)${l
 
 test('209 results: each counts only for its own registered 課; every status, the matrix, CSV and XLSX', async () => {
   const { results, registrations } = fixtures();
-  const { page, context, requests, errors } = await openApp(browser);
+  const { page, context, requests, errors } = await openApp(browser, { url: KANRI_URL });
   await page.getByRole('button', { name: '集計（情報担当課）' }).click();
   await page.locator('input.roster-input').setInputFiles(registrations);
   await page.locator('table.roster tbody tr').nth(184).waitFor();
@@ -152,7 +152,7 @@ test('209 results: each counts only for its own registered 課; every status, th
 
 test('異動・失効 ends a key; the roster is saved to its file, never trusted from storage', async () => {
   const { results, registrations, keys, stranger, divisions } = fixtures();
-  const { page, context, requests, errors } = await openApp(browser);
+  const { page, context, requests, errors } = await openApp(browser, { url: KANRI_URL });
   await page.getByRole('button', { name: '集計（情報担当課）' }).click();
   await page.locator('input.roster-input').setInputFiles(registrations.slice(0, 3));
   await page.locator('table.roster tbody tr').nth(2).waitFor();

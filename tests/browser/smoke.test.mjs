@@ -1,11 +1,13 @@
-// The single-file app opened from file:// in headless Chromium: it starts, lists the
-// built-in bundles, browses one, reports a bad bundle file, and never touches the network.
+// The single-file apps opened from file:// in headless Chromium: the 課長's tenken.html
+// starts, lists the built-in bundles, browses one, reports a bad bundle file, and never
+// touches the network; 情報担当課's tenken-kanri.html carries 集計 and the 規則エディタ, which
+// the 課長's file leaves out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, existsSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openApp, ROOT } from './lib.mjs';
+import { launch, openApp, ROOT, APP, KANRI, KANRI_URL } from './lib.mjs';
 
 const builtinIds = readdirSync(path.join(ROOT, 'policies'))
   .filter((d) => existsSync(path.join(ROOT, 'policies', d, 'bundle.toml')));
@@ -64,6 +66,35 @@ test('lists every built-in bundle and browses one, offline and without errors', 
   assert.deepEqual(requests, [], 'no network request');
   assert.deepEqual(errors, [], 'no console error');
   await context.close();
+});
+
+test('two files: the 課長\'s tenken.html has no 情報担当課 screens; tenken-kanri.html has them; neither makes a request', async () => {
+  const kacho = await openApp(browser);
+  await kacho.page.getByRole('button', { name: '使い方' }).waitFor();
+  assert.equal(await kacho.page.getByRole('button', { name: '規則エディタ' }).count(), 0);
+  assert.equal(await kacho.page.getByRole('button', { name: '集計（情報担当課）' }).count(), 0);
+  assert.equal(await kacho.page.title(), 'tenken — 情報セキュリティ点検・委託契約チェック');
+  assert.deepEqual(kacho.requests, []);
+  assert.deepEqual(kacho.errors, []);
+  await kacho.context.close();
+
+  const kanri = await openApp(browser, { url: KANRI_URL });
+  const { page } = kanri;
+  assert.match(await page.title(), /情報担当課用/);
+  assert.ok(await page.locator('table.bundles tbody tr').count() >= 1, 'the built-in bundles are listed');
+  await page.getByRole('button', { name: '集計（情報担当課）' }).click();
+  await page.locator('main h2', { hasText: '集計（情報担当課）' }).waitFor();
+  assert.equal(new URL(page.url()).hash, '#/review');
+  await page.getByRole('button', { name: '規則エディタ' }).click();
+  await page.locator('main h2', { hasText: '規則エディタ' }).waitFor();
+  await page.reload();
+  await page.locator('main h2', { hasText: '規則エディタ' }).waitFor();
+  assert.deepEqual(kanri.requests, [], 'no network request');
+  assert.deepEqual(kanri.errors, [], 'no console error');
+  await kanri.context.close();
+  // the 課長's file is the smaller: it carries none of 情報担当課's code
+  const { statSync } = await import('node:fs');
+  assert.ok(statSync(APP).size < statSync(KANRI).size * 0.7, `${statSync(APP).size} < 0.7 × ${statSync(KANRI).size}`);
 });
 
 test('a bad bundle file is refused with its problems, and nothing breaks', async () => {

@@ -12,7 +12,19 @@ const tenkenFail = (e) => {
   box.setAttribute('role', 'alert');
   box.textContent = 'tenken を起動できません。Microsoft Edge・Google Chrome・Firefox の最新版で開いてください。 / tenken cannot start: ' + (e && e.message ? e.message : e);
 };
+// Until the app starts, a click on the prerendered start screen (see `tenken::page::prerender`)
+// goes to the address its button names; the app then starts there.
+const early = (e) => {
+  const b = e.target instanceof Element && e.target.closest('#tenken-boot [data-href]');
+  if (!b) return;
+  e.preventDefault();
+  b.setAttribute('aria-busy', 'true');
+  location.hash = b.dataset.href;
+};
+document.addEventListener('click', early, true);
 try {
+  // let the prerendered screen be painted before the work below
+  await new Promise((r) => { requestAnimationFrame(() => setTimeout(r, 0)); setTimeout(r, 100); });
   if (typeof DecompressionStream !== 'function') {
     throw new Error('DecompressionStream がありません（ブラウザーが古すぎます） / DecompressionStream is missing');
   }
@@ -53,6 +65,7 @@ try {
     performance.mark('tenken-decoded');
   });
   await __wbg_init({ module_or_path: await wasm });
+  document.removeEventListener('click', early, true);
   await bundles;
 } catch (e) {
   tenkenFail(e);

@@ -5,11 +5,14 @@
 //!    with the validator's messages.
 //! 2. Embeds the compiled bundles into the staged `index.html` (for intranet hosting) and adds
 //!    a Content-Security-Policy.
-//! 3. Writes `tenken.html`: one self-contained file that runs from `file://`. The wasm and the
-//!    bundles are gzipped (zopfli) and embedded one byte per byte (`tenken::page::bytes`); the
-//!    wasm-bindgen glue and `bootstrap.js` run as one inline module script, minified by
-//!    terser, which inflates with the browser's `DecompressionStream` and hands the bytes to
-//!    wasm-bindgen's init. The CSP allows exactly that script (by hash) and no network.
+//! 3. Writes `tenken.html`, the 課長's app (binary `tenken-web`): one self-contained file
+//!    that runs from `file://`. The wasm and the bundles are gzipped (zopfli) and embedded one
+//!    byte per byte (`tenken::page::bytes`); the wasm-bindgen glue and `bootstrap.js` run as
+//!    one inline module script, minified by terser, which inflates with the browser's
+//!    `DecompressionStream` and hands the bytes to wasm-bindgen's init. The CSP allows
+//!    exactly that script (by hash) and no network.
+//! 4. Writes `tenken-kanri.html`, 情報担当課's app (binary `tenken-kanri`) the same way,
+//!    carrying the 課長's page and wasm so that it can publish a municipality's tenken.html.
 //!
 //! Usage: `tenken-pack [STAGING_DIR]` (default `$TRUNK_STAGING_DIR`). `TENKEN_BUNDLES=a,b`
 //! limits the built-in bundles to those ids (default: all).
@@ -22,7 +25,10 @@ use tenken::core::bundle::Summary;
 use tenken::core::canonical::to_canonical_json;
 use tenken::load;
 use tenken::page::SUMMARIES_ID;
-use tenken::page::assemble::{Compiled, bootstrap, check_glue, hosted_page, single_file};
+use tenken::page::assemble::{
+    Compiled, KACHO_FILE, KANRI_FILE, bootstrap, check_glue, hosted_page, kanri_index, single_file,
+};
+use tenken::page::publish::{CarriedPage, carried_elements};
 
 /// The bootstrap script, with placeholders `tenken::page::assemble::bootstrap` fills in.
 const BOOTSTRAP: &str = include_str!("bootstrap.js");
@@ -70,36 +76,94 @@ fn run() -> Result<(), Failure> {
             index_path.display()
         ));
     }
-    let glue_path = find(&staging, |n| {
-        n.starts_with("tenken-web") && n.ends_with(".js")
-    })?;
-    let wasm_path = find(&staging, |n| n.ends_with("_bg.wasm"))?;
-    let glue = read(&glue_path)?;
-    check_glue(&glue).map_err(|e| e.to_string())?;
-    let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
+    let kacho = App::read(&staging, "tenken-web")?;
+    let kanri = App::read(&staging, "tenken-kanri")?;
 
     let hosted = hosted_page(&index, &bundles).map_err(|e| e.to_string())?;
     write(&index_path, hosted.as_bytes())?;
-    let module = minify_js(&root, &format!("{glue}\n{}", bootstrap(BOOTSTRAP)))?;
+    let bundles_gz = gzip(bundles.bundles.as_bytes());
+
+    // the 課長's file
+    let kacho_module = minify_js(&root, &format!("{}\n{}", kacho.glue, bootstrap(BOOTSTRAP)))?;
+    let kacho_wasm_gz = gzip(&kacho.wasm);
     let single = single_file(
         &index,
-        &module,
-        &gzip(&wasm),
-        &gzip(bundles.bundles.as_bytes()),
+        &kacho_module,
+        &kacho_wasm_gz,
+        &bundles_gz,
         &bundles.summaries,
+        "",
         "",
     )
     .map_err(|e| e.to_string())?;
-    let single_path = staging.join("tenken.html");
-    write(&single_path, &single)?;
+    write(&staging.join(KACHO_FILE), &single)?;
+
+    // 情報担当課's file, carrying the 課長's page for publishing
+    let kanri_module = minify_js(&root, &format!("{}\n{}", kanri.glue, bootstrap(BOOTSTRAP)))?;
+    let carried = CarriedPage {
+        index: index.clone(),
+        module: kacho_module,
+    };
+    let office = single_file(
+        &kanri_index(&index).map_err(|e| e.to_string())?,
+        &kanri_module,
+        &gzip(&kanri.wasm),
+        &bundles_gz,
+        &bundles.summaries,
+        "",
+        &carried_elements(&carried, &kacho_wasm_gz),
+    )
+    .map_err(|e| e.to_string())?;
+    write(&staging.join(KANRI_FILE), &office)?;
+    // the hosted page loads the 課長's app; 情報担当課's runs from its single file
+    kanri.remove()?;
     println!(
-        "tenken-pack: {} ({} bytes; wasm {} bytes, bundles {} bytes of JSON)",
-        single_path.display(),
+        "tenken-pack: {KACHO_FILE} {} bytes (wasm {} bytes), {KANRI_FILE} {} bytes (wasm {} bytes); bundles {} bytes of JSON",
         single.len(),
-        wasm.len(),
+        kacho.wasm.len(),
+        office.len(),
+        kanri.wasm.len(),
         bundles.bundles.len()
     );
     Ok(())
+}
+
+/// One of the two apps Trunk staged: its wasm-bindgen glue and wasm.
+struct App {
+    glue_path: PathBuf,
+    glue: String,
+    wasm_path: PathBuf,
+    wasm: Vec<u8>,
+}
+
+impl App {
+    /// Reads the app built from the binary `bin` (`<bin>[-hash].js`, `<bin>[-hash]_bg.wasm`).
+    fn read(staging: &Path, bin: &str) -> Result<App, Failure> {
+        let ours = |n: &str| {
+            n.strip_prefix(bin)
+                .is_some_and(|rest| rest.starts_with(['-', '.', '_']))
+        };
+        let glue_path = find(staging, |n| ours(n) && n.ends_with(".js"))?;
+        let wasm_path = find(staging, |n| ours(n) && n.ends_with("_bg.wasm"))?;
+        let glue = read(&glue_path)?;
+        check_glue(&glue).map_err(|e| format!("{}: {e}", glue_path.display()))?;
+        let wasm =
+            std::fs::read(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
+        Ok(App {
+            glue_path,
+            glue,
+            wasm_path,
+            wasm,
+        })
+    }
+
+    /// Removes its files from the staging directory.
+    fn remove(&self) -> Result<(), Failure> {
+        for p in [&self.glue_path, &self.wasm_path] {
+            std::fs::remove_file(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        }
+        Ok(())
+    }
 }
 
 /// Validates `policies/*/bundle.toml` (or the ids in `only`) and compiles them, ordered by

@@ -40,6 +40,36 @@ pub struct ChecklistSummary {
 }
 
 impl Summary {
+    /// The name it is listed under: its 自治体, else its id.
+    pub fn listed_name(&self) -> String {
+        if self.municipality.is_empty() {
+            self.id.clone()
+        } else {
+            self.municipality.clone()
+        }
+    }
+
+    /// Its 例規, as listed: 「A規程、B要綱」.
+    pub fn sources_label(&self) -> String {
+        self.sources.join("、")
+    }
+
+    /// Its 版 as shown: in 和暦 when a valid date.
+    pub fn version_label(&self) -> String {
+        self.version_wareki
+            .clone()
+            .unwrap_or_else(|| self.version.clone())
+    }
+
+    /// Its checklists, as listed: 「点検：年次点検（12項目）、…」.
+    pub fn checklists_label(&self) -> String {
+        self.checklists
+            .iter()
+            .map(|c| format!("{}：{}（{}項目）", c.kind, c.title, c.items))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
     /// Summarises a bundle's wire form; missing fields are shown as empty.
     pub fn of(raw: &RawBundle) -> Summary {
         let text = |s: &Option<String>| s.clone().unwrap_or_default();

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::core::Message;
 use crate::core::sign::{Provenance, Publisher, SignedBundle, UnlockedKey};
 use crate::page::publish::{self, Entry, republish};
-use crate::ui::platform::{clock, dom, embedded, files, own_page};
+use crate::ui::platform::{carried, clock, dom, embedded, files};
 use crate::ui::state::authoring::Authoring;
 use crate::ui::state::bundles::Bundles;
 use crate::ui::state::keys::{self, Keys};
@@ -163,8 +163,8 @@ pub fn Publish() -> impl IntoView {
             let name = publish::file_name(&municipality());
             leptos::task::spawn_local(async move {
                 let made = async {
-                    let page = own_page::running_page()?;
-                    let gz = own_page::gzip(contents.bundles.as_bytes()).await?;
+                    let page = carried::kacho_page()?;
+                    let gz = carried::gzip(contents.bundles.as_bytes()).await?;
                     republish(&page, &gz, &contents.summaries, &contents.publishing)
                         .map_err(|e| e.message_ja())
                 };

@@ -12,6 +12,10 @@ use crate::ui::widgets::table_head::TableHead;
 use crate::core::Problems;
 use crate::core::bundle::heading;
 use crate::core::date::{Date, show_time};
+use crate::page::prerender::{
+    BUILTIN_COLUMNS, BUILTIN_TITLE, BUNDLE_FILE_TEXT, BUNDLE_FILE_TITLE, HOME_LEAD, HOME_TITLE,
+    NO_BUILTIN, RESULT_FILE_TEXT, RESULT_FILE_TITLE,
+};
 use crate::ui::platform::embedded;
 use crate::ui::state::bundles::Bundles;
 use crate::ui::state::drafts::Drafts;
@@ -179,13 +183,8 @@ pub fn BundleList() -> impl IntoView {
         .into_iter()
         .map(|b| {
             let s = b.summary.clone();
-            let name = if s.municipality.is_empty() { s.id.clone() } else { s.municipality.clone() };
-            let lists = s
-                .checklists
-                .iter()
-                .map(|c| format!("{}：{}（{}項目）", c.kind, c.title, c.items))
-                .collect::<Vec<_>>()
-                .join("、");
+            let name = s.listed_name();
+            let lists = s.checklists_label();
             let open = move |_| match if embedded::ready() { b.open() } else { not_ready() } {
                 Ok(bundle) => {
                     failure.set(None);
@@ -196,11 +195,9 @@ pub fn BundleList() -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{name.clone()}</th>
-                    <td>{s.sources.join("、")}</td>
+                    <td>{s.sources_label()}</td>
                     <td>
-                        <time datetime=s.version.clone()>
-                            {s.version_wareki.clone().unwrap_or(s.version.clone())}
-                        </time>
+                        <time datetime=s.version.clone()>{s.version_label()}</time>
                         "施行"
                     </td>
                     <td>{lists}</td>
@@ -215,18 +212,18 @@ pub fn BundleList() -> impl IntoView {
         .collect_view();
 
     view! {
-        <h2>"規則を選ぶ"</h2>
-        <p class="lead">"所属する自治体の規則（例規に基づく点検項目）を選んでください。途中の下書きは「続きから」で再開できます。初めての方は「使い方」をご覧ください。"</p>
+        <h2>{HOME_TITLE}</h2>
+        <p class="lead">{HOME_LEAD}</p>
         <Resume />
         <section aria-labelledby="builtin-heading">
-            <h3 id="builtin-heading">"組込みの規則"</h3>
+            <h3 id="builtin-heading">{BUILTIN_TITLE}</h3>
             {unreadable.map(|problems| view! { <ProblemList title="組込みの規則を読めません".to_string() problems /> })}
             {if empty {
-                view! { <p>"組込みの規則はありません。規則ファイルを開いてください。"</p> }.into_any()
+                view! { <p>{NO_BUILTIN}</p> }.into_any()
             } else {
                 view! {
                     <table class="bundles">
-                        <TableHead columns=&["自治体", "例規", "版", "チェックリスト"] actions=true />
+                        <TableHead columns=&BUILTIN_COLUMNS actions=true />
                         <tbody>{rows}</tbody>
                     </table>
                 }
@@ -238,13 +235,13 @@ pub fn BundleList() -> impl IntoView {
         </section>
         <Kept />
         <section aria-labelledby="file-heading">
-            <h3 id="file-heading">"規則ファイル"</h3>
-            <p>"情報担当課から配布された規則ファイル（.json）を開くこともできます。開いた規則はこのブラウザーに保存され、次からは上の一覧に並びます。"</p>
+            <h3 id="file-heading">{BUNDLE_FILE_TITLE}</h3>
+            <p>{BUNDLE_FILE_TEXT}</p>
             <OpenBundle />
         </section>
         <section aria-labelledby="result-heading">
-            <h3 id="result-heading">"結果ファイル"</h3>
-            <p>"署名付きの結果ファイル（.tenken.json）を開いて、内容と署名を確かめられます。"</p>
+            <h3 id="result-heading">{RESULT_FILE_TITLE}</h3>
+            <p>{RESULT_FILE_TEXT}</p>
             <OpenResult />
         </section>
     }

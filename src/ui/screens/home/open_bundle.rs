@@ -3,6 +3,8 @@
 use crate::core::Message;
 use leptos::prelude::*;
 
+use crate::page::prerender::{BUNDLE_FILE_HINT, BUNDLE_FILE_PICK};
+
 use crate::core::ProblemKind;
 
 use crate::core::Problems;
@@ -58,8 +60,8 @@ pub fn OpenBundle() -> impl IntoView {
 
     view! {
         <div class="open-bundle">
-            <ReadTogether label="規則ファイルを開く…" accept=".json,.toml,.txt,application/json,text/plain" class="open-bundle-input" max=MAX_BUNDLE_BYTES on_read=on_files />
-            <p class="hint">"JSON の規則ファイル、又は bundle.toml と本文のファイル（source.txt など）を一緒に選びます。"</p>
+            <ReadTogether label=BUNDLE_FILE_PICK accept=".json,.toml,.txt,application/json,text/plain" class="open-bundle-input" max=MAX_BUNDLE_BYTES on_read=on_files />
+            <p class="hint">{BUNDLE_FILE_HINT}</p>
             {move || {
                 failure
                     .get()

@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::page::prerender::RESULT_FILE_PICK;
+
 use crate::core::ProblemKind;
 
 use crate::core::sign::{MAX_SIGNED_BYTES, open_result};
@@ -32,7 +34,7 @@ pub fn OpenResult() -> impl IntoView {
         }
     };
     view! {
-        <ReadFiles label="結果ファイルを開く…" accept=".json,application/json" class="open-result-input" max=MAX_SIGNED_BYTES on_read=open />
+        <ReadFiles label=RESULT_FILE_PICK accept=".json,application/json" class="open-result-input" max=MAX_SIGNED_BYTES on_read=open />
         {move || error.get().map(|e| view! { <p role="alert" class="warning">{e}</p> })}
     }
 }
