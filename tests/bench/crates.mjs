@@ -4,24 +4,38 @@
 import { readFileSync } from 'node:fs';
 
 const rows = Number(process.argv[2] || 15);
+// one CSV record per line (twiggy quotes names that hold commas or quotes)
+const parse = (line) => {
+  const cells = [];
+  let cell = '', quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { cells.push(cell); cell = ''; } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+};
 const lines = readFileSync(0, 'utf8').trim().split('\n');
-const header = lines.shift().split(',');
+const header = parse(lines.shift());
 const nameAt = header.indexOf('Name');
 const sizeAt = header.indexOf('ShallowSize');
 const byCrate = new Map();
 let total = 0;
 for (const line of lines) {
-  // the name may hold commas: the size columns are the last ones
-  const cells = line.split(',');
-  const size = Number(cells[sizeAt - header.length + cells.length] ?? cells[sizeAt]);
-  const name = cells.slice(nameAt, cells.length - (header.length - 1 - nameAt)).join(',').replace(/^"|"$/g, '');
+  const cells = parse(line);
+  const name = cells[nameAt];
+  const size = Number(cells[sizeAt]);
   if (!Number.isFinite(size)) continue;
+  // names and wasm-bindgen's description are not in the shipped wasm
+  if (/function names|__wasm_bindgen_unstable|^custom section/.test(name)) continue;
   let crate;
   const m = name.match(/^<?(?:&(?:mut )?)?(?:dyn )?([A-Za-z_][A-Za-z0-9_]*)::/);
   if (m) crate = m[1];
   else if (name.startsWith('data[')) crate = '(data)';
-  else if (/^(code|type|import|export|elem|table|memory|global|custom)/.test(name) || name.startsWith('"')) crate = '(wasm sections)';
-  else crate = '(other: ' + name.slice(0, 24) + ')';
+  else crate = '(other)';
   byCrate.set(crate, (byCrate.get(crate) || 0) + size);
   total += size;
 }

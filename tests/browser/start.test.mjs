@@ -1,0 +1,70 @@
+// The start screen is in the single file itself (prerendered at build time): it shows before
+// the wasm has started, the app takes it over in place (the same boxes, no layout shift), and
+// a click on it before then is not lost.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openApp, APP_URL, KANRI_URL } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The boxes and texts of the start screen's parts, in page coordinates. */
+const boxes = () => {
+  const parts = ['header.app-header', '.app-name button', 'main h2', 'main p.lead', 'table.bundles thead', 'table.bundles tbody tr', '#file-heading', '.open-bundle button', '#result-heading'];
+  const out = [];
+  for (const sel of parts) {
+    for (const el of document.querySelectorAll(sel)) {
+      const r = el.getBoundingClientRect();
+      out.push({ sel, text: el.textContent, x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.width), h: Math.round(r.height) });
+    }
+  }
+  return out;
+};
+
+for (const [name, url] of [['tenken.html', APP_URL], ['tenken-kanri.html', KANRI_URL]]) {
+  test(`${name}: the prerendered start screen is the app's, box for box`, async () => {
+    // without scripts: what the page shows before the wasm has started
+    const still = await browser.newContext({ locale: 'ja-JP', javaScriptEnabled: false });
+    const before = await still.newPage();
+    await before.goto(url);
+    const prerendered = await before.evaluate(boxes);
+    await still.close();
+    assert.ok(prerendered.filter((b) => b.sel === 'table.bundles tbody tr').length >= 1, 'the bundles are listed without scripts');
+
+    const { page, context, requests, errors } = await openApp(browser, { url });
+    await page.waitForFunction(() => !document.getElementById('tenken-boot'));
+    const app = await page.evaluate(boxes);
+    assert.deepEqual(app, prerendered);
+    assert.deepEqual(requests, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('a click on the prerendered list before the app has started opens that bundle', async () => {
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // a slow PC: the wasm is held back until the test lets it go
+  await page.addInitScript(() => {
+    const compile = WebAssembly.compileStreaming;
+    WebAssembly.compileStreaming = (...args) => new Promise((resolve) => {
+      window.tenkenRelease = () => resolve(compile.apply(WebAssembly, args));
+    });
+  });
+  await page.goto(APP_URL);
+  await page.waitForFunction(() => typeof window.tenkenRelease === 'function');
+  const row = page.locator('#tenken-boot table.bundles tbody tr').nth(1);
+  const municipality = await row.locator('th').innerText();
+  await row.getByRole('button', { name: '開く' }).click();
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('tenken-wasm-started').length), 0, 'clicked before the app started');
+  assert.match(new URL(page.url()).hash, /^#\/bundle\/[a-z]+\/-$/, 'the click is kept in the address');
+  assert.equal(await row.getByRole('button', { name: '開く' }).getAttribute('aria-busy'), 'true');
+  await page.evaluate(() => window.tenkenRelease());
+  await page.locator('main h2', { hasText: municipality }).waitFor({ timeout: 60000 });
+  assert.match(new URL(page.url()).hash, /^#\/bundle\/[a-z]+@[0-9a-f]{12}\//);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
