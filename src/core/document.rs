@@ -218,38 +218,63 @@ pub fn check_format(value: &Value, expected: &'static str) -> Result<(), Problem
     }
 }
 
-fn ignored_segments(path: &serde_ignored::Path<'_>, out: &mut Vec<Segment>) {
-    use serde_ignored::Path;
-    match path {
-        Path::Root => {}
-        Path::Seq { parent, index } => {
-            ignored_segments(parent, out);
-            out.push(Segment::Index(*index));
+/// Whether `v` says nothing: what a field left at its default, and so not written back,
+/// reads as (`null`, `false`, `""`, `[]`, or an object of such). Every wire type's defaults
+/// are these (no field has a default of its own, and no number is left out), so such a
+/// field under a misspelt name means what the default means.
+fn says_nothing(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::Number(_) => false,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.values().all(says_nothing),
+    }
+}
+
+/// The paths of the fields of `input` that `read` (the same document read into its wire
+/// type and written back) does not have: fields the wire type does not know. A field left
+/// out because it holds its default says nothing and is not reported.
+fn unknown_fields(input: &Value, read: &Value, at: &mut Vec<Segment>, out: &mut Vec<Vec<Segment>>) {
+    match (input, read) {
+        (Value::Object(i), Value::Object(r)) => {
+            for (key, v) in i {
+                at.push(Segment::Key(key.clone()));
+                match r.get(key) {
+                    Some(back) => unknown_fields(v, back, at, out),
+                    None if says_nothing(v) => {}
+                    None => out.push(at.clone()),
+                }
+                at.pop();
+            }
         }
-        Path::Map { parent, key } => {
-            ignored_segments(parent, out);
-            out.push(Segment::Key(key.clone()));
+        (Value::Array(i), Value::Array(r)) if i.len() == r.len() => {
+            for (k, (v, back)) in i.iter().zip(r).enumerate() {
+                at.push(Segment::Index(k));
+                unknown_fields(v, back, at, out);
+                at.pop();
+            }
         }
-        Path::Some { parent }
-        | Path::NewtypeStruct { parent }
-        | Path::NewtypeVariant { parent } => ignored_segments(parent, out),
+        _ => {}
     }
 }
 
 /// Converts `value` into the wire type `T`. Unknown fields do not stop the conversion: they
-/// come back as problems. A value of the wrong type does, with its path.
-pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Problem>), Problem> {
-    let mut unknown: Vec<Vec<Segment>> = Vec::new();
-    let mut on_ignored = |path: serde_ignored::Path<'_>| {
-        let mut segs = Vec::new();
-        ignored_segments(&path, &mut segs);
-        unknown.push(segs);
-    };
-    let deserializer = serde_ignored::Deserializer::new(value, &mut on_ignored);
+/// come back as problems (found by writing `T` back and comparing, so that one deserializer
+/// serves both: the wasm carries one copy of each wire type's reader). A value of the wrong
+/// type does, with its path.
+pub fn from_value<T: DeserializeOwned + serde::Serialize>(
+    value: &Value,
+) -> Result<(T, Vec<Problem>), Problem> {
     let result: Result<T, serde_path_to_error::Error<serde_json::Error>> =
-        serde_path_to_error::deserialize(deserializer);
+        serde_path_to_error::deserialize(value);
     match result {
         Ok(t) => {
+            let mut unknown = Vec::new();
+            if let Ok(read) = serde_json::to_value(&t) {
+                unknown_fields(value, &read, &mut Vec::new(), &mut unknown);
+            }
             let problems = unknown
                 .iter()
                 .map(|segs| Problem::error(describe_path(value, segs), ProblemKind::UnknownField))
@@ -350,19 +375,37 @@ mod tests {
     use serde::Deserialize;
     use serde_json::json;
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, Deserialize, serde::Serialize)]
     struct Doc {
         #[allow(dead_code)]
         items: Vec<Item>,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, Deserialize, serde::Serialize)]
     struct Item {
         #[allow(dead_code)]
         id: String,
         #[allow(dead_code)]
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         n: Option<u32>,
+        #[allow(dead_code)]
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        flag: bool,
+        #[allow(dead_code)]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn fields_left_at_their_default_are_known_and_unknown_ones_are_not() {
+        let v = json!({"items": [
+            {"id": "a", "n": null, "flag": false, "tags": []},
+            {"id": "b", "n": 0, "flag": true, "tags": ["x"], "tag": ["y"], "Flag": true, "m": 0, "note": ""}
+        ]});
+        let (_, problems) = from_value::<Doc>(&v).expect("converts");
+        let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
+        // an empty unknown field means what its default means: not reported
+        assert_eq!(paths, ["items[b].Flag", "items[b].m", "items[b].tag"]);
     }
 
     #[test]

@@ -26,9 +26,16 @@ pub const BUNDLE_FILE_TITLE: &str = "規則ファイル";
 pub const BUNDLE_FILE_TEXT: &str = "情報担当課から配布された規則ファイル（.json）を開くこともできます。開いた規則はこのブラウザーに保存され、次からは上の一覧に並びます。";
 /// The 規則ファイル picker's label.
 pub const BUNDLE_FILE_PICK: &str = "規則ファイルを開く…";
-/// The hint under it.
+/// The hint under it, in 情報担当課's file.
 pub const BUNDLE_FILE_HINT: &str =
     "JSON の規則ファイル、又は bundle.toml と本文のファイル（source.txt など）を一緒に選びます。";
+/// The hint under it, in the 課長's file (which opens compiled bundles only).
+pub const BUNDLE_FILE_HINT_KACHO: &str = "情報担当課から配布された .json のファイルを選びます。";
+/// The files the picker offers, in 情報担当課's file and in the 課長's.
+pub const BUNDLE_FILE_ACCEPT: [&str; 2] = [
+    ".json,.toml,.txt,application/json,text/plain",
+    ".json,application/json",
+];
 /// The 結果ファイル section: heading.
 pub const RESULT_FILE_TITLE: &str = "結果ファイル";
 /// The 結果ファイル section's text.
@@ -125,8 +132,14 @@ fn picker(label: &str, accept: &str, class: &str) -> String {
     )
 }
 
-/// The start screen's `<main>` listing `summaries` (the built-in bundles).
-pub fn home(summaries: &[Summary]) -> String {
+/// The start screen's `<main>` listing `summaries` (the built-in bundles); `office`: in
+/// 情報担当課's file.
+pub fn home(summaries: &[Summary], office: bool) -> String {
+    let (accept, hint) = if office {
+        (BUNDLE_FILE_ACCEPT[0], BUNDLE_FILE_HINT)
+    } else {
+        (BUNDLE_FILE_ACCEPT[1], BUNDLE_FILE_HINT_KACHO)
+    };
     let list = if summaries.is_empty() {
         format!("<p>{NO_BUILTIN}</p>")
     } else {
@@ -140,13 +153,9 @@ pub fn home(summaries: &[Summary]) -> String {
         "<main id=\"main\"><h2>{HOME_TITLE}</h2><p class=\"lead\">{HOME_LEAD}</p>\
          <section aria-labelledby=\"builtin-heading\"><h3 id=\"builtin-heading\">{BUILTIN_TITLE}</h3>{list}</section>\
          <section aria-labelledby=\"file-heading\"><h3 id=\"file-heading\">{BUNDLE_FILE_TITLE}</h3><p>{BUNDLE_FILE_TEXT}</p>\
-         <div class=\"open-bundle\">{}<p class=\"hint\">{BUNDLE_FILE_HINT}</p></div></section>\
+         <div class=\"open-bundle\">{}<p class=\"hint\">{hint}</p></div></section>\
          <section aria-labelledby=\"result-heading\"><h3 id=\"result-heading\">{RESULT_FILE_TITLE}</h3><p>{RESULT_FILE_TEXT}</p>{}</section></main>",
-        picker(
-            BUNDLE_FILE_PICK,
-            ".json,.toml,.txt,application/json,text/plain",
-            "open-bundle-input"
-        ),
+        picker(BUNDLE_FILE_PICK, accept, "open-bundle-input"),
         picker(
             RESULT_FILE_PICK,
             ".json,application/json",
@@ -159,7 +168,7 @@ pub fn home(summaries: &[Summary]) -> String {
 /// the JSON array the page embeds; if it cannot be read, the list is left to the app.
 pub fn start_screen(summaries: &str, office: bool) -> String {
     let list: Vec<Summary> = serde_json::from_str(summaries).unwrap_or_default();
-    format!("{}{}", header(office), home(&list))
+    format!("{}{}", header(office), home(&list, office))
 }
 
 #[cfg(test)]

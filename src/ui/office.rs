@@ -30,6 +30,7 @@ pub trait Desk: Send + Sync {
 /// Makes 情報担当課's state, provides it as context, and returns the desk over it. Called
 /// once, inside the shell, by the kanri file's entry point.
 pub fn open() -> Arc<dyn Desk> {
+    crate::ui::state::bundles::accept_toml(crate::core::bundle::parse_toml);
     provide_context(ReviewState::new());
     let authoring = Authoring::new();
     provide_context(authoring);

@@ -32,7 +32,7 @@ for (const line of lines) {
   // names and wasm-bindgen's description are not in the shipped wasm
   if (/function names|__wasm_bindgen_unstable|^custom section/.test(name)) continue;
   let crate;
-  const m = name.match(/^<?(?:&(?:mut )?)?(?:dyn )?([A-Za-z_][A-Za-z0-9_]*)::/);
+  const m = name.match(/^<?(?:&(?:mut )?)?(?:dyn )?([A-Za-z_][A-Za-z0-9_]*)(?:\[[0-9a-f]+\])?::/);
   if (m) crate = m[1];
   else if (name.startsWith('data[')) crate = '(data)';
   else crate = '(other)';

@@ -74,6 +74,10 @@ test('two files: the 課長\'s tenken.html has no 情報担当課 screens; tenke
   assert.equal(await kacho.page.getByRole('button', { name: '規則エディタ' }).count(), 0);
   assert.equal(await kacho.page.getByRole('button', { name: '集計（情報担当課）' }).count(), 0);
   assert.equal(await kacho.page.title(), 'tenken — 情報セキュリティ点検・委託契約チェック');
+  // the 課長 opens distributed .json bundles; an authored bundle.toml says where it opens
+  await kacho.page.locator('input.open-bundle-input').setInputFiles([
+    path.join(ROOT, 'tests/fixtures/mini/bundle.toml'), path.join(ROOT, 'tests/fixtures/mini/source.txt')]);
+  await kacho.page.getByText('tenken-kanri.html で開きます').first().waitFor();
   assert.deepEqual(kacho.requests, []);
   assert.deepEqual(kacho.errors, []);
   await kacho.context.close();

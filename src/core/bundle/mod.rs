@@ -20,7 +20,9 @@ pub mod toml_out;
 pub mod validate;
 
 pub use model::*;
-pub use picked::{Picked, PickedFile, parse_json_signed, read_picked};
+pub use picked::{
+    Picked, PickedFile, TomlReader, parse_json_signed, read_picked, read_picked_with,
+};
 pub use raw::{FORMAT, RawBundle};
 pub use summary::{ChecklistSummary, Summary};
 pub use toml_out::{BundleFiles, ToTomlError, to_files};

@@ -43,10 +43,25 @@ fn has_extension(name: &str, ext: &str) -> bool {
         .is_some_and(|(_, e)| e.eq_ignore_ascii_case(ext))
 }
 
+/// Reads an authored bundle's TOML (see [`read_picked_with`]).
+pub type TomlReader = fn(&str) -> Result<Parsed, Problems>;
+
 /// Reads the bundle among `files`: the one `.toml` file with every other file as the texts its
 /// `[[sources]]` name, or else the one `.json` file. Several bundles, or none, is a problem
 /// that says what to pick; a source text that is not UTF-8 is that source's problem.
 pub fn read_picked(files: &[PickedFile]) -> Result<Picked, Problems> {
+    read_picked_with(files, Some(parse_toml))
+}
+
+/// Why a `.toml` is not read where only compiled bundles are (the 課長's file).
+pub const NO_TOML: &str = "bundle.toml（作成中の規則）は、情報担当課用の tenken-kanri.html で開きます。配布された規則ファイル（.json）を開いてください / bundle.toml is opened in tenken-kanri.html: open the distributed .json bundle";
+
+/// [`read_picked`] with the TOML reader given, or none: the 課長's file reads compiled
+/// bundles only, so that the TOML reader is not in its wasm.
+pub fn read_picked_with(
+    files: &[PickedFile],
+    toml: Option<TomlReader>,
+) -> Result<Picked, Problems> {
     let one = |p: Problem| Problems(vec![p]);
     let tomls: Vec<&PickedFile> = files
         .iter()
@@ -84,6 +99,15 @@ pub fn read_picked(files: &[PickedFile]) -> Result<Picked, Problems> {
                 ))
             })?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let Some(parse_toml) = toml else {
+                return Err(one(Problem::error(
+                    "",
+                    ProblemKind::File {
+                        name: name.clone(),
+                        message: NO_TOML.into(),
+                    },
+                )));
+            };
             let mut parsed = parse_toml(text)?;
             parsed.resolve_sources(|wanted| {
                 let (_, bytes) = files
@@ -138,6 +162,28 @@ mod tests {
         parsed.resolve_sources(|_| Ok(SOURCE.to_string()));
         let files = to_files(&parsed.raw).expect("files");
         (files.toml, files.sources)
+    }
+
+    #[test]
+    fn without_a_toml_reader_a_toml_is_refused_and_json_still_reads() {
+        let (toml, sources) = fixture();
+        let mut files = vec![("bundle.toml".to_string(), Ok(toml.into_bytes()))];
+        files.extend(sources.into_iter().map(|(n, t)| (n, Ok(t.into_bytes()))));
+        let problems = read_picked_with(&files, None).expect_err("no toml here");
+        assert!(
+            problems.0[0]
+                .kind
+                .message_ja()
+                .contains("tenken-kanri.html")
+        );
+        let json = read_picked(&files)
+            .expect("toml")
+            .parsed
+            .raw
+            .to_canonical_json()
+            .expect("json");
+        let back = read_picked_with(&[("mini.json".into(), Ok(json))], None).expect("json");
+        assert_eq!(back.parsed.raw.id.as_deref(), Some("mini"));
     }
 
     #[test]

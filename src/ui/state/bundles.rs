@@ -42,6 +42,20 @@ pub struct FromFile {
     pub provenance: Provenance,
 }
 
+/// The TOML reader, in 情報担当課's file only ([`accept_toml`]): the 課長's file opens
+/// compiled bundles, and its wasm holds no TOML reader.
+static TOML: std::sync::OnceLock<bundle::TomlReader> = std::sync::OnceLock::new();
+
+/// Lets 「規則ファイルを開く」 read an authored bundle.toml with its source texts.
+pub fn accept_toml(reader: bundle::TomlReader) {
+    TOML.set(reader).ok();
+}
+
+/// The TOML reader, if this file has one.
+pub fn toml_reader() -> Option<bundle::TomlReader> {
+    TOML.get().copied()
+}
+
 impl Bundles {
     /// The bundles of this page.
     pub fn new(builtins: Result<Vec<Builtin>, Problems>) -> Bundles {
@@ -110,7 +124,7 @@ impl Bundles {
     /// Validates the bundle among files picked together (a JSON file, or bundle.toml with its
     /// source texts) and keeps it in this browser, compiled.
     pub fn open_picked(&self, files: &[bundle::PickedFile]) -> Result<FromFile, Problems> {
-        let picked = bundle::read_picked(files)?;
+        let picked = bundle::read_picked_with(files, toml_reader())?;
         self.open_parsed(&picked.name, picked.parsed, picked.signature)
     }
 

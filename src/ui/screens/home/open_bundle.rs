@@ -3,7 +3,10 @@
 use crate::core::Message;
 use leptos::prelude::*;
 
-use crate::page::prerender::{BUNDLE_FILE_HINT, BUNDLE_FILE_PICK};
+use crate::page::prerender::{
+    BUNDLE_FILE_ACCEPT, BUNDLE_FILE_HINT, BUNDLE_FILE_HINT_KACHO, BUNDLE_FILE_PICK,
+};
+use crate::ui::state::bundles::toml_reader;
 
 use crate::core::ProblemKind;
 
@@ -58,10 +61,15 @@ pub fn OpenBundle() -> impl IntoView {
         }
     };
 
+    // 情報担当課's file also opens an authored bundle.toml with its source texts
+    let (accept, hint) = match toml_reader() {
+        Some(_) => (BUNDLE_FILE_ACCEPT[0], BUNDLE_FILE_HINT),
+        None => (BUNDLE_FILE_ACCEPT[1], BUNDLE_FILE_HINT_KACHO),
+    };
     view! {
         <div class="open-bundle">
-            <ReadTogether label=BUNDLE_FILE_PICK accept=".json,.toml,.txt,application/json,text/plain" class="open-bundle-input" max=MAX_BUNDLE_BYTES on_read=on_files />
-            <p class="hint">{BUNDLE_FILE_HINT}</p>
+            <ReadTogether label=BUNDLE_FILE_PICK accept class="open-bundle-input" max=MAX_BUNDLE_BYTES on_read=on_files />
+            <p class="hint">{hint}</p>
             {move || {
                 failure
                     .get()
