@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use tenken::core::draft::BundleRef;
 use tenken::core::problem::{Problem, ProblemKind, Problems};
-use tenken::core::review::{Options, Rules, aggregate, open_file, review_opened, table};
+use tenken::core::review::{Options, Rules, aggregate, open_files, review_opened, table};
 use tenken::core::sign::{MAX_SIGNED_BYTES, Opened, Roster};
 use tenken::load;
 
@@ -40,12 +40,37 @@ pub struct Aggregate {
     files: Vec<PathBuf>,
 }
 
-/// Reads one file (size checked first) and opens it; a file that cannot be read gets the
-/// status 読めない like any bad file.
-fn open_path(p: &Path) -> Result<Opened, Problems> {
-    let bytes = load::read_bytes(p, MAX_SIGNED_BYTES)
-        .map_err(|kind| Problems(vec![Problem::error("", kind)]))?;
-    open_file(&bytes)
+/// Files read and opened together: their signatures are checked as one batch.
+const GROUP: usize = 64;
+
+/// Reads `paths` (each size checked first) and opens them, in order; a file that cannot be
+/// read gets the status 読めない like any bad file.
+fn open_paths(paths: &[PathBuf]) -> Vec<Result<Opened, Problems>> {
+    let mut opened = Vec::with_capacity(paths.len());
+    for group in paths.chunks(GROUP) {
+        let read: Vec<Result<Vec<u8>, Problems>> = group
+            .iter()
+            .map(|p| {
+                load::read_bytes(p, MAX_SIGNED_BYTES)
+                    .map_err(|kind| Problems(vec![Problem::error("", kind)]))
+            })
+            .collect();
+        let bytes: Vec<&[u8]> = read
+            .iter()
+            .filter_map(|r| r.as_ref().ok().map(Vec::as_slice))
+            .collect();
+        let mut each = open_files(&bytes).into_iter();
+        opened.extend(read.iter().map(|r| match r {
+            Ok(_) => each.next().unwrap_or_else(|| {
+                Err(Problems(vec![Problem::error(
+                    "",
+                    ProblemKind::NotADocument,
+                )]))
+            }),
+            Err(problems) => Err(problems.clone()),
+        }));
+    }
+    opened
 }
 
 /// Reads and opens (verifies) the files on every core; order is kept, and no file is ever
@@ -56,12 +81,7 @@ pub fn open_parallel(paths: &[PathBuf]) -> Vec<(String, Result<Opened, Problems>
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| {
-                (
-                    part,
-                    scope.spawn(move || part.iter().map(|p| open_path(p)).collect::<Vec<_>>()),
-                )
-            })
+            .map(|part| (part, scope.spawn(move || open_paths(part))))
             .collect();
         handles
             .into_iter()

@@ -11,6 +11,7 @@ pub mod xlsx;
 
 pub use aggregate::{Options, Report, aggregate};
 pub use intake::{
-    FileStatus, Reviewed, Rules, TimeFlaw, judge, open_file, review, review_opened, status_counts,
+    FileStatus, Reviewed, Rules, TimeFlaw, judge, open_file, open_files, review, review_opened,
+    status_counts,
 };
 pub use table::{Cell, Table};

@@ -34,6 +34,6 @@ pub use registration::{
 };
 pub use signed::{
     MAX_SIGNED_BYTES, Opened, SIGNED_FORMAT, SignedFile, Split, Verified, open_result,
-    signature_hash, signing_time, verify_detached,
+    open_results, signature_hash, signing_time, verify_detached,
 };
 pub use wire::{PublicKeyBytes, SignatureText, check_secret_key};
