@@ -45,6 +45,22 @@ test('intranet hosting: dist/index.html over http', async () => {
   await context.close();
 });
 
+test('intranet hosting: both single files are served from dist/ as they are', async () => {
+  for (const [file, office] of [['tenken.html', false], ['tenken-kanri.html', true]]) {
+    const { page, context, requests, errors } = await openApp(browser, { url: `${origin}/${file}` });
+    await page.getByRole('button', { name: '使い方' }).waitFor();
+    assert.ok(await page.locator('table.bundles tbody tr').count() >= 1, `${file}: the built-in bundles`);
+    assert.equal(await page.getByRole('button', { name: '集計（情報担当課）' }).count(), office ? 1 : 0, file);
+    if (office) {
+      await page.getByRole('button', { name: '規則エディタ' }).click();
+      await page.locator('main h2', { hasText: '規則エディタ' }).waitFor();
+    }
+    assert.deepEqual(requests, [], `${file}: no request but the page itself`);
+    assert.deepEqual(errors, [], file);
+    await context.close();
+  }
+});
+
 /** This machine's first non-loopback IPv4 address: plain http there is not a secure context. */
 function lanAddress() {
   for (const list of Object.values(os.networkInterfaces())) {

@@ -1,5 +1,5 @@
-//! Checking a minisign signature natively with ed25519-dalek (the CLI's `verify` and
-//! `aggregate`): the same two checks minisign makes — the Ed25519 signature over the
+//! Checking minisign signatures with ed25519-dalek (natively: the CLI's `verify` and
+//! `aggregate`; in the browser: many results at once in 集計): the same two checks minisign makes — the Ed25519 signature over the
 //! BLAKE2b-512 of the bytes (pre-hashed `ED`) or over the bytes (legacy `Ed`), and the global
 //! signature over the signature and the trusted comment — verified together as one batch,
 //! and many files' signatures as one batch ([`check_all`]). The browser keeps minisign's own verifier (one Ed25519 implementation in the wasm,
@@ -118,6 +118,7 @@ pub fn check_all(checks: &[Option<Check>]) -> Vec<bool> {
 
 /// True when both signatures of `sig` hold over `bytes` for `key` (whose key id the caller
 /// has already compared).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn verify(bytes: &[u8], sig: &SignatureText, key: &PublicKeyBytes) -> bool {
     prepare(bytes, sig, key).is_some_and(|c| c.holds())
 }

@@ -8,7 +8,6 @@
 //! The wire types (what files hold) are separate from what verification concludes:
 //! [`SignedFile`] is the `.tenken.json` file, [`Verified`] what checking it found.
 
-#[cfg(not(target_arch = "wasm32"))]
 mod ed25519;
 mod error;
 mod key;

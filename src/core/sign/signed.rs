@@ -153,44 +153,36 @@ impl SignedFile {
         self.verified(trusted_comment)
     }
 
-    /// [`SignedFile::verify`] for many files, with the same outcome for each; natively their
-    /// signatures are checked as batches (see `ed25519::check_all`), in the browser one by
-    /// one.
+    /// [`SignedFile::verify`] for many files, with the same outcome for each; their
+    /// signatures are checked as batches (see `ed25519::check_all`).
     pub fn verify_all(files: &[&SignedFile]) -> Vec<Result<Verified, SignError>> {
-        #[cfg(target_arch = "wasm32")]
-        {
-            files.iter().map(|f| f.verify()).collect()
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let (sigs, checks): (Vec<_>, Vec<_>) = files
-                .iter()
-                .map(|f| {
-                    let parts = f.payload().and_then(|payload| {
-                        let (sig, key) = detached_parts(&f.signature, &f.public_key)?;
-                        let check = super::ed25519::prepare(&payload, &sig, &key);
-                        Ok((sig, check))
-                    });
-                    match parts {
-                        Ok((sig, check)) => (Ok(sig), check),
-                        Err(e) => (Err(e), None),
-                    }
-                })
-                .unzip();
-            let holds = super::ed25519::check_all(&checks);
-            files
-                .iter()
-                .zip(sigs)
-                .zip(holds)
-                .map(|((f, sig), holds)| {
-                    let sig: SignatureText = sig?;
-                    if !holds {
-                        return Err(SignError::BadSignature);
-                    }
-                    f.verified(sig.trusted_comment)
-                })
-                .collect()
-        }
+        let (sigs, checks): (Vec<_>, Vec<_>) = files
+            .iter()
+            .map(|f| {
+                let parts = f.payload().and_then(|payload| {
+                    let (sig, key) = detached_parts(&f.signature, &f.public_key)?;
+                    let check = super::ed25519::prepare(&payload, &sig, &key);
+                    Ok((sig, check))
+                });
+                match parts {
+                    Ok((sig, check)) => (Ok(sig), check),
+                    Err(e) => (Err(e), None),
+                }
+            })
+            .unzip();
+        let holds = super::ed25519::check_all(&checks);
+        files
+            .iter()
+            .zip(sigs)
+            .zip(holds)
+            .map(|((f, sig), holds)| {
+                let sig: SignatureText = sig?;
+                if !holds {
+                    return Err(SignError::BadSignature);
+                }
+                f.verified(sig.trusted_comment)
+            })
+            .collect()
     }
 
     /// What the file says, once its signature (with `trusted_comment`) holds.
@@ -287,8 +279,8 @@ pub fn open_result(bytes: &[u8]) -> Result<Opened, Problems> {
     }
 }
 
-/// [`open_result`] for many files, with the same outcome for each, in order; natively the
-/// signatures are checked as batches (about twice as fast for thousands of files).
+/// [`open_result`] for many files, with the same outcome for each, in order; the signatures
+/// are checked as batches (about twice as fast for thousands of files).
 pub fn open_results(files: &[&[u8]]) -> Vec<Result<Opened, Problems>> {
     let read: Vec<Result<Read, Problems>> = files.iter().map(|b| read_result(b)).collect();
     let signed: Vec<&SignedFile> = read

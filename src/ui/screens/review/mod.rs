@@ -17,9 +17,9 @@ use crate::core::Bundle;
 use crate::core::bundle::MAX_BUNDLE_BYTES;
 use crate::core::date::{Date, today_jst};
 use crate::core::draft::BundleRef;
-use crate::core::problem::{Problem, Problems};
+use crate::core::problem::{Problem, ProblemKind, Problems};
 use crate::core::review::{
-    Options, Report, Reviewed, Rules, aggregate, open_file, review_opened, xlsx,
+    Options, Report, Reviewed, Rules, aggregate, open_files, review_opened, xlsx,
 };
 use crate::core::sign::MAX_SIGNED_BYTES;
 use crate::ui::platform::embedded::Builtin;
@@ -50,16 +50,26 @@ fn add_files(target: RwSignal<Loaded>, list: Vec<web_sys::File>) {
     });
 }
 
-/// Opens every loaded file (verifying signatures) for review.
+/// Opens every loaded file (verifying signatures, as batches) for review.
 fn open_all(files: &Loaded) -> OpenedFiles {
+    let readable: Vec<&[u8]> = files
+        .iter()
+        .filter_map(|(_, bytes)| bytes.as_ref().ok().map(Vec::as_slice))
+        .collect();
+    let mut opened = open_files(&readable).into_iter();
     files
         .iter()
         .map(|(name, bytes)| {
-            let opened = match bytes {
-                Ok(b) => open_file(b),
+            let outcome = match bytes {
+                Ok(_) => opened.next().unwrap_or_else(|| {
+                    Err(Problems(vec![Problem::error(
+                        "",
+                        ProblemKind::NotADocument,
+                    )]))
+                }),
                 Err(why) => Err(why.clone()),
             };
-            (name.clone(), opened)
+            (name.clone(), outcome)
         })
         .collect()
 }
