@@ -10,14 +10,17 @@
 //!   language, drafts and their evaluation (what applies, what is missing, progress), the
 //!   merge of two tabs' copies of a draft, results and carry-forward, keys and signatures,
 //!   the roster and the review of many signed files, the report tables, dates in Japan.
-//! - [`page`]: the single-file page — how wasm, glue and bundles are embedded in one HTML
-//!   file that runs from `file://` (pure; used by the build step).
+//! - [`page`]: the single-file pages — how wasm, glue and bundles are embedded in one HTML
+//!   file that runs from `file://`, the start screen prerendered into it, and the 課長's page
+//!   carried inside 情報担当課's for publishing (pure; used by the build step and 公開).
 //! - [`load`] (native): reading bundles from disk, sizes checked before reading.
 //! - `ui` (feature `web`, built for wasm32): the Leptos app — `state` (shared signals),
 //!   `platform` (storage, files, clock, events, DOM), `widgets`, `screens`; it presents what
-//!   the core computes and decides nothing.
+//!   the core computes and decides nothing. `ui::office` holds 情報担当課's screens (集計,
+//!   規則エディタ, 公開) behind one trait object that only `tenken-kanri` hands to the app.
 //! - Binaries: `tenken` (feature `cli`, the 情報担当課's command line), `tenken-web` (feature
-//!   `web`, the app's entry point), `tenken-pack` (feature `pack`, the build step Trunk runs).
+//!   `web`, the 課長's app: `tenken.html`), `tenken-kanri` (feature `web`, 情報担当課's app:
+//!   `tenken-kanri.html`), `tenken-pack` (feature `pack`, the build step Trunk runs).
 //!
 //! # Where a decision lives
 //!
