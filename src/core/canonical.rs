@@ -12,6 +12,105 @@ pub fn to_canonical_json<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json:
     serde_json_canonicalizer::to_vec(value)
 }
 
+/// [`to_canonical_json`] of a parsed JSON value, the same bytes written directly (about three
+/// times faster: reviewing thousands of signed results writes each result's bytes to check
+/// its signature). Values holding a number that is not an integer within ±2^53 go through
+/// [`to_canonical_json`], whose ECMAScript number form they need.
+pub fn value_to_canonical_json(value: &serde_json::Value) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = Vec::with_capacity(1024);
+    if write_value(value, &mut out) {
+        Ok(out)
+    } else {
+        to_canonical_json(value)
+    }
+}
+
+/// Largest integer an ECMAScript number holds exactly, hence printed as plain digits.
+const EXACT: u64 = 1 << 53;
+
+/// Writes `value`; false at a number this writer leaves to serde_json_canonicalizer.
+fn write_value(value: &serde_json::Value, out: &mut Vec<u8>) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(true) => out.extend_from_slice(b"true"),
+        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64().filter(|&u| u <= EXACT) {
+                out.extend_from_slice(u.to_string().as_bytes());
+            } else if let Some(i) = n.as_i64().filter(|i| i.unsigned_abs() <= EXACT) {
+                out.extend_from_slice(i.to_string().as_bytes());
+            } else {
+                return false;
+            }
+        }
+        Value::String(s) => write_string(s, out),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                if !write_value(item, out) {
+                    return false;
+                }
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => {
+            let mut members: Vec<(&String, &Value)> = map.iter().collect();
+            // RFC 8785 3.2.3: by UTF-16 code units (differs from UTF-8 order above U+FFFF)
+            members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            out.push(b'{');
+            for (i, (key, item)) in members.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_string(key, out);
+                out.push(b':');
+                if !write_value(item, out) {
+                    return false;
+                }
+            }
+            out.push(b'}');
+        }
+    }
+    true
+}
+
+/// A string as ECMAScript's JSON.stringify writes it (RFC 8785 3.2.2.2): `"` and `\`
+/// escaped, the control characters as `\b \f \n \r \t` or `\u00xx`, all else as is.
+fn write_string(s: &str, out: &mut Vec<u8>) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x00..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        if escaped.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xf)]);
+        } else {
+            out.extend_from_slice(escaped);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -58,6 +157,56 @@ mod tests {
             to_canonical_json(&a).expect("a"),
             to_canonical_json(&b).expect("b")
         );
+    }
+
+    #[test]
+    fn the_direct_writer_gives_the_same_bytes() {
+        let cases = [
+            r#"{"\u20ac":"Euro","\r":"CR","\ufb33":"Hebrew","1":"One","\ud83d\ude00":"Smiley","\u0080":"Control","ö":"Latin","b":[true,null,false]}"#,
+            r#"{"s":"日本語\u0007\u001f\u007f\"\\/\b\f\n\r\t\u2028","n":[0,-1,9007199254740992,-9007199254740992]}"#,
+            r#"{"big":9007199254740993,"neg":-9007199254740993,"f":[1.0,0.5,1e21,-0.0,1e-7]}"#,
+            r#"[[],{},"",{"a":{"c":[{"z":1,"y":2}],"b":"x"}}]"#,
+        ];
+        for text in cases {
+            let v: serde_json::Value = serde_json::from_str(text).expect("json");
+            assert_eq!(
+                String::from_utf8(value_to_canonical_json(&v).expect("direct")),
+                String::from_utf8(to_canonical_json(&v).expect("library")),
+                "{text}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, failure_persistence: None, ..Default::default() })]
+        #[test]
+        fn the_direct_writer_agrees_on_any_value(v in json_value()) {
+            proptest::prop_assert_eq!(
+                value_to_canonical_json(&v).expect("direct"),
+                to_canonical_json(&v).expect("library")
+            );
+        }
+    }
+
+    /// JSON values with keys and strings over all of Unicode, integers of every size.
+    fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        use serde_json::Value;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            (-1000i64..1000).prop_map(Value::from),
+            any::<String>().prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 64, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::vec((any::<String>(), inner), 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
     }
 
     #[test]
