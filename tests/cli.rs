@@ -512,3 +512,25 @@ fn coverage_of_the_built_in_bundles_leaves_nothing_open() {
         "{text}"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // `tenken verify … | head -1`: 3,000 lines (~300 KB) into a pipe closed at once
+    let s = Scratch::new("pipe");
+    let junk = s.0.join("junk.tenken.json");
+    std::fs::write(&junk, "{ not json").unwrap();
+    let junk = junk.to_str().unwrap().to_string();
+    let mut args = vec!["verify".to_string()];
+    args.extend(std::iter::repeat_n(junk, 3000));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tenken"))
+        .args(&args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run tenken");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}

@@ -75,20 +75,20 @@ impl Check {
         for path in &self.paths {
             match load::load(path) {
                 Ok(loaded) => {
-                    println!("OK {}: {}", loaded.file.display(), summary(&loaded));
+                    out!("OK {}: {}", loaded.file.display(), summary(&loaded));
                     for w in &loaded.validated.warnings.0 {
-                        println!("  {w}");
+                        out!("  {w}");
                     }
                 }
                 Err(problems) => {
                     failed += 1;
                     let n = problems.errors().count();
-                    println!(
+                    out!(
                         "NG {}: {n}件の誤り / {n} error(s)",
                         load::bundle_file(path).display()
                     );
                     for p in &problems.0 {
-                        println!("  {p}");
+                        out!("  {p}");
                     }
                 }
             }
@@ -133,7 +133,7 @@ impl Build {
             )
         })?;
         io::write(&self.output, &bytes)?;
-        println!(
+        out!(
             "{} sha256:{} ({} bytes)",
             self.output.display(),
             loaded.validated.bundle.hash,
@@ -162,7 +162,7 @@ impl Export {
             io::write_new(&self.output.join(name), text, self.force)?;
         }
         let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
-        println!(
+        out!(
             "{} sha256:{} ({})",
             self.output.display(),
             loaded.validated.bundle.hash,
@@ -184,24 +184,27 @@ impl Coverage {
                 continue;
             };
             let b = &loaded.validated.bundle;
-            println!("== {} ({})", b.heading(), loaded.file.display());
+            out!("== {} ({})", b.heading(), loaded.file.display());
             for c in coverage(b) {
-                println!("例規 / source {}: {}", c.source, c.title);
-                println!("  {}", c.summary.message_ja());
-                println!("  {}", c.summary.message_en());
+                out!("例規 / source {}: {}", c.source, c.title);
+                out!("  {}", c.summary.message_ja());
+                out!("  {}", c.summary.message_en());
                 let open: Vec<_> = c.open_units().collect();
                 if !open.is_empty() {
-                    println!("  未対応の条・項・号 / open units:");
+                    out!("  未対応の条・項・号 / open units:");
                     for u in open {
-                        println!(
+                        out!(
                             "    {}行 / line {}: {}　{}",
-                            u.line, u.line, u.label, u.text
+                            u.line,
+                            u.line,
+                            u.label,
+                            u.text
                         );
                     }
                 }
                 let duties: Vec<_> = c.open_duties().collect();
                 if !duties.is_empty() {
-                    println!("  未対応の義務の文 / open duty sentences:");
+                    out!("  未対応の義務の文 / open duty sentences:");
                     for d in duties {
                         let actor = d
                             .duty
@@ -209,7 +212,7 @@ impl Coverage {
                             .as_deref()
                             .map_or(String::new(), |a| format!("（{a}）"));
                         let text: String = d.duty.text.split_whitespace().collect();
-                        println!(
+                        out!(
                             "    {}行 / line {}: {} [{} / {}]{actor} {text}",
                             d.duty.line,
                             d.duty.line,
@@ -220,15 +223,15 @@ impl Coverage {
                     }
                 }
                 if !c.notes.is_empty() {
-                    println!("  注記 / notes:");
+                    out!("  注記 / notes:");
                     for n in &c.notes {
-                        println!("    {}", n.both());
+                        out!("    {}", n.both());
                     }
                 }
                 if !c.unplaced.is_empty() {
-                    println!("  本文の構造の不備 / structural defects of the text:");
+                    out!("  本文の構造の不備 / structural defects of the text:");
                     for u in &c.unplaced {
-                        println!("    {}行 / line {}: {}", u.line, u.line, u.kind.both());
+                        out!("    {}行 / line {}: {}", u.line, u.line, u.kind.both());
                     }
                 }
                 let excluded = c
@@ -237,7 +240,7 @@ impl Coverage {
                     .filter(|u| matches!(u.state, State::Excluded(_)))
                     .count();
                 if c.complete() {
-                    println!(
+                    out!(
                         "  OK すべて質問又は除外（除外 {excluded}） / all asked or excluded ({excluded} excluded)"
                     );
                 } else {

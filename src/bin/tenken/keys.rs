@@ -106,16 +106,16 @@ impl Keygen {
         io::write_new(&self.secret, &key.secret_key_file, self.force)?;
         io::write_new(&self.public, &public, self.force)?;
         let fingerprint = fingerprint_of(&key.public_key)?;
-        println!(
+        out!(
             "秘密鍵 / secret key: {}（パスフレーズで暗号化 / encrypted）",
             self.secret.display()
         );
-        println!(
+        out!(
             "公開鍵 / public key: {} {}",
             self.public.display(),
             key.public_key
         );
-        println!("指紋 / fingerprint: {fingerprint}");
+        out!("指紋 / fingerprint: {fingerprint}");
         if let Some(path) = &self.registration {
             let reg = Registration::new(
                 &owner.division,
@@ -125,7 +125,7 @@ impl Keygen {
                 &created,
             )?;
             io::write_new(path, &format!("{}\n", reg.to_json()), self.force)?;
-            println!("登録ファイル / registration: {}", path.display());
+            out!("登録ファイル / registration: {}", path.display());
         }
         Ok(ExitCode::SUCCESS)
     }
@@ -151,7 +151,7 @@ impl Sign {
                 io::write(&out, sig.as_bytes())
             });
             match signed {
-                Ok(()) => println!("{}", out.display()),
+                Ok(()) => out!("{}", out.display()),
                 Err(e) => {
                     failed = true;
                     eprintln!("{}", e.both());

@@ -4,6 +4,19 @@
 //! found and sets the exit status (0 = all good, 1 = a file failed, 2 = wrong usage). Every
 //! message is printed in Japanese and English.
 
+/// `println!` that ends the program quietly (status 0) when stdout is a closed pipe
+/// (`tenken verify … | head`) instead of panicking, as ripgrep does.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 mod bundle;
 mod error;
 mod io;

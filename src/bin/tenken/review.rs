@@ -201,7 +201,7 @@ impl Aggregate {
             .iter()
             .map(|(_, en, n)| format!("{en} {n}"))
             .collect();
-        println!(
+        out!(
             "{} ファイル: {}（集計に使用 {}、使用しない {}） / {} files: {}; {} counted, {} not counted",
             report.files,
             ja.join("、"),
@@ -213,7 +213,7 @@ impl Aggregate {
             report.not_counted()
         );
         for r in reviewed.iter().filter(|r| !r.status.counts()) {
-            println!(
+            out!(
                 "  {} / {} {}: {} / {}",
                 r.status.label(),
                 r.status.label_en(),
@@ -223,12 +223,12 @@ impl Aggregate {
             );
         }
         if !report.content_checked {
-            println!(
+            out!(
                 "注意: 公式の規則（--bundle）が指定されていないため、結果が答えた規則の内容は確認していません / note: no official bundle (--bundle) given: the content of the bundles answered was not checked"
             );
         }
         for p in paths {
-            println!("{}", p.display());
+            out!("{}", p.display());
         }
         Ok(if report.not_counted() > 0 {
             ExitCode::FAILURE

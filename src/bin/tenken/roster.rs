@@ -113,7 +113,7 @@ impl Add {
                 if let Some(d) = until {
                     k.valid_until = d.to_string();
                 }
-                println!(
+                out!(
                     "{} {} {} ({})",
                     k.fingerprint,
                     k.division,
@@ -127,7 +127,7 @@ impl Add {
             }
         }
         save(&self.roster, &roster)?;
-        println!(
+        out!(
             "{}: {} 件の鍵 / {} keys",
             self.roster.display(),
             roster.keys.len(),
@@ -164,7 +164,7 @@ impl Revoke {
             reason,
             note: self.note.trim().to_string(),
         });
-        println!(
+        out!(
             "{} {} {}: 失効 {} / revoked {}",
             reg.fingerprint,
             reg.division,
@@ -181,16 +181,20 @@ impl List {
     fn run(self) -> Result<ExitCode, CliError> {
         let roster = read_roster(&self.roster)?;
         let today = io::today();
-        println!("課\t氏名\t役職\t指紋\t有効期間\t状態（{today}）");
+        out!("課\t氏名\t役職\t指紋\t有効期間\t状態（{today}）");
         for k in &roster.keys {
             let from = k.first_day().map(|d| d.to_string()).unwrap_or_default();
             let standing = match k.standing_on(today) {
                 KeyStanding::Valid => "有効 / valid".to_string(),
                 other => other.both(),
             };
-            println!(
+            out!(
                 "{}\t{}\t{}\t{}\t{from}〜{}\t{standing}",
-                k.division, k.name, k.title, k.fingerprint, k.valid_until
+                k.division,
+                k.name,
+                k.title,
+                k.fingerprint,
+                k.valid_until
             );
         }
         Ok(ExitCode::SUCCESS)

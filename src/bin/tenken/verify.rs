@@ -98,7 +98,7 @@ impl Verify {
             if word != "OK" {
                 failed += 1;
             }
-            println!("{word} {}: {text}", file.display());
+            out!("{word} {}: {text}", file.display());
         }
         if failed > 0 {
             eprintln!(
@@ -246,8 +246,8 @@ impl Split {
         );
         io::write(&result, &split.payload)?;
         io::write(&sig, split.minisig.as_bytes())?;
-        println!("{}", result.display());
-        println!("{}", sig.display());
+        out!("{}", result.display());
+        out!("{}", sig.display());
         let division = file
             .result
             .pointer("/subject/division")
@@ -256,22 +256,24 @@ impl Split {
             .to_string();
         match roster.as_ref().and_then(|r| r.find(&split.public_key)) {
             Some(reg) => {
-                println!(
+                out!(
                     "# {} {} の登録済みの鍵 / the key registered for {}",
-                    reg.division, reg.name, reg.division
+                    reg.division,
+                    reg.name,
+                    reg.division
                 );
-                println!("minisign -Vm {} -P {}", result.display(), reg.public_key);
+                out!("minisign -Vm {} -P {}", result.display(), reg.public_key);
             }
             None => {
-                println!(
+                out!(
                     "# 登録簿にある「{division}」の公開鍵で確かめてください（ファイル内の鍵では誰の署名か分かりません） / check with the public key registered for this division, not the key inside the file"
                 );
-                println!(
+                out!(
                     "minisign -Vm {} -P <登録ファイルの public_key>",
                     result.display()
                 );
                 if roster.is_some() {
-                    println!(
+                    out!(
                         "# 注意: この署名の鍵は登録簿にありません / note: the signing key is not in the roster"
                     );
                 }
