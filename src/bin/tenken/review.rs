@@ -55,20 +55,9 @@ fn open_paths(paths: &[PathBuf]) -> Vec<Result<Opened, Problems>> {
                     .map_err(|kind| Problems(vec![Problem::error("", kind)]))
             })
             .collect();
-        let bytes: Vec<&[u8]> = read
-            .iter()
-            .filter_map(|r| r.as_ref().ok().map(Vec::as_slice))
-            .collect();
-        let mut each = open_files(&bytes).into_iter();
-        opened.extend(read.iter().map(|r| match r {
-            Ok(_) => each.next().unwrap_or_else(|| {
-                Err(Problems(vec![Problem::error(
-                    "",
-                    ProblemKind::NotADocument,
-                )]))
-            }),
-            Err(problems) => Err(problems.clone()),
-        }));
+        opened.extend(open_files(
+            read.iter().map(|r| r.as_ref().map(Vec::as_slice)),
+        ));
     }
     opened
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use crate::core::date::Date;
 use crate::core::draft::BundleRef;
 use crate::core::name::{name_key, reveal};
-use crate::core::problem::Problems;
+use crate::core::problem::{Problem, ProblemKind, Problems};
 use crate::core::result::ResultDoc;
 use crate::core::sign::{
     KeyStanding, Opened, Registration, Roster, SignError, Verified, open_result, open_results,
@@ -290,10 +290,28 @@ pub fn open_file(bytes: &[u8]) -> Result<Opened, Problems> {
     open_result(bytes)
 }
 
-/// [`open_file`] for many files, in order, each with the same outcome as alone (natively
-/// their signatures are checked as batches: the CLI opens thousands).
-pub fn open_files(files: &[&[u8]]) -> Vec<Result<Opened, Problems>> {
-    open_results(files)
+/// [`open_file`] for many files, in order, each with the same outcome as alone (their
+/// signatures are checked as batches: the CLI and 集計 open thousands). A file that could not
+/// be read keeps its reason, in its place.
+pub fn open_files<'a>(
+    files: impl IntoIterator<Item = Result<&'a [u8], &'a Problems>>,
+) -> Vec<Result<Opened, Problems>> {
+    let files: Vec<Result<&[u8], &Problems>> = files.into_iter().collect();
+    let readable: Vec<&[u8]> = files.iter().filter_map(|f| f.ok()).collect();
+    let mut opened = open_results(&readable).into_iter();
+    files
+        .into_iter()
+        .map(|f| match f {
+            // open_results gives one outcome per readable file, in order
+            Ok(_) => opened.next().unwrap_or_else(|| {
+                Err(Problems(vec![Problem::error(
+                    "",
+                    ProblemKind::NotADocument,
+                )]))
+            }),
+            Err(why) => Err(why.clone()),
+        })
+        .collect()
 }
 
 /// Reviews `files` (name, bytes) under `rules`.

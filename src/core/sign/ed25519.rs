@@ -1,9 +1,10 @@
-//! Checking minisign signatures with ed25519-dalek (natively: the CLI's `verify` and
-//! `aggregate`; in the browser: many results at once in 集計): the same two checks minisign makes — the Ed25519 signature over the
-//! BLAKE2b-512 of the bytes (pre-hashed `ED`) or over the bytes (legacy `Ed`), and the global
-//! signature over the signature and the trusted comment — verified together as one batch,
-//! and many files' signatures as one batch ([`check_all`]). The browser keeps minisign's own verifier (one Ed25519 implementation in the wasm,
-//! which signing needs anyway). `tests/signing.rs` checks both against Debian's `minisign`.
+//! Checking minisign signatures with ed25519-dalek: the same two checks minisign makes — the
+//! Ed25519 signature over the BLAKE2b-512 of the bytes (pre-hashed `ED`) or over the bytes
+//! (legacy `Ed`), and the global signature over the signature and the trusted comment — a
+//! file's two as one batch ([`verify`], the CLI), many files' as batches ([`check_all`], the
+//! CLI's `aggregate` and 集計 in tenken-kanri.html). Opening one result in the browser keeps
+//! minisign's own verifier (signing needs it anyway), so the 課長's wasm never links this.
+//! `tests/signing.rs` checks both against Debian's `minisign`.
 
 use blake2::{Blake2b512, Digest};
 use ed25519_dalek::{Signature, VerifyingKey};

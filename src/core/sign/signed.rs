@@ -222,23 +222,15 @@ fn not_canonical() -> SignError {
 /// again to look for unknown members, which its own reader does later anyway.
 fn read_wire(mut value: Value) -> Result<SignedFile, Problem> {
     document::check_format(&value, SIGNED_FORMAT)?;
-    let result = value
-        .as_object_mut()
-        .and_then(|map| map.insert("result".into(), Value::Null));
-    let (file, unknown) = match result {
-        Some(result) => {
-            let (mut file, unknown) = document::from_value::<SignedFile>(&value)?;
-            file.result = result;
-            (file, unknown)
-        }
-        // no result member: put back as it was, and say so
-        None => {
-            if let Some(map) = value.as_object_mut() {
-                map.remove("result");
-            }
-            document::from_value::<SignedFile>(&value)?
-        }
+    // a missing result stays missing, for the reader to say so
+    let result = match value.as_object_mut() {
+        Some(map) if map.contains_key("result") => map.insert("result".into(), Value::Null),
+        _ => None,
     };
+    let (mut file, unknown) = document::from_value::<SignedFile>(&value)?;
+    if let Some(result) = result {
+        file.result = result;
+    }
     match unknown.into_iter().next() {
         Some(p) => Err(p),
         None => Ok(file),

@@ -17,7 +17,7 @@ use crate::core::Bundle;
 use crate::core::bundle::MAX_BUNDLE_BYTES;
 use crate::core::date::{Date, today_jst};
 use crate::core::draft::BundleRef;
-use crate::core::problem::{Problem, ProblemKind, Problems};
+use crate::core::problem::{Problem, Problems};
 use crate::core::review::{
     Options, Report, Reviewed, Rules, aggregate, open_files, review_opened, xlsx,
 };
@@ -52,25 +52,15 @@ fn add_files(target: RwSignal<Loaded>, list: Vec<web_sys::File>) {
 
 /// Opens every loaded file (verifying signatures, as batches) for review.
 fn open_all(files: &Loaded) -> OpenedFiles {
-    let readable: Vec<&[u8]> = files
-        .iter()
-        .filter_map(|(_, bytes)| bytes.as_ref().ok().map(Vec::as_slice))
-        .collect();
-    let mut opened = open_files(&readable).into_iter();
+    let opened = open_files(
+        files
+            .iter()
+            .map(|(_, bytes)| bytes.as_ref().map(Vec::as_slice)),
+    );
     files
         .iter()
-        .map(|(name, bytes)| {
-            let outcome = match bytes {
-                Ok(_) => opened.next().unwrap_or_else(|| {
-                    Err(Problems(vec![Problem::error(
-                        "",
-                        ProblemKind::NotADocument,
-                    )]))
-                }),
-                Err(why) => Err(why.clone()),
-            };
-            (name.clone(), outcome)
-        })
+        .map(|(name, _)| name.clone())
+        .zip(opened)
         .collect()
 }
 
