@@ -17,6 +17,11 @@ macro_rules! out {
     }};
 }
 
+/// Opening thousands of results allocates and frees many small values on every core; glibc's
+/// allocator spent about a fifth of `tenken aggregate`'s time on it (see README, Benchmark).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bundle;
 mod error;
 mod io;

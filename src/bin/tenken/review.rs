@@ -219,10 +219,14 @@ impl Aggregate {
         for p in paths {
             out!("{}", p.display());
         }
-        Ok(if report.not_counted() > 0 {
+        let code = if report.not_counted() > 0 {
             ExitCode::FAILURE
         } else {
             ExitCode::SUCCESS
-        })
+        };
+        // The process ends here: the system takes back its memory at once, where freeing
+        // 10,000 opened results one value at a time costs tens of milliseconds.
+        std::mem::forget((reviewed, report));
+        Ok(code)
     }
 }

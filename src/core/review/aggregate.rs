@@ -1,6 +1,7 @@
 //! The report: submission matrix, conformity per division and per item, open improvement
 //! plans, contracts missing required clauses, and the comparison with a previous year.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::intake::{FileStatus, Reviewed, status_counts, submission_key};
@@ -102,18 +103,23 @@ fn percent(part: usize, whole: usize) -> Cell {
 /// Builds the report from the reviewed files; only files whose status counts are aggregated,
 /// each under the 課 name of the registration that made it count.
 pub fn aggregate(reviewed: &[Reviewed], roster: &Roster, options: &Options) -> Report {
-    let owned: Vec<(&Reviewed, ResultDoc)> = reviewed
+    // Each result under its registered 課 name: copied only where the file spells it otherwise.
+    let owned: Vec<(&Reviewed, Cow<ResultDoc>)> = reviewed
         .iter()
         .filter_map(|r| {
             let FileStatus::Counted(reg) = &r.status else {
                 return None;
             };
-            let mut d = r.counted()?.clone();
+            let d = r.counted()?;
+            if d.subject.division == reg.division {
+                return Some((r, Cow::Borrowed(d)));
+            }
+            let mut d = d.clone();
             d.subject.division = reg.division.clone();
-            Some((r, d))
+            Some((r, Cow::Owned(d)))
         })
         .collect();
-    let counted: Vec<(&Reviewed, &ResultDoc)> = owned.iter().map(|(r, d)| (*r, d)).collect();
+    let counted: Vec<(&Reviewed, &ResultDoc)> = owned.iter().map(|(r, d)| (*r, &**d)).collect();
     let mut tables = vec![files_table(reviewed)];
     tables.push(matrix(&counted, roster, options));
     tables.push(per_division(&counted));
@@ -653,6 +659,42 @@ mod tests {
         assert_eq!(
             (cell(c, 0, "項目"), cell(c, 0, "変化")),
             ("14".into(), "悪化".into())
+        );
+    }
+
+    #[test]
+    fn a_result_is_reported_under_its_registered_spelling() {
+        // the 課 typed its name with a trailing full-width space: the same 課 by name_key
+        let (k, reg) = key("情報政策課");
+        let files = vec![signed(
+            "a.json",
+            &result("情報政策課\u{3000}", 2026),
+            &k,
+            1_780_000_000,
+        )];
+        let roster = roster(&[&reg]);
+        let today = Date::new(2026, 11, 24).expect("date");
+        let rules = Rules {
+            roster: &roster,
+            official: &[],
+            today,
+        };
+        let options = Options {
+            today,
+            deadline: None,
+            previous: Vec::new(),
+            content_checked: false,
+        };
+        let reviewed = review(&files, &rules);
+        assert_eq!(
+            reviewed[0].counted().map(|d| d.subject.division.as_str()),
+            Some("情報政策課\u{3000}")
+        );
+        let report = aggregate(&reviewed, &roster, &options);
+        assert_eq!(report.counted, 1);
+        assert_eq!(
+            cell(table(&report, "課別の適合状況"), 0, "課"),
+            "情報政策課"
         );
     }
 

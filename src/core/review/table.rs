@@ -127,57 +127,78 @@ fn csv_field(s: &str) -> String {
 }
 
 /// The tables as one Excel workbook, one sheet per table: a bold, frozen header row, numbers
-/// as numbers, text as text (never formulas), columns sized to their contents.
+/// as numbers, text as text (never formulas), columns sized to their contents. Each sheet is
+/// filled on a thread of its own (a 10,000-result report has three sheets of 10,000 rows).
 #[cfg(feature = "cli")]
 pub fn to_xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut book = Workbook::new();
+    let sheets: Vec<Result<rust_xlsxwriter::Worksheet, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = tables
+            .iter()
+            .map(|t| scope.spawn(move || to_worksheet(t)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("internal error / 内部エラー".to_string()))
+            })
+            .collect()
+    });
+    let mut book = rust_xlsxwriter::Workbook::new();
     // level 1: a 10,000-result report saves in a third of the time, ~10% larger
     book.set_zip_compression_level(1);
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap();
-    for t in tables {
-        let sheet = book.add_worksheet();
-        sheet.set_name(&t.name).map_err(|e| e.to_string())?;
-        let mut widths: Vec<usize> = t.headers.iter().map(|h| display_width(h)).collect();
-        for (c, h) in t.headers.iter().enumerate() {
-            sheet
-                .write_string_with_format(0, c as u16, h, &bold)
-                .map_err(|e| e.to_string())?;
-        }
-        for (r, row) in t.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, cell) in row.iter().enumerate() {
-                let clipped;
-                let cell = match cell {
-                    Cell::Text(s) if s.chars().count() > EXCEL_MAX_CHARS => {
-                        clipped = Cell::Text(clip(s));
-                        &clipped
-                    }
-                    other => other,
-                };
-                let written = match cell {
-                    Cell::Int(n) => sheet.write_number(r, c as u16, *n as f64).map(|_| ()),
-                    Cell::Text(s) if s.contains('\n') => sheet
-                        .write_string_with_format(r, c as u16, s, &wrap)
-                        .map(|_| ()),
-                    Cell::Text(s) => sheet.write_string(r, c as u16, s).map(|_| ()),
-                };
-                written.map_err(|e| e.to_string())?;
-                if let Some(w) = widths.get_mut(c) {
-                    let longest = cell.text().lines().map(display_width).max().unwrap_or(0);
-                    *w = (*w).max(longest);
-                }
-            }
-        }
-        for (c, w) in widths.iter().enumerate() {
-            sheet
-                .set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))
-                .map_err(|e| e.to_string())?;
-        }
-        sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    for sheet in sheets {
+        book.push_worksheet(sheet?);
     }
     book.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// One table as one sheet (see [`to_xlsx`]).
+#[cfg(feature = "cli")]
+fn to_worksheet(t: &Table) -> Result<rust_xlsxwriter::Worksheet, String> {
+    use rust_xlsxwriter::{Format, Worksheet};
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    let mut sheet = Worksheet::new();
+    sheet.set_name(&t.name).map_err(|e| e.to_string())?;
+    let mut widths: Vec<usize> = t.headers.iter().map(|h| display_width(h)).collect();
+    for (c, h) in t.headers.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, h, &bold)
+            .map_err(|e| e.to_string())?;
+    }
+    for (r, row) in t.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let clipped;
+            let cell = match cell {
+                Cell::Text(s) if s.chars().count() > EXCEL_MAX_CHARS => {
+                    clipped = Cell::Text(clip(s));
+                    &clipped
+                }
+                other => other,
+            };
+            let written = match cell {
+                Cell::Int(n) => sheet.write_number(r, c as u16, *n as f64).map(|_| ()),
+                Cell::Text(s) if s.contains('\n') => sheet
+                    .write_string_with_format(r, c as u16, s, &wrap)
+                    .map(|_| ()),
+                Cell::Text(s) => sheet.write_string(r, c as u16, s).map(|_| ()),
+            };
+            written.map_err(|e| e.to_string())?;
+            if let Some(w) = widths.get_mut(c) {
+                let longest = cell.text().lines().map(display_width).max().unwrap_or(0);
+                *w = (*w).max(longest);
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        sheet
+            .set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))
+            .map_err(|e| e.to_string())?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    Ok(sheet)
 }
 
 /// Columns a text takes in a spreadsheet: wide (CJK) characters count two.
