@@ -7,7 +7,7 @@ use super::html::{
     script_safe_json, style_hashes,
 };
 use super::prerender::{PRERENDERED_CLASS, start_screen};
-use super::{BOOT_ID, BUNDLES_GZ_ID, BUNDLES_ID, PUBLISHING_ID, SUMMARIES_ID, WASM_GZ_ID};
+use super::{BOOT_ID, BUNDLES_ID, BUNDLES_PACKED_ID, Codec, PUBLISHING_ID, SUMMARIES_ID, WASM_ID};
 use crate::core::message::Message;
 
 /// The 課長's file.
@@ -115,8 +115,8 @@ pub fn bootstrap(template: &str) -> String {
     let mut js = template.to_string();
     let quoted = |id: &str| format!("'{id}'");
     let fills: Vec<(String, String, String)> = [
-        ("WASM_GZ_ID", "''", quoted(WASM_GZ_ID)),
-        ("BUNDLES_GZ_ID", "''", quoted(BUNDLES_GZ_ID)),
+        ("WASM_ID", "''", quoted(WASM_ID)),
+        ("BUNDLES_PACKED_ID", "''", quoted(BUNDLES_PACKED_ID)),
         ("BUNDLES_ID", "''", quoted(BUNDLES_ID)),
     ]
     .into_iter()
@@ -180,15 +180,15 @@ pub fn check_glue(glue: &str) -> Result<(), PageError> {
 /// The single self-contained file, as the bytes of a windows-1252 page: the embedded data
 /// then costs one byte per byte, and the page's own Japanese text is written as character
 /// references and `\u` escapes. `module` is the glue and the [`bootstrap`], as one
-/// (minified) module script; `wasm_gz` and `bundles_gz` the gzipped wasm and bundles;
+/// (minified) module script; `wasm_lzma` the wasm as an `.lzma` stream and `bundles` the compressed bundles;
 /// `publishing` the JSON of [`super::publish::Publishing`] (empty: none, as built);
 /// `carried` the elements that carry the 課長's page in 情報担当課's file
 /// ([`super::publish::carried_elements`]; empty in the 課長's).
 pub fn single_file(
     index: &str,
     module: &str,
-    wasm_gz: &[u8],
-    bundles_gz: &[u8],
+    wasm_lzma: &[u8],
+    bundles: (&[u8], Codec),
     summaries: &str,
     publishing: &str,
     carried: &str,
@@ -243,15 +243,16 @@ pub fn single_file(
     let page = insert_before_body_end(
         &page,
         &format!(
-            "{publishing}{carried}<script type=\"application/octet-stream\" id=\"{WASM_GZ_ID}\" data-length=\"{}\">{}</script>\n\
-             <script type=\"application/octet-stream\" id=\"{BUNDLES_GZ_ID}\" data-length=\"{}\">{}</script>\n\
+            "{publishing}{carried}<script type=\"application/octet-stream\" id=\"{WASM_ID}\" data-length=\"{}\">{}</script>\n\
+             <script type=\"application/octet-stream\" id=\"{BUNDLES_PACKED_ID}\" data-codec=\"{}\" data-length=\"{}\">{}</script>\n\
              <script type=\"application/json\" id=\"{SUMMARIES_ID}\">{}</script>\n\
              <script type=\"application/json\" id=\"{BUNDLES_ID}\"></script>\n\
              <script type=\"module\">{module}</script>",
-            wasm_gz.len(),
-            encode_8bit(wasm_gz),
-            bundles_gz.len(),
-            encode_8bit(bundles_gz),
+            wasm_lzma.len(),
+            encode_8bit(wasm_lzma),
+            bundles.1.name(),
+            bundles.0.len(),
+            encode_8bit(bundles.0),
             ascii_js(&script_safe_json(summaries)),
         ),
     )
@@ -276,8 +277,9 @@ mod tests {
 
     #[test]
     fn single_file_has_no_external_reference() {
-        let page =
-            page_text(&single_file(INDEX, "init()", b"wasm", b"", "[]", "", "").expect("page"));
+        let page = page_text(
+            &single_file(INDEX, "init()", b"wasm", (b"", Codec::Lzma), "[]", "", "").expect("page"),
+        );
         assert!(!page.contains("preload"), "{page}");
         assert!(
             !page.contains("./a.js") && !page.contains("a_bg.wasm"),
@@ -285,9 +287,11 @@ mod tests {
         );
         assert!(page.contains("connect-src 'none'"));
         assert!(page.contains(&format!(
-            "id=\"{WASM_GZ_ID}\" data-length=\"4\">{}<",
+            "id=\"{WASM_ID}\" data-length=\"4\">{}<",
             encode_8bit(b"wasm")
         )));
+        // the bundles' element names how they are compressed
+        assert!(page.contains(&format!("id=\"{BUNDLES_PACKED_ID}\" data-codec=\"lzma\"")));
         // the CSP allows exactly the inline module
         let module = elements(&page, "script", "type=\"module\"");
         assert_eq!(module.len(), 1);
@@ -309,7 +313,7 @@ mod tests {
             &index,
             "x()",
             &[0x80, 0xff],
-            b"",
+            (b"", Codec::Lzma),
             r#"[{"title":"目黒区"}]"#,
             "",
             "",
@@ -330,7 +334,7 @@ mod tests {
                 &index.replace("p{}", "p{content:'あ'}"),
                 "x()",
                 b"",
-                b"",
+                (b"", Codec::Lzma),
                 "[]",
                 "",
                 ""
@@ -351,8 +355,9 @@ mod tests {
     #[test]
     fn the_single_file_shows_the_start_screen_before_the_app() {
         let summaries = r#"[{"id":"mini","municipality":"目黒区","title":"t","sources":[],"version":"2026-04-01","version_wareki":null,"checklists":[]}]"#;
-        let page =
-            page_text(&single_file(INDEX, "x()", b"", b"", summaries, "", "").expect("page"));
+        let page = page_text(
+            &single_file(INDEX, "x()", b"", (b"", Codec::Lzma), summaries, "", "").expect("page"),
+        );
         let boot = page
             .find("<div id=\"tenken-boot\" class=\"prerendered\"><header")
             .expect("boot");
@@ -362,7 +367,16 @@ mod tests {
         // 情報担当課's file (the one carrying the 課長's) has their links
         assert!(!page.contains("#/editor"));
         let kanri = page_text(
-            &single_file(INDEX, "x()", b"", b"", summaries, "", "<b></b>").expect("page"),
+            &single_file(
+                INDEX,
+                "x()",
+                b"",
+                (b"", Codec::Lzma),
+                summaries,
+                "",
+                "<b></b>",
+            )
+            .expect("page"),
         );
         assert!(kanri.contains("data-href=\"#/editor\""));
         assert!(prerender_boot("<body></body>", "x").is_err());
@@ -372,7 +386,18 @@ mod tests {
     fn glue_is_checked() {
         assert!(check_glue("export default function init() {}").is_err());
         assert!(check_glue("async function __wbg_init(m) {}").is_ok());
-        assert!(single_file(INDEX, "\"</script>\"", b"", b"", "[]", "", "").is_err());
+        assert!(
+            single_file(
+                INDEX,
+                "\"</script>\"",
+                b"",
+                (b"", Codec::Lzma),
+                "[]",
+                "",
+                ""
+            )
+            .is_err()
+        );
     }
 
     #[test]
@@ -402,13 +427,13 @@ mod tests {
             "WINDOWS_1252",
             "ESC",
             "ESCAPES",
-            "WASM_GZ_ID",
-            "BUNDLES_GZ_ID",
+            "WASM_ID",
+            "BUNDLES_PACKED_ID",
             "BUNDLES_ID",
         ] {
             assert!(!js.contains(&format!("/*{name}*/")), "{name} filled: {js}");
         }
-        for id in [WASM_GZ_ID, BUNDLES_GZ_ID, BUNDLES_ID] {
+        for id in [WASM_ID, BUNDLES_PACKED_ID, BUNDLES_ID] {
             assert!(js.contains(&format!("'{id}'")), "{id}");
         }
         assert!(js.contains("const W = [0x20ac,"));

@@ -20,10 +20,30 @@ pub mod publish;
 pub const BUNDLES_ID: &str = "tenken-bundles";
 /// The element holding their summaries (a JSON array).
 pub const SUMMARIES_ID: &str = "tenken-summaries";
-/// The element holding the gzipped bundles (single file).
-pub const BUNDLES_GZ_ID: &str = "tenken-bundles-gz";
-/// The element holding the gzipped wasm (single file).
-pub const WASM_GZ_ID: &str = "tenken-wasm-gz";
+/// The element holding the compressed bundles (single file; `data-codec` names the
+/// [`Codec`]).
+pub const BUNDLES_PACKED_ID: &str = "tenken-bundles-packed";
+/// The element holding the wasm, LZMA-compressed (single file; see tenken-pack's `unlzma.js`).
+pub const WASM_ID: &str = "tenken-wasm-lzma";
+/// How embedded bytes are compressed (the element's `data-codec`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codec {
+    /// An `.lzma` stream stating its size (the build's; decoded by tenken-pack's `unlzma.js`).
+    Lzma,
+    /// Gzip (a published file's bundles, compressed by the browser's `CompressionStream`).
+    Gzip,
+}
+
+impl Codec {
+    /// Its `data-codec` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Codec::Lzma => "lzma",
+            Codec::Gzip => "gzip",
+        }
+    }
+}
+
 /// The page's boot area (shown until the app starts; errors are written there).
 pub const BOOT_ID: &str = "tenken-boot";
 /// The element holding the publisher a published file carries and its bundles' signatures
@@ -32,5 +52,5 @@ pub const PUBLISHING_ID: &str = "tenken-publishing";
 /// The element of 情報担当課's file holding the 課長's page it publishes (a JSON
 /// [`publish::CarriedPage`]).
 pub const KACHO_PAGE_ID: &str = "tenken-kacho-page";
-/// The element of 情報担当課's file holding the 課長's gzipped wasm.
-pub const KACHO_WASM_GZ_ID: &str = "tenken-kacho-wasm-gz";
+/// The element of 情報担当課's file holding the 課長's wasm (LZMA, as in [`WASM_ID`]).
+pub const KACHO_WASM_ID: &str = "tenken-kacho-wasm-lzma";

@@ -3,7 +3,7 @@
 //! signatures.
 //!
 //! 情報担当課's file carries the 課長's page as the build made it ([`CarriedPage`]: Trunk's
-//! page and the module script, byte for byte so its CSP hash holds; and the gzipped wasm),
+//! page and the module script, byte for byte so its CSP hash holds; and the compressed wasm),
 //! and the copy is made by the same [`single_file`] the build uses. It therefore has the
 //! same guarantees as the built file: one file, zero requests, the same CSP.
 
@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::assemble::{PageError, single_file};
 use super::bytes::{decode_8bit, encode_8bit};
 use super::html::{ascii_js, script_safe_json};
-use super::{KACHO_PAGE_ID, KACHO_WASM_GZ_ID};
+use super::{Codec, KACHO_PAGE_ID, KACHO_WASM_ID};
 use crate::core::bundle::{self, Summary};
 use crate::core::problem::Problems;
 use crate::core::sign::{BundleSignature, Publisher, fingerprint_of};
@@ -107,7 +107,7 @@ pub fn file_name(municipality: &str) -> String {
 
 /// The 課長's page as 情報担当課's file carries it, from which a municipality's own
 /// tenken.html is made: Trunk's page and the module script, as JSON in the
-/// `#tenken-kacho-page` element (the gzipped wasm is beside it, in `#tenken-kacho-wasm-gz`).
+/// `#tenken-kacho-page` element (the compressed wasm is beside it, in `#tenken-kacho-wasm-lzma`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CarriedPage {
     /// Trunk's `index.html`, as the build gave it to [`single_file`].
@@ -116,27 +116,27 @@ pub struct CarriedPage {
     pub module: String,
 }
 
-/// The 課長's page 情報担当課's file carries: [`CarriedPage`] and its gzipped wasm.
+/// The 課長's page 情報担当課's file carries: [`CarriedPage`] and its compressed wasm.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunningPage {
     /// The page and its module.
     pub page: CarriedPage,
-    /// The text of the `#tenken-kacho-wasm-gz` element (see [`super::bytes`]).
+    /// The text of the `#tenken-kacho-wasm-lzma` element (see [`super::bytes`]).
     pub wasm_text: String,
-    /// The gzipped wasm's length (its `data-length`).
+    /// The compressed wasm's length (its `data-length`).
     pub wasm_length: usize,
 }
 
 /// The elements that carry the 課長's page inside 情報担当課's file (inserted by
-/// [`single_file`]'s `carried` argument): its [`CarriedPage`] as JSON, and its gzipped wasm.
-pub fn carried_elements(page: &CarriedPage, wasm_gz: &[u8]) -> String {
+/// [`single_file`]'s `carried` argument): its [`CarriedPage`] as JSON, and its wasm as an `.lzma` stream.
+pub fn carried_elements(page: &CarriedPage, wasm_lzma: &[u8]) -> String {
     let json = serde_json::to_string(page).unwrap_or_default();
     format!(
         "<script type=\"application/json\" id=\"{KACHO_PAGE_ID}\">{}</script>\n\
-         <script type=\"application/octet-stream\" id=\"{KACHO_WASM_GZ_ID}\" data-length=\"{}\">{}</script>\n",
+         <script type=\"application/octet-stream\" id=\"{KACHO_WASM_ID}\" data-length=\"{}\">{}</script>\n",
         ascii_js(&script_safe_json(&json)),
-        wasm_gz.len(),
-        encode_8bit(wasm_gz),
+        wasm_lzma.len(),
+        encode_8bit(wasm_lzma),
     )
 }
 
@@ -160,7 +160,7 @@ pub fn republish(
         &page.page.index,
         &page.page.module,
         &wasm,
-        bundles_gz,
+        (bundles_gz, Codec::Gzip),
         summaries,
         &publishing,
         "",
@@ -171,9 +171,9 @@ pub fn republish(
 mod tests {
     use super::super::bytes::char_of_byte;
     use super::super::html::elements;
-    use super::super::{BUNDLES_GZ_ID, PUBLISHING_ID, WASM_GZ_ID};
+    use super::super::{BUNDLES_PACKED_ID, PUBLISHING_ID, WASM_ID};
     use super::*;
-    use super::{KACHO_PAGE_ID, KACHO_WASM_GZ_ID};
+    use super::{KACHO_PAGE_ID, KACHO_WASM_ID};
 
     const BOOT: &str = "<div id=\"tenken-boot\" role=\"status\"><p>読み込んでいます…</p></div>";
 
@@ -193,7 +193,7 @@ mod tests {
             &index(),
             "kanri()",
             b"kanri wasm",
-            b"gz",
+            (b"gz", Codec::Gzip),
             "[]",
             "",
             &carried_elements(&carried, wasm),
@@ -207,9 +207,9 @@ mod tests {
         let text: String = built.iter().map(|&b| char_of_byte(b)).collect();
         let (_, json) = elements(&text, "script", &format!("id=\"{KACHO_PAGE_ID}\""))[0];
         assert!(json.is_ascii());
-        let (_, wasm_text) = elements(&text, "script", &format!("id=\"{KACHO_WASM_GZ_ID}\""))[0];
+        let (_, wasm_text) = elements(&text, "script", &format!("id=\"{KACHO_WASM_ID}\""))[0];
         let length = text
-            .split(&format!("id=\"{KACHO_WASM_GZ_ID}\" data-length=\""))
+            .split(&format!("id=\"{KACHO_WASM_ID}\" data-length=\""))
             .nth(1)
             .and_then(|r| r.split('"').next())
             .and_then(|n| n.parse().ok())
@@ -224,7 +224,16 @@ mod tests {
     #[test]
     fn the_kacho_file_made_from_the_kanri_file_is_the_built_kacho_file() {
         let wasm = [0u8, 13, b'<', 1, 0x80, 0x9f, 0xff, 42];
-        let built = single_file(&index(), "init()", &wasm, b"gz", "[]", "", "").expect("built");
+        let built = single_file(
+            &index(),
+            "init()",
+            &wasm,
+            (b"gz", Codec::Gzip),
+            "[]",
+            "",
+            "",
+        )
+        .expect("built");
         let copy =
             republish(&running(&kanri(&wasm)), b"gz", "[]", &Publishing::default()).expect("copy");
         assert_eq!(
@@ -253,8 +262,10 @@ mod tests {
         )
         .expect("copy");
         let text: String = copy.iter().map(|&b| char_of_byte(b)).collect();
-        assert!(text.contains(&format!("id=\"{BUNDLES_GZ_ID}\" data-length=\"3\">new<")));
-        assert!(text.contains(&format!("id=\"{WASM_GZ_ID}\" data-length=\"4\">wasm<")));
+        assert!(text.contains(&format!(
+            "id=\"{BUNDLES_PACKED_ID}\" data-codec=\"gzip\" data-length=\"3\">new<"
+        )));
+        assert!(text.contains(&format!("id=\"{WASM_ID}\" data-length=\"4\">wasm<")));
         let (_, carried) = elements(&text, "script", &format!("id=\"{PUBLISHING_ID}\""))[0];
         assert!(carried.is_ascii());
         let back: Publishing = serde_json::from_str(carried).expect("json");

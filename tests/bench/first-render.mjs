@@ -31,7 +31,8 @@ const READ = `new Promise((resolve) => {
       cls = 0;
       for (const e of performance.getEntriesByType('layout-shift')) cls += e.value;
     } catch { cls = null; }
-    resolve({ fcp, app, cls });
+    const unlzma = performance.getEntriesByName('tenken-unlzma')[0]?.duration;
+    resolve({ fcp, app, cls, unlzma });
   };
   read();
 })`;
@@ -40,7 +41,7 @@ const readIn = (isApp) => READ.replace('%APP%', isApp ? 'true' : 'false');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 async function measure(name, open) {
-  const emptyFcp = [], appFcp = [], takeover = [], shifts = [];
+  const emptyFcp = [], appFcp = [], takeover = [], shifts = [], unlzma = [];
   for (let i = 0; i < runs; i++) {
     const e = await open(emptyUrl, false);
     emptyFcp.push(e.fcp);
@@ -48,11 +49,13 @@ async function measure(name, open) {
     appFcp.push(a.fcp);
     if (typeof a.app === 'number') takeover.push(a.app);
     if (typeof a.cls === 'number') shifts.push(a.cls);
+    if (typeof a.unlzma === 'number') unlzma.push(a.unlzma);
   }
   const ratio = median(appFcp) / median(emptyFcp);
   console.log(`${name}: first contentful paint, median of ${runs}: empty page ${median(emptyFcp).toFixed(1)} ms, ${path.basename(file)} ${median(appFcp).toFixed(1)} ms → ratio ${ratio.toFixed(2)} (budget 1.3)`);
   console.log(`${name}:   runs (empty | app): ${emptyFcp.map((t) => t.toFixed(0)).join(' ')} | ${appFcp.map((t) => t.toFixed(0)).join(' ')}`);
   if (takeover.length) console.log(`${name}:   app took over (interactive) at ${median(takeover).toFixed(1)} ms (median)`);
+  if (unlzma.length) console.log(`${name}:   of which decoding the wasm (unlzma.js): ${median(unlzma).toFixed(1)} ms (median)`);
   if (shifts.length) console.log(`${name}:   layout shift (CLS) at takeover: max ${Math.max(...shifts).toFixed(4)}`);
 }
 

@@ -42,8 +42,8 @@ async function makeKey(page) {
 }
 
 /** The bytes of the `#id` element's embedded data in a single file (see src/page/bytes.rs). */
-function embedded(bytes, id) {
-  const open = Buffer.from(`id="${id}" data-length="`);
+function embedded(bytes, id, attributes = '') {
+  const open = Buffer.from(`id="${id}" ${attributes}data-length="`);
   const at = bytes.indexOf(open);
   assert.ok(at > 0, `${id} is in the file`);
   const lengthEnd = bytes.indexOf('"', at + open.length);
@@ -66,11 +66,12 @@ function encode8(buf) {
 /** The published file with its embedded bundles changed by `change`. */
 function tamper(file, change) {
   const bytes = readFileSync(file);
-  const { at, start, end } = embedded(bytes, 'tenken-bundles-gz');
+  // a published file's bundles are gzipped (by the browser that made it)
+  const { at, start, end } = embedded(bytes, 'tenken-bundles-packed', 'data-codec="gzip" ');
   const bundles = JSON.parse(gunzipSync(decode8(bytes.subarray(start, end))).toString('utf8'));
   change(bundles);
   const gz = gzipSync(Buffer.from(JSON.stringify(bundles)));
-  const head = Buffer.from(`id="tenken-bundles-gz" data-length="${gz.length}">`);
+  const head = Buffer.from(`id="tenken-bundles-packed" data-codec="gzip" data-length="${gz.length}">`);
   const out = Buffer.concat([bytes.subarray(0, at), head, encode8(gz), bytes.subarray(end)]);
   const target = path.join(dir, 'tampered-' + path.basename(file));
   writeFileSync(target, out);

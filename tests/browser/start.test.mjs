@@ -49,9 +49,9 @@ test('a click on the prerendered list before the app has started opens that bund
   page.on('pageerror', (e) => errors.push(String(e)));
   // a slow PC: the wasm is held back until the test lets it go
   await page.addInitScript(() => {
-    const compile = WebAssembly.compileStreaming;
-    WebAssembly.compileStreaming = (...args) => new Promise((resolve) => {
-      window.tenkenRelease = () => resolve(compile.apply(WebAssembly, args));
+    const instantiate = WebAssembly.instantiate;
+    WebAssembly.instantiate = (...args) => new Promise((resolve) => {
+      window.tenkenRelease = () => resolve(instantiate.apply(WebAssembly, args));
     });
   });
   await page.goto(APP_URL);

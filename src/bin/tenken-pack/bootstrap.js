@@ -1,10 +1,10 @@
-// The single file's bootstrap: decode the embedded data, inflate it, start the app.
+// The single file's bootstrap: decode the embedded data, decompress it, start the app.
 //
 // Runs in the same inline module as the wasm-bindgen glue (after it, so `__wbg_init` is in
 // scope); tenken-pack fills in the placeholders /*…*/ from `tenken::page` (the element ids
 // and the windows-1252 table are defined once, in Rust) and minifies the whole with terser.
 // `node --check` lints it in .ci/test.
-/* global __wbg_init */
+/* global __wbg_init, unlzma */
 performance.mark('tenken-script');
 const tenkenFail = (e) => {
   console.error(e);
@@ -28,15 +28,15 @@ try {
   if (typeof DecompressionStream !== 'function') {
     throw new Error('DecompressionStream がありません（ブラウザーが古すぎます） / DecompressionStream is missing');
   }
-  // text (one windows-1252 character per byte, see `tenken::page::bytes`) → gzip bytes → a
-  // stream of the original bytes. W: the characters of bytes 0x80–0x9F in windows-1252;
-  // ESC starts a two-character escape, E maps the character after it to its byte.
+  // text (one windows-1252 character per byte, see `tenken::page::bytes`) → the bytes.
+  // W: the characters of bytes 0x80–0x9F in windows-1252; ESC starts a two-character
+  // escape, E maps the character after it to its byte.
   const W = /*WINDOWS_1252*/[];
   const ESC = /*ESC*/0;
   const E = /*ESCAPES*/{};
   const inv = new Uint8Array(0x2123);
   W.forEach((u, i) => { inv[u] = 0x80 + i; });
-  const gunzip = (id) => {
+  const bytesOf = (id) => {
     const el = document.getElementById(id);
     const text = el.textContent;
     const n = Number(el.dataset.length);
@@ -50,23 +50,30 @@ try {
     }
     o = Math.min(o, n);
     if (o !== n) throw new Error('埋め込みデータが壊れています / embedded data is damaged (' + id + ')');
-    // (a Blob's stream would go through the browser process; this stays in the page)
-    const source = new ReadableStream({ start(c) { c.enqueue(bytes); c.close(); } });
-    return source.pipeThrough(new DecompressionStream('gzip'));
+    return bytes;
   };
-  // the wasm compiles (in the background) while it is inflated and the bundles decoded
-  const wasm = WebAssembly.compileStreaming(
-    new Response(gunzip(/*WASM_GZ_ID*/''), { headers: { 'Content-Type': 'application/wasm' } }));
-  // the bundles are needed only when one is opened: the app starts without waiting for them
-  const bundles = new Response(gunzip(/*BUNDLES_GZ_ID*/'')).text().then((text) => {
-    const el = document.getElementById(/*BUNDLES_ID*/'');
-    el.textContent = text;
-    el.dataset.ready = '1';
-    performance.mark('tenken-decoded');
-  });
-  await __wbg_init({ module_or_path: await wasm });
+  // the wasm: LZMA (unlzma.js, before this script), at most 64 MiB
+  performance.mark('tenken-unlzma-start');
+  const wasm = unlzma(bytesOf(/*WASM_ID*/''), 64 << 20);
+  performance.measure('tenken-unlzma', 'tenken-unlzma-start');
+  await __wbg_init({ module_or_path: wasm });
   document.removeEventListener('click', early, true);
-  await bundles;
+  // the bundles, needed only when one is opened: after the app's first screen. The build's
+  // are LZMA; a file 公開 made has them gzipped by the browser, inflated natively.
+  await new Promise((r) => setTimeout(r, 0));
+  const packed = document.getElementById(/*BUNDLES_PACKED_ID*/'');
+  const bytes = bytesOf(packed.id);
+  let text;
+  if (packed.dataset.codec === 'lzma') {
+    text = new TextDecoder().decode(unlzma(bytes, 64 << 20));
+  } else {
+    const source = new ReadableStream({ start(c) { c.enqueue(bytes); c.close(); } });
+    text = await new Response(source.pipeThrough(new DecompressionStream('gzip'))).text();
+  }
+  const el = document.getElementById(/*BUNDLES_ID*/'');
+  el.textContent = text;
+  el.dataset.ready = '1';
+  performance.mark('tenken-decoded');
 } catch (e) {
   tenkenFail(e);
 }

@@ -6,7 +6,7 @@ use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::page::publish::{CarriedPage, RunningPage};
-use crate::page::{KACHO_PAGE_ID, KACHO_WASM_GZ_ID};
+use crate::page::{KACHO_PAGE_ID, KACHO_WASM_ID};
 use crate::ui::platform::files::js_message;
 
 /// Why no 課長's file can be made here.
@@ -18,7 +18,7 @@ pub fn kacho_page() -> Result<RunningPage, String> {
         .and_then(|w| w.document())
         .ok_or("no document")?;
     let wasm = document
-        .get_element_by_id(KACHO_WASM_GZ_ID)
+        .get_element_by_id(KACHO_WASM_ID)
         .ok_or(NOT_CARRIED)?;
     let wasm_length = wasm
         .get_attribute("data-length")
