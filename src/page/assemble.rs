@@ -180,7 +180,8 @@ pub fn check_glue(glue: &str) -> Result<(), PageError> {
 /// The single self-contained file, as the bytes of a windows-1252 page: the embedded data
 /// then costs one byte per byte, and the page's own Japanese text is written as character
 /// references and `\u` escapes. `module` is the glue and the [`bootstrap`], as one
-/// (minified) module script; `wasm_lzma` the wasm as an `.lzma` stream and `bundles` the compressed bundles;
+/// (minified) module script; `wasm_lzma` the wasm as an `.lzma` stream; `bundles` the
+/// compressed bundles and how they are compressed;
 /// `publishing` the JSON of [`super::publish::Publishing`] (empty: none, as built);
 /// `carried` the elements that carry the 課長's page in 情報担当課's file
 /// ([`super::publish::carried_elements`]; empty in the 課長's).
@@ -188,7 +189,7 @@ pub fn single_file(
     index: &str,
     module: &str,
     wasm_lzma: &[u8],
-    bundles: (&[u8], Codec),
+    (bundles, bundles_codec): (&[u8], Codec),
     summaries: &str,
     publishing: &str,
     carried: &str,
@@ -250,9 +251,9 @@ pub fn single_file(
              <script type=\"module\">{module}</script>",
             wasm_lzma.len(),
             encode_8bit(wasm_lzma),
-            bundles.1.name(),
-            bundles.0.len(),
-            encode_8bit(bundles.0),
+            bundles_codec.name(),
+            bundles.len(),
+            encode_8bit(bundles),
             ascii_js(&script_safe_json(summaries)),
         ),
     )

@@ -1,6 +1,6 @@
 // The single file's LZMA decoder (src/bin/tenken-pack/unlzma.js) against xz's encoder, and
-// on damaged input: it must give back the exact bytes, or throw; never hang or read garbage
-// into the app. `node --test tests/js/`.
+// on damaged input: a sound stream gives back its exact bytes; a truncated or malformed one
+// throws; nothing hangs or allocates more than the caller allows. `node --test tests/js/`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -49,14 +49,14 @@ test('a real wasm-sized input decodes (1 MiB of mixed content)', () => {
   assert.ok(Buffer.from(unlzma(lzma(input), MAX)).equals(input));
 });
 
-test('a truncated stream throws, at every cut', () => {
+test('a truncated stream throws, at each cut tried (header, start, middle, end)', () => {
   const packed = lzma(inputs.mixed);
   for (const cut of [0, 5, 13, 17, 18, 100, packed.length >> 1, packed.length - 5, packed.length - 1]) {
     assert.throws(() => unlzma(packed.subarray(0, cut), MAX), /damaged/, `cut at ${cut}`);
   }
 });
 
-test('a damaged byte throws or changes nothing, and never hangs', () => {
+test('a damaged byte throws or still gives the stated length, and never hangs', () => {
   const packed = lzma(inputs.text);
   let threw = 0;
   for (let k = 13; k < packed.length; k += 7) {
@@ -64,7 +64,8 @@ test('a damaged byte throws or changes nothing, and never hangs', () => {
     bad[k] ^= 0x5a;
     try {
       const back = unlzma(bad, MAX);
-      // the range coder may absorb a flip in its last bytes; the output must still be whole
+      // LZMA has no checksum: a flip may decode to other bytes (the wasm then fails to
+      // compile, with the page's message); it never gives a longer or shorter output
       assert.equal(back.length, inputs.text.length);
     } catch (e) {
       assert.match(e.message, /damaged/);

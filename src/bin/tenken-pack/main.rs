@@ -8,11 +8,11 @@
 //! 3. Writes `tenken.html`, the 課長's app (binary `tenken-web`): one self-contained file
 //!    that runs from `file://`. The wasm is compressed with LZMA (decoded in the page by
 //!    `unlzma.js`), and so are the bundles (a published file's are gzipped by the browser),
-//!    both embedded one byte per byte (`tenken::page::bytes`); the wasm-bindgen
-//!    glue, `unlzma.js` and `bootstrap.js` run as one inline module script, minified by
-//!    terser, which decodes the wasm, hands it to wasm-bindgen's init, then decodes the
-//!    bundles (or inflates a published file's with the browser's `DecompressionStream`). The CSP allows exactly
-//!    that script (by hash) and no network.
+//!    both embedded one byte per byte (`tenken::page::bytes`); the wasm-bindgen glue,
+//!    `unlzma.js` and `bootstrap.js` run as one inline module script, minified by terser,
+//!    which decodes the wasm, hands it to wasm-bindgen's init, then decodes the bundles (or
+//!    inflates a published file's with the browser's `DecompressionStream`). The CSP allows
+//!    exactly that script (by hash) and no network.
 //! 4. Writes `tenken-kanri.html`, 情報担当課's app (binary `tenken-kanri`) the same way,
 //!    carrying the 課長's page and wasm so that it can publish a municipality's tenken.html.
 //!
@@ -294,9 +294,8 @@ fn find(dir: &Path, wanted: impl Fn(&str) -> bool) -> Result<PathBuf, Failure> {
 
 /// The `.lzma` stream of `bytes` (LZMA, the .lzma header stating the size, no end marker), as
 /// `unlzma.js` in the page decodes it: about a fifth smaller than gzip (zopfli) on wasm, a
-/// quarter on the bundles' JSON. Settings:
-/// xz's `-9e` with literals coded on the previous byte alone (lc=3, lp=0, pb=0 suit wasm's
-/// byte-aligned code). Decoded again here, so that an encoder fault fails the build rather
+/// quarter on the bundles' JSON. Settings: xz's `-9e`, with no position bits (lc=3, lp=0,
+/// pb=0: the best of those measured on this wasm). Decoded again here, so that an encoder fault fails the build rather
 /// than shipping a page that cannot start.
 fn lzma(bytes: &[u8]) -> Result<Vec<u8>, Failure> {
     use lzma_rust2::{EncodeMode, LzmaOptions, LzmaReader, LzmaWriter, MfType};

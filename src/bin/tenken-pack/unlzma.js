@@ -135,30 +135,7 @@ function unlzma(src, maxSize) {
           if (mb !== b) break;
         } while (s < 0x100);
       }
-      // the hot loop: `bit` written out, on locals
-      let r = range;
-      let c = code;
-      while (s < 0x100) {
-        const i = base + s;
-        const v = literals[i];
-        const bound = (r >>> 11) * v;
-        if (c < bound) {
-          r = bound;
-          literals[i] = v + ((2048 - v) >>> 5);
-          s <<= 1;
-        } else {
-          r -= bound;
-          c -= bound;
-          literals[i] = v - (v >>> 5);
-          s = (s << 1) | 1;
-        }
-        if (r < 0x1000000) {
-          r = (r << 8) >>> 0;
-          c = ((c << 8) | src[at++]) >>> 0;
-        }
-      }
-      range = r;
-      code = c;
+      while (s < 0x100) s = (s << 1) | bit(literals, base + s);
       out[pos++] = s - 0x100;
       state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
       continue;
@@ -221,14 +198,9 @@ function unlzma(src, maxSize) {
     }
     len += 2;
     if (len > size - pos) throw damaged('length');
+    // byte by byte: a match may overlap what it writes
     const from = pos - rep0 - 1;
-    if (rep0 === 0) {
-      out.fill(out[from], pos, pos + len);
-    } else if (len <= rep0 + 1) {
-      out.copyWithin(pos, from, from + len);
-    } else {
-      for (let k = 0; k < len; k++) out[pos + k] = out[from + k];
-    }
+    for (let k = 0; k < len; k++) out[pos + k] = out[from + k];
     pos += len;
   }
   if (at > end || code !== 0) throw damaged('end');
