@@ -41,6 +41,9 @@ export async function openApp(browser, { url = APP_URL } = {}) {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
   await page.locator('main h2').first().waitFor({ timeout: 20000 });
+  // the prerendered start screen has a `main h2` too: wait until the app has taken over, or a
+  // file given to the (disabled) prerendered input before then would be lost
+  await page.waitForFunction(() => performance.getEntriesByName('tenken-first-render').length > 0, null, { timeout: 20000 });
   return { page, context, requests, errors };
 }
 
