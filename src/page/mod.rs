@@ -23,8 +23,9 @@ pub const SUMMARIES_ID: &str = "tenken-summaries";
 /// The element holding the compressed bundles (single file; `data-codec` names the
 /// [`Codec`]).
 pub const BUNDLES_PACKED_ID: &str = "tenken-bundles-packed";
-/// The element holding the wasm, LZMA-compressed (single file; see tenken-pack's `unlzma.js`).
-pub const WASM_ID: &str = "tenken-wasm-lzma";
+/// The element holding the app (single file): its script (the wasm-bindgen glue) and its
+/// wasm, as one LZMA stream (see [`assemble::app_blob`] and tenken-pack's `unlzma.js`).
+pub const APP_ID: &str = "tenken-app-lzma";
 /// How embedded bytes are compressed (the element's `data-codec`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Codec {
@@ -52,5 +53,5 @@ pub const PUBLISHING_ID: &str = "tenken-publishing";
 /// The element of 情報担当課's file holding the 課長's page it publishes (a JSON
 /// [`publish::CarriedPage`]).
 pub const KACHO_PAGE_ID: &str = "tenken-kacho-page";
-/// The element of 情報担当課's file holding the 課長's wasm (LZMA, as in [`WASM_ID`]).
-pub const KACHO_WASM_ID: &str = "tenken-kacho-wasm-lzma";
+/// The element of 情報担当課's file holding the 課長's app (LZMA, as in [`APP_ID`]).
+pub const KACHO_APP_ID: &str = "tenken-kacho-app-lzma";

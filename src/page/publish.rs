@@ -3,16 +3,17 @@
 //! signatures.
 //!
 //! 情報担当課's file carries the 課長's page as the build made it ([`CarriedPage`]: Trunk's
-//! page and the module script, byte for byte so its CSP hash holds; and the compressed wasm),
+//! page, the loader script byte for byte so its CSP hash holds, the app script's hash; and the
+//! compressed app),
 //! and the copy is made by the same [`single_file`] the build uses. It therefore has the
 //! same guarantees as the built file: one file, zero requests, the same CSP.
 
 use serde::{Deserialize, Serialize};
 
-use super::assemble::{PageError, single_file};
+use super::assemble::{Code, PageError, single_file};
 use super::bytes::{decode_8bit, encode_8bit};
 use super::html::{ascii_js, script_safe_json};
-use super::{Codec, KACHO_PAGE_ID, KACHO_WASM_ID};
+use super::{Codec, KACHO_APP_ID, KACHO_PAGE_ID};
 use crate::core::bundle::{self, Summary};
 use crate::core::problem::Problems;
 use crate::core::sign::{BundleSignature, Publisher, fingerprint_of};
@@ -106,37 +107,42 @@ pub fn file_name(municipality: &str) -> String {
 }
 
 /// The 課長's page as 情報担当課's file carries it, from which a municipality's own
-/// tenken.html is made: Trunk's page and the module script, as JSON in the
-/// `#tenken-kacho-page` element (the compressed wasm is beside it, in `#tenken-kacho-wasm-lzma`).
+/// tenken.html is made: Trunk's page, the loader script and the app script's hash, as JSON in
+/// the `#tenken-kacho-page` element (the compressed app is beside it, in
+/// `#tenken-kacho-app-lzma`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CarriedPage {
     /// Trunk's `index.html`, as the build gave it to [`single_file`].
     pub index: String,
-    /// The inline module script's text (glue and bootstrap), byte for byte.
+    /// The inline module script's text (LZMA decoder and bootstrap), byte for byte.
     pub module: String,
+    /// The CSP source of the app's script inside the compressed app
+    /// ([`super::assemble::app_blob`]).
+    pub app_hash: String,
 }
 
-/// The 課長's page 情報担当課's file carries: [`CarriedPage`] and its compressed wasm.
+/// The 課長's page 情報担当課's file carries: [`CarriedPage`] and its compressed app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunningPage {
     /// The page and its module.
     pub page: CarriedPage,
-    /// The text of the `#tenken-kacho-wasm-lzma` element (see [`super::bytes`]).
-    pub wasm_text: String,
-    /// The compressed wasm's length (its `data-length`).
-    pub wasm_length: usize,
+    /// The text of the `#tenken-kacho-app-lzma` element (see [`super::bytes`]).
+    pub app_text: String,
+    /// The compressed app's length (its `data-length`).
+    pub app_length: usize,
 }
 
 /// The elements that carry the 課長's page inside 情報担当課's file (inserted by
-/// [`single_file`]'s `carried` argument): its [`CarriedPage`] as JSON, and its wasm as an `.lzma` stream.
-pub fn carried_elements(page: &CarriedPage, wasm_lzma: &[u8]) -> String {
+/// [`single_file`]'s `carried` argument): its [`CarriedPage`] as JSON, and its app as an
+/// `.lzma` stream.
+pub fn carried_elements(page: &CarriedPage, app_lzma: &[u8]) -> String {
     let json = serde_json::to_string(page).unwrap_or_default();
     format!(
         "<script type=\"application/json\" id=\"{KACHO_PAGE_ID}\">{}</script>\n\
-         <script type=\"application/octet-stream\" id=\"{KACHO_WASM_ID}\" data-length=\"{}\">{}</script>\n",
+         <script type=\"application/octet-stream\" id=\"{KACHO_APP_ID}\" data-length=\"{}\">{}</script>\n",
         ascii_js(&script_safe_json(&json)),
-        wasm_lzma.len(),
-        encode_8bit(wasm_lzma),
+        app_lzma.len(),
+        encode_8bit(app_lzma),
     )
 }
 
@@ -149,8 +155,8 @@ pub fn republish(
     summaries: &str,
     publishing: &Publishing,
 ) -> Result<Vec<u8>, PageError> {
-    let wasm = decode_8bit(&page.wasm_text, page.wasm_length)
-        .ok_or(PageError::Index("the embedded wasm"))?;
+    let app =
+        decode_8bit(&page.app_text, page.app_length).ok_or(PageError::Index("the embedded app"))?;
     let publishing = if publishing == &Publishing::default() {
         String::new()
     } else {
@@ -158,8 +164,11 @@ pub fn republish(
     };
     single_file(
         &page.page.index,
-        &page.page.module,
-        &wasm,
+        Code {
+            loader: &page.page.module,
+            app_hash: &page.page.app_hash,
+            app_lzma: &app,
+        },
         (bundles_gz, Codec::Gzip),
         summaries,
         &publishing,
@@ -171,9 +180,9 @@ pub fn republish(
 mod tests {
     use super::super::bytes::char_of_byte;
     use super::super::html::elements;
-    use super::super::{BUNDLES_PACKED_ID, PUBLISHING_ID, WASM_ID};
+    use super::super::{APP_ID, BUNDLES_PACKED_ID, PUBLISHING_ID};
     use super::*;
-    use super::{KACHO_PAGE_ID, KACHO_WASM_ID};
+    use super::{KACHO_APP_ID, KACHO_PAGE_ID};
 
     const BOOT: &str = "<div id=\"tenken-boot\" role=\"status\"><p>読み込んでいます…</p></div>";
 
@@ -183,20 +192,24 @@ mod tests {
         )
     }
 
-    /// 情報担当課's file carrying the 課長's page with `wasm` (and a wasm of its own).
-    fn kanri(wasm: &[u8]) -> Vec<u8> {
+    /// 情報担当課's file carrying the 課長's page with `app` (and an app of its own).
+    fn kanri(app: &[u8]) -> Vec<u8> {
         let carried = CarriedPage {
             index: index(),
             module: "init()".into(),
+            app_hash: "'sha256-kacho'".into(),
         };
         single_file(
             &index(),
-            "kanri()",
-            b"kanri wasm",
+            Code {
+                loader: "kanri()",
+                app_hash: "'sha256-kanri'",
+                app_lzma: b"kanri app",
+            },
             (b"gz", Codec::Gzip),
             "[]",
             "",
-            &carried_elements(&carried, wasm),
+            &carried_elements(&carried, app),
         )
         .expect("kanri")
     }
@@ -207,17 +220,17 @@ mod tests {
         let text: String = built.iter().map(|&b| char_of_byte(b)).collect();
         let (_, json) = elements(&text, "script", &format!("id=\"{KACHO_PAGE_ID}\""))[0];
         assert!(json.is_ascii());
-        let (_, wasm_text) = elements(&text, "script", &format!("id=\"{KACHO_WASM_ID}\""))[0];
+        let (_, app_text) = elements(&text, "script", &format!("id=\"{KACHO_APP_ID}\""))[0];
         let length = text
-            .split(&format!("id=\"{KACHO_WASM_ID}\" data-length=\""))
+            .split(&format!("id=\"{KACHO_APP_ID}\" data-length=\""))
             .nth(1)
             .and_then(|r| r.split('"').next())
             .and_then(|n| n.parse().ok())
             .expect("length");
         RunningPage {
             page: serde_json::from_str(json).expect("carried page"),
-            wasm_text: wasm_text.to_string(),
-            wasm_length: length,
+            app_text: app_text.to_string(),
+            app_length: length,
         }
     }
 
@@ -226,8 +239,11 @@ mod tests {
         let wasm = [0u8, 13, b'<', 1, 0x80, 0x9f, 0xff, 42];
         let built = single_file(
             &index(),
-            "init()",
-            &wasm,
+            Code {
+                loader: "init()",
+                app_hash: "'sha256-kacho'",
+                app_lzma: &wasm,
+            },
             (b"gz", Codec::Gzip),
             "[]",
             "",
@@ -265,7 +281,7 @@ mod tests {
         assert!(text.contains(&format!(
             "id=\"{BUNDLES_PACKED_ID}\" data-codec=\"gzip\" data-length=\"3\">new<"
         )));
-        assert!(text.contains(&format!("id=\"{WASM_ID}\" data-length=\"4\">wasm<")));
+        assert!(text.contains(&format!("id=\"{APP_ID}\" data-length=\"4\">wasm<")));
         let (_, carried) = elements(&text, "script", &format!("id=\"{PUBLISHING_ID}\""))[0];
         assert!(carried.is_ascii());
         let back: Publishing = serde_json::from_str(carried).expect("json");
@@ -275,12 +291,15 @@ mod tests {
         let modules = elements(&text, "script", "type=\"module\"");
         assert_eq!(modules.len(), 1);
         assert_eq!(modules[0].1, "init()");
+        // and the 課長's app script, not 情報担当課's
+        assert!(text.contains("script-src 'sha256-") && text.contains("'sha256-kacho'"));
+        assert!(!text.contains("'sha256-kanri'"));
     }
 
     #[test]
     fn a_damaged_page_is_refused() {
         let mut page = running(&kanri(b"wasm"));
-        page.wasm_length += 1;
+        page.app_length += 1;
         assert!(republish(&page, b"", "[]", &Publishing::default()).is_err());
         let mut page = running(&kanri(b"wasm"));
         page.page.index = "<p>no body</p>".into();

@@ -13,7 +13,7 @@ const take = (label, re) => {
   for (const m of page.matchAll(re)) parts.push([typeof label === 'function' ? label(m) : label, m[0].length]);
 };
 take((m) => `<script id=${m[1]}>`, /<script[^>]*\bid="([^"]+)"[^>]*>[\s\S]*?<\/script>/g);
-take('<script type=module> (glue, unlzma.js, bootstrap.js)', /<script type="module">[\s\S]*?<\/script>/g);
+take('<script type=module> (loader: unlzma.js, bootstrap.js)', /<script type="module">[\s\S]*?<\/script>/g);
 take('<style>', /<style[^>]*>[\s\S]*?<\/style>/g);
 take('start screen (#tenken-boot)', /<div id="tenken-boot"[\s\S]*?<\/div>\s*(?=<script)/g);
 const counted = parts.reduce((n, [, b]) => n + b, 0);

@@ -68,3 +68,27 @@ test('a click on the prerendered list before the app has started opens that bund
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an app script the CSP does not allow is refused: the page says it cannot start, nothing runs', async () => {
+  // the app's script (the wasm-bindgen glue) is compressed inside the page and inserted by the
+  // loader; the CSP allows it by its hash only. A page whose CSP names another hash (as if
+  // the compressed app had been swapped) must fail visibly, not wait or run it.
+  const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const { APP } = await import('./lib.mjs');
+  const page0 = readFileSync(APP).toString('latin1');
+  const m = page0.match(/script-src ('sha256-[^']+') ('sha256-[^']+') 'wasm-unsafe-eval'/);
+  assert.ok(m, 'the CSP names the loader and the app script');
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'tenken-csp-')), 'tenken.html');
+  writeFileSync(file, Buffer.from(page0.replace(m[2], "'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='"), 'latin1'));
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(file).href);
+  const boot = page.locator('#tenken-boot[role="alert"]');
+  await boot.waitFor({ timeout: 20000 });
+  assert.match(await boot.innerText(), /tenken を起動できません[\s\S]*CSP/);
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('tenken-wasm-started').length), 0, 'the app did not start');
+  await context.close();
+});

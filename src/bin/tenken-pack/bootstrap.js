@@ -1,10 +1,12 @@
 // The single file's bootstrap: decode the embedded data, decompress it, start the app.
 //
-// Runs in the same inline module as the wasm-bindgen glue (after it, so `__wbg_init` is in
-// scope); tenken-pack fills in the placeholders /*…*/ from `tenken::page` (the element ids
-// and the windows-1252 table are defined once, in Rust) and minifies the whole with terser.
+// Runs as the page's inline module script, after unlzma.js; tenken-pack fills in the
+// placeholders /*…*/ from `tenken::page` (the element ids, the windows-1252 table and the
+// name the app's script calls are defined once, in Rust) and minifies the whole with terser.
+// The app's own script (the wasm-bindgen glue) is compressed with its wasm
+// (`tenken::page::assemble::app_blob`); this inserts it, and the CSP allows it by its hash.
 // `node --check` lints it in .ci/test.
-/* global __wbg_init, unlzma */
+/* global unlzma */
 performance.mark('tenken-script');
 const tenkenFail = (e) => {
   console.error(e);
@@ -52,11 +54,35 @@ try {
     if (o !== n) throw new Error('埋め込みデータが壊れています / embedded data is damaged (' + id + ')');
     return bytes;
   };
-  // the wasm: LZMA (unlzma.js, before this script), at most 64 MiB
+  // the app: LZMA (unlzma.js, before this script), at most 64 MiB: its script's length
+  // (4 bytes, little-endian), its script, its wasm
   performance.mark('tenken-unlzma-start');
-  const wasm = unlzma(bytesOf(/*WASM_ID*/''), 64 << 20);
+  const app = unlzma(bytesOf(/*APP_ID*/''), 64 << 20);
   performance.measure('tenken-unlzma', 'tenken-unlzma-start');
-  await __wbg_init({ module_or_path: wasm });
+  const n = app.length < 4 ? -1 : (app[0] | (app[1] << 8) | (app[2] << 16) | (app[3] << 24)) >>> 0;
+  if (n < 0 || n > app.length - 4) {
+    throw new Error('埋め込みデータが壊れています / embedded data is damaged (app)');
+  }
+  // the app's script, inserted as a module: it calls globalThis[READY] with wasm-bindgen's
+  // init. A refusal by the CSP or an error in it fails the start instead of waiting forever.
+  const READY = /*APP_READY*/'';
+  const init = await new Promise((resolve, reject) => {
+    const refused = (e) => reject(new Error('CSP: ' + e.violatedDirective));
+    const failed = (e) => reject(e.error || new Error(e.message));
+    globalThis[READY] = (f) => {
+      document.removeEventListener('securitypolicyviolation', refused);
+      removeEventListener('error', failed);
+      delete globalThis[READY];
+      resolve(f);
+    };
+    document.addEventListener('securitypolicyviolation', refused);
+    addEventListener('error', failed);
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.textContent = new TextDecoder().decode(app.subarray(4, 4 + n));
+    document.head.append(script);
+  });
+  await init({ module_or_path: app.subarray(4 + n) });
   document.removeEventListener('click', early, true);
   // the bundles, needed only when one is opened: after the app's first screen. The build's
   // are LZMA; a file 公開 made has them gzipped by the browser, inflated natively.

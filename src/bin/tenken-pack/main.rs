@@ -6,13 +6,15 @@
 //! 2. Embeds the compiled bundles into the staged `index.html` (for intranet hosting) and adds
 //!    a Content-Security-Policy.
 //! 3. Writes `tenken.html`, the 課長's app (binary `tenken-web`): one self-contained file
-//!    that runs from `file://`. The wasm is compressed with LZMA (decoded in the page by
-//!    `unlzma.js`), and so are the bundles (a published file's are gzipped by the browser),
-//!    both embedded one byte per byte (`tenken::page::bytes`); the wasm-bindgen glue,
-//!    `unlzma.js` and `bootstrap.js` run as one inline module script, minified by terser,
-//!    which decodes the wasm, hands it to wasm-bindgen's init, then decodes the bundles (or
-//!    inflates a published file's with the browser's `DecompressionStream`). The CSP allows
-//!    exactly that script (by hash) and no network.
+//!    that runs from `file://`. The app (its wasm-bindgen glue, minified by terser, and its
+//!    wasm: `tenken::page::assemble::app_blob`) is compressed with LZMA as one stream
+//!    (decoded in the page by `unlzma.js`), and so are the bundles (a published file's are
+//!    gzipped by the browser), both embedded one byte per byte (`tenken::page::bytes`).
+//!    `unlzma.js` and `bootstrap.js` run as the one inline module script (the loader, minified
+//!    by terser), which decodes the app, inserts its script, hands the wasm to wasm-bindgen's
+//!    init, then decodes the bundles (or inflates a published file's with the browser's
+//!    `DecompressionStream`). The CSP allows exactly those two scripts (by hash) and no
+//!    network.
 //! 4. Writes `tenken-kanri.html`, 情報担当課's app (binary `tenken-kanri`) the same way,
 //!    carrying the 課長's page and wasm so that it can publish a municipality's tenken.html.
 //!
@@ -27,7 +29,8 @@ use tenken::core::bundle::Summary;
 use tenken::core::canonical::to_canonical_json;
 use tenken::load;
 use tenken::page::assemble::{
-    Compiled, KACHO_FILE, KANRI_FILE, bootstrap, check_glue, hosted_page, kanri_index, single_file,
+    APP_READY, Code, Compiled, KACHO_FILE, KANRI_FILE, app_blob, bootstrap, check_glue,
+    hosted_page, kanri_index, single_file,
 };
 use tenken::page::publish::{CarriedPage, carried_elements};
 use tenken::page::{Codec, SUMMARIES_ID};
@@ -90,13 +93,18 @@ fn run() -> Result<(), Failure> {
     write(&index_path, hosted.as_bytes())?;
     let bundles_lzma = lzma(bundles.bundles.as_bytes())?;
 
+    // one loader for both files: it decodes whichever app its page carries
+    let loader = minify_js(&root, &bootstrap(BOOTSTRAP))?;
+
     // the 課長's file
-    let kacho_module = minify_js(&root, &format!("{}\n{}", kacho.glue, bootstrap(BOOTSTRAP)))?;
-    let kacho_wasm_lzma = lzma(&kacho.wasm)?;
+    let (kacho_app_hash, kacho_app_lzma) = kacho.packed(&root)?;
     let single = single_file(
         &index,
-        &kacho_module,
-        &kacho_wasm_lzma,
+        Code {
+            loader: &loader,
+            app_hash: &kacho_app_hash,
+            app_lzma: &kacho_app_lzma,
+        },
         (&bundles_lzma, Codec::Lzma),
         &bundles.summaries,
         "",
@@ -106,19 +114,23 @@ fn run() -> Result<(), Failure> {
     write(&staging.join(KACHO_FILE), &single)?;
 
     // 情報担当課's file, carrying the 課長's page for publishing
-    let kanri_module = minify_js(&root, &format!("{}\n{}", kanri.glue, bootstrap(BOOTSTRAP)))?;
+    let (kanri_app_hash, kanri_app_lzma) = kanri.packed(&root)?;
     let carried = CarriedPage {
         index: index.clone(),
-        module: kacho_module,
+        module: loader.clone(),
+        app_hash: kacho_app_hash,
     };
     let office = single_file(
         &kanri_index(&index).map_err(|e| e.to_string())?,
-        &kanri_module,
-        &lzma(&kanri.wasm)?,
+        Code {
+            loader: &loader,
+            app_hash: &kanri_app_hash,
+            app_lzma: &kanri_app_lzma,
+        },
         (&bundles_lzma, Codec::Lzma),
         &bundles.summaries,
         "",
-        &carried_elements(&carried, &kacho_wasm_lzma),
+        &carried_elements(&carried, &kacho_app_lzma),
     )
     .map_err(|e| e.to_string())?;
     write(&staging.join(KANRI_FILE), &office)?;
@@ -162,6 +174,17 @@ impl App {
             wasm_path,
             wasm,
         })
+    }
+
+    /// Its script (the glue, telling the loader it has run: [`APP_READY`]) and wasm as the
+    /// page embeds them: the script's CSP hash and the LZMA'd [`app_blob`].
+    fn packed(&self, root: &Path) -> Result<(String, Vec<u8>), Failure> {
+        let script = minify_js(
+            root,
+            &format!("{}\nglobalThis.{APP_READY}(__wbg_init);\n", self.glue),
+        )?;
+        let (blob, hash) = app_blob(&script, &self.wasm).map_err(|e| e.to_string())?;
+        Ok((hash, lzma(&blob)?))
     }
 
     /// Removes its files from the staging directory.
@@ -237,8 +260,7 @@ fn terser(root: &Path) -> PathBuf {
     on_path.unwrap_or(installed)
 }
 
-/// Minifies the inline module with terser: the glue is the one part of the page that is not
-/// compressed.
+/// Minifies a module script with terser (the loader, and the glue before it is compressed).
 fn minify_js(root: &Path, js: &str) -> Result<String, Failure> {
     use std::process::{Command, Stdio};
     let terser = terser(root);

@@ -6,7 +6,7 @@ use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::page::publish::{CarriedPage, RunningPage};
-use crate::page::{KACHO_PAGE_ID, KACHO_WASM_ID};
+use crate::page::{KACHO_APP_ID, KACHO_PAGE_ID};
 use crate::ui::platform::files::js_message;
 
 /// Why no 課長's file can be made here.
@@ -17,10 +17,10 @@ pub fn kacho_page() -> Result<RunningPage, String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
-    let wasm = document
-        .get_element_by_id(KACHO_WASM_ID)
+    let app = document
+        .get_element_by_id(KACHO_APP_ID)
         .ok_or(NOT_CARRIED)?;
-    let wasm_length = wasm
+    let app_length = app
         .get_attribute("data-length")
         .and_then(|n| n.parse().ok())
         .ok_or(NOT_CARRIED)?;
@@ -31,8 +31,8 @@ pub fn kacho_page() -> Result<RunningPage, String> {
         .ok_or(NOT_CARRIED)?;
     Ok(RunningPage {
         page,
-        wasm_text: wasm.text_content().unwrap_or_default(),
-        wasm_length,
+        app_text: app.text_content().unwrap_or_default(),
+        app_length,
     })
 }
 
