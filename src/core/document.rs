@@ -267,8 +267,7 @@ fn unknown_fields(input: &Value, read: &Value, at: &mut Vec<Segment>, out: &mut 
 pub fn from_value<T: DeserializeOwned + serde::Serialize>(
     value: &Value,
 ) -> Result<(T, Vec<Problem>), Problem> {
-    let result: Result<T, serde_path_to_error::Error<serde_json::Error>> =
-        serde_path_to_error::deserialize(value);
+    let result = crate::core::tracked::deserialize::<T>(value);
     match result {
         Ok(t) => {
             let mut unknown = Vec::new();
@@ -281,17 +280,8 @@ pub fn from_value<T: DeserializeOwned + serde::Serialize>(
                 .collect();
             Ok((t, problems))
         }
-        Err(e) => {
-            let segs: Vec<Segment> = e
-                .path()
-                .iter()
-                .filter_map(|s| match s {
-                    serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
-                    serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
-                    _ => None,
-                })
-                .collect();
-            let message = e.into_inner().to_string();
+        Err((segs, e)) => {
+            let message = e.to_string();
             // a field the format requires
             if let Some(field) = message
                 .strip_prefix("missing field `")

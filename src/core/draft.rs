@@ -352,8 +352,8 @@ impl Draft {
         }
         // schema 1 lacks stamps, step and progress: they read as empty. Later schemas add
         // their migrations here, oldest first.
-        let mut draft: Draft =
-            serde_json::from_value(value).map_err(|e| DraftError::Unreadable(e.to_string()))?;
+        let mut draft: Draft = crate::core::tracked::deserialize(&value)
+            .map_err(|(_, e)| DraftError::Unreadable(e.to_string()))?;
         draft.schema = DRAFT_SCHEMA;
         Ok(draft)
     }

@@ -24,6 +24,7 @@ pub mod shape;
 pub mod sign;
 pub mod source;
 pub mod text;
+pub mod tracked;
 
 pub use bundle::{Bundle, RawBundle};
 pub use message::Message;

@@ -99,7 +99,7 @@ pub fn publishing() -> Publishing {
                 .and_then(|d| d.get_element_by_id(PUBLISHING_ID))
                 .and_then(|el| el.text_content())
                 .and_then(|t| document::parse_json(t.as_bytes(), 1 << 20).ok())
-                .and_then(|v| serde_json::from_value(v).ok())
+                .and_then(|v| crate::core::tracked::deserialize(&v).ok())
                 .unwrap_or_default()
         })
         .clone()
