@@ -7,21 +7,22 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-/// Serialises `value` as RFC 8785 canonical JSON.
+/// Serialises `value` as RFC 8785 canonical JSON, through a [`serde_json::Value`]: the
+/// canonicalizer is then in the wasm once (for `Value`), not once per type.
 pub fn to_canonical_json<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    serde_json_canonicalizer::to_vec(value)
+    value_to_canonical_json(&serde_json::to_value(value)?)
 }
 
 /// [`to_canonical_json`] of a parsed JSON value, the same bytes written directly (about three
 /// times faster: reviewing thousands of signed results writes each result's bytes to check
 /// its signature). Values holding a number that is not an integer within ±2^53 go through
-/// [`to_canonical_json`], whose ECMAScript number form they need.
+/// serde_json_canonicalizer, whose ECMAScript number form they need.
 pub fn value_to_canonical_json(value: &serde_json::Value) -> Result<Vec<u8>, serde_json::Error> {
     let mut out = Vec::with_capacity(1024);
     if write_value(value, &mut out) {
         Ok(out)
     } else {
-        to_canonical_json(value)
+        serde_json_canonicalizer::to_vec(value)
     }
 }
 

@@ -27,6 +27,14 @@ pub fn deserialize<T: DeserializeOwned>(value: &Value) -> Result<T, (Vec<Segment
     .map_err(|e| (path, e))
 }
 
+/// Reads `T` from JSON text, through a [`Value`] (so that the wasm has one JSON parser, for
+/// `Value`, and one reader per type); `None` if it is not JSON or not a `T`. For what this app
+/// wrote itself (storage, its own comments), where a problem needs no place.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    deserialize(&value).ok()
+}
+
 /// A value and the path to it. On success every step it pushed is popped again, so after an
 /// error the path is where it happened.
 struct Tracked<'de, 'p> {
@@ -380,6 +388,14 @@ mod tests {
             Err(".format".into())
         );
         assert_eq!(read("[]").map_err(|e| e.0), Err("".into()));
+    }
+
+    #[test]
+    fn text_reads_through_a_value() {
+        let doc: Option<Doc> = from_str(r#"{"format":"f","items":[{"id":"a","required":true}]}"#);
+        assert_eq!(doc.map(|d| d.items.len()), Some(1));
+        assert_eq!(from_str::<Doc>(r#"{"format":"f""#), None);
+        assert_eq!(from_str::<Doc>(r#"{"format":1}"#), None);
     }
 
     #[test]

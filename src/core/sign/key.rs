@@ -38,7 +38,7 @@ pub fn owner_of(secret_key_file: &str) -> Option<Owner> {
     let json = first
         .strip_prefix("untrusted comment: ")?
         .strip_prefix(OWNER_COMMENT)?;
-    serde_json::from_str(json).ok()
+    crate::core::tracked::from_str(json)
 }
 
 /// A freshly made key pair, ready to be saved.

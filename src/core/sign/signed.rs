@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::error::SignError;
 use super::key::{UnlockedKey, fingerprint_of};
 use super::wire::{PublicKeyBytes, SignatureText};
-use crate::core::canonical::{sha256_hex, to_canonical_json, value_to_canonical_json};
+use crate::core::canonical::{sha256_hex, value_to_canonical_json};
 use crate::core::date::MAX_UNIX;
 use crate::core::document;
 use crate::core::problem::{Problem, ProblemKind, Problems};
@@ -141,7 +141,7 @@ impl SignedFile {
 
     /// The signed bytes: the result's canonical JSON.
     pub fn payload(&self) -> Result<Vec<u8>, SignError> {
-        to_canonical_json(&self.result).map_err(|_| not_canonical())
+        value_to_canonical_json(&self.result).map_err(|_| not_canonical())
     }
 
     /// Checks the signature against the file's own public key, then reads the result.

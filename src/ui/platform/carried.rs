@@ -27,7 +27,7 @@ pub fn kacho_page() -> Result<RunningPage, String> {
     let page: CarriedPage = document
         .get_element_by_id(KACHO_PAGE_ID)
         .and_then(|e| e.text_content())
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .and_then(|json| crate::core::tracked::from_str(&json))
         .ok_or(NOT_CARRIED)?;
     Ok(RunningPage {
         page,

@@ -9,7 +9,7 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::core::bundle::{self, Bundle, Summary};
-use crate::core::canonical::to_canonical_json;
+use crate::core::canonical::value_to_canonical_json;
 use crate::core::sign::{BundleSignature, Provenance, Publisher};
 use crate::core::{Problem, ProblemKind, Problems, document};
 use crate::page::publish::Publishing;
@@ -74,7 +74,7 @@ impl Builtin {
                     .as_ref()
                     .ok()
                     .and_then(|v| v.get(self.index))
-                    .and_then(|v| to_canonical_json(v).ok())
+                    .and_then(|v| value_to_canonical_json(v).ok())
                     .unwrap_or_default();
                 signature.provenance(&canonical, &publishing().publishers)
             })
@@ -85,7 +85,7 @@ impl Builtin {
     pub fn canonical(&self) -> Option<(Vec<u8>, Option<BundleSignature>)> {
         let values = self.values.get_or_init(|| read_array(BUNDLES_ID));
         let value = values.as_ref().ok()?.get(self.index)?;
-        Some((to_canonical_json(value).ok()?, self.signature.clone()))
+        Some((value_to_canonical_json(value).ok()?, self.signature.clone()))
     }
 }
 

@@ -158,7 +158,7 @@ pub struct StoredKey {
 /// The stored signing key, if any (an unreadable entry counts as none).
 pub fn load_key() -> Option<StoredKey> {
     let text = storage()?.get_item(KEY_KEY).ok()??;
-    serde_json::from_str(&text).ok()
+    crate::core::tracked::from_str(&text)
 }
 
 /// Keeps the (encrypted) signing key in this browser.
@@ -222,7 +222,7 @@ pub struct KeptBundle {
 pub fn kept_bundles() -> Vec<KeptBundle> {
     storage()
         .and_then(|s| s.get_item(BUNDLE_INDEX).ok().flatten())
-        .and_then(|t| serde_json::from_str(&t).ok())
+        .and_then(|t| crate::core::tracked::from_str(&t))
         .unwrap_or_default()
 }
 
@@ -376,9 +376,7 @@ pub fn load_authoring(project: &str) -> Option<crate::core::bundle::raw::RawBund
     let text = storage()?
         .get_item(&format!("{AUTHORING_PREFIX}{project}"))
         .ok()??;
-    serde_json::from_str::<StoredAuthoring>(&text)
-        .ok()
-        .map(|s| s.bundle)
+    crate::core::tracked::from_str::<StoredAuthoring>(&text).map(|s| s.bundle)
 }
 
 /// Every bundle being written in this browser, newest first.
@@ -390,7 +388,7 @@ pub fn authoring_list() -> Vec<AuthoringEntry> {
         .into_iter()
         .filter_map(|key| {
             let text = s.get_item(&key).ok()??;
-            let stored: StoredAuthoring = serde_json::from_str(&text).ok()?;
+            let stored: StoredAuthoring = crate::core::tracked::from_str(&text)?;
             let b = stored.bundle;
             Some(AuthoringEntry {
                 project: key[AUTHORING_PREFIX.len()..].to_string(),
