@@ -218,62 +218,13 @@ pub fn check_format(value: &Value, expected: &'static str) -> Result<(), Problem
     }
 }
 
-/// Whether `v` says nothing: what a field left at its default, and so not written back,
-/// reads as (`null`, `false`, `""`, `[]`, or an object of such). Every wire type's defaults
-/// are these (no field has a default of its own, and no number is left out), so such a
-/// field under a misspelt name means what the default means.
-fn says_nothing(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::Bool(b) => !b,
-        Value::Number(_) => false,
-        Value::String(s) => s.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        Value::Object(o) => o.values().all(says_nothing),
-    }
-}
-
-/// The paths of the fields of `input` that `read` (the same document read into its wire
-/// type and written back) does not have: fields the wire type does not know. A field left
-/// out because it holds its default says nothing and is not reported.
-fn unknown_fields(input: &Value, read: &Value, at: &mut Vec<Segment>, out: &mut Vec<Vec<Segment>>) {
-    match (input, read) {
-        (Value::Object(i), Value::Object(r)) => {
-            for (key, v) in i {
-                at.push(Segment::Key(key.clone()));
-                match r.get(key) {
-                    Some(back) => unknown_fields(v, back, at, out),
-                    None if says_nothing(v) => {}
-                    None => out.push(at.clone()),
-                }
-                at.pop();
-            }
-        }
-        (Value::Array(i), Value::Array(r)) if i.len() == r.len() => {
-            for (k, (v, back)) in i.iter().zip(r).enumerate() {
-                at.push(Segment::Index(k));
-                unknown_fields(v, back, at, out);
-                at.pop();
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Converts `value` into the wire type `T`. Unknown fields do not stop the conversion: they
-/// come back as problems (found by writing `T` back and comparing, so that one deserializer
-/// serves both: the wasm carries one copy of each wire type's reader). A value of the wrong
-/// type does, with its path.
-pub fn from_value<T: DeserializeOwned + serde::Serialize>(
-    value: &Value,
-) -> Result<(T, Vec<Problem>), Problem> {
-    let result = crate::core::tracked::deserialize::<T>(value);
-    match result {
-        Ok(t) => {
-            let mut unknown = Vec::new();
-            if let Ok(read) = serde_json::to_value(&t) {
-                unknown_fields(value, &read, &mut Vec::new(), &mut unknown);
-            }
+/// come back as problems (the members `T`'s reader passed over, see
+/// [`crate::core::tracked::read`]; one that says nothing, as a default would, is not
+/// reported). A value of the wrong type does, with its path.
+pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Problem>), Problem> {
+    match crate::core::tracked::read::<T>(value) {
+        Ok((t, unknown)) => {
             let problems = unknown
                 .iter()
                 .map(|segs| Problem::error(describe_path(value, segs), ProblemKind::UnknownField))

@@ -22,13 +22,45 @@ use crate::core::shape::Segment;
 
 /// Reads `T` from `value`; on failure, the path where it failed and serde_json's error. For a
 /// missing field the path is that of the object lacking it.
-pub fn deserialize<T: DeserializeOwned>(value: &Value) -> Result<T, (Vec<Segment>, Error)> {
-    let mut path = Vec::new();
-    T::deserialize(Tracked {
+pub fn deserialize<T: DeserializeOwned>(value: &Value) -> Result<T, (Path, Error)> {
+    read(value).map(|(t, _)| t)
+}
+
+/// A path into a document.
+pub type Path = Vec<Segment>;
+
+/// [`deserialize`], and the paths of the members `T` does not know (that its reader passed
+/// over), except those that say nothing ([`says_nothing`]).
+pub fn read<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Path>), (Path, Error)> {
+    let mut trail = Trail::default();
+    match T::deserialize(Tracked {
         value,
-        path: &mut path,
-    })
-    .map_err(|e| (path, e))
+        trail: &mut trail,
+    }) {
+        Ok(t) => Ok((t, trail.unknown)),
+        Err(e) => Err((trail.path, e)),
+    }
+}
+
+/// Whether `v` says nothing: what a field left at its default reads as (`null`, `false`,
+/// `""`, `[]`, or an object of such). Every wire type's defaults are these, so such a member
+/// under a misspelt name means what the default means, and is not reported.
+pub fn says_nothing(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::Number(_) => false,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.values().all(says_nothing),
+    }
+}
+
+/// Where the reader is, and the members it passed over.
+#[derive(Default)]
+struct Trail {
+    path: Vec<Segment>,
+    unknown: Vec<Vec<Segment>>,
 }
 
 /// Reads `T` from JSON text, through a [`Value`] (so that the wasm has one JSON parser, for
@@ -43,7 +75,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
 /// error the path is where it happened.
 struct Tracked<'de, 'p> {
     value: &'de Value,
-    path: &'p mut Vec<Segment>,
+    trail: &'p mut Trail,
 }
 
 /// What a value is, in serde's words for error messages.
@@ -72,8 +104,8 @@ impl<'de> Deserializer<'de> for Tracked<'de, '_> {
             Value::Bool(b) => visitor.visit_bool(*b),
             Value::Number(n) => number(n, visitor),
             Value::String(s) => visitor.visit_borrowed_str(s),
-            Value::Array(items) => seq(items, self.path, visitor),
-            Value::Object(map) => object(map, self.path, visitor),
+            Value::Array(items) => seq(items, self.trail, visitor),
+            Value::Object(map) => object(map, self.trail, visitor),
         }
     }
 
@@ -107,7 +139,7 @@ impl<'de> Deserializer<'de> for Tracked<'de, '_> {
                 visitor.visit_enum(Variant {
                     variant,
                     value,
-                    path: self.path,
+                    trail: self.trail,
                 })
             }
             other => Err(Error::invalid_type(
@@ -117,7 +149,12 @@ impl<'de> Deserializer<'de> for Tracked<'de, '_> {
         }
     }
 
+    /// A reader asks to pass over what it does not know: an object's member it has no field
+    /// for.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if !says_nothing(self.value) {
+            self.trail.unknown.push(self.trail.path.clone());
+        }
         visitor.visit_unit()
     }
 
@@ -155,14 +192,14 @@ impl<'de> Deserializer<'de> for Tracked<'de, '_> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.value {
-            Value::Array(items) => seq(items, self.path, visitor),
+            Value::Array(items) => seq(items, self.trail, visitor),
             other => Err(Error::invalid_type(unexpected(other), &visitor)),
         }
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.value {
-            Value::Object(map) => object(map, self.path, visitor),
+            Value::Object(map) => object(map, self.trail, visitor),
             other => Err(Error::invalid_type(unexpected(other), &visitor)),
         }
     }
@@ -175,7 +212,7 @@ impl<'de> Deserializer<'de> for Tracked<'de, '_> {
     ) -> Result<V::Value, Error> {
         match self.value {
             // an object only: serde_json would also take a list of the fields in order
-            Value::Object(map) => object(map, self.path, visitor),
+            Value::Object(map) => object(map, self.trail, visitor),
             other => Err(Error::invalid_type(unexpected(other), &visitor)),
         }
     }
@@ -249,12 +286,12 @@ fn number<'de, V: Visitor<'de>>(n: &serde_json::Number, visitor: V) -> Result<V:
 /// An array's elements, each at its index; all of them must be read.
 fn seq<'de, V: Visitor<'de>>(
     items: &'de [Value],
-    path: &mut Vec<Segment>,
+    trail: &mut Trail,
     visitor: V,
 ) -> Result<V::Value, Error> {
     let mut seq = Seq {
         items: items.iter().enumerate(),
-        path,
+        trail,
     };
     let out = visitor.visit_seq(&mut seq)?;
     match seq.items.len() {
@@ -269,20 +306,20 @@ fn seq<'de, V: Visitor<'de>>(
 /// An object's members, each value at its key.
 fn object<'de, V: Visitor<'de>>(
     map: &'de serde_json::Map<String, Value>,
-    path: &mut Vec<Segment>,
+    trail: &mut Trail,
     visitor: V,
 ) -> Result<V::Value, Error> {
     visitor.visit_map(Map {
         entries: map.iter(),
         value: None,
-        path,
+        trail,
     })
 }
 
 /// The elements of an array, each at its index.
 struct Seq<'de, 'p, I: Iterator<Item = (usize, &'de Value)> + ExactSizeIterator> {
     items: I,
-    path: &'p mut Vec<Segment>,
+    trail: &'p mut Trail,
 }
 
 impl<'de, I: Iterator<Item = (usize, &'de Value)> + ExactSizeIterator> SeqAccess<'de>
@@ -297,12 +334,12 @@ impl<'de, I: Iterator<Item = (usize, &'de Value)> + ExactSizeIterator> SeqAccess
         let Some((index, value)) = self.items.next() else {
             return Ok(None);
         };
-        self.path.push(Segment::Index(index));
+        self.trail.path.push(Segment::Index(index));
         let out = seed.deserialize(Tracked {
             value,
-            path: self.path,
+            trail: self.trail,
         })?;
-        self.path.pop();
+        self.trail.path.pop();
         Ok(Some(out))
     }
 
@@ -315,7 +352,7 @@ impl<'de, I: Iterator<Item = (usize, &'de Value)> + ExactSizeIterator> SeqAccess
 struct Map<'de, 'p> {
     entries: serde_json::map::Iter<'de>,
     value: Option<(&'de String, &'de Value)>,
-    path: &'p mut Vec<Segment>,
+    trail: &'p mut Trail,
 }
 
 impl<'de> MapAccess<'de> for Map<'de, '_> {
@@ -338,12 +375,12 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
         let Some((key, value)) = self.value.take() else {
             return Err(Error::custom("value is missing"));
         };
-        self.path.push(Segment::Key(key.clone()));
+        self.trail.path.push(Segment::Key(key.clone()));
         let out = seed.deserialize(Tracked {
             value,
-            path: self.path,
+            trail: self.trail,
         })?;
-        self.path.pop();
+        self.trail.path.pop();
         Ok(out)
     }
 
@@ -356,7 +393,7 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
 struct Variant<'de, 'p> {
     variant: &'de String,
     value: &'de Value,
-    path: &'p mut Vec<Segment>,
+    trail: &'p mut Trail,
 }
 
 impl<'de, 'p> EnumAccess<'de> for Variant<'de, 'p> {
@@ -370,12 +407,12 @@ impl<'de, 'p> EnumAccess<'de> for Variant<'de, 'p> {
         let name: de::value::BorrowedStrDeserializer<'de, Error> =
             de::value::BorrowedStrDeserializer::new(self.variant);
         let variant = seed.deserialize(name)?;
-        self.path.push(Segment::Key(self.variant.clone()));
+        self.trail.path.push(Segment::Key(self.variant.clone()));
         Ok((
             variant,
             Tracked {
                 value: self.value,
-                path: self.path,
+                trail: self.trail,
             },
         ))
     }
@@ -387,7 +424,7 @@ impl<'de> VariantAccess<'de> for Tracked<'de, '_> {
     fn unit_variant(self) -> Result<(), Error> {
         match self.value {
             Value::Null => {
-                self.path.pop();
+                self.trail.path.pop();
                 Ok(())
             }
             other => Err(Error::invalid_type(unexpected(other), &"unit variant")),
@@ -397,19 +434,19 @@ impl<'de> VariantAccess<'de> for Tracked<'de, '_> {
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
         let out = seed.deserialize(Tracked {
             value: self.value,
-            path: &mut *self.path,
+            trail: &mut *self.trail,
         })?;
-        self.path.pop();
+        self.trail.path.pop();
         Ok(out)
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
         let out = Tracked {
             value: self.value,
-            path: &mut *self.path,
+            trail: &mut *self.trail,
         }
         .deserialize_any(visitor)?;
-        self.path.pop();
+        self.trail.path.pop();
         Ok(out)
     }
 
@@ -519,6 +556,27 @@ mod tests {
             Err(".format".into())
         );
         assert_eq!(read("[]").map_err(|e| e.0), Err("".into()));
+    }
+
+    #[test]
+    fn members_a_type_does_not_know_are_listed_unless_they_say_nothing() {
+        let value: Value = serde_json::from_str(
+            r#"{"format":"f","extra":1,"items":[{"id":"a","required":true,"colour":"red","blank":"","off":false}]}"#,
+        )
+        .expect("json");
+        let (doc, unknown) = super::read::<Doc>(&value).expect("reads");
+        assert_eq!(doc.items.len(), 1);
+        assert_eq!(
+            unknown,
+            vec![
+                vec![Segment::Key("extra".into())],
+                vec![
+                    Segment::Key("items".into()),
+                    Segment::Index(0),
+                    Segment::Key("colour".into())
+                ],
+            ]
+        );
     }
 
     #[test]
