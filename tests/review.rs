@@ -104,6 +104,18 @@ fn write_signed(dir: &Scratch, name: &str, r: &ResultDoc, k: &UnlockedKey, when:
     path
 }
 
+/// `tenken aggregate` with the roster, a fixed day and an XLSX report, before the files.
+const AGGREGATE_TO_XLSX: [&str; 8] = [
+    "aggregate",
+    "--roster",
+    "roster.json",
+    "--today",
+    "2026-11-30",
+    "-o",
+    "report.xlsx",
+    "--",
+];
+
 #[test]
 fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
     let dir = Scratch::new("agg");
@@ -379,16 +391,7 @@ fn hostile_files_count_nowhere_and_drop_nothing() {
     ] {
         names.push(n.into());
     }
-    let mut args = vec![
-        "aggregate",
-        "--roster",
-        "roster.json",
-        "--today",
-        "2026-11-30",
-        "-o",
-        "report.xlsx",
-        "--",
-    ];
+    let mut args = AGGREGATE_TO_XLSX.to_vec();
     args.extend(names.iter().map(String::as_str));
     let started = std::time::Instant::now();
     let out = tenken(&dir.0, &args);
@@ -693,15 +696,8 @@ fn bench_aggregate_10000() {
                 "-f",
                 "peak RSS %M KB, %e s wall, %U s user, %S s system",
                 env!("CARGO_BIN_EXE_tenken"),
-                "aggregate",
-                "--roster",
-                "roster.json",
-                "--today",
-                "2026-11-30",
-                "-o",
-                "report.xlsx",
-                "--",
             ])
+            .args(AGGREGATE_TO_XLSX)
             .args(&names);
         let started = std::time::Instant::now();
         let out = cmd.output().expect("/usr/bin/time (apt-get install time)");

@@ -95,6 +95,15 @@ fn unexpected(value: &Value) -> Unexpected<'_> {
     }
 }
 
+/// `deserialize_*` methods that take a number ([`Tracked::number`]).
+macro_rules! numbers {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.number(visitor)
+        }
+    )*};
+}
+
 impl<'de> Deserializer<'de> for Tracked<'de, '_> {
     type Error = Error;
 
@@ -217,44 +226,10 @@ impl<'de> Deserializer<'de> for Tracked<'de, '_> {
         }
     }
 
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.number(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.number(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.number(visitor)
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.number(visitor)
-    }
-
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.number(visitor)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.number(visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.number(visitor)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.number(visitor)
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.number(visitor)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.number(visitor)
+    numbers! {
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_f32 deserialize_f64
     }
 
     serde::forward_to_deserialize_any! {
@@ -317,14 +292,12 @@ fn object<'de, V: Visitor<'de>>(
 }
 
 /// The elements of an array, each at its index.
-struct Seq<'de, 'p, I: Iterator<Item = (usize, &'de Value)> + ExactSizeIterator> {
-    items: I,
+struct Seq<'de, 'p> {
+    items: std::iter::Enumerate<std::slice::Iter<'de, Value>>,
     trail: &'p mut Trail,
 }
 
-impl<'de, I: Iterator<Item = (usize, &'de Value)> + ExactSizeIterator> SeqAccess<'de>
-    for &mut Seq<'de, '_, I>
-{
+impl<'de> SeqAccess<'de> for &mut Seq<'de, '_> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(

@@ -114,8 +114,9 @@ pub fn file_name(municipality: &str) -> String {
 pub struct CarriedPage {
     /// Trunk's `index.html`, as the build gave it to [`single_file`].
     pub index: String,
-    /// The inline module script's text (LZMA decoder and bootstrap), byte for byte.
-    pub module: String,
+    /// The loader's text (the inline module script: LZMA decoder and bootstrap), byte for
+    /// byte.
+    pub loader: String,
     /// The CSP source of the app's script inside the compressed app
     /// ([`super::assemble::app_blob`]).
     pub app_hash: String,
@@ -124,7 +125,7 @@ pub struct CarriedPage {
 /// The 課長's page 情報担当課's file carries: [`CarriedPage`] and its compressed app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunningPage {
-    /// The page and its module.
+    /// The page and its loader.
     pub page: CarriedPage,
     /// The text of the `#tenken-kacho-app-lzma` element (see [`super::bytes`]).
     pub app_text: String,
@@ -165,7 +166,7 @@ pub fn republish(
     single_file(
         &page.page.index,
         Code {
-            loader: &page.page.module,
+            loader: &page.page.loader,
             app_hash: &page.page.app_hash,
             app_lzma: &app,
         },
@@ -196,7 +197,7 @@ mod tests {
     fn kanri(app: &[u8]) -> Vec<u8> {
         let carried = CarriedPage {
             index: index(),
-            module: "init()".into(),
+            loader: "init()".into(),
             app_hash: "'sha256-kacho'".into(),
         };
         single_file(

@@ -117,7 +117,7 @@ fn run() -> Result<(), Failure> {
     let (kanri_app_hash, kanri_app_lzma) = kanri.packed(&root)?;
     let carried = CarriedPage {
         index: index.clone(),
-        module: loader.clone(),
+        loader: loader.clone(),
         app_hash: kacho_app_hash,
     };
     let office = single_file(
