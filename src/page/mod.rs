@@ -4,6 +4,7 @@
 //! the ones the app reads (`ui::platform::embedded`) and the bootstrap script is filled with.
 //!
 //! - [`bytes`]: bytes as windows-1252 text, one character per byte;
+//! - [`css`]: the style sheets, minified;
 //! - [`html`]: small helpers over the page's HTML;
 //! - [`assemble`]: the hosted page and the single file;
 //! - [`prerender`]: the start screen as markup, shown before the app has started;
@@ -12,6 +13,7 @@
 
 pub mod assemble;
 pub mod bytes;
+pub mod css;
 pub mod html;
 pub mod prerender;
 pub mod publish;

@@ -79,7 +79,8 @@ fn run() -> Result<(), Failure> {
     let bundles = compile_bundles(&root.join("policies"), only.as_deref())?;
 
     let index_path = staging.join("index.html");
-    let index = read(&index_path)?;
+    // the style sheet Trunk inlined, without its comments and layout
+    let index = tenken::page::css::minify_styles(&read(&index_path)?);
     if index.contains(SUMMARIES_ID) {
         return Err(format!(
             "{} は処理済みです / is already packed",
