@@ -290,7 +290,7 @@ pub fn single_file(
         &format!(
             "{publishing}{carried}<script type=\"application/octet-stream\" id=\"{APP_ID}\" data-length=\"{}\">{}</script>\n\
              <script type=\"application/octet-stream\" id=\"{BUNDLES_PACKED_ID}\" data-codec=\"{}\" data-length=\"{}\">{}</script>\n\
-             <script type=\"application/json\" id=\"{SUMMARIES_ID}\">{}</script>\n\
+             <script type=\"application/octet-stream\" id=\"{SUMMARIES_ID}\" data-length=\"{}\">{}</script>\n\
              <script type=\"application/json\" id=\"{BUNDLES_ID}\"></script>\n\
              <script type=\"module\">{module}</script>",
             code.app_lzma.len(),
@@ -298,7 +298,8 @@ pub fn single_file(
             bundles_codec.name(),
             bundles.len(),
             encode_8bit(bundles),
-            ascii_js(&script_safe_json(summaries)),
+            summaries.len(),
+            encode_8bit(summaries.as_bytes()),
         ),
     )
     .map_err(PageError::Index)?;
@@ -389,8 +390,9 @@ mod tests {
             text.contains("&#x8aad;&#x307f;&#x8fbc;&#x307f;&#x4e2d;"),
             "{text}"
         );
+        // the summaries: their UTF-8 bytes, one windows-1252 character each (目 is E7 9B AE)
         assert!(
-            text.contains(r#"[{"title":"\u76ee\u9ed2\u533a"}]"#),
+            text.contains(r#"[{"title":"ç›®é»’åŒº"}]</script>"#),
             "{text}"
         );
         assert_eq!(
@@ -436,6 +438,15 @@ mod tests {
             .find("<div id=\"tenken-boot\" class=\"prerendered\"><header")
             .expect("boot");
         assert!(!page.contains("loading"));
+        // the summaries, as their UTF-8 bytes one character per byte (half the size of
+        // `\u` escapes), read back as the app reads them
+        let (range, text) = elements(&page, "script", &format!("id=\"{SUMMARIES_ID}\""))
+            .pop()
+            .expect("summaries");
+        assert!(page[range].contains(&format!("data-length=\"{}\"", summaries.len())));
+        let back = crate::page::bytes::decode_8bit(text, summaries.len()).expect("decodes");
+        assert_eq!(String::from_utf8(back).expect("UTF-8"), summaries);
+        assert!(!text.contains('\\'));
         assert!(page[boot..].contains("data-href=\"#/bundle/mini/-\""));
         assert!(page[boot..].contains("<noscript>no js</noscript></div>"));
         // 情報担当課's file (the one carrying the 課長's) has their links

@@ -55,8 +55,9 @@ pub fn encode_8bit(bytes: &[u8]) -> String {
 }
 
 /// Decodes [`encode_8bit`]'s text back into at most `n` bytes (what the bootstrap does).
+/// `n` is read from the page: no more than the text's length is reserved for it.
 pub fn decode_8bit(text: &str, n: usize) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(n.min(text.len()));
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
         let mut b = byte_of_char(c)?;

@@ -132,16 +132,28 @@ pub fn ready() -> bool {
 }
 
 /// The JSON array in the element `id` (an absent or empty element is an empty array).
+/// The single file writes the summaries as their UTF-8 bytes, one character per byte, its
+/// `data-length` stating how many (see [`crate::page::bytes`]).
 fn read_array(id: &str) -> Result<Vec<serde_json::Value>, Problems> {
-    let text = web_sys::window()
+    let one = |p: Problem| Problems(vec![p]);
+    let el = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|d| d.get_element_by_id(id));
+    let mut text = el
+        .as_ref()
         .and_then(|el| el.text_content())
         .unwrap_or_default();
+    if let Some(length) = el.and_then(|el| el.get_attribute("data-length")) {
+        text = length
+            .parse()
+            .ok()
+            .and_then(|n| crate::page::bytes::decode_8bit(&text, n))
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .ok_or_else(|| one(Problem::error(id, ProblemKind::NotADocument)))?;
+    }
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let one = |p: Problem| Problems(vec![p]);
     match document::parse_json(text.as_bytes(), 64 << 20).map_err(one)? {
         serde_json::Value::Array(list) => Ok(list),
         _ => Err(one(Problem::error(id, ProblemKind::NotADocument))),
