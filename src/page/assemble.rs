@@ -15,8 +15,10 @@ pub const KACHO_FILE: &str = "tenken.html";
 /// 情報担当課's file.
 pub const KANRI_FILE: &str = "tenken-kanri.html";
 
-/// Trunk's page as 情報担当課's file has it: its title says whose file it is.
-pub fn kanri_index(index: &str) -> Result<String, PageError> {
+/// Trunk's page as 情報担当課's file has it: its title says whose file it is, and after the
+/// page's style sheet comes `kanri_css` (`public/kanri.css`: the rules only 情報担当課's
+/// screens use, which the 課長's file does not carry), minified.
+pub fn kanri_index(index: &str, kanri_css: &str) -> Result<String, PageError> {
     let start = index.find("<title>").ok_or(PageError::Index("<title>"))?;
     let end = index[start..]
         .find("</title>")
@@ -26,6 +28,11 @@ pub fn kanri_index(index: &str) -> Result<String, PageError> {
     page.replace_range(
         start..end,
         "<title>tenken 情報担当課用 — 集計・規則エディタ・公開",
+    );
+    let head_end = page.find("</head>").ok_or(PageError::Index("</head>"))?;
+    page.insert_str(
+        head_end,
+        &format!("<style>{}</style>\n", super::css::minify(kanri_css)),
     );
     Ok(page)
 }
@@ -411,10 +418,17 @@ mod tests {
     #[test]
     fn the_kanri_page_says_whose_it_is() {
         let index = INDEX.replace("<style>", "<title>tenken — 点検</title><style>");
-        let kanri = kanri_index(&index).expect("title");
+        let kanri = kanri_index(&index, "/* editor */\n.editor-bar { top: 0; }\n").expect("title");
         assert!(kanri.contains("<title>tenken 情報担当課用 — 集計・規則エディタ・公開</title>"));
         assert!(!kanri.contains("点検</title>"));
-        assert!(kanri_index(INDEX).is_err());
+        assert!(kanri_index(INDEX, "").is_err());
+        // its own rules come after the shared style sheet, minified; the 課長's page has none
+        let shared = kanri.find("<style>p{}</style>").expect("shared");
+        let own = kanri
+            .find("<style>.editor-bar{top:0}</style>")
+            .expect("kanri.css");
+        assert!(shared < own && own < kanri.find("</head>").expect("head"));
+        assert!(!index.contains("editor-bar"));
     }
 
     #[test]

@@ -86,7 +86,10 @@ mod tests {
     #[test]
     fn drops_comments_and_layout_whitespace() {
         let css = "/* tenken */\n:root {\n  --line: #ccc; /* lines */\n}\n\nbody, p > a {\n  margin: 0 auto;\n  color: red;\n}\n";
-        assert_eq!(minify(css), ":root{--line:#ccc}body,p>a{margin:0 auto;color:red}");
+        assert_eq!(
+            minify(css),
+            ":root{--line:#ccc}body,p>a{margin:0 auto;color:red}"
+        );
     }
 
     #[test]
@@ -117,7 +120,12 @@ mod tests {
     fn is_idempotent_on_the_apps_style_sheet() {
         let css = include_str!("../../public/style.css");
         let once = minify(css);
-        assert!(once.len() < css.len() * 9 / 10, "{} of {}", once.len(), css.len());
+        assert!(
+            once.len() < css.len() * 9 / 10,
+            "{} of {}",
+            once.len(),
+            css.len()
+        );
         assert_eq!(minify(&once), once);
         // every rule survives: as many blocks and declarations' colons outside strings
         let count = |s: &str, c: char| s.chars().filter(|&x| x == c).count();

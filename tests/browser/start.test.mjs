@@ -92,3 +92,34 @@ test('an app script the CSP does not allow is refused: the page says it cannot s
   assert.equal(await page.evaluate(() => performance.getEntriesByName('tenken-wasm-started').length), 0, 'the app did not start');
   await context.close();
 });
+
+test('each file carries the style sheets its screens use, each allowed by its CSP: the editor\'s only in tenken-kanri.html', async () => {
+  const rulesOf = async (url) => {
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      globalThis.refused = [];
+      document.addEventListener('securitypolicyviolation', (e) => globalThis.refused.push(e.violatedDirective));
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('tenken-first-render').length > 0);
+    const seen = await page.evaluate(() => {
+      const bar = document.createElement('div');
+      bar.className = 'editor-bar';
+      document.body.append(bar);
+      const selectors = [...document.styleSheets].flatMap((s) => [...s.cssRules].map((r) => r.selectorText || ''));
+      return { position: getComputedStyle(bar).position, selectors, refused: globalThis.refused };
+    });
+    await context.close();
+    return seen;
+  };
+  const kanri = await rulesOf(KANRI_URL);
+  assert.deepEqual(kanri.refused, []);
+  assert.equal(kanri.position, 'sticky', "kanri.css's rules apply in 情報担当課's file");
+  assert.ok(kanri.selectors.includes('.report th, .report td'));
+  const kacho = await rulesOf(APP_URL);
+  assert.deepEqual(kacho.refused, []);
+  assert.equal(kacho.position, 'static');
+  assert.ok(!kacho.selectors.some((s) => /editor|\.report\b|amend-table/.test(s)), 'the 課長\'s file carries no rule of 情報担当課\'s screens');
+  assert.ok(kacho.selectors.includes('table.bundles'), 'the shared style sheet applies');
+});

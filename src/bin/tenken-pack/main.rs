@@ -122,7 +122,7 @@ fn run() -> Result<(), Failure> {
         app_hash: kacho_app_hash,
     };
     let office = single_file(
-        &kanri_index(&index).map_err(|e| e.to_string())?,
+        &kanri_index(&index, &read(&root.join("public/kanri.css"))?).map_err(|e| e.to_string())?,
         Code {
             loader: &loader,
             app_hash: &kanri_app_hash,
