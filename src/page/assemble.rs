@@ -361,7 +361,9 @@ mod tests {
             encode_8bit(b"wasm")
         )));
         // the bundles' element names how they are compressed
-        assert!(page.contains(&format!("id=\"{BUNDLES_PACKED_ID}\" data-codec=\"lzma\"")));
+        assert!(page.contains(&format!(
+            "id=\"{BUNDLES_PACKED_ID}\" data-codec=\"lzma-utf16le\""
+        )));
         // the CSP allows exactly the inline module and the app's script it inserts
         let module = elements(&page, "script", "type=\"module\"");
         assert_eq!(module.len(), 1);

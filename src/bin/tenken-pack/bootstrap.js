@@ -85,13 +85,16 @@ try {
   await init({ module_or_path: app.subarray(4 + n) });
   document.removeEventListener('click', early, true);
   // the bundles, needed only when one is opened: after the app's first screen. The build's
-  // are LZMA; a file 公開 made has them gzipped by the browser, inflated natively.
+  // are LZMA of their UTF-16LE text; a file 公開 made has them gzipped by the browser,
+  // inflated natively.
   await new Promise((r) => setTimeout(r, 0));
   const packed = document.getElementById(/*BUNDLES_PACKED_ID*/'');
   const bytes = bytesOf(packed.id);
   let text;
-  if (packed.dataset.codec === 'lzma') {
-    text = new TextDecoder().decode(unlzma(bytes, 64 << 20));
+  if (packed.dataset.codec === 'lzma-utf16le') {
+    text = new TextDecoder('utf-16le').decode(unlzma(bytes, 64 << 20));
+  } else if (packed.dataset.codec !== 'gzip') {
+    throw new Error('埋め込みデータが壊れています / embedded data is damaged (codec)');
   } else {
     const source = new ReadableStream({ start(c) { c.enqueue(bytes); c.close(); } });
     text = await new Response(source.pipeThrough(new DecompressionStream('gzip'))).text();
