@@ -40,11 +40,15 @@ export async function openApp(browser, { url = APP_URL } = {}) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
-  await page.locator('main h2').first().waitFor({ timeout: 20000 });
-  // the prerendered start screen has a `main h2` too: wait until the app has taken over, or a
-  // file given to the (disabled) prerendered input before then would be lost
-  await page.waitForFunction(() => performance.getEntriesByName('tenken-first-render').length > 0, null, { timeout: 20000 });
+  await tookOver(page);
   return { page, context, requests, errors };
+}
+
+/** Waits until the app has taken over the prerendered start screen. That screen has a
+ * `main h2` too, and a file given to its (disabled) input before then would be lost. */
+export async function tookOver(page) {
+  await page.locator('main h2').first().waitFor({ timeout: 20000 });
+  await page.waitForFunction(() => performance.getEntriesByName('tenken-first-render').length > 0, null, { timeout: 20000 });
 }
 
 /** Compiles tests/fixtures/mini with the CLI and returns the JSON text. */

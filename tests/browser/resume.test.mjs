@@ -5,7 +5,7 @@
 // Japan's at 00:30 JST; the print carries the profile answers and each 対象外 reason.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, miniBundleJson, tempFile, APP_URL } from './lib.mjs';
+import { launch, openApp, miniBundleJson, tempFile, tookOver, APP_URL } from './lib.mjs';
 
 let browser;
 let miniFile;
@@ -234,7 +234,7 @@ test('times in Japan at 00:30 JST; the print carries profile answers and 対象�
   // 2026-12-01 00:30 in Japan is still 30 November in UTC
   await page.clock.setFixedTime(new Date('2026-11-30T15:30:00Z'));
   await page.goto(APP_URL);
-  await page.locator('main h2').first().waitFor();
+  await tookOver(page);
   const id = await newDraft(page);
   await page.getByLabel('課名').fill('情報政策課');
   await page.getByRole('button', { name: '次へ →' }).click();
