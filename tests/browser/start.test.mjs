@@ -123,3 +123,30 @@ test('each file carries the style sheets its screens use, each allowed by its CS
   assert.ok(!kacho.selectors.some((s) => /editor|\.report\b|amend-table/.test(s)), 'the 課長\'s file carries no rule of 情報担当課\'s screens');
   assert.ok(kacho.selectors.includes('table.bundles'), 'the shared style sheet applies');
 });
+
+test('damaged built-in bundles fail alone: the app starts, opening one says why, the rest works', async () => {
+  // the bundles are inflated after the app has started; a page whose bundle data is cut (its
+  // stated length no longer matches) must not take the app down with them
+  const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const { APP } = await import('./lib.mjs');
+  const page0 = readFileSync(APP).toString('latin1');
+  const m = page0.match(/(id="tenken-bundles-packed" data-codec="[^"]+" data-length=")(\d+)"/);
+  assert.ok(m, 'the page states the bundles\' length');
+  const damaged = page0.replace(m[0], `${m[1]}${Number(m[2]) + 1}"`);
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'tenken-damaged-')), 'tenken.html');
+  writeFileSync(file, Buffer.from(damaged, 'latin1'));
+  const { page, context, errors } = await openApp(browser, { url: pathToFileURL(file).href });
+  await page.waitForFunction(() => document.getElementById('tenken-bundles').dataset.ready === '1');
+  await page.locator('table.bundles tbody tr').first().getByRole('button', { name: '開く' }).click();
+  const alert = page.locator('main .problems[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /組込みの規則[\s\S]*埋め込みデータが壊れています/);
+  // the app is still there: the key screen opens
+  await page.getByRole('button', { name: '署名の鍵' }).click();
+  await page.locator('main h2', { hasText: '鍵' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

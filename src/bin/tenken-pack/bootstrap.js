@@ -86,21 +86,26 @@ try {
   document.removeEventListener('click', early, true);
   // the bundles, needed only when one is opened: after the app's first screen. The build's
   // are LZMA of their UTF-16LE text; a file 公開 made has them gzipped by the browser,
-  // inflated natively.
+  // inflated natively. Damaged, they fail alone: the app goes on, and opening a built-in
+  // bundle says why (`data-error`, read by ui::platform::embedded).
   await new Promise((r) => setTimeout(r, 0));
-  const packed = document.getElementById(/*BUNDLES_PACKED_ID*/'');
-  const bytes = bytesOf(packed.id);
-  let text;
-  if (packed.dataset.codec === 'lzma-utf16le') {
-    text = new TextDecoder('utf-16le').decode(unlzma(bytes, 64 << 20));
-  } else if (packed.dataset.codec !== 'gzip') {
-    throw new Error('埋め込みデータが壊れています / embedded data is damaged (codec)');
-  } else {
-    const source = new ReadableStream({ start(c) { c.enqueue(bytes); c.close(); } });
-    text = await new Response(source.pipeThrough(new DecompressionStream('gzip'))).text();
-  }
   const el = document.getElementById(/*BUNDLES_ID*/'');
-  el.textContent = text;
+  try {
+    const packed = document.getElementById(/*BUNDLES_PACKED_ID*/'');
+    const bytes = bytesOf(packed.id);
+    let text;
+    if (packed.dataset.codec === 'lzma-utf16le') {
+      text = new TextDecoder('utf-16le').decode(unlzma(bytes, 64 << 20));
+    } else if (packed.dataset.codec !== 'gzip') {
+      throw new Error('埋め込みデータが壊れています / embedded data is damaged (codec)');
+    } else {
+      const source = new ReadableStream({ start(c) { c.enqueue(bytes); c.close(); } });
+      text = await new Response(source.pipeThrough(new DecompressionStream('gzip'))).text();
+    }
+    el.textContent = text;
+  } catch (e) {
+    el.dataset.error = String(e && e.message ? e.message : e);
+  }
   el.dataset.ready = '1';
   performance.mark('tenken-decoded');
 } catch (e) {

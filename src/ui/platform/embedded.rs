@@ -139,6 +139,11 @@ fn read_array(id: &str) -> Result<Vec<serde_json::Value>, Problems> {
     let el = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id));
+    // the page could not inflate them (bootstrap.js): that is their status
+    if let Some(message) = el.as_ref().and_then(|el| el.get_attribute("data-error")) {
+        let name = "組込みの規則 / built-in bundles".to_string();
+        return Err(one(Problem::error(id, ProblemKind::File { name, message })));
+    }
     let mut text = el
         .as_ref()
         .and_then(|el| el.text_content())
