@@ -56,7 +56,7 @@ pub struct ResultSummary {
     /// Items that applied.
     pub applicable: usize,
     /// Answers per option id.
-    pub counts: BTreeMap<String, usize>,
+    pub counts: BTreeMap<String, u64>,
     /// Non-conforming items (ids).
     pub nonconforming: Vec<String>,
     /// Contract only: required clauses missing from the contract (ids).
