@@ -43,12 +43,13 @@ fn stamp(d: &Draft, key: &str) -> u64 {
 /// text), so that both sides reach the same result.
 pub fn merge(mine: &mut Draft, theirs: &Draft) -> Merged {
     let mut taken = Vec::new();
-    let keys: std::collections::BTreeSet<String> = mine
-        .stamps
-        .keys()
-        .chain(theirs.stamps.keys())
-        .cloned()
-        .collect();
+    // both maps' keys in order, each once (the keys of a B-tree map are sorted)
+    let mut keys: Vec<String> = mine.stamps.keys().cloned().collect();
+    for key in theirs.stamps.keys() {
+        if let Err(at) = keys.binary_search(key) {
+            keys.insert(at, key.clone());
+        }
+    }
     for key in keys {
         let (a, b) = (stamp(mine, &key), stamp(theirs, &key));
         let Some(part) = Part::of_key(&key) else {

@@ -1,7 +1,6 @@
 //! The validated bundle: what the app and the CLI work with. Built only by
 //! [`super::validate()`], so every reference in it resolves and every condition parses.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::core::condition::{Condition, ProfileValue};
@@ -42,14 +41,17 @@ pub struct Amended {
     /// The version (施行日) before the amendment; earlier than the bundle's `version`.
     pub from: Date,
     /// Ids of the items whose cited text the amendment changed (each an item of some
-    /// checklist of the bundle). A result of an earlier version carries no answer to them.
-    pub items: BTreeSet<String>,
+    /// checklist of the bundle), sorted, each once. A result of an earlier version carries no
+    /// answer to them.
+    pub items: Vec<String>,
 }
 
 impl Amended {
     /// True when the amendment changed the item with this id.
     pub fn changed(&self, item: &str) -> bool {
-        self.items.contains(item)
+        self.items
+            .binary_search_by(|x| x.as_str().cmp(item))
+            .is_ok()
     }
 }
 

@@ -1,6 +1,6 @@
 //! Validation: from a [`RawBundle`] to a [`Bundle`], reporting every problem at once.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -319,7 +319,7 @@ impl Validator {
             .flat_map(|c| c.items().map(|(_, item)| item.id.as_str()))
             .collect();
         let mut seen = Ids::default();
-        let mut items = BTreeSet::new();
+        let mut items: Vec<String> = Vec::new();
         for (i, id) in raw.items.iter().enumerate() {
             let path = format!("amended.items[{i}]");
             if !known.contains(id.as_str()) {
@@ -335,7 +335,10 @@ impl Validator {
                 );
             } else {
                 seen.0.insert(id.clone(), path);
-                items.insert(id.clone());
+                // kept sorted (`Amended::changed` searches it)
+                if let Err(at) = items.binary_search(id) {
+                    items.insert(at, id.clone());
+                }
             }
         }
         Amended {

@@ -11,8 +11,6 @@
 //! - A tab with a draft open marks it so in storage every few seconds; another tab opening
 //!   the same draft says so.
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 
 use crate::ui::platform::clock::Debounce;
@@ -38,10 +36,11 @@ pub struct Drafts {
     /// Changes taken from another tab: the draft's id and what came in.
     pub merged: RwSignal<Option<(String, Merged)>>,
     /// Drafts another tab has open now.
-    pub elsewhere: RwSignal<BTreeSet<String>>,
+    pub elsewhere: RwSignal<Vec<String>>,
     /// True once the stored drafts have been read.
     pub loaded: RwSignal<bool>,
-    pending: StoredValue<BTreeSet<String>>,
+    /// Drafts changed here and not yet written (each id once).
+    pending: StoredValue<Vec<String>>,
     timer: Debounce,
     tab: StoredValue<String>,
     open: StoredValue<Option<(String, IntervalHandle)>>,
@@ -56,9 +55,9 @@ impl Drafts {
             all: RwSignal::new(Vec::new()),
             issue: RwSignal::new(None),
             merged: RwSignal::new(None),
-            elsewhere: RwSignal::new(BTreeSet::new()),
+            elsewhere: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
-            pending: StoredValue::new(BTreeSet::new()),
+            pending: StoredValue::new(Vec::new()),
             timer: Debounce::new(),
             tab: StoredValue::new(clock::new_id()),
             open: StoredValue::new(None),
@@ -187,9 +186,7 @@ impl Drafts {
                 Some(d) => *d = draft,
                 None => all.insert(0, draft),
             });
-        self.pending.update_value(|p| {
-            p.insert(id);
-        });
+        self.pending.update_value(|p| add(p, id));
         self.flush();
     }
 
@@ -199,9 +196,7 @@ impl Drafts {
             self.all.update(|all| all.retain(|d| d.id != id));
             return;
         }
-        self.pending.update_value(|p| {
-            p.remove(id);
-        });
+        self.pending.update_value(|p| p.retain(|x| x != id));
         if let Err(issue) = storage::remove(id) {
             self.issue.set(Some(issue));
         }
@@ -209,9 +204,7 @@ impl Drafts {
     }
 
     fn schedule(&self, id: &str) {
-        self.pending.update_value(|p| {
-            p.insert(id.to_string());
-        });
+        self.pending.update_value(|p| add(p, id.to_string()));
         let this = *self;
         self.timer
             .schedule(std::time::Duration::from_millis(SAVE_DELAY_MS), move || {
@@ -285,21 +278,21 @@ impl Drafts {
         if let Some((draft, h)) = self.open.try_update_value(Option::take).flatten() {
             h.clear();
             storage::mark_closed(&draft, &self.tab.get_value());
-            self.elsewhere.update(|e| {
-                e.remove(&draft);
-            });
+            self.elsewhere.update(|e| e.retain(|x| *x != draft));
         }
     }
 
     fn check_elsewhere(&self, draft: &str) {
         let there = storage::open_elsewhere(draft, &self.tab.get_value(), clock::now_ms());
-        let known = self.elsewhere.with_untracked(|e| e.contains(draft));
+        let known = self
+            .elsewhere
+            .with_untracked(|e| e.iter().any(|x| x == draft));
         if there != known {
             self.elsewhere.update(|e| {
                 if there {
-                    e.insert(draft.to_string());
+                    add(e, draft.to_string());
                 } else {
-                    e.remove(draft);
+                    e.retain(|x| x != draft);
                 }
             });
         }
@@ -309,5 +302,13 @@ impl Drafts {
 impl Default for Drafts {
     fn default() -> Drafts {
         Drafts::new()
+    }
+}
+
+/// Adds `id` to a list of ids unless it is there. (A list, not a `BTreeSet`: these hold a
+/// handful of ids, and a B-tree of strings costs the 課長's wasm ~3 KB for them alone.)
+fn add(ids: &mut Vec<String>, id: String) {
+    if !ids.contains(&id) {
+        ids.push(id);
     }
 }
