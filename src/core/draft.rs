@@ -3,8 +3,8 @@
 //! Plain data, serialised as JSON for storage and draft files. The core never reads a
 //! clock or random source: the UI passes ids and timestamps in.
 
+use crate::core::id_map::IdMap;
 use crate::core::message::Message;
-use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -161,10 +161,10 @@ pub struct Draft {
     pub subject: Subject,
     /// Profile answers by question id.
     #[serde(default)]
-    pub profile: BTreeMap<String, ProfileAnswer>,
+    pub profile: IdMap<ProfileAnswer>,
     /// Answers by item id.
     #[serde(default)]
-    pub answers: BTreeMap<String, Answer>,
+    pub answers: IdMap<Answer>,
     /// Created (ISO 8601, from the UI's clock).
     #[serde(default)]
     pub created: String,
@@ -180,8 +180,8 @@ pub struct Draft {
     /// When each part was last changed (Unix milliseconds, from the UI's clock), by
     /// [`Part::key`]: what decides, part by part, which of two tabs' changes is kept (see
     /// [`crate::core::merge`]).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub stamps: BTreeMap<String, u64>,
+    #[serde(default, skip_serializing_if = "IdMap::is_empty")]
+    pub stamps: IdMap<u64>,
     /// The step last shown (`subject`, `profile`, `section/2`, `summary`, `print`), so that
     /// 「続きから」 returns there.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -481,7 +481,10 @@ mod tests {
         let v1 = r#"{"schema":1,"id":"x","bundle":{"id":"mini","version":"2015-10-05","hash":"ab"},"checklist":"tenken","answers":{"14":{"option":"done"}}}"#;
         let d = Draft::from_json(v1).expect("schema 1");
         assert_eq!(d.schema, DRAFT_SCHEMA);
-        assert_eq!(d.answers["14"].option.as_deref(), Some("done"));
+        assert_eq!(
+            d.answers.get("14").expect("14").option.as_deref(),
+            Some("done")
+        );
         assert!(d.stamps.is_empty() && d.step.is_empty() && d.progress.is_none());
     }
 

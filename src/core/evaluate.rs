@@ -3,7 +3,7 @@
 //!
 //! The UI renders an [`Evaluation`]; it never decides any of this itself.
 
-use std::collections::BTreeMap;
+use crate::core::id_map::IdMap;
 
 use crate::core::bundle::{Bundle, Checklist, Conformity, Item, Scale, ScaleOption};
 use crate::core::draft::{Answer, Draft};
@@ -114,7 +114,7 @@ pub struct Evaluation {
     pub done: usize,
     /// Answers per option id, over applicable items (`u64`, the value type of a draft's
     /// `stamps`: one B-tree instantiation fewer in the wasm).
-    pub counts: BTreeMap<String, u64>,
+    pub counts: IdMap<u64>,
     /// Applicable items answered non-conforming (ids, checklist order).
     pub nonconforming: Vec<String>,
     /// The contract verdict (contract checklists only).
@@ -261,7 +261,7 @@ pub fn applicability(
 /// Evaluates `draft` against `checklist` of `bundle`.
 pub fn evaluate(bundle: &Bundle, checklist: &Checklist, draft: &Draft) -> Evaluation {
     let mut items = Vec::with_capacity(checklist.item_count());
-    let mut counts = BTreeMap::new();
+    let mut counts = IdMap::new();
     let (mut applicable, mut done) = (0, 0);
     let mut nonconforming = Vec::new();
     let mut missing_clauses = Vec::new();
@@ -286,7 +286,7 @@ pub fn evaluate(bundle: &Bundle, checklist: &Checklist, draft: &Draft) -> Evalua
                         Some(answer) => {
                             if let Some(o) = option {
                                 conformity = Some(o.conforming);
-                                *counts.entry(o.id.clone()).or_insert(0) += 1;
+                                *counts.get_or_insert_default(o.id.clone()) += 1;
                                 if o.conforming == Conformity::No {
                                     nonconforming.push(item.id.clone());
                                     if scale.is_some_and(is_clause_scale) {

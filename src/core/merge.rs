@@ -156,9 +156,15 @@ mod tests {
         set(&mut b, "3", answer("na", ""), 7);
         let mut a2 = a.clone();
         let got = merge(&mut a, &b);
-        assert_eq!(a.answers["1"], answer("notdone", ""));
-        assert_eq!(a.answers["2"], answer("done", "A の備考"));
-        assert_eq!(a.answers["3"], answer("na", ""));
+        assert_eq!(
+            a.answers.get("1").cloned().expect("1"),
+            answer("notdone", "")
+        );
+        assert_eq!(
+            a.answers.get("2").cloned().expect("2"),
+            answer("done", "A の備考")
+        );
+        assert_eq!(a.answers.get("3").cloned().expect("3"), answer("na", ""));
         assert_eq!(got.items(), ["1", "3"]);
         // the other way round gives the same draft
         let mut b2 = b.clone();

@@ -13,6 +13,7 @@ pub mod date;
 pub mod document;
 pub mod draft;
 pub mod evaluate;
+pub mod id_map;
 pub mod merge;
 pub mod message;
 pub mod name;

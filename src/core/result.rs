@@ -5,7 +5,7 @@
 //! can see exactly what was asked, even after the bundle changes. It is serialised as
 //! RFC 8785 canonical JSON (see [`crate::core::canonical`]), the bytes that get signed.
 
-use std::collections::BTreeMap;
+use crate::core::id_map::IdMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +56,7 @@ pub struct ResultSummary {
     /// Items that applied.
     pub applicable: usize,
     /// Answers per option id.
-    pub counts: BTreeMap<String, u64>,
+    pub counts: IdMap<u64>,
     /// Non-conforming items (ids).
     pub nonconforming: Vec<String>,
     /// Contract only: required clauses missing from the contract (ids).
@@ -84,7 +84,7 @@ pub struct ResultDoc {
     /// Who and what.
     pub subject: Subject,
     /// Profile answers.
-    pub profile: BTreeMap<String, ProfileAnswer>,
+    pub profile: IdMap<ProfileAnswer>,
     /// Every item in checklist order.
     pub items: Vec<ResultItem>,
     /// The summary.
@@ -266,12 +266,9 @@ pub fn carry_forward(
     if draft.subject == Subject::default() {
         draft.subject = subject;
     }
-    for (id, answer) in &previous.profile {
-        if checklist.question(id).is_some() {
-            draft
-                .profile
-                .entry(id.clone())
-                .or_insert_with(|| answer.clone());
+    for (id, answer) in previous.profile.iter() {
+        if checklist.question(id).is_some() && !draft.profile.contains_key(id) {
+            draft.profile.insert(id.clone(), answer.clone());
         }
     }
     for (_, item) in checklist.items() {
@@ -432,7 +429,7 @@ mod tests {
         assert_eq!(c.changed, ["14"]);
         assert_eq!(next.subject.fiscal_year, Some(2027));
         assert_eq!(next.subject.division, "情報政策課");
-        let a = &next.answers["13-1"];
+        let a = next.answers.get("13-1").expect("13-1");
         assert!(a.carried && a.note == "名簿あり");
         assert!(!next.answers.contains_key("14"));
         assert_eq!(next.changed_since_previous, ["14"]);
@@ -475,7 +472,7 @@ mod tests {
         assert_eq!(c.changed, ["13-1"]);
         assert_eq!(c.amended, ["13-1"]);
         assert!(!next.answers.contains_key("13-1"));
-        assert!(next.answers["14"].carried);
+        assert!(next.answers.get("14").expect("14").carried);
         assert_eq!(next.changed_since_previous, ["13-1"]);
         // an amended item whose text changed as well is listed once, in both lists
         let b = amended(&["14"]);

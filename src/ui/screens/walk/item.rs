@@ -46,7 +46,7 @@ pub fn ItemAnswer(
         let id = id.clone();
         move |change: Box<dyn FnOnce(&mut Answer)>| {
             editor.edit(Part::Answer(id.clone()), |d| {
-                let a = d.answers.entry(id.clone()).or_default();
+                let a = d.answers.get_or_insert_default(id.clone());
                 change(a);
                 if *a == Answer::default() {
                     d.answers.remove(&id);
