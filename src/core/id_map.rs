@@ -33,6 +33,24 @@ impl<V> IdMap<V> {
         Self::default()
     }
 
+    /// From entries in any order, later values of an id replacing earlier ones: sorted once,
+    /// O(n log n), whatever order a file lists them in (inserting one by one would cost a
+    /// crafted file O(n²) moves).
+    fn from_unordered(entries: Vec<(String, V)>) -> Self {
+        let mut keys = Vec::with_capacity(entries.len());
+        let mut values = Vec::with_capacity(entries.len());
+        for (i, (k, v)) in entries.into_iter().enumerate() {
+            keys.push((k, i));
+            values.push(Some(v));
+        }
+        order(&mut keys);
+        let entries = keys
+            .into_iter()
+            .filter_map(|(k, i)| Some((k, values.get_mut(i)?.take()?)))
+            .collect();
+        IdMap { entries }
+    }
+
     fn find(&self, id: &str) -> Result<usize, usize> {
         self.entries.binary_search_by(|(k, _)| k.as_str().cmp(id))
     }
@@ -109,14 +127,23 @@ impl<V> IdMap<V> {
     }
 }
 
+/// Sorts ids with their positions and keeps the last position of each id (not generic: one
+/// sort in the wasm for every value type).
+fn order(keys: &mut Vec<(String, usize)>) {
+    keys.sort_unstable();
+    keys.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 = later.1;
+        }
+        same
+    });
+}
+
 impl<V> FromIterator<(String, V)> for IdMap<V> {
     /// Later values of the same id replace earlier ones.
     fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
-        let mut map = IdMap::new();
-        for (k, v) in iter {
-            map.insert(k, v);
-        }
-        map
+        IdMap::from_unordered(iter.into_iter().collect())
     }
 }
 
@@ -135,11 +162,11 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for IdMap<V> {
                 f.write_str("an object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<IdMap<V>, A::Error> {
-                let mut out = IdMap::new();
-                while let Some((k, v)) = map.next_entry::<String, V>()? {
-                    out.insert(k, v);
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, V>()? {
+                    entries.push(entry);
                 }
-                Ok(out)
+                Ok(IdMap::from_unordered(entries))
             }
         }
         deserializer.deserialize_map(Entries(PhantomData))
@@ -202,5 +229,33 @@ mod tests {
             .into_iter()
             .collect();
         assert_eq!(collected.get("x"), Some(&2));
+    }
+
+    #[test]
+    fn a_map_in_any_order_reads_sorted_and_the_last_value_wins() {
+        // the JSON reader refuses duplicate members before this; collected entries can repeat
+        let entries = [("c", 1), ("a", 2), ("b", 3), ("a", 4), ("c", 5), ("a", 6)]
+            .map(|(k, v)| (k.to_string(), v));
+        let map: IdMap<u32> = entries.into_iter().collect();
+        assert_eq!(
+            map.iter()
+                .map(|(k, v)| (k.as_str(), *v))
+                .collect::<Vec<_>>(),
+            [("a", 6), ("b", 3), ("c", 5)]
+        );
+        // a large object listed backwards (the order a crafted file could choose)
+        let n = 50_000;
+        let json = format!(
+            "{{{}}}",
+            (0..n)
+                .rev()
+                .map(|i| format!("\"{i:06}\":{i}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let map: IdMap<u32> = serde_json::from_str(&json).expect("object");
+        assert_eq!(map.len(), n as usize);
+        assert!(map.keys().zip(map.keys().skip(1)).all(|(a, b)| a < b));
+        assert_eq!(map.get("012345"), Some(&12345));
     }
 }
