@@ -3,7 +3,19 @@
 // a click on it before then is not lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, APP_URL, KANRI_URL } from './lib.mjs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, openApp, APP, APP_URL, KANRI_URL } from './lib.mjs';
+
+/** A copy of tenken.html with `edit` applied to its text (one character per byte, as the
+ * windows-1252 page is); returns its file:// URL. */
+function pageVariant(name, edit) {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), `tenken-${name}-`)), 'tenken.html');
+  writeFileSync(file, Buffer.from(edit(readFileSync(APP).toString('latin1')), 'latin1'));
+  return pathToFileURL(file).href;
+}
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -73,19 +85,14 @@ test('an app script the CSP does not allow is refused: the page says it cannot s
   // the app's script (the wasm-bindgen glue) is compressed inside the page and inserted by the
   // loader; the CSP allows it by its hash only. A page whose CSP names another hash (as if
   // the compressed app had been swapped) must fail visibly, not wait or run it.
-  const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  const { pathToFileURL } = await import('node:url');
-  const { APP } = await import('./lib.mjs');
-  const page0 = readFileSync(APP).toString('latin1');
-  const m = page0.match(/script-src ('sha256-[^']+') ('sha256-[^']+') 'wasm-unsafe-eval'/);
-  assert.ok(m, 'the CSP names the loader and the app script');
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'tenken-csp-')), 'tenken.html');
-  writeFileSync(file, Buffer.from(page0.replace(m[2], "'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='"), 'latin1'));
+  const url = pageVariant('csp', (text) => {
+    const m = text.match(/script-src ('sha256-[^']+') ('sha256-[^']+') 'wasm-unsafe-eval'/);
+    assert.ok(m, 'the CSP names the loader and the app script');
+    return text.replace(m[2], "'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='");
+  });
   const context = await browser.newContext({ locale: 'ja-JP' });
   const page = await context.newPage();
-  await page.goto(pathToFileURL(file).href);
+  await page.goto(url);
   const boot = page.locator('#tenken-boot[role="alert"]');
   await boot.waitFor({ timeout: 20000 });
   assert.match(await boot.innerText(), /tenken を起動できません[\s\S]*CSP/);
@@ -127,18 +134,12 @@ test('each file carries the style sheets its screens use, each allowed by its CS
 test('damaged built-in bundles fail alone: the app starts, opening one says why, the rest works', async () => {
   // the bundles are inflated after the app has started; a page whose bundle data is cut (its
   // stated length no longer matches) must not take the app down with them
-  const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  const { pathToFileURL } = await import('node:url');
-  const { APP } = await import('./lib.mjs');
-  const page0 = readFileSync(APP).toString('latin1');
-  const m = page0.match(/(id="tenken-bundles-packed" data-codec="[^"]+" data-length=")(\d+)"/);
-  assert.ok(m, 'the page states the bundles\' length');
-  const damaged = page0.replace(m[0], `${m[1]}${Number(m[2]) + 1}"`);
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'tenken-damaged-')), 'tenken.html');
-  writeFileSync(file, Buffer.from(damaged, 'latin1'));
-  const { page, context, errors } = await openApp(browser, { url: pathToFileURL(file).href });
+  const url = pageVariant('damaged', (text) => {
+    const m = text.match(/(id="tenken-bundles-packed" data-codec="[^"]+" data-length=")(\d+)"/);
+    assert.ok(m, 'the page states the bundles\' length');
+    return text.replace(m[0], `${m[1]}${Number(m[2]) + 1}"`);
+  });
+  const { page, context, errors } = await openApp(browser, { url });
   await page.waitForFunction(() => document.getElementById('tenken-bundles').dataset.ready === '1');
   await page.locator('table.bundles tbody tr').first().getByRole('button', { name: '開く' }).click();
   const alert = page.locator('main .problems[role="alert"]');
