@@ -104,17 +104,21 @@ fn write_signed(dir: &Scratch, name: &str, r: &ResultDoc, k: &UnlockedKey, when:
     path
 }
 
-/// `tenken aggregate` with the roster, a fixed day and an XLSX report, before the files.
-const AGGREGATE_TO_XLSX: [&str; 8] = [
-    "aggregate",
-    "--roster",
-    "roster.json",
-    "--today",
-    "2026-11-30",
-    "-o",
-    "report.xlsx",
-    "--",
-];
+/// `tenken aggregate` with the roster and a fixed day, writing `report`, then `files`.
+fn aggregate<'a>(report: &'a str, files: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut args = vec![
+        "aggregate",
+        "--roster",
+        "roster.json",
+        "--today",
+        "2026-11-30",
+        "-o",
+        report,
+        "--",
+    ];
+    args.extend(files);
+    args
+}
 
 #[test]
 fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
@@ -391,8 +395,7 @@ fn hostile_files_count_nowhere_and_drop_nothing() {
     ] {
         names.push(n.into());
     }
-    let mut args = AGGREGATE_TO_XLSX.to_vec();
-    args.extend(names.iter().map(String::as_str));
+    let args = aggregate("report.xlsx", names.iter().map(String::as_str));
     let started = std::time::Instant::now();
     let out = tenken(&dir.0, &args);
     let took = started.elapsed();
@@ -582,18 +585,14 @@ fn roster_commands_manage_periods_and_revocation() {
     );
     let out = tenken(
         &dir.0,
-        &[
-            "aggregate",
-            "--roster",
-            "roster.json",
-            "--today",
-            "2026-11-30",
-            "-o",
+        &aggregate(
             "r.csv",
-            "2026-old-before.tenken.json",
-            "2027-old-after.tenken.json",
-            "2027-new.tenken.json",
-        ],
+            [
+                "2026-old-before.tenken.json",
+                "2027-old-after.tenken.json",
+                "2027-new.tenken.json",
+            ],
+        ),
     );
     let o = text(&out);
     assert!(o.contains("有効 2、鍵の有効期間外・失効 1"), "{o}");
@@ -697,8 +696,7 @@ fn bench_aggregate_10000() {
                 "peak RSS %M KB, %e s wall, %U s user, %S s system",
                 env!("CARGO_BIN_EXE_tenken"),
             ])
-            .args(AGGREGATE_TO_XLSX)
-            .args(&names);
+            .args(aggregate("report.xlsx", names.iter().map(String::as_str)));
         let started = std::time::Instant::now();
         let out = cmd.output().expect("/usr/bin/time (apt-get install time)");
         let wall = started.elapsed();

@@ -112,8 +112,7 @@ pub struct Evaluation {
     pub applicable: usize,
     /// Applicable items answered completely.
     pub done: usize,
-    /// Answers per option id, over applicable items (`u64`, the value type of a draft's
-    /// `stamps`: one B-tree instantiation fewer in the wasm).
+    /// Answers per option id, over applicable items.
     pub counts: IdMap<u64>,
     /// Applicable items answered non-conforming (ids, checklist order).
     pub nonconforming: Vec<String>,

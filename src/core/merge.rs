@@ -43,13 +43,18 @@ fn stamp(d: &Draft, key: &str) -> u64 {
 /// text), so that both sides reach the same result.
 pub fn merge(mine: &mut Draft, theirs: &Draft) -> Merged {
     let mut taken = Vec::new();
-    // both maps' keys in order, each once (the keys of a B-tree map are sorted)
-    let mut keys: Vec<String> = mine.stamps.keys().cloned().collect();
-    for key in theirs.stamps.keys() {
-        if let Err(at) = keys.binary_search(key) {
-            keys.insert(at, key.clone());
+    // both drafts' keys in order, each once: one pass over the two sorted lists (a draft
+    // from another tab, or another page writing to our storage, sets how many there are)
+    let mut keys = Vec::with_capacity(mine.stamps.len() + theirs.stamps.len());
+    let mut others = theirs.stamps.keys().peekable();
+    for key in mine.stamps.keys() {
+        while let Some(before) = others.next_if(|k| *k < key) {
+            keys.push(before.clone());
         }
+        others.next_if(|k| *k == key);
+        keys.push(key.clone());
     }
+    keys.extend(others.cloned());
     for key in keys {
         let (a, b) = (stamp(mine, &key), stamp(theirs, &key));
         let Some(part) = Part::of_key(&key) else {

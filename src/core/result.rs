@@ -446,7 +446,7 @@ mod tests {
         let mut b = mini_bundle();
         b.amended = Some(crate::core::bundle::Amended {
             from: crate::core::date::Date::new(2014, 4, 1).expect("date"),
-            items: items.iter().map(|s| s.to_string()).collect(),
+            items: items.iter().map(|s| (s.to_string(), ())).collect(),
         });
         b
     }

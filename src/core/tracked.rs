@@ -59,8 +59,8 @@ pub fn says_nothing(v: &Value) -> bool {
 /// Where the reader is, and the members it passed over.
 #[derive(Default)]
 struct Trail {
-    path: Vec<Segment>,
-    unknown: Vec<Vec<Segment>>,
+    path: Path,
+    unknown: Vec<Path>,
 }
 
 /// Reads `T` from JSON text, through a [`Value`] (so that the wasm has one JSON parser, for

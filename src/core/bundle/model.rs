@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::core::id_map::IdMap;
+
 use crate::core::condition::{Condition, ProfileValue};
 use crate::core::date::Date;
 use crate::core::source::{Mark, SourceIndex};
@@ -41,17 +43,14 @@ pub struct Amended {
     /// The version (施行日) before the amendment; earlier than the bundle's `version`.
     pub from: Date,
     /// Ids of the items whose cited text the amendment changed (each an item of some
-    /// checklist of the bundle), sorted, each once. A result of an earlier version carries no
-    /// answer to them.
-    pub items: Vec<String>,
+    /// checklist of the bundle). A result of an earlier version carries no answer to them.
+    pub items: IdMap<()>,
 }
 
 impl Amended {
     /// True when the amendment changed the item with this id.
     pub fn changed(&self, item: &str) -> bool {
-        self.items
-            .binary_search_by(|x| x.as_str().cmp(item))
-            .is_ok()
+        self.items.contains_key(item)
     }
 }
 

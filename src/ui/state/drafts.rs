@@ -218,9 +218,7 @@ impl Drafts {
         let ids: Vec<String> = self
             .pending
             .try_update_value(std::mem::take)
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
+            .unwrap_or_default();
         if !self.persist {
             return;
         }
