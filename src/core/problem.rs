@@ -64,7 +64,8 @@ pub enum ProblemKind {
         found: crate::core::shape::Found,
         expected: crate::core::shape::Expected,
     },
-    /// A value RFC 8785 canonical JSON cannot write (a number beyond what it represents).
+    /// A number the canonical JSON writer refuses: not a whole number within ±2^53 (see
+    /// `core::canonical`).
     NotCanonical,
     /// A field that the format does not define (often a typo).
     UnknownField,
@@ -210,7 +211,7 @@ impl Message for ProblemKind {
                 expected.message_ja()
             ),
             NotCanonical => {
-                "正規形の JSON にできない値があります（扱える範囲を超える数値など）".into()
+                "整数でない数値、又は ±2^53 を超える数値があります（tenken の形式の数値はすべて整数です）".into()
             }
             UnknownField => "この項目名は形式にありません（綴りを確認してください）".into(),
             Missing => "必須の項目がありません".into(),
@@ -364,7 +365,7 @@ impl Message for ProblemKind {
                 expected.message_en()
             ),
             NotCanonical => {
-                "a value canonical JSON cannot write (e.g. a number out of range)".into()
+                "a number that is not a whole number within ±2^53 (every number in tenken's formats is whole)".into()
             }
             UnknownField => "unknown field (check the spelling)".into(),
             Missing => "required field is missing".into(),

@@ -212,7 +212,7 @@ impl SignedFile {
     }
 }
 
-/// The result's JSON has no canonical form (a number RFC 8785 cannot write).
+/// The result's JSON has no canonical form (a number that is not a whole number within ±2^53).
 fn not_canonical() -> SignError {
     SignError::NotSigned(Problem::error("result", ProblemKind::NotCanonical))
 }
@@ -495,6 +495,24 @@ mod tests {
         forged.signature = file.signature.replace("timestamp:1\t", "timestamp:2\t");
         assert_ne!(forged.signature, file.signature);
         assert_eq!(forged.verify().err(), Some(SignError::BadSignature));
+    }
+
+    #[test]
+    fn a_result_holding_a_fraction_or_a_huge_number_is_refused_not_verified() {
+        // RFC 8785 would print these in ECMAScript's float form; tenken's formats hold whole
+        // numbers only, so such a file cannot have been signed by tenken
+        let key = key();
+        let file = SignedFile::sign(&sample(), &key, "x.tenken.json", 1).expect("sign");
+        for number in ["0.5", "1e21", "9007199254740993"] {
+            let mut json: serde_json::Value = serde_json::from_str(&file.to_json()).expect("json");
+            json["result"]["extra"] = serde_json::from_str(number).expect("number");
+            let read = SignedFile::from_json(json.to_string().as_bytes()).expect("readable");
+            let err = read.verify().expect_err(number);
+            assert!(
+                matches!(&err, SignError::NotSigned(p) if p.kind == ProblemKind::NotCanonical),
+                "{number}: {err:?}"
+            );
+        }
     }
 
     #[test]
