@@ -1,6 +1,11 @@
+// A/B of page variants: the first contentful paint of each given page from file:// in headless
+// Chromium, the pages alternating run by run (a fresh context each time) so that all see the
+// same load. Usage: node tests/bench/compare-first-paint.mjs runs a.html b.html …
+// Prints the median and the runs of each. A variant whose CSP no longer matches its edited
+// style or script must have its CSP removed, and so must the page it is compared with.
 import { launch } from '../browser/lib.mjs';
 import { pathToFileURL } from 'node:url';
-const runs = Number(process.argv[2]);
+const runs = Number(process.argv[2]) || 9;
 const files = process.argv.slice(3);
 const browser = await launch();
 const res = Object.fromEntries(files.map(f => [f, []]));
