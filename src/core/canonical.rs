@@ -73,7 +73,9 @@ fn write_value(value: &serde_json::Value, out: &mut Vec<u8>) -> bool {
         Value::Object(map) => {
             let mut members: Vec<(&String, &Value)> = map.iter().collect();
             // RFC 8785 3.2.3: by UTF-16 code units (differs from UTF-8 order above U+FFFF)
-            members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            crate::core::sort::sort_by(&mut members, |a, b| {
+                a.0.encode_utf16().cmp(b.0.encode_utf16())
+            });
             out.push(b'{');
             for (i, (key, item)) in members.into_iter().enumerate() {
                 if i > 0 {

@@ -130,7 +130,7 @@ impl<V> IdMap<V> {
 /// Sorts ids with their positions and keeps the last position of each id (not generic: one
 /// sort in the wasm for every value type).
 fn order(keys: &mut Vec<(String, usize)>) {
-    keys.sort_unstable();
+    crate::core::sort::sort_by(keys, |a, b| a.cmp(b));
     keys.dedup_by(|later, kept| {
         let same = later.0 == kept.0;
         if same {

@@ -23,6 +23,7 @@ pub mod result;
 pub mod review;
 pub mod shape;
 pub mod sign;
+pub mod sort;
 pub mod source;
 pub mod text;
 pub mod tracked;

@@ -193,7 +193,7 @@ fn estimated_bits(chars: &[char]) -> f64 {
         pool += 100.0;
     }
     let mut distinct: Vec<char> = chars.to_vec();
-    distinct.sort_unstable();
+    crate::core::sort::sort_by(&mut distinct, char::cmp);
     distinct.dedup();
     // a character used again adds little: count it at a quarter
     let effective = distinct.len() as f64 + (chars.len() - distinct.len()) as f64 / 4.0;

@@ -468,7 +468,7 @@ impl Roster {
                 None => self.keys.push(k),
             }
         }
-        self.keys.sort_by(|a, b| {
+        crate::core::sort::sort_by(&mut self.keys, |a, b| {
             (a.division.as_str(), a.name.as_str()).cmp(&(b.division.as_str(), b.name.as_str()))
         });
         conflicts

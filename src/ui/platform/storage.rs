@@ -6,6 +6,7 @@
 //! blocked or full is reported and the app goes on without it (drafts can be exported).
 
 use crate::core::draft::{Draft, DraftError};
+use crate::core::sort::sort_by;
 
 const DRAFT_PREFIX: &str = "tenken/v1/draft/";
 /// Bundles opened from files, kept so their drafts can be resumed: `…/bundle/<sha256>`.
@@ -114,7 +115,7 @@ pub fn load_all() -> (Vec<Draft>, Option<StorageIssue>) {
             }
         }
     }
-    drafts.sort_by(|a, b| b.updated.cmp(&a.updated));
+    sort_by(&mut drafts, |a, b| b.updated.cmp(&a.updated));
     let issue = (!aside.is_empty()).then_some(StorageIssue::SetAside(aside));
     (drafts, issue)
 }
@@ -409,7 +410,7 @@ pub fn authoring_list() -> Vec<AuthoringEntry> {
             })
         })
         .collect();
-    out.sort_by(|a, b| b.updated.cmp(&a.updated));
+    sort_by(&mut out, |a, b| b.updated.cmp(&a.updated));
     out
 }
 

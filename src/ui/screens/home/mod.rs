@@ -44,7 +44,7 @@ fn Resume() -> impl IntoView {
     let rows = move || {
         drafts.all.with(|all| {
             let mut list: Vec<_> = all.to_vec();
-            list.sort_by(|a, b| {
+            crate::core::sort::sort_by(&mut list, |a, b| {
                 let t = |d: &crate::core::draft::Draft| crate::core::date::parse_time(&d.updated);
                 t(b).cmp(&t(a))
             });
