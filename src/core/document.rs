@@ -68,7 +68,9 @@ pub fn parse_json(bytes: &[u8], max: usize) -> Result<Value, Problem> {
     let text = std::str::from_utf8(bytes).map_err(|_| Problem::error("", ProblemKind::NotUtf8))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let state = strict::State::default();
-    let mut de = serde_json::Deserializer::from_str(text);
+    // from bytes, as every JSON reader of the app: one instantiation of serde_json's parser
+    // in the wasm (its `str` reader is a second one; same positions and messages)
+    let mut de = serde_json::Deserializer::from_slice(text.as_bytes());
     let parsed = serde::de::DeserializeSeed::deserialize(strict::Seed(&state), &mut de)
         .and_then(|v| de.end().map(|()| v));
     parsed.map_err(|e| {

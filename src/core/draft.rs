@@ -342,7 +342,9 @@ impl Draft {
     /// Reads a stored draft, migrating older schemas.
     pub fn from_json(text: &str) -> Result<Draft, DraftError> {
         let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| DraftError::Unreadable(e.to_string()))?;
+            // from bytes: one JSON parser in the wasm (see `document::parse_json`)
+            serde_json::from_slice(text.as_bytes())
+                .map_err(|e| DraftError::Unreadable(e.to_string()))?;
         let schema = value.get("schema").and_then(|s| s.as_u64()).unwrap_or(0);
         if schema > u64::from(DRAFT_SCHEMA) {
             return Err(DraftError::Newer(u32::try_from(schema).unwrap_or(u32::MAX)));

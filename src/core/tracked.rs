@@ -67,7 +67,8 @@ struct Trail {
 /// `Value`, and one reader per type); `None` if it is not JSON or not a `T`. For what this app
 /// wrote itself (storage, its own comments), where a problem needs no place.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
-    let value: Value = serde_json::from_str(text).ok()?;
+    // from bytes: one JSON parser in the wasm (see `document::parse_json`)
+    let value: Value = serde_json::from_slice(text.as_bytes()).ok()?;
     deserialize(&value).ok()
 }
 
