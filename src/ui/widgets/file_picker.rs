@@ -1,6 +1,8 @@
 //! Choosing files: a button that opens the file chooser, and a zone that also takes files
 //! dropped on it. Reading them is `platform::files`' business.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 
 use crate::core::ProblemKind;
@@ -101,19 +103,28 @@ pub fn ReadFiles(
     /// The largest file read, in bytes.
     max: usize,
     /// Called with each file's name and bytes.
-    on_read: impl Fn(String, Result<Vec<u8>, ProblemKind>) + Clone + 'static,
+    on_read: impl Fn(String, Result<Vec<u8>, ProblemKind>) + 'static,
 ) -> impl IntoView {
-    let on_files = move |list: Vec<web_sys::File>| {
+    let on_files = read_each(max, Rc::new(on_read));
+    view! { <FilePicker label accept multiple class on_files /> }
+}
+
+/// [`ReadFiles`]' callback, type-erased.
+type OnRead = Rc<dyn Fn(String, Result<Vec<u8>, ProblemKind>)>;
+
+/// What [`ReadFiles`] does with the chosen files: not generic, so that the reading (an async
+/// task per file) and the picker are in the wasm once for all its callers.
+fn read_each(max: usize, on_read: OnRead) -> impl Fn(Vec<web_sys::File>) + 'static {
+    move |list: Vec<web_sys::File>| {
         for file in list {
-            let on_read = on_read.clone();
+            let on_read = Rc::clone(&on_read);
             leptos::task::spawn_local(async move {
                 let name = file.name();
                 let bytes = files::read_bytes(&file, max).await;
                 on_read(name, bytes);
             });
         }
-    };
-    view! { <FilePicker label accept multiple class on_files /> }
+    }
 }
 
 /// A [`FilePicker`] for files that belong together (bundle.toml and its source texts):
