@@ -17,13 +17,8 @@ use std::cmp::Ordering;
 pub fn sort_by<T>(items: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
     let order = {
         let items = &*items;
-        positions(
-            items.len(),
-            &mut |a, b| match (items.get(a), items.get(b)) {
-                (Some(a), Some(b)) => cmp(a, b),
-                _ => Ordering::Equal,
-            },
-        )
+        // `positions` passes only positions below `items.len()`
+        positions(items.len(), &mut |a, b| cmp(&items[a], &items[b]))
     };
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
     items.extend(
