@@ -64,7 +64,8 @@ async function measure(name, open) {
   }
   const ratio = median(appFcp) / median(emptyFcp);
   console.log(`${name}: first contentful paint, median of ${runs}: empty page ${median(emptyFcp).toFixed(1)} ms, ${path.basename(file)} ${median(appFcp).toFixed(1)} ms → ratio ${ratio.toFixed(2)} (budget 1.3)`);
-  console.log(`${name}:   runs (empty | app): ${emptyFcp.map((t) => t.toFixed(0)).join(' ')} | ${appFcp.map((t) => t.toFixed(0)).join(' ')}`);
+  const runsOf = (xs) => xs.map((t) => t.toFixed(0)).join(' ');
+  console.log(`${name}:   runs (empty | static screen | app): ${runsOf(emptyFcp)} | ${runsOf(screenFcp)} | ${runsOf(appFcp)}`);
   const sm = median(screenFcp);
   console.log(`${name}:   the start screen as a static page (no script, no data): ${sm.toFixed(1)} ms → static / empty ${(sm / median(emptyFcp)).toFixed(2)} (the screen's own cost), app / static ${(median(appFcp) / sm).toFixed(2)} (what the packaging adds)`);
   if (takeover.length) console.log(`${name}:   app took over (interactive) at ${median(takeover).toFixed(1)} ms (median)`);
