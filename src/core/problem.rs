@@ -137,7 +137,7 @@ pub enum ProblemKind {
     /// A file the bundle refers to could not be read.
     File { name: String, message: String },
     /// A public key that is not a minisign Ed25519 key.
-    BadPublicKey { message: String },
+    BadPublicKey { ja: String, en: String },
     /// A stated fingerprint that is not the key's.
     FingerprintMismatch { stated: String, actual: String },
     /// A name holding a character nobody can see (control, zero-width, bidi override).
@@ -309,7 +309,7 @@ impl Message for ProblemKind {
                 "項目の文が二つのことを尋ねています（問いが二つ、又はかっこ内に別の問い）。一つの回答でどちらが不適合か分かるよう、項目を分けてください".into()
             }
             File { name, message } => format!("ファイル「{name}」を読めません: {message}"),
-            BadPublicKey { message } => format!("minisign の公開鍵ではありません（{message}）"),
+            BadPublicKey { ja, .. } => format!("minisign の公開鍵として使えません（{ja}）"),
             FingerprintMismatch { stated, actual } => {
                 format!("記載の指紋 {stated} が公開鍵の指紋 {actual} と一致しません")
             }
@@ -439,7 +439,7 @@ impl Message for ProblemKind {
                 "the item asks two questions (two question marks, or a second question in brackets); split it so that one answer says which part holds".into()
             }
             File { name, message } => format!("cannot read \"{name}\": {message}"),
-            BadPublicKey { message } => format!("not a minisign public key ({message})"),
+            BadPublicKey { en, .. } => format!("not a usable minisign public key ({en})"),
             FingerprintMismatch { stated, actual } => {
                 format!("stated fingerprint {stated} is not the key's fingerprint {actual}")
             }

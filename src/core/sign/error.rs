@@ -122,6 +122,17 @@ pub enum Flaw {
     Control,
     /// A secret key that is not encrypted.
     NotEncrypted,
+    /// A value written in a form no honest signer produces (a point with `y ≥ p`, a
+    /// signature scalar not reduced below the group order): another spelling of a value that
+    /// minisign refuses.
+    NonCanonical,
+    /// A point of small order: a key or signature point that lets anyone make "signatures"
+    /// without the secret key.
+    SmallOrder,
+    /// Not a point of the curve.
+    NotOnCurve,
+    /// A key with a small-order component (no key generator makes one).
+    MixedOrder,
 }
 
 impl Flaw {
@@ -139,6 +150,17 @@ impl Flaw {
             Flaw::Algorithm => "Ed25519 のものではありません".into(),
             Flaw::Control => "制御文字が含まれています".into(),
             Flaw::NotEncrypted => "暗号化されていません（暗号化された鍵だけを使えます）".into(),
+            Flaw::NonCanonical => {
+                "正規の形ではありません（同じ値の別の書き方で、minisign は受け付けません）".into()
+            }
+            Flaw::SmallOrder => {
+                "位数の小さい点です（秘密鍵がなくても署名を作れる弱い値で、minisign は受け付けません）"
+                    .into()
+            }
+            Flaw::NotOnCurve => "Ed25519 の曲線上の点ではありません".into(),
+            Flaw::MixedOrder => {
+                "位数の小さい成分を含む点です（鍵を作るソフトウェアが作ることのない弱い鍵）".into()
+            }
         }
     }
 
@@ -154,6 +176,14 @@ impl Flaw {
             Flaw::Algorithm => "not Ed25519".into(),
             Flaw::Control => "contains control characters".into(),
             Flaw::NotEncrypted => "not encrypted (only encrypted keys are used)".into(),
+            Flaw::NonCanonical => {
+                "not in canonical form (another spelling of a value; minisign refuses it)".into()
+            }
+            Flaw::SmallOrder => "a point of small order (a weak value that allows signatures without the secret key; minisign refuses it)".into(),
+            Flaw::NotOnCurve => "not a point of the Ed25519 curve".into(),
+            Flaw::MixedOrder => {
+                "a point with a small-order component (a weak key no key generator makes)".into()
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ mod passphrase;
 mod published;
 mod registration;
 mod signed;
+pub mod strict;
 mod wire;
 
 pub use error::{Flaw, Part, SignError};
@@ -33,6 +34,7 @@ pub use registration::{
 };
 pub use signed::{
     MAX_SIGNED_BYTES, Opened, SIGNED_FORMAT, SignedFile, Split, Verified, open_result,
-    open_results, signature_hash, signing_time, verify_detached,
+    open_results, signature_hash, signing_time, verify_detached, verify_detached_dalek,
+    verify_detached_minisign,
 };
 pub use wire::{PublicKeyBytes, SignatureText, check_secret_key};

@@ -4,7 +4,9 @@ use crate::core::message::Message;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::error::{Part, SignError};
 use super::key::fingerprint_of;
+use super::wire::PublicKeyBytes;
 use crate::core::date::Date;
 use crate::core::document;
 use crate::core::name::{hidden_character, name_key};
@@ -189,19 +191,25 @@ impl Registration {
         title: &str,
         public_key: &str,
         created: &str,
-    ) -> Result<Registration, super::SignError> {
+    ) -> Result<Registration, SignError> {
         Ok(Registration {
             format: REGISTRATION_FORMAT.into(),
             division: division.trim().into(),
             name: name.trim().into(),
             title: title.trim().into(),
-            public_key: public_key.trim().into(),
+            public_key: PublicKeyBytes::parse(public_key)?.to_base64(),
             fingerprint: fingerprint_of(public_key)?,
             created: created.into(),
             valid_from: String::new(),
             valid_until: String::new(),
             revoked: None,
         })
+    }
+
+    /// The registered key, parsed (white space around the text is not part of it); `None`
+    /// when it is not a key minisign would use.
+    pub fn key(&self) -> Option<PublicKeyBytes> {
+        PublicKeyBytes::parse(&self.public_key).ok()
     }
 
     /// The first day its signatures count: 登録日, or the day the key was made.
@@ -312,40 +320,57 @@ impl Registration {
                 },
             ));
         }
-        match fingerprint_of(&self.public_key) {
-            Err(e) => out.push(Problem::error(
+        // minisign's byte rule (parse), then what no key generator makes (registration only)
+        let refused = match PublicKeyBytes::parse(&self.public_key) {
+            Err(e) => Some(e),
+            Ok(k) => super::ed25519::key_flaw(&k).map(|f| SignError::Malformed(Part::PublicKey, f)),
+        };
+        if let Some(e) = refused {
+            out.push(Problem::error(
                 format!("{path}public_key"),
                 ProblemKind::BadPublicKey {
-                    message: e.message_en(),
+                    ja: e.message_ja(),
+                    en: e.message_en(),
                 },
-            )),
-            Ok(actual) if actual != self.fingerprint => out.push(Problem::error(
+            ));
+        } else if let Ok(actual) = fingerprint_of(&self.public_key)
+            && actual != self.fingerprint
+        {
+            out.push(Problem::error(
                 format!("{path}fingerprint"),
                 ProblemKind::FingerprintMismatch {
                     stated: self.fingerprint.clone(),
                     actual,
                 },
-            )),
-            Ok(_) => {}
+            ));
         }
         out
     }
 }
 
-/// A registration that names another 課 for a key already in the roster.
+/// A registration refused because its key is already in the roster for another 課, or under
+/// another minisign key id (the Ed25519 key is the key; the id is only a label).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MergeConflict {
-    /// The key's fingerprint.
+    /// The registered key's fingerprint.
     pub fingerprint: String,
     /// The 課 it is registered for.
     pub registered: String,
     /// The 課 the refused registration names.
     pub offered: String,
+    /// The refused registration gives the same Ed25519 key under another key id.
+    pub other_id: bool,
 }
 
 impl Message for MergeConflict {
     /// In Japanese.
     fn message_ja(&self) -> String {
+        if self.other_id {
+            return format!(
+                "「{}」の登録は受け付けませんでした: 同じ鍵が別の鍵 ID で「{}」に登録済みです（指紋 {}）",
+                self.offered, self.registered, self.fingerprint
+            );
+        }
         format!(
             "鍵 {} は「{}」に登録済みのため、「{}」の登録は受け付けませんでした（一つの鍵は一つの課のものです）",
             self.fingerprint, self.registered, self.offered
@@ -354,6 +379,12 @@ impl Message for MergeConflict {
 
     /// In English.
     fn message_en(&self) -> String {
+        if self.other_id {
+            return format!(
+                "the registration for {} was refused: the same key is registered under another key id for {} (fingerprint {})",
+                self.offered, self.registered, self.fingerprint
+            );
+        }
         format!(
             "key {} is registered for {}; the registration for {} was refused (a key belongs to one division)",
             self.fingerprint, self.registered, self.offered
@@ -406,13 +437,15 @@ impl Roster {
             document::check_format(&value, ROSTER_FORMAT).map_err(one)?;
             let (r, unknown) = document::from_value::<Roster>(&value).map_err(one)?;
             let mut problems = unknown;
+            let ed: Vec<Option<[u8; 32]>> = r
+                .keys
+                .iter()
+                .map(|k| k.key().map(|k| k.ed25519()))
+                .collect();
             for (i, k) in r.keys.iter().enumerate() {
                 problems.extend(k.check(&format!("keys[{i}].")));
-                if let Some(j) = r.keys[..i]
-                    .iter()
-                    .position(|e| e.public_key.trim() == k.public_key.trim())
-                {
-                    // one key, one 課: a key listed twice is ambiguous
+                if let Some(j) = ed[i].and_then(|e| ed[..i].iter().position(|o| *o == Some(e))) {
+                    // one key, one 課: a key listed twice (under any key id) is ambiguous
                     problems.push(Problem::error(
                         format!("keys[{i}].public_key"),
                         ProblemKind::Duplicate {
@@ -425,6 +458,13 @@ impl Roster {
             (r, problems)
         };
         if problems.is_empty() {
+            let mut roster = roster;
+            // each key as minisign writes it (white space around it is not part of it)
+            for k in &mut roster.keys {
+                if let Some(key) = k.key() {
+                    k.public_key = key.to_base64();
+                }
+            }
             Ok(roster)
         } else {
             Err(Problems(problems))
@@ -437,16 +477,19 @@ impl Roster {
     pub fn merge(&mut self, other: Roster) -> Vec<MergeConflict> {
         let mut conflicts = Vec::new();
         for k in other.keys {
+            let key = k.key();
+            let ed = key.map(|k| k.ed25519());
             match self
                 .keys
                 .iter_mut()
-                .find(|e| e.public_key.trim() == k.public_key.trim())
+                .find(|e| ed.is_some() && e.key().map(|e| e.ed25519()) == ed)
             {
-                Some(e) if name_key(&e.division) != name_key(&k.division) => {
+                Some(e) if e.key() != key || name_key(&e.division) != name_key(&k.division) => {
                     conflicts.push(MergeConflict {
                         fingerprint: e.fingerprint.clone(),
                         registered: e.division.clone(),
                         offered: k.division.clone(),
+                        other_id: e.key() != key,
                     });
                 }
                 Some(e) => {
@@ -474,12 +517,13 @@ impl Roster {
         conflicts
     }
 
-    /// The registrations of a key given by its fingerprint or its public key.
+    /// The registration of a key given by its fingerprint or its public key.
     pub fn find_mut(&mut self, key_or_fingerprint: &str) -> Option<&mut Registration> {
         let k = key_or_fingerprint.trim();
+        let key = PublicKeyBytes::parse(k).ok();
         self.keys
             .iter_mut()
-            .find(|r| r.public_key == k || r.fingerprint.eq_ignore_ascii_case(k))
+            .find(|r| (key.is_some() && r.key() == key) || r.fingerprint.eq_ignore_ascii_case(k))
     }
 
     /// The file a roster is saved to on `date`.
@@ -487,9 +531,12 @@ impl Roster {
         format!("tenken-roster-{date}.json")
     }
 
-    /// The registration of `public_key`, if registered.
+    /// The registration of `public_key`, if registered: the same Ed25519 key under the same
+    /// minisign key id, as `minisign -V -P <registered key>` requires (a signature made with
+    /// the key under another id does not verify there, so it is not this registration's).
     pub fn find(&self, public_key: &str) -> Option<&Registration> {
-        self.keys.iter().find(|k| k.public_key == public_key.trim())
+        let key = PublicKeyBytes::parse(public_key).ok()?;
+        self.keys.iter().find(|k| k.key() == Some(key))
     }
 
     /// Pretty JSON, for a file a person may open.

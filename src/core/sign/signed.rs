@@ -5,10 +5,8 @@
 //! anyone); its canonical bytes are recomputed to verify, and [`SignedFile::split`] writes
 //! them out so that `minisign -Vm result.json -P <key>` can check the same bytes.
 
-#[cfg(target_arch = "wasm32")]
 use std::io::Cursor;
 
-#[cfg(target_arch = "wasm32")]
 use minisign::{PublicKey, SignatureBox};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -152,34 +150,18 @@ impl SignedFile {
         self.verified(trusted_comment)
     }
 
-    /// [`SignedFile::verify`] for many files, with the same outcome for each; their
-    /// signatures are checked as batches (see `ed25519::check_all`).
+    /// [`SignedFile::verify`] for many files, with the same outcome for each: every signature
+    /// is checked on its own (see `strict` for why there is no batch), with the CLI's
+    /// arithmetic, and each payload written directly from its value.
     pub fn verify_all(files: &[&SignedFile]) -> Vec<Result<Verified, SignError>> {
-        let (sigs, checks): (Vec<_>, Vec<_>) = files
+        files
             .iter()
             .map(|f| {
                 // the same bytes as `payload`, written directly (thousands of files; only the
                 // CLI and 集計 link this, the 課長's file keeps the one writer it needs anyway)
-                let payload = value_to_canonical_json(&f.result).map_err(|_| not_canonical());
-                let parts = payload.and_then(|payload| {
-                    let (sig, key) = detached_parts(&f.signature, &f.public_key)?;
-                    let check = super::ed25519::prepare(&payload, &sig, &key);
-                    Ok((sig, check))
-                });
-                match parts {
-                    Ok((sig, check)) => (Ok(sig), check),
-                    Err(e) => (Err(e), None),
-                }
-            })
-            .unzip();
-        let holds = super::ed25519::check_all(&checks);
-        files
-            .iter()
-            .zip(sigs)
-            .zip(holds)
-            .map(|((f, sig), holds)| {
-                let sig: SignatureText = sig?;
-                if !holds {
+                let payload = value_to_canonical_json(&f.result).map_err(|_| not_canonical())?;
+                let (sig, key) = detached_parts(&f.signature, &f.public_key)?;
+                if !super::ed25519::verify(&payload, &sig, &key) {
                     return Err(SignError::BadSignature);
                 }
                 f.verified(sig.trusted_comment)
@@ -278,8 +260,8 @@ pub fn open_result(bytes: &[u8]) -> Result<Opened, Problems> {
     }
 }
 
-/// [`open_result`] for many files, with the same outcome for each, in order; the signatures
-/// are checked as batches (about twice as fast for thousands of files).
+/// [`open_result`] for many files, with the same outcome for each, in order (the CLI and
+/// 集計 open thousands: their signatures are checked with [`SignedFile::verify_all`]).
 pub fn open_results(files: &[&[u8]]) -> Vec<Result<Opened, Problems>> {
     let read: Vec<Result<Read, Problems>> = files.iter().map(|b| read_result(b)).collect();
     let signed: Vec<&SignedFile> = read
@@ -347,26 +329,49 @@ fn read_result(bytes: &[u8]) -> Result<Read, Problems> {
 
 /// Verifies `bytes` against a minisign signature (`.minisig` text) and public key (base64);
 /// returns the signed trusted comment. Legacy (not pre-hashed) signatures are accepted, as
-/// `minisign -V` accepts them. Both texts are checked for their exact shape first (see
-/// [`SignatureText`]): a cut-short or padded line is refused with its reason before any
-/// cryptography runs.
+/// `minisign -V` accepts them. Both texts are checked for their exact shape and by minisign's
+/// byte rule first (see [`SignatureText`] and [`super::strict`]): a cut-short or padded line,
+/// a weak key or a weak signature is refused with its reason before any cryptography runs.
+/// Natively the curve arithmetic is curve25519-dalek's; in the browser, the `minisign`
+/// crate's, which signing links anyway: [`verify_detached_dalek`] and
+/// [`verify_detached_minisign`] make the same decision (tested on crafted signatures).
 pub fn verify_detached(bytes: &[u8], minisig: &str, public_key: &str) -> Result<String, SignError> {
-    let (sig, key) = detached_parts(minisig, public_key)?;
-    // natively, ed25519-dalek (the CLI verifies thousands of files); in the browser,
-    // minisign's own verifier, handed exactly the checked parts
     #[cfg(not(target_arch = "wasm32"))]
+    let verify = verify_detached_dalek;
+    #[cfg(target_arch = "wasm32")]
+    let verify = verify_detached_minisign;
+    verify(bytes, minisig, public_key)
+}
+
+/// [`verify_detached`] with curve25519-dalek's arithmetic (the CLI, 集計).
+#[doc(hidden)]
+pub fn verify_detached_dalek(
+    bytes: &[u8],
+    minisig: &str,
+    public_key: &str,
+) -> Result<String, SignError> {
+    let (sig, key) = detached_parts(minisig, public_key)?;
     if !super::ed25519::verify(bytes, &sig, &key) {
         return Err(SignError::BadSignature);
     }
-    #[cfg(target_arch = "wasm32")]
-    {
-        let pk = PublicKey::from_base64(&key.to_base64())
-            .map_err(|e| SignError::Crypto(e.to_string()))?;
-        let sbox = SignatureBox::from_string(&sig.to_text())
-            .map_err(|e| SignError::Crypto(e.to_string()))?;
-        minisign::verify(&pk, &sbox, Cursor::new(bytes), true, false, true)
-            .map_err(|_| SignError::BadSignature)?;
-    }
+    Ok(sig.trusted_comment)
+}
+
+/// [`verify_detached`] with the `minisign` crate's verifier (the 課長's page), handed exactly
+/// the checked parts.
+#[doc(hidden)]
+pub fn verify_detached_minisign(
+    bytes: &[u8],
+    minisig: &str,
+    public_key: &str,
+) -> Result<String, SignError> {
+    let (sig, key) = detached_parts(minisig, public_key)?;
+    let pk =
+        PublicKey::from_base64(&key.to_base64()).map_err(|e| SignError::Crypto(e.to_string()))?;
+    let sbox =
+        SignatureBox::from_string(&sig.to_text()).map_err(|e| SignError::Crypto(e.to_string()))?;
+    minisign::verify(&pk, &sbox, Cursor::new(bytes), true, false, true)
+        .map_err(|_| SignError::BadSignature)?;
     Ok(sig.trusted_comment)
 }
 

@@ -8,6 +8,7 @@
 //! the parsed parts so that it sees exactly what was checked.
 
 use super::error::{Flaw, Part, SignError};
+use super::strict;
 use crate::core::base64::{encode, value_of};
 
 /// The longest signature text accepted (tenken writes about 400 bytes).
@@ -61,6 +62,13 @@ impl SignatureText {
         &self.signature_line
     }
 
+    /// The Ed25519 signature over the file (`R`, then `s`).
+    pub fn signature(&self) -> [u8; 64] {
+        let mut s = [0u8; 64];
+        s.copy_from_slice(&self.signature_line[10..]);
+        s
+    }
+
     /// The global signature (over the signature and the trusted comment).
     pub fn global_signature(&self) -> &[u8; 64] {
         &self.global_signature
@@ -104,6 +112,11 @@ impl SignatureText {
             .ok_or(bad(Part::TrustedComment, Flaw::Prefix))?;
         check_comment(Part::TrustedComment, trusted)?;
         let global: [u8; 64] = decode_exact(Part::GlobalSignature, lines[3])?;
+        // minisign's rule before any curve arithmetic: reduced scalars, no small-order R
+        let mut main = [0u8; 64];
+        main.copy_from_slice(&sig[10..74]);
+        strict::check_signature(&main).map_err(|f| bad(Part::SignatureLine, f))?;
+        strict::check_signature(&global).map_err(|f| bad(Part::GlobalSignature, f))?;
         let mut key_id = [0u8; 8];
         key_id.copy_from_slice(&sig[2..10]);
         Ok(SignatureText {
@@ -149,7 +162,18 @@ impl PublicKeyBytes {
         if [bytes[0], bytes[1]] != ALG_LEGACY {
             return Err(SignError::Malformed(Part::PublicKey, Flaw::Algorithm));
         }
-        Ok(PublicKeyBytes { bytes })
+        let key = PublicKeyBytes { bytes };
+        // minisign's rule: a canonical encoding, not of small order
+        strict::check_key(&key.ed25519()).map_err(|f| SignError::Malformed(Part::PublicKey, f))?;
+        Ok(key)
+    }
+
+    /// The Ed25519 key itself (without minisign's algorithm and key id): what identifies a
+    /// key. Two minisign keys with the same Ed25519 key and different ids are one key.
+    pub fn ed25519(&self) -> [u8; 32] {
+        let mut k = [0u8; 32];
+        k.copy_from_slice(&self.bytes[10..42]);
+        k
     }
 
     /// The key id (little-endian, as stored).

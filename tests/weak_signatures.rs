@@ -1,0 +1,271 @@
+//! One Ed25519 rule everywhere, minisign's: crafted keys and signatures (small-order and
+//! mixed-order points, unreduced scalars, a key nobody holds a secret for, one key under two
+//! key ids) are decided by tenken's two verifiers exactly as Debian's `minisign -V` decides
+//! them, alone or among any other files, and no weak key gets into a roster.
+
+mod forge;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use forge::{Craft, Key};
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+use tenken::core::ProblemKind;
+use tenken::core::result::ResultDoc;
+use tenken::core::sign::{
+    Opened, Registration, Roster, SignError, SignedFile, open_result, open_results,
+    verify_detached_dalek, verify_detached_minisign,
+};
+
+/// A scratch directory removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("tenken-weak-{}-{name}", std::process::id()));
+        std::fs::remove_dir_all(&dir).ok();
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+/// Debian's `minisign -V` on the bytes, signature and key (installed by `.ci/setup`).
+fn minisign_accepts(dir: &Scratch, bytes: &[u8], minisig: &str, public: &str) -> bool {
+    let data = dir.0.join("data");
+    std::fs::write(&data, bytes).unwrap();
+    std::fs::write(dir.0.join("data.minisig"), minisig).unwrap();
+    let out = Command::new("minisign")
+        .args(["-Vm", "data", "-P", public])
+        .current_dir(&dir.0)
+        .output()
+        .expect("minisign must be installed (apt-get install minisign; see .ci/setup)");
+    out.status.success()
+}
+
+/// Every crafted case, with the verdict it must get: (what, key, craft, holds).
+fn cases() -> Vec<(&'static str, Key, Craft, bool)> {
+    let k = Key::honest(1);
+    vec![
+        ("honest", k, Craft::Honest, true),
+        ("R with an order-8 component", k, Craft::MixedR, false),
+        ("R of small order", k, Craft::SmallR, false),
+        ("s + L", k, Craft::UnreducedS, false),
+        (
+            "the identity as the key",
+            Key::identity(),
+            Craft::Honest,
+            false,
+        ),
+        // a mixed-order key's signatures that hold in minisign's equation hold in tenken's
+        // (it is refused as a registration, below)
+        ("a mixed-order key", Key::mixed(2), Craft::Honest, true),
+    ]
+}
+
+#[test]
+fn every_crafted_signature_is_decided_as_minisign_decides() {
+    let dir = Scratch::new("cases");
+    let bytes = "点検結果".repeat(50).into_bytes();
+    for (what, key, craft, holds) in cases() {
+        for nonce in 0..3 {
+            let sig = key.minisig(&bytes, "timestamp:1780000000\tfile:x", craft, nonce);
+            let public = key.public();
+            let debian = minisign_accepts(&dir, &bytes, &sig, &public);
+            let dalek = verify_detached_dalek(&bytes, &sig, &public);
+            let crate_ = verify_detached_minisign(&bytes, &sig, &public);
+            assert_eq!(debian, holds, "{what}: Debian's minisign");
+            assert_eq!(dalek.is_ok(), holds, "{what}: curve25519-dalek: {dalek:?}");
+            assert_eq!(crate_.is_ok(), holds, "{what}: minisign crate: {crate_:?}");
+            // the changed bytes never hold
+            let mut other = bytes.clone();
+            other[0] ^= 1;
+            assert!(
+                verify_detached_dalek(&other, &sig, &public).is_err(),
+                "{what}"
+            );
+            assert!(
+                verify_detached_minisign(&other, &sig, &public).is_err(),
+                "{what}"
+            );
+        }
+    }
+}
+
+#[test]
+fn weak_values_are_refused_with_their_reason_before_any_arithmetic() {
+    let bytes = b"tenken";
+    let k = Key::honest(3);
+    let message = |craft| {
+        let sig = k.minisig(bytes, "timestamp:1", craft, 0);
+        verify_detached_dalek(bytes, &sig, &k.public()).expect_err("refused")
+    };
+    use tenken::core::sign::{Flaw, Part};
+    assert_eq!(
+        message(Craft::SmallR),
+        SignError::Malformed(Part::SignatureLine, Flaw::SmallOrder)
+    );
+    assert_eq!(
+        message(Craft::UnreducedS),
+        SignError::Malformed(Part::SignatureLine, Flaw::NonCanonical)
+    );
+    // the mixed R passes the byte checks and fails the equation, as in minisign
+    assert_eq!(message(Craft::MixedR), SignError::BadSignature);
+    let id = Key::identity();
+    let sig = id.minisig(bytes, "timestamp:1", Craft::Honest, 0);
+    let e = verify_detached_minisign(bytes, &sig, &id.public()).expect_err("identity");
+    assert_eq!(e, SignError::Malformed(Part::PublicKey, Flaw::SmallOrder));
+    assert!(e.to_string().contains("位数の小さい点"), "{e}");
+}
+
+fn registration(key: &Key, division: &str) -> Registration {
+    Registration {
+        format: "tenken-registration/1".into(),
+        division: division.into(),
+        name: "課長 太郎".into(),
+        title: "課長".into(),
+        public_key: key.public(),
+        fingerprint: tenken::core::sign::fingerprint_of(&key.public()).unwrap_or_default(),
+        created: "2026-04-01".into(),
+        valid_from: String::new(),
+        valid_until: String::new(),
+        revoked: None,
+    }
+}
+
+fn roster_of(regs: Vec<Registration>) -> Result<Roster, tenken::core::Problems> {
+    let mut r = Roster::new();
+    r.keys = regs;
+    Roster::from_json(r.to_json().as_bytes())
+}
+
+#[test]
+fn weak_keys_never_enter_a_roster() {
+    for (what, key) in [
+        ("identity", Key::identity()),
+        ("mixed order", Key::mixed(4)),
+    ] {
+        let problems = roster_of(vec![registration(&key, "総務課")]).expect_err(what);
+        assert_eq!(problems.0.len(), 1, "{what}: {problems:?}");
+        assert_eq!(problems.0[0].path, "keys[0].public_key", "{what}");
+        assert!(
+            matches!(problems.0[0].kind, ProblemKind::BadPublicKey { .. }),
+            "{what}: {problems:?}"
+        );
+        // as a single registration file too
+        let one = registration(&key, "総務課").to_json();
+        assert!(Roster::from_json(one.as_bytes()).is_err(), "{what}");
+    }
+    assert!(roster_of(vec![registration(&Key::honest(5), "総務課")]).is_ok());
+}
+
+#[test]
+fn one_ed25519_key_is_one_key_whatever_its_id() {
+    let k = Key::honest(6);
+    let twin = k.with_id(*b"otherid!");
+    // listed twice in one roster: refused as a duplicate
+    let problems = roster_of(vec![
+        registration(&k, "総務課"),
+        registration(&twin, "税務課"),
+    ])
+    .expect_err("same key twice");
+    assert!(
+        problems
+            .0
+            .iter()
+            .any(|p| p.path == "keys[1].public_key"
+                && matches!(p.kind, ProblemKind::Duplicate { .. })),
+        "{problems:?}"
+    );
+    // merged later: refused, for another 課 or for the same one
+    for division in ["税務課", "総務課"] {
+        let mut roster = roster_of(vec![registration(&k, "総務課")]).expect("roster");
+        let conflicts = roster.merge(roster_of(vec![registration(&twin, division)]).unwrap());
+        assert_eq!(conflicts.len(), 1, "{division}");
+        assert!(conflicts[0].other_id, "{division}");
+        assert_eq!(roster.keys.len(), 1);
+        // the file signed under the other id is not the registered key's (minisign -V with
+        // the registered key refuses it: another key id)
+        assert!(roster.find(&twin.public()).is_none());
+        assert!(roster.find(&k.public()).is_some());
+    }
+}
+
+#[test]
+fn white_space_around_a_registered_key_still_finds_it() {
+    let k = Key::honest(7);
+    let mut reg = registration(&k, "総務課");
+    reg.public_key = format!("  {}\n", k.public());
+    let roster = roster_of(vec![reg]).expect("roster");
+    assert_eq!(roster.keys[0].public_key, k.public());
+    assert!(roster.find(&k.public()).is_some());
+    assert!(roster.find(&format!(" {} ", k.public())).is_some());
+}
+
+/// A signed result file whose signature is made as `craft` says.
+fn signed_file(key: &Key, craft: Craft, nonce: u64) -> Vec<u8> {
+    // the result tests/review.rs keeps current for the browser tests
+    let text = include_str!("fixtures/result-mini.json");
+    let payload = ResultDoc::from_json(text.as_bytes())
+        .expect("fixture")
+        .to_canonical_json();
+    let file = SignedFile {
+        format: "tenken-signed/1".into(),
+        result: serde_json::from_slice(&payload).unwrap(),
+        signature: key.minisig(
+            &payload,
+            &format!(
+                "timestamp:{}\tfile:r{nonce}.tenken.json\thashed",
+                1_780_000_000 + nonce
+            ),
+            craft,
+            nonce,
+        ),
+        public_key: key.public(),
+    };
+    file.to_json().into_bytes()
+}
+
+fn kind(o: &Result<Opened, tenken::core::Problems>) -> &'static str {
+    match o {
+        Ok(Opened::Valid(_)) => "valid",
+        Ok(Opened::Invalid { .. }) => "invalid",
+        Ok(Opened::Unsigned(_)) => "unsigned",
+        Err(_) => "unreadable",
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// A file's outcome is the same alone and among any neighbours, crafted ones included,
+    /// and only honest signatures (or a mixed-order key's that hold, as in minisign) are valid.
+    #[test]
+    fn a_file_counts_alone_iff_among_any_neighbours(
+        picks in proptest::collection::vec((0usize..6, 0u64..1_000), 1..40)
+    ) {
+        let all = cases();
+        let files: Vec<Vec<u8>> = picks
+            .iter()
+            .map(|&(c, nonce)| signed_file(&all[c].1, all[c].2, nonce))
+            .collect();
+        let bytes: Vec<&[u8]> = files.iter().map(|f| f.as_slice()).collect();
+        let together = open_results(&bytes);
+        for (i, &(c, _)) in picks.iter().enumerate() {
+            let alone = open_result(bytes[i]);
+            prop_assert_eq!(kind(&together[i]), kind(&alone), "file {}", i);
+            let expected = if all[c].3 { "valid" } else { "invalid" };
+            prop_assert_eq!(kind(&alone), expected, "{}", all[c].0);
+        }
+    }
+}
