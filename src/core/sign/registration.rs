@@ -535,8 +535,10 @@ impl Roster {
     /// minisign key id, as `minisign -V -P <registered key>` requires (a signature made with
     /// the key under another id does not verify there, so it is not this registration's).
     pub fn find(&self, public_key: &str) -> Option<&Registration> {
-        let key = PublicKeyBytes::parse(public_key).ok()?;
-        self.keys.iter().find(|k| k.key() == Some(key))
+        // base64 has one spelling per key here (unused bits must be zero): the same text, the
+        // same bytes — compared as text, without parsing every registration per lookup
+        let key = PublicKeyBytes::parse(public_key).ok()?.to_base64();
+        self.keys.iter().find(|k| k.public_key.trim() == key)
     }
 
     /// Pretty JSON, for a file a person may open.
