@@ -269,3 +269,69 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_cli_refuses_crafted_files_as_minisign_does() {
+    let dir = Scratch::new("cli");
+    let k = Key::honest(8);
+    let reg = registration(&k, "情報政策課");
+    let mut roster = Roster::new();
+    roster.keys = vec![reg];
+    std::fs::write(dir.0.join("roster.json"), roster.to_json()).unwrap();
+    let names = ["honest", "mixed", "small", "unreduced"];
+    for (name, craft) in names.iter().zip([
+        Craft::Honest,
+        Craft::MixedR,
+        Craft::SmallR,
+        Craft::UnreducedS,
+    ]) {
+        std::fs::write(
+            dir.0.join(format!("{name}.tenken.json")),
+            signed_file(&k, craft, 1),
+        )
+        .unwrap();
+    }
+    let files: Vec<String> = names.iter().map(|n| format!("{n}.tenken.json")).collect();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_tenken"))
+            .current_dir(&dir.0)
+            .args(args)
+            .args(&files)
+            .output()
+            .expect("tenken");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, out) = run(&["verify", "--roster", "roster.json", "--today", "2026-11-30"]);
+    assert_eq!(code, Some(1), "{out}");
+    let line = |name: &str| {
+        out.lines()
+            .find(|l| l.contains(&format!("{name}.tenken.json")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line("honest").starts_with("OK "), "{out}");
+    for name in ["mixed", "small", "unreduced"] {
+        assert!(line(name).starts_with("BAD "), "{name}: {out}");
+    }
+    assert!(line("small").contains("位数の小さい点"), "{out}");
+    assert!(
+        line("unreduced").contains("正規の形ではありません"),
+        "{out}"
+    );
+    let (code, out) = run(&[
+        "aggregate",
+        "--roster",
+        "roster.json",
+        "--today",
+        "2026-11-30",
+        "-o",
+        "report.csv",
+        "--",
+    ]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("有効 1"), "{out}");
+    assert!(out.contains("署名不正 3"), "{out}");
+}
