@@ -1231,9 +1231,19 @@ fn bench_aggregate_10000() {
     for i in 0..10_000 {
         let (k, reg) = &keys[i % 20];
         let mut r = base.clone();
-        // 500 年度 per 課: every file counts, none is a duplicate
+        // 500 submissions per 課, every file counts, none is a duplicate: the 112 年度 a
+        // result may name (1989-2100), then contracts, each its own
         r.subject.division = reg.division.clone();
-        r.subject.fiscal_year = Some(2026 - (i / 20) as i32);
+        let n = (i / 20) as i32;
+        if n < 112 {
+            r.subject.fiscal_year = Some(1989 + n);
+        } else {
+            r.summary.missing_clauses = Some(Vec::new());
+            r.subject.contract_title = format!("保守委託 {n}");
+            r.subject.contractor = "株式会社テスト".into();
+            r.subject.period_from = "2026-04-01".into();
+            r.subject.period_to = "2027-03-31".into();
+        }
         let name = format!("r{i:05}.tenken.json");
         write_signed(&dir, &name, &r, k, 1_780_000_000 + i as u64);
         names.push(name);
