@@ -32,6 +32,7 @@
 //! | what a result says and its file name; what carries forward | [`core::result`] |
 //! | is a signature / key / key file well formed | [`core::sign`] (`wire`) |
 //! | does a signed file count, for which 課, and why not | [`core::review::intake`] |
+//! | how a result is read (evaluated again against its pinned bundle); which submission it is | [`core::review::reading`] |
 //! | the report's tables, CSV and XLSX | [`core::review`] |
 //! | today, 和暦, times in Japan | [`core::date`] |
 //! | are two 課名 the same; is a name safe | [`core::name`] |

@@ -9,7 +9,9 @@ use calamine::{Data, Reader, Xlsx};
 use tenken::core::draft::{Answer, Draft, Plan, ProfileAnswer};
 use tenken::core::evaluate::evaluate;
 use tenken::core::result::ResultDoc;
-use tenken::core::sign::{Owner, Registration, Roster, SignedFile, UnlockedKey, generate};
+use tenken::core::sign::{
+    Owner, Registration, Revocation, RevocationReason, Roster, SignedFile, UnlockedKey, generate,
+};
 
 const PASS: &str = "kumo no ue no sora 2026";
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
@@ -58,7 +60,12 @@ fn key(division: &str) -> (UnlockedKey, Registration) {
 
 /// A complete 点検 of the test bundle for `division`; item 14 non-conforming when `failing`.
 fn result(division: &str, year: i32, failing: bool) -> ResultDoc {
-    let loaded = tenken::load::load(Path::new(FIXTURE)).expect("fixture");
+    result_of(Path::new(FIXTURE), division, year, failing)
+}
+
+/// A complete 点検 of the bundle at `bundle` (the test bundle or an amended copy of it).
+fn result_of(bundle: &Path, division: &str, year: i32, failing: bool) -> ResultDoc {
+    let loaded = tenken::load::load(bundle).expect("fixture");
     let b = &loaded.validated.bundle;
     let list = b.checklist("tenken").unwrap();
     let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
@@ -93,6 +100,15 @@ fn result(division: &str, year: i32, failing: bool) -> ResultDoc {
         }
     };
     d.answers.insert("14".into(), a14);
+    if list.items().any(|(_, i)| i.id == "21") {
+        d.answers.insert(
+            "21".into(),
+            Answer {
+                option: Some("conforming".into()),
+                ..Answer::default()
+            },
+        );
+    }
     let e = evaluate(b, list, &d);
     assert!(e.is_complete(), "fixture result must be complete");
     ResultDoc::of(b, list, &d, &e, "2026-05-02T00:00:00Z")
@@ -162,8 +178,10 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
         &k3,
         1_780_000_000,
     );
+    // a version no bundle has: unpinned, it is read as it claims and demotes nobody; it is
+    // the same submission as 3-soumu, which is signed later by the same key
     let mut other = result("総務課", 2026, false);
-    other.bundle.version = "2001-04-01".into();
+    other.bundle.version = "9999-99-99".into();
     write_signed(&dir, "5-other.tenken.json", &other, &k2, 1_780_000_000);
     let good = std::fs::read_to_string(dir.join("3-soumu.tenken.json")).unwrap();
     std::fs::write(
@@ -209,12 +227,12 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
     // files that do not count make the exit status 1, and are each listed with why
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(
-        text(&out).contains("7 ファイル: 有効 2、重複 1、別の規則版 1、未登録の鍵 1、署名不正 1、読めない 1（集計に使用 2、使用しない 5）"),
+        text(&out).contains("7 ファイル: 有効 2、重複 2、未登録の鍵 1、署名不正 1、読めない 1（集計に使用 2、使用しない 5）"),
         "{}",
         text(&out)
     );
     assert!(
-        text(&out).contains("7 files: valid 2, duplicate 1"),
+        text(&out).contains("7 files: valid 2, duplicate 2"),
         "{}",
         text(&out)
     );
@@ -228,6 +246,17 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
         "{}",
         text(&out)
     );
+    // which bundles the files name, and how many files each
+    let o = text(&out);
+    assert!(
+        o.contains("mini 2015-10-05 版（ハッシュ 273ba5c129f0…）: 4 ファイル（集計に使用 2）"),
+        "{o}"
+    );
+    assert!(
+        o.contains("mini 9999-99-99 版（ハッシュ 273ba5c129f0…）: 1 ファイル（集計に使用 0）"),
+        "{o}"
+    );
+    assert!(o.contains("前年度: 1 ファイル（比較に使用 1）"), "{o}");
 
     let mut book = Xlsx::new(std::io::Cursor::new(
         std::fs::read(dir.join("report.xlsx")).unwrap(),
@@ -259,7 +288,7 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
             ("2-joho-old.tenken.json".into(), "重複".into()),
             ("3-soumu.tenken.json".into(), "有効".into()),
             ("4-shimin.tenken.json".into(), "未登録の鍵".into()),
-            ("5-other.tenken.json".into(), "別の規則版".into()),
+            ("5-other.tenken.json".into(), "重複".into()),
             ("6-tampered.tenken.json".into(), "署名不正".into()),
             ("7-junk.tenken.json".into(), "読めない".into()),
         ]
@@ -505,6 +534,530 @@ fn aggregate_checks_results_against_the_official_bundle() {
     assert!(!o.contains("内容は確認していません"), "{o}");
 }
 
+/// Cells of a sheet as text, row by row (the heading row first).
+fn sheet(book: &mut Xlsx<std::io::Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<String>> {
+    book.worksheet_range(name)
+        .unwrap()
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+fn workbook(dir: &Scratch, name: &str) -> Xlsx<std::io::Cursor<Vec<u8>>> {
+    Xlsx::new(std::io::Cursor::new(std::fs::read(dir.join(name)).unwrap())).unwrap()
+}
+
+/// The column of `header` in a sheet read by [`sheet`].
+fn col(rows: &[Vec<String>], header: &str) -> usize {
+    rows[0].iter().position(|h| h == header).expect(header)
+}
+
+/// Issue #31, 2 and 3: pinned, a result is read from the bundle its hash names (its claimed
+/// id, version and title are not used), its answers are evaluated again, and a signed summary
+/// that flatters its answers counts nowhere. Unpinned, each is read as it claims, and items
+/// of different bundles are never added together.
+#[test]
+fn aggregate_reads_pinned_results_from_their_bundle() {
+    let dir = Scratch::new("reread");
+    let (k1, r1) = key("情報政策課");
+    let (k2, r2) = key("総務課");
+    let (k3, r3) = key("市民課");
+    let mut roster = Roster::new();
+    roster.keys = vec![r1, r2, r3];
+    std::fs::write(dir.join("roster.json"), roster.to_json()).unwrap();
+    let t = 1_780_000_000;
+    write_signed(
+        &dir,
+        "ok.tenken.json",
+        &result("情報政策課", 2026, true),
+        &k1,
+        t,
+    );
+    let mut claims = result("総務課", 2026, false);
+    claims.bundle.id = "meguro".into();
+    claims.bundle.version = "9999-99-99".into();
+    claims.checklist_title = "偽の題名".into();
+    write_signed(&dir, "claims.tenken.json", &claims, &k2, t);
+    // item 14 not done, but the summary of a result where everything conforms
+    let mut flattering = result("市民課", 2026, true);
+    flattering.summary = result("市民課", 2026, false).summary;
+    write_signed(&dir, "flattering.tenken.json", &flattering, &k3, t);
+    let files = [
+        "ok.tenken.json",
+        "claims.tenken.json",
+        "flattering.tenken.json",
+    ];
+
+    let mut args = aggregate("pinned.xlsx", files);
+    args.splice(1..1, ["--bundle", FIXTURE]);
+    let out = tenken(&dir.0, &args);
+    let o = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{o}");
+    assert!(
+        o.contains("3 ファイル: 有効 2、集計値が回答と違う 1"),
+        "{o}"
+    );
+    assert!(
+        o.contains("valid 2, summary disagrees with answers 1"),
+        "{o}"
+    );
+    assert!(
+        o.lines().any(|l| l.contains(
+            "集計値が回答と違う / summary disagrees with answers flattering.tenken.json"
+        ) && l.contains("不適合の項目の一覧が回答と合いません")),
+        "{o}"
+    );
+    let mut book = workbook(&dir, "pinned.xlsx");
+    let files_sheet = sheet(&mut book, "ファイル");
+    let claims_row = files_sheet
+        .iter()
+        .find(|r| r[0] == "claims.tenken.json")
+        .unwrap();
+    assert_eq!(claims_row[col(&files_sheet, "規則の版")], "mini 2015-10-05");
+    assert_eq!(
+        claims_row[col(&files_sheet, "チェックリスト")],
+        "電子情報処理の点検"
+    );
+    let items = sheet(&mut book, "項目別");
+    let rule = col(&items, "規則");
+    assert!(
+        items[1..].iter().all(|r| r[rule] == "mini 2015-10-05"),
+        "{items:?}"
+    );
+    let row14 = items
+        .iter()
+        .find(|r| r[col(&items, "項目")] == "14")
+        .unwrap();
+    assert_eq!(
+        (
+            &row14[col(&items, "回答")][..],
+            &row14[col(&items, "不適合")][..]
+        ),
+        ("2", "1")
+    );
+    let matrix = sheet(&mut book, "提出状況");
+    assert_eq!(matrix[0], ["課", "電子情報処理の点検"]);
+
+    // unpinned: nothing to check against; each bundle the files name is its own group
+    let out = tenken(&dir.0, &aggregate("unpinned.xlsx", files));
+    let o = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{o}");
+    assert!(o.contains("3 ファイル: 有効 3"), "{o}");
+    assert!(o.contains("内容は確認していません"), "{o}");
+    assert!(
+        o.contains("meguro 9999-99-99 版（ハッシュ 273ba5c129f0…）: 1 ファイル"),
+        "{o}"
+    );
+    let mut book = workbook(&dir, "unpinned.xlsx");
+    let items = sheet(&mut book, "項目別");
+    let rule = col(&items, "規則");
+    let of = |b: &str| items.iter().filter(|r| r[rule] == b).count();
+    assert_eq!(
+        (of("mini 2015-10-05"), of("meguro 9999-99-99")),
+        (2, 2),
+        "{items:?}"
+    );
+}
+
+/// Issue #31, 4: a key revoked at 異動 signs a result after leaving, dated before its
+/// revocation and later than its successor's genuine file: the successor's key, registered
+/// later, wins whatever times are claimed.
+#[test]
+fn aggregate_keeps_the_successors_file_over_a_backdated_one() {
+    let dir = Scratch::new("backdated");
+    let (k_old, mut r_old) = key("情報政策課");
+    let (k_new, mut r_new) = key("情報政策課");
+    r_old.valid_from = "2025-04-01".into();
+    r_old.revoked = Some(Revocation {
+        date: "2026-06-01".into(),
+        reason: RevocationReason::Transfer,
+        note: String::new(),
+    });
+    r_new.valid_from = "2026-04-01".into();
+    let mut roster = Roster::new();
+    roster.keys = vec![r_new, r_old];
+    std::fs::write(dir.join("roster.json"), roster.to_json()).unwrap();
+    let t = 1_780_000_000; // 2026-05-28
+    write_signed(
+        &dir,
+        "new.tenken.json",
+        &result("情報政策課", 2026, false),
+        &k_new,
+        t - 20 * 86_400,
+    );
+    write_signed(
+        &dir,
+        "backdated.tenken.json",
+        &result("情報政策課", 2026, true),
+        &k_old,
+        t,
+    );
+    let out = tenken(
+        &dir.0,
+        &aggregate("r.xlsx", ["new.tenken.json", "backdated.tenken.json"]),
+    );
+    let o = text(&out);
+    assert!(o.contains("2 ファイル: 有効 1、重複 1"), "{o}");
+    assert!(
+        o.contains("重複 / duplicate backdated.tenken.json: 「new.tenken.json」を採用"),
+        "{o}"
+    );
+    let mut book = workbook(&dir, "r.xlsx");
+    assert_eq!(
+        sheet(&mut book, "改善計画").len(),
+        1,
+        "the backdated plan is not listed"
+    );
+}
+
+/// Issue #31, 5: contracts are told apart by each field (no joined string to collide), and
+/// a result whose subject names no submission (no 年度, a 年度 outside 1989–2100, a contract
+/// without its 委託先) counts nowhere, with the reason.
+#[test]
+fn aggregate_keys_submissions_by_their_fields() {
+    let dir = Scratch::new("keys");
+    let (k, reg) = key("情報政策課");
+    let mut roster = Roster::new();
+    roster.keys = vec![reg];
+    std::fs::write(dir.join("roster.json"), roster.to_json()).unwrap();
+    let contract = |title: &str, contractor: &str| {
+        let mut c = result("情報政策課", 2026, false);
+        c.subject.fiscal_year = None;
+        c.summary.missing_clauses = Some(vec![]);
+        c.subject.contract_title = title.into();
+        c.subject.contractor = contractor.into();
+        c.subject.period_from = "2026-04-01".into();
+        c.subject.period_to = "2027-03-31".into();
+        c
+    };
+    let t = 1_780_000_000;
+    write_signed(&dir, "c1.tenken.json", &contract("保守|A社", "B社"), &k, t);
+    write_signed(
+        &dir,
+        "c2.tenken.json",
+        &contract("保守", "A社|B社"),
+        &k,
+        t + 1,
+    );
+    write_signed(&dir, "c3.tenken.json", &contract("保守", ""), &k, t + 2);
+    let mut no_year = result("情報政策課", 2026, false);
+    no_year.subject.fiscal_year = None;
+    write_signed(&dir, "no-year.tenken.json", &no_year, &k, t);
+    write_signed(
+        &dir,
+        "y3000.tenken.json",
+        &result("情報政策課", 3000, false),
+        &k,
+        t,
+    );
+    let out = tenken(
+        &dir.0,
+        &aggregate(
+            "r.csv",
+            [
+                "c1.tenken.json",
+                "c2.tenken.json",
+                "c3.tenken.json",
+                "no-year.tenken.json",
+                "y3000.tenken.json",
+            ],
+        ),
+    );
+    let o = text(&out);
+    assert!(o.contains("5 ファイル: 有効 2、対象の記載に不備 3"), "{o}");
+    assert!(o.contains("incomplete subject 3"), "{o}");
+    for (name, why) in [
+        ("c3.tenken.json", "委託先がありません / no contractor"),
+        (
+            "no-year.tenken.json",
+            "対象年度がありません / no fiscal year",
+        ),
+        (
+            "y3000.tenken.json",
+            "対象年度 3000 は 1989〜2100 の範囲外です",
+        ),
+    ] {
+        assert!(
+            o.lines().any(|l| l.contains(name) && l.contains(why)),
+            "{name}: {o}"
+        );
+    }
+}
+
+/// A copy of the test bundle after a 例規改正: a new version, item 13-3 gone, item 21 new.
+fn amended_bundle(dir: &Scratch) -> PathBuf {
+    let to = dir.join("amended");
+    std::fs::create_dir_all(&to).unwrap();
+    std::fs::copy(Path::new(FIXTURE).join("source.txt"), to.join("source.txt")).unwrap();
+    let toml = std::fs::read_to_string(Path::new(FIXTURE).join("bundle.toml")).unwrap();
+    let start = toml
+        .find("[[checklists.sections.items]]\nid = \"13-3\"")
+        .unwrap();
+    let end = start
+        + toml[start..]
+            .find("[[checklists.sections.items]]\nid = \"14\"")
+            .unwrap();
+    let amended = format!(
+        "{}{}\n[[checklists.sections.items]]\nid = \"21\"\ntext = \"電子情報処理の管理運用を総合的に点検していますか。\"\ncite = [{{ source = \"kisoku\", article = \"21\", quote = \"管理運用のあり方を総合的に点検し\" }}]\n",
+        &toml[..start],
+        &toml[end..]
+    )
+    .replace("version = 2015-10-05", "version = 2027-04-01");
+    // item 21 goes into the first checklist: move the contract checklist after it
+    let split = amended.find("[[checklists]]\nid = \"keiyaku\"").unwrap();
+    let tail = amended
+        .find("\n[[checklists.sections.items]]\nid = \"21\"")
+        .unwrap();
+    let fixed = format!(
+        "{}{}\n{}",
+        &amended[..split],
+        &amended[tail..],
+        &amended[split..tail]
+    );
+    std::fs::write(to.join("bundle.toml"), fixed).unwrap();
+    to
+}
+
+/// Issue #31, 6: last year's files are judged against last year's bundles, so the
+/// comparison holds across an amendment; items only one year has are listed as such.
+#[test]
+fn aggregate_compares_with_last_year_across_an_amendment() {
+    let dir = Scratch::new("amended");
+    let amended = amended_bundle(&dir);
+    let (k, mut reg) = key("情報政策課");
+    reg.valid_from = "2025-04-01".into();
+    let mut roster = Roster::new();
+    roster.keys = vec![reg];
+    std::fs::write(dir.join("roster.json"), roster.to_json()).unwrap();
+    write_signed(
+        &dir,
+        "prev.tenken.json",
+        &result("情報政策課", 2025, false),
+        &k,
+        1_760_000_000,
+    );
+    write_signed(
+        &dir,
+        "now.tenken.json",
+        &result_of(&amended, "情報政策課", 2026, true),
+        &k,
+        1_780_000_000,
+    );
+    let amended = amended.display().to_string();
+    let run = |previous_bundle: Option<&str>, report: &str| {
+        let mut args = vec![
+            "aggregate",
+            "--roster",
+            "roster.json",
+            "--today",
+            "2026-11-30",
+            "--bundle",
+            &amended,
+        ];
+        if let Some(b) = previous_bundle {
+            args.extend(["--previous-bundle", b]);
+        }
+        args.extend([
+            "--previous",
+            "prev.tenken.json",
+            "-o",
+            report,
+            "now.tenken.json",
+        ]);
+        tenken(&dir.0, &args)
+    };
+    let comparison = |report: &str| {
+        let mut book = workbook(&dir, report);
+        let rows = sheet(&mut book, "前年比較");
+        rows[1..]
+            .iter()
+            .map(|r| (r[2].clone(), r[4].clone(), r[5].clone(), r[6].clone()))
+            .collect::<Vec<_>>()
+    };
+    let s = |x: &str| x.to_string();
+
+    let out = run(Some(FIXTURE), "pinned.xlsx");
+    let o = text(&out);
+    assert!(o.contains("1 ファイル: 有効 1"), "{o}");
+    assert!(o.contains("前年度: 1 ファイル（比較に使用 1）"), "{o}");
+    assert!(!o.contains("前年度の結果の内容は確認していません"), "{o}");
+    assert_eq!(
+        comparison("pinned.xlsx"),
+        [
+            (s("14"), s("適合"), s("不適合"), s("悪化")),
+            (s("21"), s("—"), s("適合"), s("前年の結果になし")),
+            (s("13-3"), s("対象外"), s("—"), s("今年の結果になし")),
+        ]
+    );
+
+    // without last year's bundle: compared as claimed, and said so
+    let out = run(None, "unpinned.xlsx");
+    let o = text(&out);
+    assert!(o.contains("前年度の結果の内容は確認していません"), "{o}");
+    assert_eq!(comparison("unpinned.xlsx").len(), 3);
+
+    // judged against this year's bundle, last year's file counts nowhere (what went wrong
+    // before: the comparison emptied after an amendment), and the report says how many count
+    let out = run(Some(&amended), "wrong.xlsx");
+    let o = text(&out);
+    assert!(o.contains("前年度: 1 ファイル（比較に使用 0）"), "{o}");
+    assert!(comparison("wrong.xlsx").is_empty());
+}
+
+/// Issue #31, 7: `tenken verify FILE` with a `.minisig` applies the roster as for a result:
+/// the key must be registered and valid on the signing day its trusted comment states.
+#[test]
+fn verify_applies_the_roster_to_detached_signatures() {
+    let dir = Scratch::new("detached");
+    let (k_ok, r_ok) = key("情報政策課");
+    let (k_moved, mut r_moved) = key("総務課");
+    r_moved.revoked = Some(Revocation {
+        date: "2026-05-01".into(),
+        reason: RevocationReason::Transfer,
+        note: String::new(),
+    });
+    let (stranger, _) = key("市民課");
+    let mut roster = Roster::new();
+    roster.keys = vec![r_ok, r_moved];
+    std::fs::write(dir.join("roster.json"), roster.to_json()).unwrap();
+    let t = 1_780_000_000; // 2026-05-28
+    let detached = |name: &str, key: &UnlockedKey, when: u64| {
+        let bytes = format!("{name} の内容\n");
+        std::fs::write(dir.join(name), &bytes).unwrap();
+        let sig = key
+            .sign(
+                bytes.as_bytes(),
+                &format!("timestamp:{when}\tfile:{name}\thashed"),
+            )
+            .unwrap();
+        std::fs::write(dir.join(&format!("{name}.minisig")), sig).unwrap();
+    };
+    detached("ok.txt", &k_ok, t);
+    detached("moved-after.txt", &k_moved, t);
+    detached("moved-before.txt", &k_moved, t - 30 * 86_400);
+    detached("future.txt", &k_ok, 4_102_444_800);
+    detached("stranger.txt", &stranger, t);
+    let public = stranger.public_key();
+    let out = tenken(
+        &dir.0,
+        &[
+            "verify",
+            "--roster",
+            "roster.json",
+            "-p",
+            &public,
+            "--today",
+            "2026-11-30",
+            "ok.txt",
+            "moved-after.txt",
+            "moved-before.txt",
+            "future.txt",
+            "stranger.txt",
+        ],
+    );
+    let o = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{o}");
+    let lines: Vec<&str> = o.lines().collect();
+    assert!(
+        lines[0].starts_with("OK ok.txt") && lines[0].contains("情報政策課"),
+        "{o}"
+    );
+    assert!(
+        lines[1].starts_with("REFUSED moved-after.txt")
+            && lines[1].contains("2026-05-01に失効（異動）"),
+        "{o}"
+    );
+    assert!(lines[2].starts_with("OK moved-before.txt"), "{o}");
+    assert!(
+        lines[3].starts_with("REFUSED future.txt") && lines[3].contains("集計日 2026-11-30 より後"),
+        "{o}"
+    );
+    assert!(lines[4].starts_with("UNREGISTERED stranger.txt"), "{o}");
+    assert!(o.contains("3 / 5"), "{o}");
+    // without a roster, the key given with -p is all there is
+    let out = tenken(&dir.0, &["verify", "-p", &public, "stranger.txt"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).starts_with("OK stranger.txt"), "{}", text(&out));
+}
+
+/// Issue #31, 8: one counted result with 50,000 items and 1.2 million ids takes seconds, not
+/// minutes, pinned or not; a claimed 課名 of a million characters is cut to what an Excel cell
+/// holds in the CSV, marked as cut.
+#[test]
+fn hostile_sizes_take_seconds_and_fit_excel_cells() {
+    let dir = Scratch::new("sizes");
+    let (k, reg) = key("情報政策課");
+    let mut roster = Roster::new();
+    roster.keys = vec![reg];
+    std::fs::write(dir.join("roster.json"), roster.to_json()).unwrap();
+    let mut big = result("情報政策課", 2026, false);
+    let item = big.items[2].clone();
+    big.items = (0..50_000)
+        .map(|n| tenken::core::result::ResultItem {
+            id: format!("{n}"),
+            text: "t".into(),
+            section: "s".into(),
+            label: None,
+            ..item.clone()
+        })
+        .collect();
+    big.summary.nonconforming = vec!["1".to_string(); 1_200_000];
+    let f = SignedFile::sign(&big, &k, "big", 1_780_000_000).unwrap();
+    // compact, to stay within the 8 MB a result may take
+    std::fs::write(
+        dir.join("big.tenken.json"),
+        serde_json::to_string(&f).unwrap(),
+    )
+    .unwrap();
+    write_signed(
+        &dir,
+        "long.tenken.json",
+        &result(&"課".repeat(1_000_000), 2026, false),
+        &k,
+        1_780_000_000,
+    );
+    for pinned in [false, true] {
+        let mut args = aggregate("r.csv", ["big.tenken.json", "long.tenken.json"]);
+        if pinned {
+            args.splice(1..1, ["--bundle", FIXTURE]);
+        }
+        let started = std::time::Instant::now();
+        let out = tenken(&dir.0, &args);
+        let took = started.elapsed();
+        let o = text(&out);
+        assert!(took.as_secs() < 60, "pinned {pinned}: {took:?}");
+        let big_status = if pinned {
+            "集計値が回答と違う"
+        } else {
+            "有効"
+        };
+        assert!(
+            o.contains(&format!("{big_status} 1")),
+            "{}",
+            &o[..o.len().min(2000)]
+        );
+        assert!(
+            o.contains("課が登録と違う 1"),
+            "{}",
+            &o[..o.len().min(2000)]
+        );
+        let csv = String::from_utf8(std::fs::read(dir.join("r_ファイル.csv")).unwrap()).unwrap();
+        let long = csv
+            .lines()
+            .find(|l| l.starts_with("long.tenken.json"))
+            .unwrap();
+        let fields: Vec<&str> = long.split(',').collect();
+        assert!(
+            fields.iter().all(|f| f.chars().count() <= 32_767),
+            "a field is too long"
+        );
+        assert!(
+            fields.iter().any(|f| f.ends_with("…（以下省略）")),
+            "not marked as cut"
+        );
+    }
+}
+
 /// `tenken roster add|revoke|list`: 異動 ends a key's period; its earlier results still
 /// count, later ones do not; old rosters (without periods) still load.
 #[test]
@@ -678,9 +1231,19 @@ fn bench_aggregate_10000() {
     for i in 0..10_000 {
         let (k, reg) = &keys[i % 20];
         let mut r = base.clone();
-        // 500 年度 per 課: every file counts, none is a duplicate
+        // 500 submissions per 課, every file counts, none is a duplicate: the 112 年度 a
+        // result may name (1989-2100), then contracts, each its own
         r.subject.division = reg.division.clone();
-        r.subject.fiscal_year = Some(2026 - (i / 20) as i32);
+        let n = (i / 20) as i32;
+        if n < 112 {
+            r.subject.fiscal_year = Some(1989 + n);
+        } else {
+            r.summary.missing_clauses = Some(Vec::new());
+            r.subject.contract_title = format!("保守委託 {n}");
+            r.subject.contractor = "株式会社テスト".into();
+            r.subject.period_from = "2026-04-01".into();
+            r.subject.period_to = "2027-03-31".into();
+        }
         let name = format!("r{i:05}.tenken.json");
         write_signed(&dir, &name, &r, k, 1_780_000_000 + i as u64);
         names.push(name);

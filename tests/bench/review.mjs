@@ -14,11 +14,12 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'tenken-bench-review-'));
 const keys = Array.from({ length: 20 }, () => makeKey());
 const template = templateResult();
 const files = [];
-// every file counts: each of 20 課 signs its own results, one per 年度
+// every file counts: each of 20 課 signs its own results, one per 年度 (2100 down to 1989, the
+// years a result may name: up to 2,240 files)
 for (let i = 0; i < n; i++) {
   const r = structuredClone(template);
   r.subject.division = `課${i % 20}`;
-  r.subject.fiscal_year = 2026 - Math.floor(i / 20);
+  r.subject.fiscal_year = 2100 - Math.floor(i / 20);
   const p = path.join(dir, `r${i}.tenken.json`);
   writeFileSync(p, signedFile(r, keys[i % 20], 1780000000 + i));
   files.push(p);

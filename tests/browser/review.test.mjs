@@ -1,17 +1,23 @@
-// 集計 mode in the single file from file://: 200 signed results (made with Node's crypto in
-// minisign's format) with 5 registered keys, one unregistered, tampered files, duplicates,
-// another bundle version and junk; the roster from registration files. Checks every
-// status count, the submission matrix, and the CSV export.
+// 集計 mode in the single file from file://: 214 signed results (made with Node's crypto in
+// minisign's format) for 185 registered 課, one unregistered key, tampered files, duplicates,
+// claimed bundle versions (one 9999-99-99), a key revoked at 異動 that signs after leaving
+// against its successor's file, flattering summaries, and junk; the roster from
+// registration files. Checks every status count, unpinned and pinned (built-in bundles, and
+// the test bundle's file), the submission matrix, and the CSV and XLSX exports.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openApp, KANRI_URL, axe } from './lib.mjs';
+import { launch, openApp, KANRI_URL, axe, miniBundleJson, tempFile } from './lib.mjs';
 import { makeKey, signedFile, templateResult } from './minisign.mjs';
 
 let browser;
-before(async () => { browser = await launch(); });
+let miniFile;
+before(async () => {
+  browser = await launch();
+  miniFile = await tempFile('mini.json', await miniBundleJson());
+});
 after(async () => { await browser?.close(); });
 
 /** Writes the fixture set; returns { dir, results: [paths], registrations: [paths], keys }. */
@@ -22,11 +28,19 @@ function fixtures() {
   const divisions = Array.from({ length: 185 }, (_, i) => `課${String(i).padStart(3, '0')}`);
   const keys = divisions.map(() => makeKey());
   const stranger = makeKey();
+  // 課150's key counts from 2025-04-01 and was revoked at 異動 on 2026-06-01; its successor's
+  // key counts from 2026-04-01 (registered last, at the end)
+  const successor = makeKey();
   const registrations = divisions.map((d, i) => {
     const p = path.join(dir, `reg-${i}.tenken-key.json`);
-    writeFileSync(p, JSON.stringify(keys[i].registration(d, `課長${i}`)));
+    const reg = keys[i].registration(d, `課長${i}`);
+    if (i === 150) Object.assign(reg, { valid_from: '2025-04-01', revoked: { date: '2026-06-01', reason: 'transfer' } });
+    writeFileSync(p, JSON.stringify(reg));
     return p;
   });
+  const successorReg = path.join(dir, 'reg-150-successor.tenken-key.json');
+  writeFileSync(successorReg, JSON.stringify({ ...successor.registration('課150', '後任150'), valid_from: '2026-04-01' }));
+  registrations.push(successorReg);
   const results = [];
   const put = (name, text) => { const p = path.join(dir, name); writeFileSync(p, text); results.push(p); };
   const forDivision = (d) => { const r = structuredClone(template); r.subject.division = d; return r; };
@@ -47,12 +61,31 @@ function fixtures() {
   const cut = JSON.parse(signedFile(forDivision(divisions[30]), keys[30], 1781000000));
   cut.signature = cut.signature.split('\n').slice(0, 3).join('\n') + '\nAAAA\n';
   put('cut.tenken.json', JSON.stringify(cut));
-  // 3 for another version of the bundle
+  // 3 claiming another version of the bundle (2025): unpinned they count, read as claimed
   for (let i = 0; i < 3; i++) {
     const r = forDivision(divisions[40 + i]);
     r.subject.fiscal_year = 2025;
     r.bundle.version = '2001-04-01';
     put(`old-${i}.tenken.json`, signedFile(r, keys[40 + i], 1781000000));
+  }
+  // one claiming version 9999-99-99 (2024): it counts for its 課 and demotes no other file
+  const v9999 = forDivision(divisions[90]);
+  v9999.subject.fiscal_year = 2024;
+  v9999.bundle.version = '9999-99-99';
+  put('v9999.tenken.json', signedFile(v9999, keys[90], 1781000000));
+  // 課150: the successor's genuine file (2026-05-17), and one the old key signs after leaving,
+  // dated 2026-05-31 (before its revocation, later than the successor's): the successor's
+  // key was registered later, so its file counts and both of the old key's are 重複
+  put('successor-150.tenken.json', signedFile(forDivision(divisions[150]), successor, 1779000000));
+  put('backdated-150.tenken.json', signedFile(forDivision(divisions[150]), keys[150], 1780200000));
+  // 2 whose summary says every item conforms while item 14 is answered 実施していない (2024):
+  // unpinned they count as claimed; against the pinned test bundle they count nowhere
+  for (let i = 0; i < 2; i++) {
+    const r = forDivision(divisions[160 + i]);
+    r.subject.fiscal_year = 2024;
+    r.summary.nonconforming = [];
+    r.summary.counts = { conforming: 1, done: 1 };
+    put(`flattering-${i}.tenken.json`, signedFile(r, keys[160 + i], 1781000000));
   }
   // 2 with a forged signing time: after today, and beyond any date
   put('future.tenken.json', signedFile(forDivision(divisions[50]), keys[50], 4102444800));
@@ -61,7 +94,7 @@ function fixtures() {
   put('junk-0.tenken.json', 'not json at all');
   put('junk-1.tenken.json', '{"format":"tenken-bundle/1"}');
   put('junk-2.tenken.json', signedFile(forDivision(divisions[60]), keys[60], 1781000000).replace('"division": "課060"', '"division": "課060", "division": "課061"'));
-  assert.equal(results.length, 208);
+  assert.equal(results.length, 213);
   // and one too large to read (over the 8 MB limit): refused before reading, with the reason
   put('huge.tenken.json', ' '.repeat(9 * 1024 * 1024));
   return { dir, results, registrations, keys, stranger, divisions };
@@ -69,33 +102,46 @@ function fixtures() {
 
 const count = (summary, label) => Number((summary.match(new RegExp(`(?:^|\\n)${label}：(\\d+) 件`)) || [])[1] || 0);
 
-test('209 results: each counts only for its own registered 課; every status, the matrix, CSV and XLSX', async () => {
+test('214 results: each counts only for its own registered 課; every status, the matrix, CSV and XLSX', async () => {
   const { results, registrations } = fixtures();
   const { page, context, requests, errors } = await openApp(browser, { url: KANRI_URL });
   await page.getByRole('button', { name: '集計（情報担当課）' }).click();
   await page.locator('input.roster-input').setInputFiles(registrations);
-  await page.locator('table.roster tbody tr').nth(184).waitFor();
-  assert.equal(await page.locator('table.roster tbody tr').count(), 185);
+  await page.locator('table.roster tbody tr').nth(185).waitFor();
+  assert.equal(await page.locator('table.roster tbody tr').count(), 186);
 
   await page.locator('input.results-input').setInputFiles(results);
-  await page.getByRole('heading', { name: /^209 ファイルを検証しました/ }).waitFor({ timeout: 60000 });
-  assert.match(await page.getByRole('heading', { name: /^209 ファイル/ }).innerText(), /集計に使用 180、使用しない 29/);
-  const summary = await page.locator('.review-summary ul').innerText();
-  assert.equal(count(summary, '有効'), 180, summary);
-  assert.equal(count(summary, '重複'), 5, summary);
+  await page.getByRole('heading', { name: /^214 ファイルを検証しました/ }).waitFor({ timeout: 60000 });
+  assert.match(await page.getByRole('heading', { name: /^214 ファイル/ }).innerText(), /集計に使用 186、使用しない 28/);
+  const summary = await page.locator('.review-summary [role=status] ul').innerText();
+  // 179 + the successor's + 3 claiming 2001-04-01 + 1 claiming 9999-99-99 + 2 flattering
+  assert.equal(count(summary, '有効'), 186, summary);
+  // 5 older signatures, and 課150's two files by its revoked key
+  assert.equal(count(summary, '重複'), 7, summary);
   assert.equal(count(summary, '未登録の鍵'), 5, summary);
   assert.equal(count(summary, '課が登録と違う'), 5, summary);
   assert.equal(count(summary, '署名不正'), 5, summary);
-  assert.equal(count(summary, '別の規則版'), 3, summary);
   assert.equal(count(summary, '署名時刻が不正'), 2, summary);
   assert.equal(count(summary, '読めない'), 4, summary);
-  assert.match(await page.locator('.content-unchecked').innerText(), /内容は確認していません/);
+  assert.equal(count(summary, '集計値が回答と違う'), 0, summary);
+  assert.doesNotMatch(summary, /別の規則版/);
+  const unchecked = await page.locator('.content-unchecked').innerText();
+  assert.match(unchecked, /内容は確認していません/);
+  // the bundles the files claim, each with its files: the claims are listed, not compared
+  assert.match(unchecked, /mini 9999-99-99 版（ハッシュ [0-9a-f]{12}…）: 1 ファイル（集計に使用 1）/);
+  assert.match(unchecked, /mini 2001-04-01 版（ハッシュ [0-9a-f]{12}…）: 3 ファイル（集計に使用 3）/);
   // the files table shows 200 rows, then all on request
   const filesTable = page.locator('section[aria-labelledby="table-ファイル"]');
   assert.equal(await filesTable.locator('tbody tr').count(), 200);
   await filesTable.getByRole('button', { name: 'すべて表示' }).click();
-  assert.equal(await filesTable.locator('tbody tr').count(), 209);
-  const row = (name) => filesTable.locator('tr', { hasText: name }).innerText();
+  assert.equal(await filesTable.locator('tbody tr').count(), 214);
+  // the row whose first cell is the file's name (another row's detail may name it too)
+  const row = (name) => filesTable.locator('tbody tr').filter({ has: page.getByRole('cell', { name, exact: true }) }).innerText();
+  // a key revoked at 異動 pushes out nothing: its successor's file counts
+  assert.match(await row('successor-150.tenken.json'), /有効/);
+  assert.match(await row('backdated-150.tenken.json'), /重複.*successor-150\.tenken\.json/s);
+  assert.match(await row('ok-150.tenken.json'), /重複.*successor-150\.tenken\.json/s);
+  assert.match(await row('ok-151.tenken.json'), /有効/);
   assert.match(await row('huge.tenken.json'), /大きすぎます/);
   assert.match(await row('cut.tenken.json'), /署名不正.*4行目/s);
   assert.match(await row('impostor-0.tenken.json'), /課が登録と違う.*登録: 課001/s);
@@ -139,12 +185,27 @@ test('209 results: each counts only for its own registered 課; every status, th
 
   // official bundles: the results answer the test bundle, not a built-in one
   await page.getByRole('button', { name: 'この tenken に組み込まれた規則を公式とする' }).click();
-  await page.getByRole('heading', { name: /集計に使用 0、使用しない 209/ }).waitFor();
-  // the 180 that counted, the 5 they superseded and the 3 of another version
-  assert.equal(count(await page.locator('.review-summary ul').innerText(), '規則の内容が違う'), 188);
+  await page.getByRole('heading', { name: /集計に使用 0、使用しない 214/ }).waitFor();
+  // the 186 that counted and the 7 they superseded
+  assert.equal(count(await page.locator('.review-summary [role=status] ul').innerText(), '規則の内容が違う'), 193);
   assert.equal(await page.locator('.content-unchecked').count(), 0);
   for (let i = 0; i < 5; i++) await page.locator('.official-list').getByRole('button', { name: '外す' }).first().click();
-  await page.getByRole('heading', { name: /集計に使用 180/ }).waitFor();
+  await page.getByRole('heading', { name: /集計に使用 186/ }).waitFor();
+  // the test bundle pinned from its file: answers are evaluated against it, and the two
+  // flattering summaries count nowhere, with their own status
+  await page.locator('input.official-input').setInputFiles(miniFile);
+  await page.getByRole('heading', { name: /集計に使用 184、使用しない 30/ }).waitFor();
+  await filesTable.getByRole('button', { name: 'すべて表示' }).click();
+  const pinned = await page.locator('.review-summary [role=status] ul').innerText();
+  assert.equal(count(pinned, '集計値が回答と違う'), 2, pinned);
+  assert.equal(count(pinned, '有効'), 184, pinned);
+  assert.equal(count(pinned, '重複'), 7, pinned);
+  assert.equal(await page.locator('.content-unchecked').count(), 0);
+  assert.match(await row('flattering-0.tenken.json'), /集計値が回答と違う.*不適合の項目の一覧が回答と合いません/s);
+  // its version is the bundle's own, not the claim
+  assert.match(await row('v9999.tenken.json'), /有効.*mini 2015-10-05/s);
+  await page.locator('.official-list').getByRole('button', { name: '外す' }).click();
+  await page.getByRole('heading', { name: /集計に使用 186/ }).waitFor();
   assert.deepEqual(requests, []);
   assert.deepEqual(errors, []);
   await context.close();
@@ -165,7 +226,7 @@ test('異動・失効 ends a key; the roster is saved to its file, never trusted
   await page.locator('#revoke-reason').selectOption('transfer');
   await page.getByRole('button', { name: '失効させる' }).click();
   await page.getByRole('heading', { name: /集計に使用 2、使用しない 1/ }).waitFor();
-  assert.equal(count(await page.locator('.review-summary ul').innerText(), '鍵の有効期間外・失効'), 1);
+  assert.equal(count(await page.locator('.review-summary [role=status] ul').innerText(), '鍵の有効期間外・失効'), 1);
   assert.match(await page.locator('table.roster tbody tr').nth(1).locator('td.standing').innerText(), /2026-05-01に失効（異動）/);
   await page.getByRole('status').filter({ hasText: '保存していない変更があります' }).waitFor();
 
@@ -194,12 +255,51 @@ test('異動・失効 ends a key; the roster is saved to its file, never trusted
   await page.locator('input.roster-input').setInputFiles([await savedPath(saved)]);
   await page.locator('input.results-input').setInputFiles([...results.slice(0, 1), ...strangerFiles]);
   await page.getByRole('heading', { name: /^2 ファイルを検証しました/ }).waitFor();
-  const summary = await page.locator('.review-summary ul').innerText();
+  const summary = await page.locator('.review-summary [role=status] ul').innerText();
   assert.equal(count(summary, '有効'), 1, summary);
   assert.equal(count(summary, '未登録の鍵'), 1, summary);
   await page.getByRole('button', { name: 'このブラウザーから消す' }).click();
   assert.equal(await page.evaluate(() => localStorage.getItem('tenken/v1/roster')), null);
   assert.ok(keys.length && divisions.length);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("前年度: last year's files are judged against last year's own bundles", async () => {
+  const { results, registrations, keys } = fixtures();
+  const { page, context, requests, errors } = await openApp(browser, { url: KANRI_URL });
+  await page.getByRole('button', { name: '集計（情報担当課）' }).click();
+  await page.locator('input.roster-input').setInputFiles(registrations.slice(0, 1));
+  await page.locator('table.roster tbody tr').first().waitFor();
+  // this year: 課000, item 14 not done; last year (signed 2026-04-02): everything done
+  await page.locator('input.results-input').setInputFiles(results.slice(0, 1));
+  await page.getByRole('heading', { name: /集計に使用 1、/ }).waitFor();
+  const last = templateResult();
+  last.subject.division = '課000';
+  last.subject.fiscal_year = 2025;
+  Object.assign(last.items[2], { option: 'done', label: '実施している' });
+  delete last.items[2].plan;
+  last.summary.counts = { conforming: 1, done: 1 };
+  last.summary.nonconforming = [];
+  const lastFile = await tempFile('last.tenken.json', signedFile(last, keys[0], 1775000000));
+  await page.locator('input.previous-input').setInputFiles(lastFile);
+  const previous = page.locator('.previous-summary');
+  await previous.filter({ hasText: '前年度: 1 ファイル（比較に使用 1）' }).waitFor();
+  assert.match(await previous.innerText(), /前年度の内容は確認していません/);
+  // pinned to this tenken's built-in bundles, last year's file answers none of them
+  await page.getByRole('button', { name: '組み込まれた規則を前年度の公式とする' }).click();
+  await previous.filter({ hasText: '比較に使用 0' }).waitFor();
+  for (let i = 0; i < 5; i++) await page.locator('.previous-official-list').getByRole('button', { name: '外す' }).first().click();
+  // pinned to the bundle it answers: compared, content checked
+  await page.locator('input.previous-official-input').setInputFiles(miniFile);
+  await previous.filter({ hasText: '比較に使用 1' }).waitFor();
+  assert.doesNotMatch(await previous.innerText(), /確認していません/);
+  const compare = page.locator('section[aria-labelledby="table-前年比較"] tbody tr');
+  assert.equal(await compare.count(), 1);
+  assert.match(await compare.innerText(), /課000.*14.*適合.*不適合.*悪化/s);
+  // this year's pins are not last year's
+  assert.equal(await page.locator('.official-list').count(), 0);
   assert.deepEqual(requests, []);
   assert.deepEqual(errors, []);
   await context.close();

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use tenken::core::draft::BundleRef;
+use tenken::core::Bundle;
 use tenken::core::problem::{Problem, ProblemKind, Problems};
 use tenken::core::review::{Options, Rules, aggregate, open_files, review_opened, table};
 use tenken::core::sign::{MAX_SIGNED_BYTES, Opened, Roster};
@@ -20,9 +20,12 @@ pub struct Aggregate {
     /// 登録簿（または登録ファイル） / roster or registration file
     #[arg(long)]
     roster: Option<PathBuf>,
-    /// 公式の規則（繰り返し可。結果はこの内容のどれかに答えたものだけ集計） / official bundle (repeatable)
+    /// 公式の規則（繰り返し可。結果はこの内容のどれかに答えたものだけ集計し、回答をこの規則で集計し直す） / official bundle (repeatable): results must answer one, and are re-evaluated against it
     #[arg(long = "bundle")]
     bundles: Vec<PathBuf>,
+    /// 前年度の公式の規則（繰り返し可。前年度の結果はこの規則で確認する。なければ未確認） / last year's official bundle (repeatable; without it last year's content is not checked)
+    #[arg(long = "previous-bundle")]
+    previous_bundles: Vec<PathBuf>,
     /// 出力（.xlsx は 1 ファイル、.csv は表ごと） / report.xlsx, or report.csv (one per table)
     #[arg(short, long)]
     output: PathBuf,
@@ -94,13 +97,14 @@ pub fn open_parallel(paths: &[PathBuf]) -> Vec<(String, Result<Opened, Problems>
     })
 }
 
-/// The official bundles given with `--bundle` (a directory, bundle.toml or compiled .json).
-fn official_bundles(paths: &[PathBuf]) -> Result<Vec<BundleRef>, CliError> {
+/// The official bundles given with `--bundle` or `--previous-bundle` (a directory,
+/// bundle.toml or compiled .json), whole: results are evaluated against them.
+fn official_bundles(paths: &[PathBuf]) -> Result<Vec<Bundle>, CliError> {
     paths
         .iter()
         .map(|p| {
             load::load(p)
-                .map(|l| BundleRef::of(&l.validated.bundle))
+                .map(|l| l.validated.bundle)
                 .map_err(|problems| CliError::at(p, &problems))
         })
         .collect()
@@ -144,21 +148,27 @@ impl Aggregate {
             ));
         }
         let official = official_bundles(&self.bundles)?;
+        let official: Vec<&Bundle> = official.iter().collect();
         let rules = Rules {
             roster: &roster,
             official: &official,
             today,
         };
+        // last year's files against last year's bundles (unpinned without them)
+        let previous_official = official_bundles(&self.previous_bundles)?;
+        let previous_official: Vec<&Bundle> = previous_official.iter().collect();
+        let previous_rules = Rules {
+            official: &previous_official,
+            ..rules
+        };
         let reviewed = review_opened(open_parallel(&self.files), &rules);
-        let previous = review_opened(open_parallel(&self.previous), &rules)
-            .into_iter()
-            .filter_map(|r| r.counted().cloned())
-            .collect();
+        let previous = review_opened(open_parallel(&self.previous), &previous_rules);
         let options = Options {
             today,
             deadline,
-            previous,
+            previous: &previous,
             content_checked: !official.is_empty(),
+            previous_content_checked: !previous_official.is_empty(),
         };
         let report = aggregate(&reviewed, &roster, &options);
 
@@ -183,12 +193,12 @@ impl Aggregate {
         let ja: Vec<String> = report
             .statuses
             .iter()
-            .map(|(ja, _, n)| format!("{ja} {n}"))
+            .map(|(kind, n)| format!("{} {n}", kind.label()))
             .collect();
         let en: Vec<String> = report
             .statuses
             .iter()
-            .map(|(_, en, n)| format!("{en} {n}"))
+            .map(|(kind, n)| format!("{} {n}", kind.label_en()))
             .collect();
         out!(
             "{} ファイル: {}（集計に使用 {}、使用しない {}） / {} files: {}; {} counted, {} not counted",
@@ -213,8 +223,21 @@ impl Aggregate {
         }
         if !report.content_checked {
             out!(
-                "注意: 公式の規則（--bundle）が指定されていないため、結果が答えた規則の内容は確認していません / note: no official bundle (--bundle) given: the content of the bundles answered was not checked"
+                "注意: 公式の規則（--bundle）が指定されていないため、結果が答えた規則の内容は確認していません。結果は名乗る規則（ハッシュ）ごとに、名乗るとおりに集計しています / note: no official bundle (--bundle) given: the content of the bundles answered was not checked; each result is read as it claims, by the bundle (hash) it names"
             );
+            for g in &report.groups {
+                out!("  {} / {}", g.label(), g.label_en());
+            }
+        }
+        if let Some((files, counted)) = report.previous {
+            out!(
+                "前年度: {files} ファイル（比較に使用 {counted}） / last year: {files} files ({counted} compared)"
+            );
+            if !report.previous_content_checked {
+                out!(
+                    "注意: 前年度の公式の規則（--previous-bundle）が指定されていないため、前年度の結果の内容は確認していません / note: no official bundle of last year (--previous-bundle) given: the content of last year's results was not checked"
+                );
+            }
         }
         for p in paths {
             out!("{}", p.display());
@@ -226,7 +249,7 @@ impl Aggregate {
         };
         // The process ends here: the system takes back its memory at once, where freeing
         // 10,000 opened results one value at a time costs tens of milliseconds.
-        std::mem::forget((reviewed, report));
+        std::mem::forget((reviewed, previous, report));
         Ok(code)
     }
 }

@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 use tenken::core::Message;
-use tenken::core::review::{FileStatus, Rules, judge};
+use tenken::core::review::{FileStatus, KeyRefusal, judge_detached, signer};
 use tenken::core::sign::{
-    MAX_ROSTER_BYTES, MAX_SIGNED_BYTES, Opened, Registration, Roster, SignError, SignedFile,
-    open_result, public_key_of, verify_detached,
+    MAX_ROSTER_BYTES, MAX_SIGNED_BYTES, Opened, Roster, SignError, SignedFile, open_result,
+    public_key_of, verify_detached,
 };
 
 use crate::error::CliError;
@@ -139,12 +139,12 @@ fn verify_one(
             sig_path.display()
         ));
     };
-    let mut keys: Vec<(String, Option<&Registration>)> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
     if let Some(p) = public {
-        keys.push((p.to_string(), roster.and_then(|r| r.find(p))));
+        keys.push(p.to_string());
     }
     if let Some(r) = roster {
-        keys.extend(r.keys.iter().map(|k| (k.public_key.clone(), Some(k))));
+        keys.extend(r.keys.iter().map(|k| k.public_key.clone()));
     }
     if keys.is_empty() {
         return Outcome::Bad(
@@ -152,22 +152,51 @@ fn verify_one(
         );
     }
     let mut last = SignError::BadSignature;
-    for (key, reg) in keys {
+    for key in keys {
         match verify_detached(&bytes, &minisig, &key) {
-            Ok(comment) => {
-                let who = reg
-                    .map(|r| format!("{} {}", r.division, r.name))
-                    .unwrap_or_else(|| "指定の公開鍵 / given key".into());
-                return Outcome::Ok(format!(
-                    "{who} の署名 / signed by {who} [{}]",
-                    comment.replace('\t', " ")
-                ));
-            }
+            Ok(comment) => return detached_outcome(roster, &key, &comment, today),
             Err(e @ SignError::OtherKey { .. }) => last = e,
             Err(e) => return Outcome::Bad(e.both()),
         }
     }
     Outcome::Bad(last.both())
+}
+
+/// A detached signature that holds, made by `key` with the trusted `comment`: with a roster,
+/// it counts only when the key is registered and valid on the signing day the comment
+/// states (not after `today`), as for a result; without one, only `-p` names the key.
+fn detached_outcome(
+    roster: Option<&Roster>,
+    key: &str,
+    comment: &str,
+    today: tenken::core::date::Date,
+) -> Outcome {
+    let shown = comment.replace('\t', " ");
+    let Some(roster) = roster else {
+        let who = "指定の公開鍵 / given key";
+        return Outcome::Ok(format!("{who} の署名 / signed by {who} [{shown}]"));
+    };
+    match judge_detached(roster, key, comment, today) {
+        Ok(reg) => {
+            let who = format!("{} {}", reg.division, reg.name);
+            Outcome::Ok(format!("{who} の署名 / signed by {who} [{shown}]"))
+        }
+        Err(KeyRefusal::Unregistered) => Outcome::Unregistered(format!(
+            "指定の公開鍵の署名ですが、登録簿にありません / signed by the given key, which is not in the roster: {} [{shown}]",
+            FileStatus::Unregistered.both()
+        )),
+        Err(refusal) => {
+            let s = FileStatus::from(refusal);
+            let who = roster
+                .find(key)
+                .map(|r| format!("{} {}", r.division, r.name))
+                .unwrap_or_default();
+            Outcome::Refused(format!(
+                "{who} の署名 / signed by {who}: {} [{shown}]",
+                s.both()
+            ))
+        }
+    }
 }
 
 fn verify_result(
@@ -205,22 +234,20 @@ fn verify_result(
             ));
         }
     }
-    let empty = Roster::new();
-    let rules = Rules {
-        roster: roster.unwrap_or(&empty),
-        official: &[],
-        today,
+    let Some(roster) = roster else {
+        return Outcome::Unregistered(format!(
+            "{what}: 署名は正しいが、登録簿（--roster）がないため誰の鍵かを確認していません / valid signature, but no roster (--roster) to tell whose key it is"
+        ));
     };
-    match judge(&verified, &rules) {
-        FileStatus::Counted(reg) => Outcome::Ok(format!(
+    match signer(&verified, roster, today) {
+        Ok(reg) => Outcome::Ok(format!(
             "{what} 登録: {} {} / registered",
             reg.division, reg.name
         )),
-        FileStatus::Unregistered if roster.is_none() => Outcome::Unregistered(format!(
-            "{what}: 署名は正しいが、登録簿（--roster）がないため誰の鍵かを確認していません / valid signature, but no roster (--roster) to tell whose key it is"
-        )),
-        s @ FileStatus::Unregistered => Outcome::Unregistered(format!("{what}: {}", s.both())),
-        s => Outcome::Refused(format!("{what}: {}", s.both())),
+        Err(KeyRefusal::Unregistered) => {
+            Outcome::Unregistered(format!("{what}: {}", FileStatus::Unregistered.both()))
+        }
+        Err(refusal) => Outcome::Refused(format!("{what}: {}", FileStatus::from(refusal).both())),
     }
 }
 

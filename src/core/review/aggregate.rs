@@ -1,27 +1,84 @@
 //! The report: submission matrix, conformity per division and per item, open improvement
 //! plans, contracts missing required clauses, and the comparison with a previous year.
+//!
+//! Only files that count are aggregated, each as [`Reading`] reads it (its pinned bundle's
+//! evaluation, or unpinned its claims) and under the 課 name of the registration that made it
+//! count. Items of different bundles (by id, version and SHA-256) are never added together.
+//! Every table is built in one pass per result, with its items indexed once.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::intake::{FileStatus, Reviewed, status_counts, submission_key};
+use super::intake::{FileStatus, Reviewed, StatusKind, status_counts};
+use super::reading::{Reading, Standing};
 use super::table::{Cell, Table};
 use crate::core::date::Date;
+use crate::core::draft::BundleRef;
 use crate::core::name::{name_key, reveal};
-use crate::core::result::{ResultDoc, ResultItem};
+use crate::core::result::ResultDoc;
 use crate::core::sign::Roster;
 
 /// What the report needs besides the files.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub struct Options<'a> {
     /// The review date (JST): plans due before it are overdue.
     pub today: Date,
     /// The submission deadline, if any: later signatures are 期限後.
     pub deadline: Option<Date>,
-    /// The previous year's counted results, for the comparison (empty: no comparison).
-    pub previous: Vec<ResultDoc>,
-    /// Whether official bundles were given, so that results were checked against them.
+    /// Last year's files, each reviewed under last year's own official bundles (so that an
+    /// amendment since does not shut them out); those that count are compared with this
+    /// year's. Empty: no comparison.
+    pub previous: &'a [Reviewed],
+    /// Whether this year's files were checked against official bundles.
     pub content_checked: bool,
+    /// Whether last year's files were checked against official bundles of their own.
+    pub previous_content_checked: bool,
+}
+
+/// The files that named one bundle (id, version and SHA-256, as they claim it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleGroup {
+    /// The bundle as the files name it.
+    pub bundle: BundleRef,
+    /// Files whose signature holds that name it.
+    pub files: usize,
+    /// Of those, the files that count.
+    pub counted: usize,
+}
+
+impl BundleGroup {
+    /// 「mini 2015-10-05 版（ハッシュ 273ba5c129f0…）: 3 ファイル（集計に使用 2）」.
+    pub fn label(&self) -> String {
+        let b = &self.bundle;
+        format!(
+            "{} {} 版（ハッシュ {}…）: {} ファイル（集計に使用 {}）",
+            clip_chars(&b.id, 40),
+            clip_chars(&b.version, 20),
+            b.hash.get(..12).unwrap_or(&b.hash),
+            self.files,
+            self.counted
+        )
+    }
+
+    /// The same in English.
+    pub fn label_en(&self) -> String {
+        let b = &self.bundle;
+        format!(
+            "{} version {} (hash {}…): {} files ({} counted)",
+            clip_chars(&b.id, 40),
+            clip_chars(&b.version, 20),
+            b.hash.get(..12).unwrap_or(&b.hash),
+            self.files,
+            self.counted
+        )
+    }
+}
+
+/// At most `n` characters of `s`, marked with 「…」 when cut.
+fn clip_chars(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        None => s.to_string(),
+        Some((end, _)) => format!("{}…", &s[..end]),
+    }
 }
 
 /// The report: its tables, in order.
@@ -29,14 +86,22 @@ pub struct Options {
 pub struct Report {
     /// Files, 提出状況, 課別, 項目別, 改善計画, 契約の不足条項, and 前年比較 when asked.
     pub tables: Vec<Table>,
-    /// How many files have each status (ja, en, count), in listing order.
-    pub statuses: Vec<(&'static str, &'static str, usize)>,
-    /// Files in all, and how many count.
+    /// How many files have each kind of status, in listing order.
+    pub statuses: Vec<(StatusKind, usize)>,
+    /// Files in all.
     pub files: usize,
     /// Files that count.
     pub counted: usize,
     /// Whether results were checked against official bundles.
     pub content_checked: bool,
+    /// The bundles the files whose signature holds name, each with its files: what an
+    /// unpinned review reads (as claimed, never compared with each other).
+    pub groups: Vec<BundleGroup>,
+    /// Last year's files, and how many of them count for the comparison (`None`: no
+    /// comparison asked).
+    pub previous: Option<(usize, usize)>,
+    /// Whether last year's files were checked against official bundles of their own.
+    pub previous_content_checked: bool,
 }
 
 impl Report {
@@ -51,35 +116,9 @@ impl Report {
     }
 }
 
-/// How one applicable item was answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Standing {
-    Conforming,
-    NotApplicable,
-    Nonconforming,
-}
-
-fn standing(r: &ResultDoc, item: &ResultItem) -> Option<Standing> {
-    if item.not_applicable.is_some() || item.option.is_none() {
-        return None;
-    }
-    let not_applicable = match &r.summary.not_applicable {
-        Some(ids) => ids.contains(&item.id),
-        // results written before the summary listed them: the built-in scales' id
-        None => item.option.as_deref() == Some("na"),
-    };
-    Some(if r.summary.nonconforming.contains(&item.id) {
-        Standing::Nonconforming
-    } else if not_applicable {
-        Standing::NotApplicable
-    } else {
-        Standing::Conforming
-    })
-}
-
 /// Names joined with 「、」, the first 30 only, with how many more (a cell stays readable and
 /// within Excel's 32,767 characters however many divisions there are).
-fn list_some(names: Vec<String>) -> String {
+fn list_some(names: Vec<&str>) -> String {
     const SHOWN: usize = 30;
     let more = names.len().saturating_sub(SHOWN);
     let mut text = names.into_iter().take(SHOWN).collect::<Vec<_>>().join("、");
@@ -89,10 +128,6 @@ fn list_some(names: Vec<String>) -> String {
     text
 }
 
-fn is_contract(r: &ResultDoc) -> bool {
-    r.summary.missing_clauses.is_some()
-}
-
 fn percent(part: usize, whole: usize) -> Cell {
     match (part * 1000).checked_div(whole) {
         Some(permille) => Cell::Int(((permille + 5) / 10) as i64),
@@ -100,42 +135,101 @@ fn percent(part: usize, whole: usize) -> Cell {
     }
 }
 
-/// Builds the report from the reviewed files; only files whose status counts are aggregated,
-/// each under the 課 name of the registration that made it count.
-pub fn aggregate(reviewed: &[Reviewed], roster: &Roster, options: &Options) -> Report {
-    // Each result under its registered 課 name: copied only where the file spells it otherwise.
-    let owned: Vec<(&Reviewed, Cow<ResultDoc>)> = reviewed
+/// A counted result as the tables use it.
+struct Entry<'a> {
+    file: &'a Reviewed,
+    doc: &'a ResultDoc,
+    reading: &'a Reading,
+    /// The 課 as registered (the result may spell it otherwise, the same by `name_key`).
+    division: &'a str,
+}
+
+impl Entry<'_> {
+    fn bundle_label(&self) -> String {
+        format!("{} {}", self.reading.bundle.id, self.reading.bundle.version)
+    }
+
+    /// The answered items with what the result says of them.
+    fn items(
+        &self,
+    ) -> impl Iterator<Item = (&crate::core::result::ResultItem, Option<Standing>, bool)> {
+        self.reading
+            .items
+            .iter()
+            .filter_map(|i| Some((self.doc.items.get(i.at)?, i.standing, i.missing_clause)))
+    }
+}
+
+/// The counted files of `reviewed`, as the tables read them.
+fn entries(reviewed: &[Reviewed]) -> Vec<Entry<'_>> {
+    reviewed
         .iter()
         .filter_map(|r| {
             let FileStatus::Counted(reg) = &r.status else {
                 return None;
             };
-            let d = r.counted()?;
-            if d.subject.division == reg.division {
-                return Some((r, Cow::Borrowed(d)));
-            }
-            let mut d = d.clone();
-            d.subject.division = reg.division.clone();
-            Some((r, Cow::Owned(d)))
+            Some(Entry {
+                file: r,
+                doc: r.counted()?,
+                reading: r.reading.as_ref()?,
+                division: &reg.division,
+            })
         })
-        .collect();
-    let counted: Vec<(&Reviewed, &ResultDoc)> = owned.iter().map(|(r, d)| (*r, &**d)).collect();
+        .collect()
+}
+
+/// Builds the report from the reviewed files; only files whose status counts are aggregated,
+/// each under the 課 name of the registration that made it count.
+pub fn aggregate(reviewed: &[Reviewed], roster: &Roster, options: &Options) -> Report {
+    let counted = entries(reviewed);
     let mut tables = vec![files_table(reviewed)];
     tables.push(matrix(&counted, roster, options));
     tables.push(per_division(&counted));
     tables.push(per_item(&counted));
     tables.push(plans(&counted, options));
     tables.push(contracts(&counted));
-    if !options.previous.is_empty() {
-        tables.push(compare(&counted, &options.previous));
-    }
+    let previous = if options.previous.is_empty() {
+        None
+    } else {
+        let before = entries(options.previous);
+        tables.push(compare(&counted, &before));
+        Some((options.previous.len(), before.len()))
+    };
     Report {
         tables,
         statuses: status_counts(reviewed),
         files: reviewed.len(),
         counted: counted.len(),
         content_checked: options.content_checked,
+        groups: groups(reviewed),
+        previous,
+        previous_content_checked: options.previous_content_checked,
     }
+}
+
+/// The bundles named by files whose signature holds, by id, version and hash.
+fn groups(reviewed: &[Reviewed]) -> Vec<BundleGroup> {
+    let mut by: BTreeMap<(&str, &str, &str), (usize, usize)> = BTreeMap::new();
+    for r in reviewed {
+        let Some(v) = &r.verified else { continue };
+        let b = &v.result.bundle;
+        let n = by
+            .entry((b.id.as_str(), b.version.as_str(), b.hash.as_str()))
+            .or_default();
+        n.0 += 1;
+        n.1 += usize::from(r.status.counts());
+    }
+    by.into_iter()
+        .map(|((id, version, hash), (files, counted))| BundleGroup {
+            bundle: BundleRef {
+                id: id.into(),
+                version: version.into(),
+                hash: hash.into(),
+            },
+            files,
+            counted,
+        })
+        .collect()
 }
 
 fn signed_on(r: &Reviewed) -> Option<Date> {
@@ -173,6 +267,18 @@ fn files_table(reviewed: &[Reviewed]) -> Table {
         } else {
             ""
         };
+        // a file read against its pinned bundle shows that bundle's names, not its claims
+        let (list, bundle) = match (&r.reading, doc) {
+            (Some(reading), _) => (
+                reading.checklist_title.clone(),
+                format!("{} {}", reading.bundle.id, reading.bundle.version),
+            ),
+            (None, Some(d)) => (
+                d.checklist_title.clone(),
+                format!("{} {}", d.bundle.id, d.bundle.version),
+            ),
+            (None, None) => Default::default(),
+        };
         t.push(vec![
             r.name.clone().into(),
             r.status.label().into(),
@@ -183,12 +289,8 @@ fn files_table(reviewed: &[Reviewed]) -> Table {
             doc.map(|d| format!("{}{unverified}", reveal(&d.subject.name)))
                 .unwrap_or_default()
                 .into(),
-            doc.map(|d| d.checklist_title.clone())
-                .unwrap_or_default()
-                .into(),
-            doc.map(|d| format!("{} {}", d.bundle.id, d.bundle.version))
-                .unwrap_or_default()
-                .into(),
+            list.into(),
+            bundle.into(),
             signed_date(r).into(),
             v.map(|v| v.fingerprint.clone()).unwrap_or_default().into(),
         ]);
@@ -197,59 +299,72 @@ fn files_table(reviewed: &[Reviewed]) -> Table {
 }
 
 /// 課 × checklist: 提出 / 期限後 / 未提出 (contracts: the number submitted).
-fn matrix(counted: &[(&Reviewed, &ResultDoc)], roster: &Roster, options: &Options) -> Table {
-    let mut lists: BTreeMap<(String, String), (String, bool)> = BTreeMap::new();
+fn matrix(counted: &[Entry], roster: &Roster, options: &Options) -> Table {
+    // (bundle id, checklist) → its titles, each with how many results give it, and whether
+    // it is a contract checklist
+    type Titles<'a> = BTreeMap<&'a str, usize>;
+    let mut lists: BTreeMap<(&str, &str), (Titles, bool)> = BTreeMap::new();
     // one row per 課 as compared (name_key), shown as first registered
-    let mut divisions: BTreeMap<String, String> = BTreeMap::new();
+    let mut divisions: BTreeMap<String, &str> = BTreeMap::new();
     for k in &roster.keys {
         divisions
             .entry(name_key(&k.division))
-            .or_insert_with(|| k.division.clone());
+            .or_insert(k.division.as_str());
     }
-    for (_, d) in counted {
-        lists.insert(
-            (d.bundle.id.clone(), d.checklist.clone()),
-            (d.checklist_title.clone(), is_contract(d)),
-        );
-        divisions
-            .entry(name_key(&d.subject.division))
-            .or_insert_with(|| d.subject.division.clone());
+    for e in counted {
+        let r = e.reading;
+        let list = lists
+            .entry((r.bundle.id.as_str(), r.checklist.as_str()))
+            .or_insert((BTreeMap::new(), r.contract));
+        *list.0.entry(&r.checklist_title).or_default() += 1;
+        list.1 |= r.contract;
+        divisions.entry(name_key(e.division)).or_insert(e.division);
     }
     let mut headers = vec!["課".to_string()];
-    headers.extend(lists.values().map(|(title, _)| title.clone()));
+    // the title most results give; titles given equally often are all shown (unpinned, one
+    // result's claim cannot rename the column alone)
+    headers.extend(lists.values().map(|(titles, _)| {
+        let most = titles.values().copied().max().unwrap_or(0);
+        titles
+            .iter()
+            .filter(|(_, n)| **n == most)
+            .map(|(title, _)| *title)
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }));
     let mut t = Table {
         name: "提出状況".into(),
         headers,
         rows: Vec::new(),
     };
     // (課, bundle, checklist) → (submissions, any signed after the deadline)
-    let mut cells: BTreeMap<(String, String, String), (usize, bool)> = BTreeMap::new();
-    for (r, d) in counted {
-        let late = match (options.deadline, signed_on(r)) {
+    let mut cells: BTreeMap<(String, &str, &str), (usize, bool)> = BTreeMap::new();
+    for e in counted {
+        let late = match (options.deadline, signed_on(e.file)) {
             (Some(due), Some(signed)) => signed > due,
             _ => false,
         };
         let cell = cells
             .entry((
-                name_key(&d.subject.division),
-                d.bundle.id.clone(),
-                d.checklist.clone(),
+                name_key(e.division),
+                e.reading.bundle.id.as_str(),
+                e.reading.checklist.as_str(),
             ))
             .or_default();
         cell.0 += 1;
         cell.1 |= late;
     }
-    let mut rows: Vec<(&String, &String)> = divisions
+    let mut rows: Vec<(&str, &String)> = divisions
         .iter()
         .filter(|(k, _)| !k.is_empty())
-        .map(|(k, shown)| (shown, k))
+        .map(|(k, shown)| (*shown, k))
         .collect();
     rows.sort();
     for (shown, key) in rows {
-        let mut row: Vec<Cell> = vec![shown.clone().into()];
+        let mut row: Vec<Cell> = vec![shown.into()];
         for ((bundle, list), (_, contract)) in &lists {
             let (n, late) = cells
-                .get(&(key.clone(), bundle.clone(), list.clone()))
+                .get(&(key.clone(), *bundle, *list))
                 .copied()
                 .unwrap_or_default();
             row.push(match (n, *contract, late) {
@@ -266,12 +381,13 @@ fn matrix(counted: &[(&Reviewed, &ResultDoc)], roster: &Roster, options: &Option
     t
 }
 
-fn per_division(counted: &[(&Reviewed, &ResultDoc)]) -> Table {
+fn per_division(counted: &[Entry]) -> Table {
     let mut t = Table::new(
         "課別の適合状況",
         &[
             "課",
             "チェックリスト",
+            "規則",
             "件名",
             "対象項目",
             "適合",
@@ -282,24 +398,23 @@ fn per_division(counted: &[(&Reviewed, &ResultDoc)]) -> Table {
     );
     let mut rows: Vec<Vec<Cell>> = counted
         .iter()
-        .map(|(_, d)| {
-            let mut n = BTreeMap::new();
-            for i in &d.items {
-                if let Some(s) = standing(d, i) {
-                    *n.entry(s).or_insert(0usize) += 1;
+        .map(|e| {
+            let mut n = [0usize; 3];
+            for (_, standing, _) in e.items() {
+                match standing {
+                    Some(Standing::Conforming) => n[0] += 1,
+                    Some(Standing::Nonconforming) => n[1] += 1,
+                    Some(Standing::NotApplicable) => n[2] += 1,
+                    None => {}
                 }
             }
-            let get = |s| n.get(&s).copied().unwrap_or(0);
-            let (ok, ng, na) = (
-                get(Standing::Conforming),
-                get(Standing::Nonconforming),
-                get(Standing::NotApplicable),
-            );
+            let [ok, ng, na] = n;
             vec![
-                d.subject.division.clone().into(),
-                d.checklist_title.clone().into(),
-                d.subject.contract_title.clone().into(),
-                d.summary.applicable.into(),
+                e.division.into(),
+                e.reading.checklist_title.clone().into(),
+                e.bundle_label().into(),
+                e.doc.subject.contract_title.clone().into(),
+                e.reading.applicable.into(),
                 ok.into(),
                 ng.into(),
                 na.into(),
@@ -307,16 +422,17 @@ fn per_division(counted: &[(&Reviewed, &ResultDoc)]) -> Table {
             ]
         })
         .collect();
-    rows.sort_by_key(|r| (r[0].text(), r[1].text(), r[2].text()));
+    rows.sort_by_key(|r| (r[0].text(), r[1].text(), r[2].text(), r[3].text()));
     t.rows = rows;
     t
 }
 
-fn per_item(counted: &[(&Reviewed, &ResultDoc)]) -> Table {
+fn per_item(counted: &[Entry]) -> Table {
     let mut t = Table::new(
         "項目別",
         &[
             "規則",
+            "ハッシュ",
             "チェックリスト",
             "項目",
             "内容",
@@ -328,43 +444,54 @@ fn per_item(counted: &[(&Reviewed, &ResultDoc)]) -> Table {
             "不適合の課",
         ],
     );
-    #[derive(Default)]
-    struct Acc {
-        text: String,
-        title: String,
-        n: BTreeMap<Standing, usize>,
-        divisions: BTreeSet<String>,
+    struct Acc<'a> {
+        text: &'a str,
+        title: &'a str,
+        n: [usize; 3],
+        divisions: BTreeSet<&'a str>,
         order: usize,
     }
-    let mut by_item: BTreeMap<(String, String, String), Acc> = BTreeMap::new();
-    for (_, d) in counted {
-        for (order, i) in d.items.iter().enumerate() {
-            let Some(s) = standing(d, i) else { continue };
+    // keyed by the bundle's id, version and hash: items of two bundles never add up
+    type Key<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
+    let mut by_item: BTreeMap<Key, Acc> = BTreeMap::new();
+    for e in counted {
+        let b = &e.reading.bundle;
+        for (order, (item, standing, _)) in e.items().enumerate() {
+            let Some(s) = standing else { continue };
             let acc = by_item
-                .entry((d.bundle.id.clone(), d.checklist.clone(), i.id.clone()))
-                .or_default();
-            acc.text = i.text.clone();
-            acc.title = d.checklist_title.clone();
-            acc.order = order;
-            *acc.n.entry(s).or_insert(0) += 1;
-            if s == Standing::Nonconforming {
-                acc.divisions.insert(d.subject.division.clone());
+                .entry((
+                    b.id.as_str(),
+                    b.version.as_str(),
+                    b.hash.as_str(),
+                    e.reading.checklist.as_str(),
+                    item.id.as_str(),
+                ))
+                .or_insert_with(|| Acc {
+                    text: &item.text,
+                    title: &e.reading.checklist_title,
+                    n: [0; 3],
+                    divisions: BTreeSet::new(),
+                    order,
+                });
+            match s {
+                Standing::Conforming => acc.n[0] += 1,
+                Standing::Nonconforming => {
+                    acc.n[1] += 1;
+                    acc.divisions.insert(e.division);
+                }
+                Standing::NotApplicable => acc.n[2] += 1,
             }
         }
     }
     let mut items: Vec<_> = by_item.into_iter().collect();
-    items.sort_by_key(|((b, c, _), a)| (b.clone(), c.clone(), a.order));
-    for ((bundle, _, id), a) in items {
-        let get = |s| a.n.get(&s).copied().unwrap_or(0);
-        let (ok, ng, na) = (
-            get(Standing::Conforming),
-            get(Standing::Nonconforming),
-            get(Standing::NotApplicable),
-        );
+    items.sort_by_key(|((id, version, hash, list, _), a)| (*id, *version, *hash, *list, a.order));
+    for ((id, version, hash, _, item), a) in items {
+        let [ok, ng, na] = a.n;
         t.push(vec![
-            bundle.into(),
+            format!("{id} {version}").into(),
+            hash.get(..12).unwrap_or(hash).into(),
             a.title.into(),
-            id.into(),
+            item.into(),
             a.text.into(),
             (ok + ng + na).into(),
             ok.into(),
@@ -377,7 +504,7 @@ fn per_item(counted: &[(&Reviewed, &ResultDoc)]) -> Table {
     t
 }
 
-fn plans(counted: &[(&Reviewed, &ResultDoc)], options: &Options) -> Table {
+fn plans(counted: &[Entry], options: &Options) -> Table {
     let mut t = Table::new(
         "改善計画",
         &[
@@ -391,18 +518,20 @@ fn plans(counted: &[(&Reviewed, &ResultDoc)], options: &Options) -> Table {
             "担当",
         ],
     );
-    let mut rows: Vec<(String, Vec<Cell>)> = Vec::new();
-    for (_, d) in counted {
-        for i in &d.items {
-            let Some(p) = &i.plan else { continue };
+    let mut rows: Vec<(&str, Vec<Cell>)> = Vec::new();
+    for e in counted {
+        for (i, standing, _) in e.items() {
+            let (Some(p), Some(_)) = (&i.plan, standing) else {
+                continue;
+            };
             let overdue = Date::parse_iso(&p.due).is_some_and(|due| due < options.today);
             rows.push((
-                p.due.clone(),
+                &p.due,
                 vec![
                     p.due.clone().into(),
                     if overdue { "超過" } else { "" }.into(),
-                    d.subject.division.clone().into(),
-                    d.checklist_title.clone().into(),
+                    e.division.into(),
+                    e.reading.checklist_title.clone().into(),
                     i.id.clone().into(),
                     i.text.clone().into(),
                     p.action.clone().into(),
@@ -411,15 +540,12 @@ fn plans(counted: &[(&Reviewed, &ResultDoc)], options: &Options) -> Table {
             ));
         }
     }
-    rows.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| a.1[2].text().cmp(&b.1[2].text()))
-    });
+    rows.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1[2].text().cmp(&b.1[2].text())));
     t.rows = rows.into_iter().map(|(_, r)| r).collect();
     t
 }
 
-fn contracts(counted: &[(&Reviewed, &ResultDoc)]) -> Table {
+fn contracts(counted: &[Entry]) -> Table {
     let mut t = Table::new(
         "契約の不足条項",
         &[
@@ -431,39 +557,34 @@ fn contracts(counted: &[(&Reviewed, &ResultDoc)]) -> Table {
             "不足条項",
         ],
     );
-    for (_, d) in counted {
-        let Some(missing) = &d.summary.missing_clauses else {
-            continue;
-        };
-        if missing.is_empty() {
+    for e in counted {
+        if !e.reading.contract {
             continue;
         }
-        let s = &d.subject;
-        let names: Vec<String> = missing
-            .iter()
-            .map(|id| {
-                let text = d
-                    .items
-                    .iter()
-                    .find(|i| &i.id == id)
-                    .map(|i| i.text.as_str());
-                format!("{id} {}", text.unwrap_or_default())
-            })
+        let names: Vec<String> = e
+            .items()
+            .filter(|(_, _, missing)| *missing)
+            .map(|(i, _, _)| format!("{} {}", i.id, i.text))
             .collect();
+        if names.is_empty() {
+            continue;
+        }
+        let s = &e.doc.subject;
         t.push(vec![
-            s.division.clone().into(),
+            e.division.into(),
             s.contract_title.clone().into(),
             s.contractor.clone().into(),
             format!("{}〜{}", s.period_from, s.period_to).into(),
-            missing.len().into(),
+            names.len().into(),
             names.join("\n").into(),
         ]);
     }
     t
 }
 
-/// Items whose standing changed since the previous year, per 課 and checklist.
-fn compare(counted: &[(&Reviewed, &ResultDoc)], previous: &[ResultDoc]) -> Table {
+/// Per 課 and checklist, the items whose standing changed since the previous year, compared
+/// by item id (so across an amendment): 悪化 / 改善, and the items only one year's result has.
+fn compare(counted: &[Entry], previous: &[Entry]) -> Table {
     let mut t = Table::new(
         "前年比較",
         &[
@@ -476,52 +597,64 @@ fn compare(counted: &[(&Reviewed, &ResultDoc)], previous: &[ResultDoc]) -> Table
             "変化",
         ],
     );
-    let label = |s: Standing| match s {
-        Standing::Conforming => "適合",
-        Standing::NotApplicable => "該当なし",
-        Standing::Nonconforming => "不適合",
-    };
-    for (_, now) in counted {
-        if is_contract(now) {
-            continue;
+    let label = |s: Option<Standing>| s.map_or("対象外", Standing::label);
+    // last year's inspections of each 課, bundle and checklist, by 年度
+    let mut earlier: BTreeMap<(&str, &str, &str), BTreeMap<i32, &Entry>> = BTreeMap::new();
+    for p in previous {
+        if let Some(year) = p.reading.key.year() {
+            earlier
+                .entry(p.reading.key.line())
+                .or_default()
+                .entry(year)
+                .or_insert(p);
         }
-        let (div, bundle, list, _) = submission_key(now);
-        let Some(before) = previous
-            .iter()
-            .filter(|p| {
-                let (d, b, l, _) = submission_key(p);
-                d == div && b == bundle && l == list && !is_contract(p)
-            })
-            .max_by_key(|p| p.subject.fiscal_year)
+    }
+    for now in counted {
+        let Some(year) = now.reading.key.year() else {
+            continue;
+        };
+        // the latest 年度 before this one
+        let Some((_, before)) = earlier
+            .get(&now.reading.key.line())
+            .and_then(|years| years.range(..year).next_back())
         else {
             continue;
         };
-        for i in &now.items {
-            let Some(s_now) = standing(now, i) else {
-                continue;
-            };
-            let Some(s_before) = before
-                .items
-                .iter()
-                .find(|p| p.id == i.id)
-                .and_then(|p| standing(before, p))
-            else {
-                continue;
-            };
-            let change = match (s_before, s_now) {
-                (Standing::Conforming, Standing::Nonconforming) => "悪化",
-                (Standing::Nonconforming, Standing::Conforming) => "改善",
-                _ => continue,
-            };
+        let mut then: BTreeMap<&str, Option<Standing>> = BTreeMap::new();
+        for (i, s, _) in before.items() {
+            then.entry(i.id.as_str()).or_insert(s);
+        }
+        let mut row = |id: &str, text: &str, was: &str, is: &str, change: &str| {
             t.push(vec![
-                now.subject.division.clone().into(),
-                now.checklist_title.clone().into(),
-                i.id.clone().into(),
-                i.text.clone().into(),
-                label(s_before).into(),
-                label(s_now).into(),
+                now.division.into(),
+                now.reading.checklist_title.clone().into(),
+                id.into(),
+                text.into(),
+                was.into(),
+                is.into(),
                 change.into(),
             ]);
+        };
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for (i, s_now, _) in now.items() {
+            seen.insert(&i.id);
+            match then.get(i.id.as_str()) {
+                None => row(&i.id, &i.text, "—", label(s_now), "前年の結果になし"),
+                Some(s_before) => match (s_before, s_now) {
+                    (Some(Standing::Conforming), Some(Standing::Nonconforming)) => {
+                        row(&i.id, &i.text, "適合", "不適合", "悪化")
+                    }
+                    (Some(Standing::Nonconforming), Some(Standing::Conforming)) => {
+                        row(&i.id, &i.text, "不適合", "適合", "改善")
+                    }
+                    _ => {}
+                },
+            }
+        }
+        for (i, s_before, _) in before.items() {
+            if seen.insert(&i.id) {
+                row(&i.id, &i.text, label(s_before), "—", "今年の結果になし");
+            }
         }
     }
     t
@@ -585,11 +718,26 @@ mod tests {
                 today,
             },
         );
+        // last year's result, reviewed under its own rules
+        let previous = review(
+            &[signed(
+                "prev.json",
+                &result("情報政策課", 2025),
+                &k1,
+                1_780_000_000,
+            )],
+            &Rules {
+                roster: &roster,
+                official: &[],
+                today,
+            },
+        );
         let options = Options {
             today,
             deadline: Date::new(2026, 7, 31),
-            previous: vec![result("情報政策課", 2025)],
+            previous: &previous,
             content_checked: false,
+            previous_content_checked: false,
         };
         let report = aggregate(&reviewed, &roster, &options);
         let names: Vec<&str> = report.tables.iter().map(|t| t.name.as_str()).collect();
@@ -642,7 +790,7 @@ mod tests {
         let row = item
             .rows
             .iter()
-            .position(|r| r[2].text() == "14")
+            .position(|r| r[3].text() == "14")
             .expect("item 14");
         assert_eq!(cell(item, row, "回答"), "2");
         assert_eq!(cell(item, row, "不適合の課"), "情報政策課");
@@ -682,8 +830,9 @@ mod tests {
         let options = Options {
             today,
             deadline: None,
-            previous: Vec::new(),
+            previous: &[],
             content_checked: false,
+            previous_content_checked: false,
         };
         let reviewed = review(&files, &rules);
         assert_eq!(
@@ -705,6 +854,8 @@ mod tests {
         c.subject.fiscal_year = None;
         c.subject.contract_title = "住民情報システム保守".into();
         c.subject.contractor = "株式会社テスト".into();
+        c.subject.period_from = "2026-04-01".into();
+        c.subject.period_to = "2027-03-31".into();
         c.summary.missing_clauses = Some(vec!["14".into()]);
         let mut c2 = c.clone();
         c2.subject.contract_title = "庁内LAN保守".into();
@@ -723,8 +874,9 @@ mod tests {
         let options = Options {
             today,
             deadline: None,
-            previous: Vec::new(),
+            previous: &[],
             content_checked: false,
+            previous_content_checked: false,
         };
         let report = aggregate(&review(&files, &rules), &roster, &options);
         let t = table(&report, "契約の不足条項");
@@ -733,5 +885,259 @@ mod tests {
         assert!(cell(t, 0, "不足条項").starts_with("14 "));
         assert_eq!(table(&report, "提出状況").rows[0][1].text(), "2件");
         assert!(!report.tables.iter().any(|t| t.name == "前年比較"));
+    }
+}
+
+/// The report side of the attacks of issue #31, through the core API.
+#[cfg(test)]
+mod attacks {
+    use super::*;
+    use crate::core::Bundle;
+    use crate::core::bundle::mini_bundle;
+    use crate::core::draft::{Answer, Draft, Plan, ProfileAnswer};
+    use crate::core::evaluate::evaluate;
+    use crate::core::review::intake::fixtures::*;
+    use crate::core::review::{Rules, review};
+
+    const T: u64 = 1_780_000_000;
+
+    fn today() -> Date {
+        Date::new(2026, 11, 30).expect("date")
+    }
+
+    fn options<'a>(previous: &'a [Reviewed], checked: (bool, bool)) -> Options<'a> {
+        Options {
+            today: today(),
+            deadline: None,
+            previous,
+            content_checked: checked.0,
+            previous_content_checked: checked.1,
+        }
+    }
+
+    fn rows(report: &Report, name: &str, columns: &[&str]) -> Vec<Vec<String>> {
+        let t = report.tables.iter().find(|t| t.name == name).expect(name);
+        let at: Vec<usize> = columns
+            .iter()
+            .map(|c| t.headers.iter().position(|h| h == c).expect(c))
+            .collect();
+        t.rows
+            .iter()
+            .map(|r| at.iter().map(|&i| r[i].text()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn unpinned_items_of_different_bundles_never_add_up() {
+        let (k_a, r_a) = key("情報政策課");
+        let (k_b, r_b) = key("総務課");
+        let roster = roster(&[&r_a, &r_b]);
+        let mut other = result("総務課", 2026);
+        other.bundle.version = "9999-99-99".into();
+        other.bundle.hash = "ab".repeat(32);
+        other.checklist_title = "偽の題名".into();
+        let mut files = vec![
+            signed("a.json", &result("情報政策課", 2026), &k_a, T),
+            signed("b.json", &other, &k_b, T),
+        ];
+        let rules = Rules {
+            roster: &roster,
+            official: &[],
+            today: today(),
+        };
+        let reviewed = review(&files, &rules);
+        let report = aggregate(&reviewed, &roster, &options(&[], (false, false)));
+        assert_eq!(report.counted, 2);
+        // one result's claimed title does not rename the submission column alone
+        let matrix = report
+            .tables
+            .iter()
+            .find(|t| t.name == "提出状況")
+            .expect("matrix");
+        assert_eq!(matrix.headers, ["課", "偽の題名 / 電子情報処理の点検"]);
+        let items = rows(&report, "項目別", &["規則", "ハッシュ", "項目", "回答"]);
+        assert_eq!(
+            items,
+            [
+                ["mini 2015-10-05", "273ba5c129f0", "13-1", "1"],
+                ["mini 2015-10-05", "273ba5c129f0", "14", "1"],
+                ["mini 9999-99-99", "abababababab", "13-1", "1"],
+                ["mini 9999-99-99", "abababababab", "14", "1"],
+            ]
+        );
+        // the groups the report names, each with its files
+        let groups: Vec<String> = report.groups.iter().map(BundleGroup::label).collect();
+        assert_eq!(
+            groups,
+            [
+                "mini 2015-10-05 版（ハッシュ 273ba5c129f0…）: 1 ファイル（集計に使用 1）",
+                "mini 9999-99-99 版（ハッシュ abababababab…）: 1 ファイル（集計に使用 1）",
+            ]
+        );
+        // the title most results give
+        files.push(signed("a2.json", &result("情報政策課", 2025), &k_a, T));
+        let reviewed = review(&files, &rules);
+        let report = aggregate(&reviewed, &roster, &options(&[], (false, false)));
+        let matrix = report
+            .tables
+            .iter()
+            .find(|t| t.name == "提出状況")
+            .expect("matrix");
+        assert_eq!(matrix.headers, ["課", "電子情報処理の点検"]);
+    }
+
+    /// The test bundle after a 例規改正 (a new version and hash): item 13-3 gone, 21 new.
+    fn amended() -> Bundle {
+        let mut b = mini_bundle();
+        b.version = Date::new(2027, 4, 1).expect("date");
+        b.hash = "cd".repeat(32);
+        let items = &mut b.checklists[0].sections[0].items;
+        items.retain(|i| i.id != "13-3");
+        let mut new = items[0].clone();
+        new.id = "21".into();
+        new.text = "管理運用を総合的に点検していますか。".into();
+        new.when = None;
+        items.push(new);
+        b
+    }
+
+    /// A complete 点検 of `b` for 情報政策課 and `year`; 14 not done when `failing`.
+    fn result_of(b: &Bundle, year: i32, failing: bool) -> ResultDoc {
+        let list = b.checklist("tenken").expect("tenken");
+        let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
+        d.subject.division = "情報政策課".into();
+        d.subject.fiscal_year = Some(year);
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(true));
+        d.profile
+            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+        for (id, option) in [("13-1", "conforming"), ("21", "conforming")] {
+            d.answers.insert(
+                id.into(),
+                Answer {
+                    option: Some(option.into()),
+                    ..Answer::default()
+                },
+            );
+        }
+        d.answers.insert(
+            "14".into(),
+            Answer {
+                option: Some(if failing { "notdone" } else { "done" }.into()),
+                plan: Plan {
+                    action: "研修".into(),
+                    owner: "係長".into(),
+                    due: "2027-03-31".into(),
+                },
+                ..Answer::default()
+            },
+        );
+        let e = evaluate(b, list, &d);
+        assert!(e.is_complete(), "{:?}", e.blocking().collect::<Vec<_>>());
+        ResultDoc::of(b, list, &d, &e, "2026-05-02T00:00:00Z")
+    }
+
+    #[test]
+    fn last_year_is_judged_against_its_own_bundles_across_an_amendment() {
+        let (k, mut reg) = key("情報政策課");
+        reg.valid_from = "2025-04-01".into();
+        let roster = roster(&[&reg]);
+        let (mini, new) = (mini_bundle(), amended());
+        let now = review(
+            &[signed("now.json", &result_of(&new, 2026, true), &k, T)],
+            &Rules {
+                roster: &roster,
+                official: &[&new],
+                today: today(),
+            },
+        );
+        assert!(now[0].status.counts(), "{:?}", now[0].status);
+        let last = [signed(
+            "last.json",
+            &result("情報政策課", 2025),
+            &k,
+            1_760_000_000,
+        )];
+        let compared = |pins: &[&Bundle]| {
+            let previous = review(
+                &last,
+                &Rules {
+                    roster: &roster,
+                    official: pins,
+                    today: today(),
+                },
+            );
+            let report = aggregate(&now, &roster, &options(&previous, (true, !pins.is_empty())));
+            (
+                report.previous,
+                rows(&report, "前年比較", &["項目", "前年", "今年", "変化"]),
+            )
+        };
+        let expected = [
+            ["14", "適合", "不適合", "悪化"],
+            ["21", "—", "適合", "前年の結果になし"],
+            ["13-3", "対象外", "—", "今年の結果になし"],
+        ];
+        assert_eq!(
+            compared(&[&mini]),
+            (
+                Some((1, 1)),
+                expected.map(|r| r.map(String::from).to_vec()).to_vec()
+            )
+        );
+        // unpinned, compared as claimed
+        assert_eq!(compared(&[]).1.len(), 3);
+        // against this year's bundle (what the review did before): last year counts nowhere
+        assert_eq!(compared(&[&new]), (Some((1, 0)), Vec::new()));
+    }
+
+    #[test]
+    fn a_result_of_50000_items_and_a_million_ids_is_aggregated_in_linear_time() {
+        let (k, reg) = key("情報政策課");
+        let roster = roster(&[&reg]);
+        let mut big = result("情報政策課", 2026);
+        let item = big.items[2].clone();
+        big.items = (0..50_000)
+            .map(|n| crate::core::result::ResultItem {
+                id: n.to_string(),
+                section: "s".into(),
+                text: "t".into(),
+                label: None,
+                ..item.clone()
+            })
+            .collect();
+        big.summary.nonconforming = vec!["1".to_string(); 1_200_000];
+        big.summary.not_applicable = Some(vec!["2".to_string(); 100_000]);
+        let file = crate::core::sign::SignedFile::sign(&big, &k, "big", T).expect("sign");
+        let bytes = serde_json::to_vec(&file).expect("json");
+        let mini = mini_bundle();
+        for pinned in [&[][..], &[&mini][..]] {
+            let rules = Rules {
+                roster: &roster,
+                official: pinned,
+                today: today(),
+            };
+            let started = std::time::Instant::now();
+            let reviewed = review(&[("big.json".into(), bytes.clone())], &rules);
+            let report = aggregate(
+                &reviewed,
+                &roster,
+                &options(&reviewed, (!pinned.is_empty(), false)),
+            );
+            let took = started.elapsed();
+            assert!(took.as_secs() < 20, "{took:?}");
+            let expected = if pinned.is_empty() {
+                crate::core::review::StatusKind::Counted
+            } else {
+                crate::core::review::StatusKind::SummaryMismatch
+            };
+            assert_eq!(reviewed[0].status.kind(), expected);
+            if pinned.is_empty() {
+                let items = rows(&report, "項目別", &["項目", "不適合", "該当なし"]);
+                assert_eq!(items.len(), 50_000);
+                assert_eq!(items[1], ["1", "1", "0"]);
+                assert_eq!(items[2], ["2", "0", "1"]);
+            }
+        }
     }
 }

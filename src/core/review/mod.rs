@@ -1,17 +1,23 @@
 //! Review mode for 情報担当課: verify many signed results against the roster, keep the one
-//! that counts per 課・checklist・period, and aggregate them into tables for Excel.
+//! that counts per submission, and aggregate them into tables for Excel.
 //!
-//! [`intake`] decides each file's status; [`aggregate()`] builds the tables from the results
-//! that count; [`table`] holds a table and writes it as CSV (and, natively, XLSX).
+//! [`intake`] decides each file's status; [`reading`] how a result is read (evaluated
+//! again against its pinned bundle, or as it claims) and which submission it is;
+//! [`aggregate()`] builds the tables from the results that count; [`table`] holds a table and
+//! writes it as CSV (and, natively, XLSX), [`xlsx`] as the app's workbook.
 
 pub mod aggregate;
 pub mod intake;
+pub mod reading;
 pub mod table;
 pub mod xlsx;
 
-pub use aggregate::{Options, Report, aggregate};
+pub use aggregate::{BundleGroup, Options, Report, aggregate};
 pub use intake::{
-    FileStatus, Reviewed, Rules, TimeFlaw, judge, open_file, open_files, review, review_opened,
-    status_counts,
+    FileStatus, KeyRefusal, Reviewed, Rules, StatusKind, TimeFlaw, judge, judge_detached,
+    open_file, open_files, review, review_opened, signer, status_counts,
+};
+pub use reading::{
+    Disagreement, Mismatch, ReadItem, Reading, Standing, SubjectFlaw, SubmissionKey,
 };
 pub use table::{Cell, Table};

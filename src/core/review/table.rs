@@ -65,7 +65,8 @@ impl Table {
 
     /// CSV as Japanese Excel opens it without 文字化け: UTF-8 with a BOM, CRLF line ends,
     /// fields quoted when needed. Text that Excel would take as a formula (`=`, `+`, `-`, `@`
-    /// at the start) is prefixed with `'`, so a hostile 課名 cannot run anything.
+    /// at the start) is prefixed with `'`, so a hostile 課名 cannot run anything; text longer
+    /// than a cell holds is cut, marked 「…（以下省略）」 (see [`fit`]).
     pub fn to_csv(&self) -> Vec<u8> {
         let mut out = String::from("\u{feff}");
         let line = |cells: Vec<String>, out: &mut String| {
@@ -73,13 +74,19 @@ impl Table {
             out.push_str(&fields.join(","));
             out.push_str("\r\n");
         };
-        line(self.headers.clone(), &mut out);
+        line(
+            self.headers
+                .iter()
+                .map(|h| fit(&defuse(h)).into_owned())
+                .collect(),
+            &mut out,
+        );
         for row in &self.rows {
             let cells = row
                 .iter()
                 .map(|c| match c {
                     Cell::Int(n) => n.to_string(),
-                    Cell::Text(s) => defuse(s),
+                    Cell::Text(s) => fit(&defuse(s)).into_owned(),
                 })
                 .collect();
             line(cells, &mut out);
@@ -91,11 +98,21 @@ impl Table {
 /// The most characters Excel keeps in one cell.
 pub(crate) const EXCEL_MAX_CHARS: usize = 32_767;
 
-/// Text cut to fit one Excel cell, saying so.
-pub(crate) fn clip(s: &str) -> String {
-    let mark = "…（以下省略）";
-    let keep = EXCEL_MAX_CHARS - mark.chars().count();
-    format!("{}{mark}", s.chars().take(keep).collect::<String>())
+/// What marks text cut to fit a cell.
+const CUT_MARK: &str = "…（以下省略）";
+
+/// Text as one Excel cell holds it: as it is, or cut to [`EXCEL_MAX_CHARS`] characters
+/// ending in 「…（以下省略）」. Every writer (CSV, the app's XLSX, the CLI's XLSX) puts each
+/// cell, headings included, through it.
+pub fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+    let keep = EXCEL_MAX_CHARS - CUT_MARK.chars().count();
+    match s.char_indices().nth(EXCEL_MAX_CHARS) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some(_) => {
+            let end = s.char_indices().nth(keep).map_or(s.len(), |(i, _)| i);
+            std::borrow::Cow::Owned(format!("{}{CUT_MARK}", &s[..end]))
+        }
+    }
 }
 
 /// Text that cannot start a formula in a spreadsheet. Full-width and other compatibility
@@ -164,30 +181,32 @@ fn to_worksheet(t: &Table) -> Result<rust_xlsxwriter::Worksheet, String> {
     let mut widths: Vec<usize> = t.headers.iter().map(|h| display_width(h)).collect();
     for (c, h) in t.headers.iter().enumerate() {
         sheet
-            .write_string_with_format(0, c as u16, h, &bold)
+            .write_string_with_format(0, c as u16, fit(h), &bold)
             .map_err(|e| e.to_string())?;
     }
     for (r, row) in t.rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
-            let clipped;
-            let cell = match cell {
-                Cell::Text(s) if s.chars().count() > EXCEL_MAX_CHARS => {
-                    clipped = Cell::Text(clip(s));
-                    &clipped
+            let (written, longest) = match cell {
+                Cell::Int(n) => (
+                    sheet.write_number(r, c as u16, *n as f64).map(|_| ()),
+                    n.to_string().len(),
+                ),
+                Cell::Text(s) => {
+                    let s = fit(s);
+                    let written = if s.contains('\n') {
+                        sheet.write_string_with_format(r, c as u16, &*s, &wrap)
+                    } else {
+                        sheet.write_string(r, c as u16, &*s)
+                    };
+                    (
+                        written.map(|_| ()),
+                        s.lines().map(display_width).max().unwrap_or(0),
+                    )
                 }
-                other => other,
-            };
-            let written = match cell {
-                Cell::Int(n) => sheet.write_number(r, c as u16, *n as f64).map(|_| ()),
-                Cell::Text(s) if s.contains('\n') => sheet
-                    .write_string_with_format(r, c as u16, s, &wrap)
-                    .map(|_| ()),
-                Cell::Text(s) => sheet.write_string(r, c as u16, s).map(|_| ()),
             };
             written.map_err(|e| e.to_string())?;
             if let Some(w) = widths.get_mut(c) {
-                let longest = cell.text().lines().map(display_width).max().unwrap_or(0);
                 *w = (*w).max(longest);
             }
         }
@@ -264,15 +283,42 @@ mod xlsx_tests {
 
     #[test]
     fn text_too_long_for_excel_is_clipped_not_refused() {
+        // a claimed 課名 of a million characters, and a heading (a claimed checklist title)
         let mut t = Table::new("長い", &["x"]);
-        t.push(vec!["あ".repeat(40_000).into()]);
+        t.headers[0] = "題".repeat(40_000);
+        t.push(vec!["あ".repeat(1_000_000).into()]);
         let bytes = to_xlsx(&[t]).expect("xlsx despite the long text");
         let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("open");
         let s = book.worksheet_range("長い").expect("sheet");
-        let Some(Data::String(text)) = s.get_value((1, 0)) else {
-            panic!("no text")
-        };
-        assert_eq!(text.chars().count(), super::EXCEL_MAX_CHARS);
-        assert!(text.ends_with("（以下省略）"));
+        for row in [0, 1] {
+            let Some(Data::String(text)) = s.get_value((row, 0)) else {
+                panic!("no text")
+            };
+            assert_eq!(text.chars().count(), super::EXCEL_MAX_CHARS);
+            assert!(text.ends_with("…（以下省略）"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod clip_tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_cut_to_what_excel_keeps_and_say_so() {
+        let mut t = Table::new("t", &["課"]);
+        t.push(vec!["課".repeat(1_000_000).into()]);
+        t.push(vec![format!("={}", "x".repeat(40_000)).into()]);
+        t.push(vec!["あ".repeat(EXCEL_MAX_CHARS).into()]);
+        let csv = String::from_utf8(t.to_csv()).unwrap();
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[1].chars().count(), EXCEL_MAX_CHARS);
+        assert!(lines[1].ends_with("…（以下省略）"));
+        // the formula guard is kept, within the limit
+        assert!(lines[2].starts_with("'="));
+        assert_eq!(lines[2].chars().count(), EXCEL_MAX_CHARS);
+        // exactly as much as a cell holds is left as it is
+        assert_eq!(lines[3], "あ".repeat(EXCEL_MAX_CHARS));
+        assert_eq!(fit("短い"), "短い");
     }
 }

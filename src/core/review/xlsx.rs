@@ -7,7 +7,7 @@
 //! uncompressed ("stored") ZIP archive, which is what this writes. The tests read the result
 //! back with calamine and check the archive's structure.
 
-use super::table::{Cell, EXCEL_MAX_CHARS, Table, clip};
+use super::table::{Cell, Table, fit};
 
 /// The workbook for `tables` (sheet names must be unique and at most 31 characters; longer
 /// ones are cut).
@@ -99,14 +99,9 @@ fn sheet(t: &Table) -> String {
                     } else {
                         0
                     };
-                    let s: String = if s.chars().count() > EXCEL_MAX_CHARS {
-                        clip(s)
-                    } else {
-                        s.clone()
-                    };
                     x.push_str(&format!(
                         r#"<c r="{at}" t="inlineStr" s="{style}"><is><t xml:space="preserve">{}</t></is></c>"#,
-                        escape(&s)
+                        escape(&fit(s))
                     ));
                 }
             }
@@ -229,6 +224,7 @@ fn crc32(data: &[u8]) -> u32 {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::core::review::table::EXCEL_MAX_CHARS;
     use calamine::{Data, Reader, Xlsx};
 
     fn tables() -> Vec<Table> {
@@ -320,13 +316,18 @@ mod tests {
 
     #[test]
     fn overlong_text_is_clipped_to_what_excel_keeps() {
+        // a claimed 課名 of a million characters, and a heading (a claimed checklist title)
         let mut t = Table::new("長い", &["x"]);
-        t.push(vec!["あ".repeat(40_000).into()]);
+        t.headers[0] = "題".repeat(40_000);
+        t.push(vec!["あ".repeat(1_000_000).into()]);
         let mut book = Xlsx::new(std::io::Cursor::new(workbook(&[t]))).expect("xlsx");
         let s = book.worksheet_range("長い").expect("sheet");
-        let Some(Data::String(text)) = s.get_value((1, 0)) else {
-            panic!("no text")
-        };
-        assert_eq!(text.chars().count(), EXCEL_MAX_CHARS);
+        for row in [0, 1] {
+            let Some(Data::String(text)) = s.get_value((row, 0)) else {
+                panic!("no text")
+            };
+            assert_eq!(text.chars().count(), EXCEL_MAX_CHARS);
+            assert!(text.ends_with("…（以下省略）"));
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! 集計's state, kept for the session (leaving the review screen and coming back keeps it):
-//! the roster as opened from its file, the official bundles, the files under review.
+//! the roster as opened from its file, the official bundles (this year's and last year's), the
+//! files under review.
 //!
 //! The roster is never read from or written to browser storage: any other local page can
 //! write there (Chromium shares one storage area among all `file://` pages), and the roster
@@ -7,7 +8,9 @@
 
 use leptos::prelude::*;
 
-use crate::core::draft::BundleRef;
+use std::sync::Arc;
+
+use crate::core::Bundle;
 use crate::core::problem::Problems;
 use crate::core::sign::{Opened, Roster};
 
@@ -17,11 +20,12 @@ pub type Loaded = Vec<(String, Result<Vec<u8>, Problems>)>;
 /// Files as opened (signatures checked): name and what each turned out to be.
 pub type OpenedFiles = Vec<(String, Result<Opened, Problems>)>;
 
-/// An official bundle: what results must answer, and how the reviewer knows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An official bundle: what results must answer (whole: their answers are evaluated against
+/// it), and how the reviewer knows it.
+#[derive(Debug, Clone)]
 pub struct Official {
-    /// id, version, hash.
-    pub bundle: BundleRef,
+    /// The bundle (its id, version and hash are the ones the report uses).
+    pub bundle: Arc<Bundle>,
     /// Where it came from (its title, or the file's name).
     pub label: String,
 }
@@ -37,6 +41,9 @@ pub struct ReviewState {
     pub unsaved: RwSignal<bool>,
     /// The official bundles (empty: content not checked).
     pub official: RwSignal<Vec<Official>>,
+    /// Last year's official bundles, for last year's files (empty: their content is not
+    /// checked).
+    pub previous_official: RwSignal<Vec<Official>>,
     /// This year's result files.
     pub results: RwSignal<Loaded>,
     /// Last year's result files, for the comparison.
@@ -53,6 +60,7 @@ impl ReviewState {
             roster_name: RwSignal::new(None),
             unsaved: RwSignal::new(false),
             official: RwSignal::new(Vec::new()),
+            previous_official: RwSignal::new(Vec::new()),
             results: RwSignal::new(Vec::new()),
             previous: RwSignal::new(Vec::new()),
             deadline: RwSignal::new(String::new()),

@@ -5,7 +5,7 @@
 //!
 //! Three memos, so that each input redoes only what depends on it: the files' signatures
 //! are checked when files are added; their statuses when the roster or the official bundles
-//! change; the tables when the deadline or last year's files change.
+//! (this year's or last year's) change; the tables when the deadline changes.
 
 mod roster;
 
@@ -13,15 +13,16 @@ use leptos::prelude::*;
 
 use crate::ui::platform::dom;
 
+use std::sync::Arc;
+
 use crate::core::Bundle;
 use crate::core::bundle::MAX_BUNDLE_BYTES;
 use crate::core::date::{Date, today_jst};
-use crate::core::draft::BundleRef;
 use crate::core::problem::{Problem, Problems};
 use crate::core::review::{
     Options, Report, Reviewed, Rules, aggregate, open_files, review_opened, xlsx,
 };
-use crate::core::sign::MAX_SIGNED_BYTES;
+use crate::core::sign::{MAX_SIGNED_BYTES, Roster};
 use crate::ui::platform::embedded::Builtin;
 use crate::ui::platform::{clock, files};
 use crate::ui::state::review::{Loaded, Official, OpenedFiles, ReviewState};
@@ -64,20 +65,27 @@ fn open_all(files: &Loaded) -> OpenedFiles {
         .collect()
 }
 
-/// 公式の規則: the bundles results must answer (built in, or opened from a file).
+/// 公式の規則 (this year's, or last year's for last year's files): the bundles results must
+/// answer, built in or opened from a file, kept whole (answers are evaluated against them).
 #[component]
-fn OfficialBundles() -> impl IntoView {
-    let state = expect_context::<ReviewState>();
+fn OfficialBundles(
+    /// The list it edits.
+    target: RwSignal<Vec<Official>>,
+    /// Its heading.
+    heading: &'static str,
+    /// What the choice does, in a sentence or two.
+    hint: &'static str,
+    /// The label of the button that takes the built-in bundles.
+    builtin_label: &'static str,
+    /// A prefix for its element ids and classes (tests find them by it).
+    prefix: &'static str,
+) -> impl IntoView {
     let builtins = expect_context::<StoredValue<Result<Vec<Builtin>, Problems>>>();
     let problems = RwSignal::new(Vec::<String>::new());
-    let add = move |bundle: &Bundle, label: String| {
-        let official = Official {
-            bundle: BundleRef::of(bundle),
-            label,
-        };
-        state.official.update(|o| {
-            if !o.iter().any(|x| x.bundle.hash == official.bundle.hash) {
-                o.push(official);
+    let add = move |bundle: Arc<Bundle>, label: String| {
+        target.update(|o| {
+            if !o.iter().any(|x| x.bundle.hash == bundle.hash) {
+                o.push(Official { bundle, label });
             }
         });
     };
@@ -85,7 +93,10 @@ fn OfficialBundles() -> impl IntoView {
         let mut bad = Vec::new();
         for b in builtins.get_value().unwrap_or_default() {
             match b.open() {
-                Ok(bundle) => add(&bundle, format!("{}（組込み）", bundle.title)),
+                Ok(bundle) => {
+                    let label = format!("{}（組込み）", bundle.title);
+                    add(bundle, label)
+                }
                 Err(p) => bad.push(format!("{}: {p}", b.summary.title)),
             }
         }
@@ -102,20 +113,25 @@ fn OfficialBundles() -> impl IntoView {
                     Err(kind) => Err(Problems(vec![Problem::error("", kind)])),
                 };
                 match opened {
-                    Ok(v) => add(&v.bundle, format!("{}（{name}）", v.bundle.title)),
+                    Ok(v) => {
+                        let label = format!("{}（{name}）", v.bundle.title);
+                        add(Arc::new(v.bundle), label)
+                    }
                     Err(p) => bad.extend(p.0.iter().map(|p| format!("「{name}」: {p}"))),
                 }
             }
             problems.set(bad);
         });
     };
+    let heading_id = format!("{prefix}-heading");
+    let labelled_by = heading_id.clone();
     view! {
-        <section aria-labelledby="official-heading">
-            <h3 id="official-heading">"公式の規則"</h3>
-            <p class="hint">"結果が答えた規則の内容（ハッシュ）を、ここで選んだ規則と照合します。選ばないと内容は確認されません。改正の移行期間中は新旧の両方を選べます。"</p>
+        <section aria-labelledby=labelled_by>
+            <h3 id=heading_id>{heading}</h3>
+            <p class="hint">{hint}</p>
             <div class="toolbar">
-                <button type="button" on:click=use_builtins>"この tenken に組み込まれた規則を公式とする"</button>
-                <FilePicker label="規則ファイルを開く…" accept=".json,application/json" multiple=true class="official-input" on_files />
+                <button type="button" on:click=use_builtins>{builtin_label}</button>
+                <FilePicker label="規則ファイルを開く…" accept=".json,application/json" multiple=true class=format!("{prefix}-input") on_files />
             </div>
             {move || (!problems.get().is_empty()).then(|| view! {
                 <div class="problems" role="alert">
@@ -123,12 +139,12 @@ fn OfficialBundles() -> impl IntoView {
                 </div>
             })}
             {move || {
-                let list = state.official.get();
+                let list = target.get();
                 if list.is_empty() {
-                    view! { <p class="official-none">"公式の規則は選ばれていません。"</p> }.into_any()
+                    view! { <p class=format!("{prefix}-none")>"公式の規則は選ばれていません。"</p> }.into_any()
                 } else {
                     view! {
-                        <ul class="official-list">
+                        <ul class=format!("{prefix}-list")>
                             {list.into_iter().map(|o| {
                                 let hash = o.bundle.hash.clone();
                                 view! {
@@ -136,7 +152,7 @@ fn OfficialBundles() -> impl IntoView {
                                         {format!("{} {} 版 ", o.label, o.bundle.version)}
                                         <code>{o.bundle.hash.get(..12).unwrap_or_default().to_string()}</code>
                                         " "
-                                        <button type="button" class="link" on:click=move |_| state.official.update(|x| x.retain(|b| b.bundle.hash != hash))>"外す"</button>
+                                        <button type="button" class="link" on:click=move |_| target.update(|x| x.retain(|b| b.bundle.hash != hash))>"外す"</button>
                                     </li>
                                 }
                             }).collect_view()}
@@ -146,6 +162,17 @@ fn OfficialBundles() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Reviews `files` under the roster, the bundles of `official` and today.
+fn review_with(files: OpenedFiles, roster: &Roster, official: &[Official]) -> Vec<Reviewed> {
+    let bundles: Vec<&Bundle> = official.iter().map(|o| &*o.bundle).collect();
+    let rules = Rules {
+        roster,
+        official: &bundles,
+        today: today_jst(clock::unix_now()),
+    };
+    review_opened(files, &rules)
 }
 
 /// The review screen.
@@ -159,36 +186,31 @@ pub fn ReviewView() -> impl IntoView {
         state.results.with(open_all)
     });
     let opened_previous = Memo::new(move |_| state.previous.with(open_all));
-    // statuses: against the roster, the official bundles and today
+    // statuses: against the roster, the official bundles and today (last year's files
+    // against last year's bundles)
     let reviewed = Memo::new(move |_| {
         let files = opened.get();
         if files.is_empty() {
             return None;
         }
         let roster = state.roster.get();
-        let official: Vec<BundleRef> = state
-            .official
-            .with(|o| o.iter().map(|o| o.bundle.clone()).collect());
-        let rules = Rules {
-            roster: &roster,
-            official: &official,
-            today: today_jst(clock::unix_now()),
-        };
-        let reviewed: Vec<Reviewed> = review_opened(files, &rules);
-        let previous: Vec<_> = review_opened(opened_previous.get(), &rules)
-            .into_iter()
-            .filter_map(|r| r.counted().cloned())
-            .collect();
-        Some((reviewed, previous, !official.is_empty()))
+        let reviewed = state.official.with(|o| review_with(files, &roster, o));
+        let previous = state
+            .previous_official
+            .with(|o| review_with(opened_previous.get(), &roster, o));
+        let content_checked = state.official.with(|o| !o.is_empty());
+        let previous_checked = state.previous_official.with(|o| !o.is_empty());
+        Some((reviewed, previous, content_checked, previous_checked))
     });
     // tables: from the statuses, the deadline and last year
     let report = Memo::new(move |_| {
-        let (reviewed, previous, content_checked) = reviewed.get()?;
+        let (reviewed, previous, content_checked, previous_content_checked) = reviewed.get()?;
         let options = Options {
             today: today_jst(clock::unix_now()),
             deadline: Date::parse_iso(&state.deadline.get()),
-            previous,
+            previous: &previous,
             content_checked,
+            previous_content_checked,
         };
         let report: Report = state.roster.with(|r| aggregate(&reviewed, r, &options));
         dom::mark("tenken-review-end");
@@ -199,7 +221,9 @@ pub fn ReviewView() -> impl IntoView {
         <h2>"集計（情報担当課）"</h2>
         <p class="lead">"署名付きの結果ファイルをまとめて検証し、提出状況・適合状況・改善計画を集計します。ファイルはこの PC の外に出ません。"</p>
         <RosterPanel />
-        <OfficialBundles />
+        <OfficialBundles target=state.official heading="公式の規則" prefix="official"
+            hint="結果が答えた規則の内容（ハッシュ）を、ここで選んだ規則と照合し、回答をその規則で集計し直します。選ばないと内容は確認されず、結果が名乗るとおりに集計します。改正の移行期間中は新旧の両方を選べます。"
+            builtin_label="この tenken に組み込まれた規則を公式とする" />
         <section aria-labelledby="results-heading">
             <h3 id="results-heading">"結果ファイル"</h3>
             <FileDrop label="結果ファイルを選ぶ…（複数可）" class="results"
@@ -216,11 +240,19 @@ pub fn ReviewView() -> impl IntoView {
                 on_files=move |list| add_files(state.previous, list)
                 on_clear=move || state.previous.set(Vec::new()) />
         </section>
+        <OfficialBundles target=state.previous_official heading="前年度の公式の規則" prefix="previous-official"
+            hint="前年度の結果ファイルは、前年度の規則で照合します（例規改正の後も比べられます）。選ばないと前年度の内容は確認されません。"
+            builtin_label="組み込まれた規則を前年度の公式とする" />
         {move || report.get().map(|report| {
             let summary = report
                 .statuses
                 .iter()
-                .map(|(ja, _, n)| view! { <li>{format!("{ja}：{n} 件")}</li> })
+                .map(|(kind, n)| view! { <li>{format!("{}：{n} 件", kind.label())}</li> })
+                .collect_view();
+            let groups = report
+                .groups
+                .iter()
+                .map(|g| view! { <li>{g.label()}</li> })
                 .collect_view();
             let tables = report.tables.clone();
             let save = move |_| {
@@ -237,7 +269,14 @@ pub fn ReviewView() -> impl IntoView {
                         <p class="warning">"集計に使わなかったファイルは「ファイル」の表に理由とともに載っています。署名不正のファイルの課・氏名は、ファイルが名乗っているだけの未検証の値です。"</p>
                     })}
                     {(!report.content_checked).then(|| view! {
-                        <p class="warning content-unchecked">"公式の規則が選ばれていないため、結果が答えた規則の内容は確認していません。"</p>
+                        <div class="warning content-unchecked">
+                            <p>"公式の規則が選ばれていないため、結果が答えた規則の内容は確認していません。結果は名乗る規則（ハッシュ）ごとに、名乗るとおりに集計しています。結果が名乗る規則:"</p>
+                            <ul class="bundle-groups">{groups}</ul>
+                        </div>
+                    })}
+                    {report.previous.map(|(files, counted)| view! {
+                        <p class="previous-summary">{format!("前年度: {files} ファイル（比較に使用 {counted}）")}
+                            {(!report.previous_content_checked).then_some("。前年度の公式の規則が選ばれていないため、前年度の内容は確認していません。")}</p>
                     })}
                     <p><button type="button" class="primary" on:click=save>"すべての表を Excel（XLSX）で保存"</button>
                         " 表ごとの CSV は各表の下のボタンから保存できます。"</p>
