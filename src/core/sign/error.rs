@@ -194,13 +194,8 @@ impl Message for SignError {
             SignError::Malformed(part, flaw) => {
                 format!("{}の形が不正です: {}", part.ja(), flaw.ja())
             }
-            SignError::StoredKeyMismatch { stored, derived } => format!(
-                "この PC に保存された鍵の公開鍵（指紋 {}）が、秘密鍵から求めた公開鍵（指紋 {derived}）と一致しません。保存された鍵が tenken 以外（この PC で開いた別のページなど）によって書き換えられています。この鍵では署名も登録ファイルの書き出しもしません。鍵ファイル（.key）をもう一度読み込んでください。",
-                if stored.is_empty() {
-                    "読めない鍵"
-                } else {
-                    stored
-                }
+            SignError::StoredKeyMismatch { derived, .. } => format!(
+                "この PC に保存された鍵の公開鍵が、秘密鍵から求めた公開鍵（指紋 {derived}）と一致しません。保存された鍵が tenken 以外（この PC で開いた別のページなど）によって書き換えられています。この鍵では署名も登録ファイルの書き出しもしません。鍵ファイル（.key）をもう一度読み込んでください。"
             ),
             SignError::KeyCostTooHigh { opslimit, memlimit } => format!(
                 "鍵の導出に必要な計算量が tenken の上限を超えています（opslimit {opslimit}、memlimit {memlimit}）。tenken で作った鍵を使ってください"
