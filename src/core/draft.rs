@@ -249,6 +249,12 @@ pub struct SignatureNote {
     pub signed: String,
 }
 
+/// Parses a stored draft's JSON text.
+pub(crate) fn parse(text: &str) -> Result<serde_json::Value, DraftError> {
+    // from bytes: one JSON parser in the wasm (see `document::parse_json`)
+    serde_json::from_slice(text.as_bytes()).map_err(|e| DraftError::Unreadable(e.to_string()))
+}
+
 /// A draft read from a file, ready to be added.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Imported {
@@ -341,10 +347,11 @@ impl Draft {
 
     /// Reads a stored draft, migrating older schemas.
     pub fn from_json(text: &str) -> Result<Draft, DraftError> {
-        let value: serde_json::Value =
-            // from bytes: one JSON parser in the wasm (see `document::parse_json`)
-            serde_json::from_slice(text.as_bytes())
-                .map_err(|e| DraftError::Unreadable(e.to_string()))?;
+        Draft::from_value(&parse(text)?)
+    }
+
+    /// Reads a draft already parsed as JSON, migrating older schemas.
+    pub fn from_value(value: &serde_json::Value) -> Result<Draft, DraftError> {
         let schema = value.get("schema").and_then(|s| s.as_u64()).unwrap_or(0);
         if schema > u64::from(DRAFT_SCHEMA) {
             return Err(DraftError::Newer(u32::try_from(schema).unwrap_or(u32::MAX)));
@@ -354,7 +361,7 @@ impl Draft {
         }
         // schema 1 lacks stamps, step and progress: they read as empty. Later schemas add
         // their migrations here, oldest first.
-        let mut draft: Draft = crate::core::tracked::deserialize(&value)
+        let mut draft: Draft = crate::core::tracked::deserialize(value)
             .map_err(|(_, e)| DraftError::Unreadable(e.to_string()))?;
         draft.schema = DRAFT_SCHEMA;
         Ok(draft)

@@ -21,6 +21,7 @@ pub mod problem;
 pub mod reiki;
 pub mod result;
 pub mod review;
+pub mod seal;
 pub mod shape;
 pub mod sign;
 pub mod sort;
