@@ -14,6 +14,8 @@ pub mod document;
 pub mod draft;
 pub mod evaluate;
 pub mod id_map;
+pub mod last_published;
+pub mod last_signed;
 pub mod merge;
 pub mod message;
 pub mod name;

@@ -109,9 +109,10 @@ impl UnlockedKey {
 
     /// Unlocks the key kept in this browser: its secret key file and the public key stored
     /// beside it. Storage is input, not truth (any local page can write it in Chromium), so
-    /// the public half is derived from the secret key — a signature made with the unlocked
-    /// seed must verify with it, which proves it is the seed's own — and compared with the
-    /// stored one. A stored public key that differs is refused
+    /// the public half is taken from the unlocked secret key — minisign's secret key holds
+    /// it, under the checksum the passphrase unlocks, so no page can change it without the
+    /// passphrase (and every signature is checked against it as it is made) — and compared
+    /// with the stored one. A stored public key that differs is refused
     /// ([`SignError::StoredKeyMismatch`]): nothing is signed or exported with such a key.
     pub fn unlock_stored(
         secret_key_file: &str,
@@ -119,10 +120,6 @@ impl UnlockedKey {
         passphrase: &str,
     ) -> Result<UnlockedKey, SignError> {
         let key = UnlockedKey::unlock(secret_key_file, passphrase)?;
-        // minisign checks a signature against the public key it is given before returning
-        // it: with the half the secret key file carries, that fails unless that half is
-        // the seed's own public key
-        key.sign(b"tenken: derive the public key", "tenken")?;
         let derived = key.public_key();
         let stored = PublicKeyBytes::parse(stored_public_key).map(|k| k.to_base64());
         if stored.as_deref() != Ok(derived.as_str()) {
@@ -267,7 +264,8 @@ mod tests {
             .err(),
             Some(SignError::WrongPassphrase)
         );
-        // a public half that is not the seed's own cannot sign (what unlock_stored relies on)
+        // a public half that is not the seed's own cannot sign: minisign checks each
+        // signature against it as it is made
         let a = UnlockedKey::unlock(&key.secret_key_file, PASS).expect("a");
         let b = UnlockedKey::unlock(&other.secret_key_file, PASS).expect("b");
         let crossed = UnlockedKey {
