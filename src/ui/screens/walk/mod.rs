@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use crate::core::Bundle;
 use crate::core::draft::Draft;
 use crate::core::evaluate::SectionState;
+use crate::core::seal::{Check, draft_part_words};
 use crate::ui::state::drafts::Drafts;
 use crate::ui::state::editor::Editor;
 use crate::ui::state::nav::{Nav, Screen, Step};
@@ -152,6 +153,29 @@ pub fn Walk(
             }
         })
     };
+    // changed in storage by something other than tenken (another local page)
+    let outside_list = list.clone();
+    let outside = move || {
+        let check = id.with_value(|id| {
+            drafts
+                .outside
+                .with(|o| o.iter().find(|(d, _)| d == id).map(|(_, c)| c.clone()))
+        })?;
+        let what = match check {
+            Check::Changed(parts) => parts
+                .iter()
+                .map(|p| draft_part_words(p, Some(&outside_list)))
+                .collect::<Vec<_>>()
+                .join("、"),
+            _ => "tenken が保存した印がありません（tenken 以外で書かれた下書きです）".into(),
+        };
+        Some(view! {
+            <div class="notice outside" role="alert">
+                <p>{format!("この下書きは、tenken 以外（このパソコンで開いた別のページなど）によって書き換えられています：{what}。tenken が変えたものではありません。内容を確かめ、違っていれば直してください。心当たりがなければ情報担当課に相談してください。")}</p>
+                <button type="button" on:click=move |_| drafts.seen(&id.get_value())>"確認しました"</button>
+            </div>
+        })
+    };
     let elsewhere = move || {
         id.with_value(|id| drafts.elsewhere.with(|e| e.contains(id))).then(|| view! {
             <p class="notice elsewhere" role="status">
@@ -167,6 +191,7 @@ pub fn Walk(
                 "下書きの一覧へ"
             </button>
         </p>
+        {outside}
         {elsewhere}
         {merged}
         {stale.map(|v| view! {
