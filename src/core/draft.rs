@@ -250,6 +250,15 @@ pub struct SignatureNote {
     /// The signed file as written: the result, the signature and the public key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_file: Option<crate::core::sign::SignedFile>,
+    /// The signing key's fingerprint, the signature's short hash and the signing time, as
+    /// earlier tenken versions wrote and read notes: kept so that an older copy of tenken
+    /// opened in the same browser (Chromium shares `file://` storage) still reads the draft.
+    /// Never read for anything here: what counts is [`SignatureNote::signed_file`].
+    pub fingerprint: String,
+    /// See [`SignatureNote::fingerprint`].
+    pub signature_hash: String,
+    /// See [`SignatureNote::fingerprint`].
+    pub signed: String,
 }
 
 /// Parses a stored draft's JSON text.
@@ -512,6 +521,7 @@ mod tests {
                 signature: "untrusted comment: x".into(),
                 public_key: "RWQ".into(),
             }),
+            ..SignatureNote::default()
         });
         assert_eq!(Draft::from_json(&d.to_json()), Ok(d));
         // a note as tenken wrote it before it kept the signed file: read, with no file

@@ -320,6 +320,7 @@ mod tests {
             signed_file: Some(
                 SignedFile::sign(r, k, "x.tenken.json", 1_795_000_000).expect("signs"),
             ),
+            ..SignatureNote::default()
         }
     }
 
@@ -396,7 +397,8 @@ mod tests {
         // an old-style note, with no signed file
         let bare = SignatureNote {
             file: "x".into(),
-            signed_file: None,
+            fingerprint: fingerprint_of(&ours.public_key()).expect("fp"),
+            ..SignatureNote::default()
         };
         assert_eq!(
             standing(&bare, &ours.public_key(), &now, list),

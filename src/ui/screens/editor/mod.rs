@@ -120,7 +120,7 @@ fn Workbench() -> impl IntoView {
                     let r = r.clone().unwrap_or_default();
                     parts.iter().map(|p| authoring_part_words(p, &r)).collect::<Vec<_>>().join("、")
                 }),
-                _ => "tenken が保存した印がありません（tenken 以外で書かれたものです）".into(),
+                _ => "この版の tenken が保存した印がありません（以前の版の tenken か、tenken 以外で書かれたものです）".into(),
             };
             view! {
                 <div class="notice outside" role="alert">

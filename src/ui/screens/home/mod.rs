@@ -163,7 +163,7 @@ fn Kept() -> impl IntoView {
                     </table>
                     {move || bundles.outside.with(|o| !o.is_empty()).then(|| view! {
                         <p class="warning kept-outside" role="alert">
-                            {format!("「tenken 以外で書き換え」とある規則は、{}が、tenken 以外（このパソコンで開いた別のページなど）によって書き換えられているか、tenken が保存したものではありません。元の規則ファイルを開き直すか、削除してください。", crate::core::seal::KEPT_ENTRY_WORDS)}
+                            {format!("「tenken 以外で書き換え」とある規則は、{}が、tenken 以外（このパソコンで開いた別のページなど）によって書き換えられているか、この版の tenken が保存したものではありません。元の規則ファイルを開き直すか、削除してください。", crate::core::seal::KEPT_ENTRY_WORDS)}
                         </p>
                     })}
                     {move || failure.get().map(|(h, problems)| view! {

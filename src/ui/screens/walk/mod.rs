@@ -167,7 +167,7 @@ pub fn Walk(
                 .map(|p| draft_part_words(p, Some(&outside_list)))
                 .collect::<Vec<_>>()
                 .join("、"),
-            _ => "tenken が保存した印がありません（tenken 以外で書かれた下書きです）".into(),
+            _ => "この版の tenken が保存した印がありません（以前の版の tenken か、tenken 以外で書かれた下書きです）".into(),
         };
         Some(view! {
             <div class="notice outside" role="alert">

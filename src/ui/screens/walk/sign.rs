@@ -15,7 +15,7 @@ use crate::core::date::{iso_jst, show_time, today_jst};
 use crate::core::draft::{Draft, SignatureNote};
 use crate::core::last_signed::{Change, Standing, standing};
 use crate::core::result::ResultDoc;
-use crate::core::sign::{SignedFile, UnlockedKey};
+use crate::core::sign::{SignedFile, UnlockedKey, fingerprint_of, signature_hash};
 use crate::ui::platform::{clock, dom, files};
 use crate::ui::state::editor::Editor;
 use crate::ui::state::keys::{self, Keys};
@@ -57,6 +57,10 @@ fn finish(editor: Editor, p: Pending, error: RwSignal<Option<String>>) {
         Ok(s) => {
             files::download(&p.file, &s.to_json(), "application/json");
             editor.mark_signed(SignatureNote {
+                // for earlier tenken versions reading this browser's storage
+                fingerprint: fingerprint_of(&s.public_key).unwrap_or_default(),
+                signature_hash: signature_hash(&s.signature),
+                signed: p.result.created.clone(),
                 file: p.file,
                 signed_file: Some(s),
             });
