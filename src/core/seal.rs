@@ -138,6 +138,30 @@ pub fn check_parts(
     }
 }
 
+/// What to do with a record just read, given its [`Check`] and whether this is the first
+/// use of this browser's salt for records of its kind (trust on first use).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnRead {
+    /// As tenken wrote it: nothing to say.
+    Keep,
+    /// Written before tenken sealed (first use): seal it as it is, say nothing.
+    SealAsIs,
+    /// Changed outside tenken, or not written by it: say so.
+    Report(Check),
+}
+
+/// Decides what a read finds. On the first use of the salt for a kind (no salt yet, or this
+/// tenken seals that kind for the first time), a record without seals is taken as it is
+/// and sealed; a record with seals that do not hold is reported whenever it is read (its
+/// seals were made under another salt: the salt was removed, or the record changed).
+pub fn on_read(check: Check, first_use: bool) -> OnRead {
+    match check {
+        Check::Intact => OnRead::Keep,
+        Check::Unsealed if first_use => OnRead::SealAsIs,
+        check => OnRead::Report(check),
+    }
+}
+
 /// A writer's memory of the parts it sealed last, so that a part whose bytes did not change
 /// is not hashed again (a 例規 text of megabytes, saved with every edit of an item).
 #[derive(Debug, Default, Clone)]
@@ -503,6 +527,48 @@ mod tests {
         );
         assert!(read_draft("{", "d1", SALT).is_err());
         assert!(read_draft(r#"{"schema":99}"#, "d1", SALT).is_err());
+    }
+
+    #[test]
+    fn first_use_seals_what_is_there_and_later_reads_report_it() {
+        let d = draft();
+        let legacy = d.to_json();
+        // no salt yet (first run of a sealing tenken): the salt is made, legacy records taken
+        let (_, check) = read_draft(&legacy, "d1", SALT).expect("reads");
+        assert_eq!(on_read(check.clone(), true), OnRead::SealAsIs);
+        // after that first run, a record without seals is reported
+        assert_eq!(on_read(check, false), OnRead::Report(Check::Unsealed));
+        // the salt removed and made again: records sealed under the old one are reported
+        // even on that first use, part by part
+        let sealed = sealed_draft(&d, SALT);
+        let (_, check) =
+            read_draft(&sealed, "d1", "ffeeddccbbaa99887766554433221100").expect("reads");
+        let OnRead::Report(Check::Changed(parts)) = on_read(check, true) else {
+            panic!("reported")
+        };
+        assert!(parts.contains(&"subject".to_string()) && parts.contains(&"answer/14".to_string()));
+        // and a record as tenken wrote it is simply kept
+        let (_, check) = read_draft(&sealed, "d1", SALT).expect("reads");
+        assert_eq!(on_read(check, false), OnRead::Keep);
+    }
+
+    #[test]
+    fn hostile_stored_drafts_are_refused_or_reported_never_a_panic() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        for text in [
+            "",
+            "null",
+            "[]",
+            &deep,
+            r#"{"schema":2,"id":"d1","bundle":{"id":"m","version":"v","hash":"h"},"checklist":"t","seals":"x"}"#,
+            r#"{"schema":2,"id":"d1","bundle":{"id":"m","version":"v","hash":"h"},"checklist":"t","seals":{"subject":3},"answers":{"a":{"option":7}}}"#,
+            r#"{"schema":2,"id":"d1","bundle":{"id":"m","version":"v","hash":"h"},"checklist":"t","signature":{"signed_file":{"format":1}}}"#,
+        ] {
+            // unreadable (set aside by the caller), or read and reported: never intact
+            if let Ok((_, check)) = read_draft(text, "d1", SALT) {
+                assert!(!check.is_intact(), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -160,13 +160,13 @@ pub fn load_all() -> (Vec<Draft>, Vec<Outside>, Option<StorageIssue>) {
         let id = &key[DRAFT_PREFIX.len()..];
         match seal::read_draft(&text, id, &salt) {
             Ok((d, check)) if d.id == id => {
-                match check {
-                    Check::Intact => {}
+                match seal::on_read(check, first_use) {
+                    seal::OnRead::Keep => {}
                     // written before tenken sealed: sealed as it is, once
-                    Check::Unsealed if first_use => {
+                    seal::OnRead::SealAsIs => {
                         storage.set_item(&key, &seal::sealed_draft(&d, &salt)).ok();
                     }
-                    check => outside.push((d.id.clone(), check)),
+                    seal::OnRead::Report(check) => outside.push((d.id.clone(), check)),
                 }
                 drafts.push(d);
             }

@@ -57,11 +57,12 @@ pub fn KeySetup(
         <p class="lead">
             "点検結果に署名するための鍵です。秘密鍵はパスフレーズで暗号化した鍵ファイルとしてだけ保存されます。"
         </p>
-        {move || match keys.key.get() {
+        // shown again as the key is unlocked (its fingerprint derived) or refused
+        {move || match (keys.key.get(), keys.refused.get(), keys.fingerprint()) {
             // a key refused (its halves disagree) is replaced by importing the key file again
-            Some(key) if keys.refused.get().is_some() => view! { <KeyInfo key /><ImportKey /> }.into_any(),
-            Some(key) => view! { <KeyInfo key /> }.into_any(),
-            None => {
+            (Some(key), Some(refused), _) => view! { <KeyInfo key fingerprint=None refused=Some(refused) /><ImportKey /> }.into_any(),
+            (Some(key), None, fingerprint) => view! { <KeyInfo key fingerprint refused=None /> }.into_any(),
+            (None, _, _) => {
                 let subject = subject.clone();
                 view! { <NewKey subject /><ImportKey /> }.into_any()
             }
@@ -75,13 +76,16 @@ pub fn KeySetup(
 fn KeyInfo(
     /// The key.
     key: StoredKey,
+    /// Its fingerprint, once derived from the secret key in this session.
+    fingerprint: Option<String>,
+    /// Why it is not used, if it is refused.
+    refused: Option<String>,
 ) -> impl IntoView {
     let keys = expect_context::<Keys>();
     let owner = keys::owner(&key);
     let message = RwSignal::new(None::<String>);
     let pass = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let refused = move || keys.refused.get();
     // the passphrase unlocks the key, which derives its public half (scrypt: after a
     // repaint); then, for 「登録ファイルを書き出す」, the file is written from that half
     let reg_key = StoredValue::new(key.clone());
@@ -132,13 +136,12 @@ fn KeyInfo(
         unlock(false);
     };
     let file_key = key.clone();
-    let export_key = move |_| {
-        let name = keys
-            .fingerprint()
-            .map(|fp| key_file_name(&fp))
-            .unwrap_or_else(|| "tenken.key".into());
-        files::download(&name, &file_key.secret_key_file, "application/octet-stream")
-    };
+    let name = fingerprint
+        .as_deref()
+        .map(key_file_name)
+        .unwrap_or_else(|| "tenken.key".into());
+    let export_key =
+        move |_| files::download(&name, &file_key.secret_key_file, "application/octet-stream");
     let forget = move |_| {
         let sure = window()
             .confirm_with_message(
@@ -161,26 +164,24 @@ fn KeyInfo(
                 <dt>"役職"</dt><dd>{owner.title.clone()}</dd>
                 <dt>"作成日"</dt><dd>{owner.created.clone()}</dd>
                 <dt>"鍵の指紋"</dt>
-                <dd>{move || match keys.fingerprint() {
+                <dd>{match fingerprint.clone() {
                     Some(fp) => view! { <code class="fingerprint">{fp}</code> }.into_any(),
-                    None => view! { <span class="unconfirmed">"未確認（パスフレーズを入力すると、鍵から求めて表示します）"</span> }.into_any(),
+                    None => "未確認（パスフレーズを入力すると、鍵から求めて表示します）".into_any(),
                 }}</dd>
             </dl>
-            {move || match refused() {
+            {match refused {
                 Some(e) => view! { <p role="alert" class="warning key-refused">{e}</p> }.into_any(),
                 None => view! {
                     <p>"情報担当課に「登録ファイル」を送ってください。鍵ファイルは別の PC で署名するときに読み込みます（パスフレーズで暗号化されています）。"</p>
-                    {move || keys.derived.get().is_none().then(|| view! {
+                    {fingerprint.is_none().then(|| view! {
                         <form class="form key-confirm" on:submit=confirm>
                             <Field id="key-confirm-pass" label="鍵のパスフレーズ" value=pass on_input=move |v| pass.set(v) kind="password" autocomplete="current-password" />
-                            <button type="submit" disabled=move || busy.get()>
-                                {move || if busy.get() { "確認しています…" } else { "指紋を確かめる" }}
-                            </button>
+                            <button type="submit" disabled=move || busy.get()>"指紋を確かめる"</button>
                         </form>
                     })}
                     <div class="toolbar">
                         <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| unlock(true)>"登録ファイルを書き出す"</button>
-                        <button type="button" on:click=export_key.clone()>"鍵ファイルを書き出す"</button>
+                        <button type="button" on:click=export_key>"鍵ファイルを書き出す"</button>
                     </div>
                 }.into_any(),
             }}

@@ -166,29 +166,31 @@ pub fn SignPanel() -> impl IntoView {
 
     view! {
         <h4>"署名して提出"</h4>
-        {move || match (keys.key.get(), keys.refused.get()) {
-            (None, _) => view! {
+        {move || match (keys.key.get(), keys.refused.get(), keys.fingerprint()) {
+            (None, _, _) => view! {
                 <p>"署名するには鍵が必要です。"
                     <button type="button" class="link" on:click=move |_| nav.go(Screen::Keys { draft: Some(editor.id.get_value()) })>"署名の鍵を作る・読み込む"</button>
                 </p>
             }.into_any(),
-            (Some(_), Some(e)) => view! {
+            (Some(_), Some(e), _) => view! {
                 <p role="alert" class="warning">{e}
                     <button type="button" class="link" on:click=move |_| nav.go(Screen::Keys { draft: Some(editor.id.get_value()) })>"署名の鍵へ"</button>
                 </p>
             }.into_any(),
-            (Some(key), None) => {
+            (Some(key), None, fingerprint) => {
                 let owner = keys::owner(&key);
                 let sign = sign;
                 view! {
                     <form class="form sign-form" on:submit=sign>
-                        <p>
-                            {format!("鍵: {} {}", owner.division, owner.name)}
-                            {move || match keys.fingerprint() {
-                                Some(fp) => format!("（指紋 {fp}）"),
-                                None => "（指紋は、パスフレーズを入力すると鍵から求めて表示します）".into(),
-                            }}
-                        </p>
+                        <p>{format!(
+                            "鍵: {} {}（{}）",
+                            owner.division,
+                            owner.name,
+                            match fingerprint {
+                                Some(fp) => format!("指紋 {fp}"),
+                                None => "指紋は、パスフレーズを入力すると鍵から求めて表示します".into(),
+                            }
+                        )}</p>
                         <div class="field">
                             <label for="sign-pass">"鍵のパスフレーズ"</label>
                             <input
