@@ -137,14 +137,16 @@ pub fn Walk(
 
     let title = format!("{}：{}", list.kind.label(), list.title);
     let back = bundle.clone();
+    let merged_list = list.clone();
     let merged = move || {
         drafts.merged.get().filter(|(d, _)| id.with_value(|id| d == id)).map(|(_, m)| {
-            let items = m.items();
-            let what = if items.is_empty() {
-                "対象・前提の質問など".to_string()
-            } else {
-                format!("項目 {}", items.join("、"))
-            };
+            // in the 課長's words (item numbers, not ids), as the notice of outside changes
+            let what = m
+                .taken
+                .iter()
+                .map(|p| draft_part_words(&p.key(), Some(&merged_list)))
+                .collect::<Vec<_>>()
+                .join("、");
             view! {
                 <div class="notice merged" role="status">
                     <p>{format!("別のタブ（ウィンドウ）で同じ下書きに加えられた変更を取り込みました（{what}）。項目ごとに新しい方の回答を残しています。")}</p>
