@@ -174,7 +174,8 @@ pub struct Draft {
     /// Items whose text changed since the result this draft started from (not pre-filled).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changed_since_previous: Vec<String>,
-    /// The signature last made of this draft's result; cleared by any change.
+    /// The signature last made of this draft's result (kept after later changes, to compare
+    /// the next result with; whether it still counts is [`crate::core::last_signed`]'s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<SignatureNote>,
     /// When each part was last changed (Unix milliseconds, from the UI's clock), by
@@ -236,17 +237,34 @@ impl Part {
     }
 }
 
-/// What the report prints about a signed result.
+/// The last signature made of this draft's result: the signed file itself, kept so that it
+/// can be checked (storage is written by other local pages too: a note alone proves nothing)
+/// and compared with the next result before that is signed
+/// ([`crate::core::last_signed`]). Notes of earlier tenken versions held only a fingerprint,
+/// a hash and a time: they read with no signed file, and count for nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SignatureNote {
-    /// The signing key's fingerprint.
-    pub fingerprint: String,
-    /// Short hash of the signature.
-    pub signature_hash: String,
     /// The signed file's name.
     pub file: String,
-    /// When it was signed (ISO 8601).
+    /// The signed file as written: the result, the signature and the public key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed_file: Option<crate::core::sign::SignedFile>,
+    /// The signing key's fingerprint, the signature's short hash and the signing time, as
+    /// earlier tenken versions wrote and read notes: kept so that an older copy of tenken
+    /// opened in the same browser (Chromium shares `file://` storage) still reads the draft.
+    /// Never read for anything here: what counts is [`SignatureNote::signed_file`].
+    pub fingerprint: String,
+    /// See [`SignatureNote::fingerprint`].
+    pub signature_hash: String,
+    /// See [`SignatureNote::fingerprint`].
     pub signed: String,
+}
+
+/// Parses a stored draft's JSON text.
+pub(crate) fn parse(text: &str) -> Result<serde_json::Value, DraftError> {
+    // from bytes: one JSON parser in the wasm (see `document::parse_json`)
+    serde_json::from_slice(text.as_bytes()).map_err(|e| DraftError::Unreadable(e.to_string()))
 }
 
 /// A draft read from a file, ready to be added.
@@ -341,10 +359,11 @@ impl Draft {
 
     /// Reads a stored draft, migrating older schemas.
     pub fn from_json(text: &str) -> Result<Draft, DraftError> {
-        let value: serde_json::Value =
-            // from bytes: one JSON parser in the wasm (see `document::parse_json`)
-            serde_json::from_slice(text.as_bytes())
-                .map_err(|e| DraftError::Unreadable(e.to_string()))?;
+        Draft::from_value(&parse(text)?)
+    }
+
+    /// Reads a draft already parsed as JSON, migrating older schemas.
+    pub fn from_value(value: &serde_json::Value) -> Result<Draft, DraftError> {
         let schema = value.get("schema").and_then(|s| s.as_u64()).unwrap_or(0);
         if schema > u64::from(DRAFT_SCHEMA) {
             return Err(DraftError::Newer(u32::try_from(schema).unwrap_or(u32::MAX)));
@@ -354,7 +373,7 @@ impl Draft {
         }
         // schema 1 lacks stamps, step and progress: they read as empty. Later schemas add
         // their migrations here, oldest first.
-        let mut draft: Draft = crate::core::tracked::deserialize(&value)
+        let mut draft: Draft = crate::core::tracked::deserialize(value)
             .map_err(|(_, e)| DraftError::Unreadable(e.to_string()))?;
         draft.schema = DRAFT_SCHEMA;
         Ok(draft)
@@ -488,6 +507,31 @@ mod tests {
             Some("done")
         );
         assert!(d.stamps.is_empty() && d.step.is_empty() && d.progress.is_none());
+    }
+
+    #[test]
+    fn signature_notes_keep_the_signed_file_and_old_notes_still_read() {
+        let mut d = sample();
+        let result = serde_json::json!({"format": "tenken-result/1", "items": [{"id": "13-1"}]});
+        d.signature = Some(SignatureNote {
+            file: "情報政策課_tenken_2026-12-01.tenken.json".into(),
+            signed_file: Some(crate::core::sign::SignedFile {
+                format: crate::core::sign::SIGNED_FORMAT.into(),
+                result,
+                signature: "untrusted comment: x".into(),
+                public_key: "RWQ".into(),
+            }),
+            ..SignatureNote::default()
+        });
+        assert_eq!(Draft::from_json(&d.to_json()), Ok(d));
+        // a note as tenken wrote it before it kept the signed file: read, with no file
+        let old = r#"{"schema":2,"id":"x","bundle":{"id":"mini","version":"2015-10-05","hash":"ab"},"checklist":"tenken","signature":{"fingerprint":"1111-2222-3333-4444","signature_hash":"AAAA","file":"a.tenken.json","signed":"2026-12-01T09:00:00+09:00"}}"#;
+        let note = Draft::from_json(old)
+            .expect("reads")
+            .signature
+            .expect("note");
+        assert_eq!(note.file, "a.tenken.json");
+        assert_eq!(note.signed_file, None);
     }
 
     #[test]

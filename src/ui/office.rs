@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::ui::platform::storage;
 use crate::ui::screens::editor::EditorScreen;
 use crate::ui::screens::review::ReviewView;
 use crate::ui::screens::walk::Walk;
@@ -49,15 +48,14 @@ impl Desk for Office {
     fn follow_editor(&self, nav: Nav, project: Option<String>) {
         let authoring = self.authoring;
         match &project {
-            Some(p) if authoring.project.get_untracked().as_ref() != Some(p) => {
-                match storage::load_authoring(p) {
-                    Some(raw) => authoring.open(raw, Some(p.clone())),
-                    None => {
-                        nav.notice.set(Some("作成中の規則が見つかりません。削除されたか、別の PC・ブラウザーで作ったものです（作成中の規則は使ったブラウザーに保存されます）。".into()));
-                        authoring.close();
-                        return nav.show(Screen::Editor { project: None }, false);
-                    }
-                }
+            // another project than the open one: opened from storage, if it is there
+            Some(p)
+                if authoring.project.get_untracked().as_ref() != Some(p)
+                    && !authoring.open_stored(p) =>
+            {
+                nav.notice.set(Some("作成中の規則が見つかりません。削除されたか、別の PC・ブラウザーで作ったものです（作成中の規則は使ったブラウザーに保存されます）。".into()));
+                authoring.close();
+                return nav.show(Screen::Editor { project: None }, false);
             }
             None if authoring.project.get_untracked().is_some() => authoring.close(),
             _ => {}

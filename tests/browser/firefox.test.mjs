@@ -82,7 +82,7 @@ test('Firefox ESR: tenken-kanri.html starts from file:// with 集計 and the 規
   }
 });
 
-test('Firefox ESR: typing survives a reload; addresses, Back and reload return to the screen', { skip: !existsSync(FIREFOX) && `${FIREFOX} not installed` }, async () => {
+test('Firefox ESR: typing survives a reload (sealed, read back without a notice); addresses, Back and reload return to the screen', { skip: !existsSync(FIREFOX) && `${FIREFOX} not installed` }, async () => {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -110,6 +110,9 @@ test('Firefox ESR: typing survives a reload; addresses, Back and reload return t
     await page.reload();
     await waitH3(page, '点検の対象');
     await page.waitForFunction(() => document.querySelector('#subject-課名')?.value === '情報政策課', { timeout: 10000 });
+    // the draft was sealed as it was saved: read back, nothing is reported as changed outside
+    assert.equal(await page.$('.notice.outside'), null, 'no notice on a draft tenken wrote');
+    assert.ok(await page.evaluate(() => /^[0-9a-f]{32}/.test(localStorage.getItem('tenken/v1/seal') || '')), 'a salt was made');
     // the next step has its own address; Back returns to the subject, then to the bundle
     await page.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent === '次へ →').click());
     await page.waitForFunction(() => /\/profile$/.test(location.hash), { timeout: 10000 });

@@ -38,6 +38,14 @@ pub enum SignError {
     /// A part of a signature or key text has the wrong shape (checked before any
     /// cryptography runs).
     Malformed(Part, Flaw),
+    /// The public key stored beside a secret key is not the one the secret key holds: the
+    /// stored record was changed (by another page, in Chromium's shared `file://` storage).
+    StoredKeyMismatch {
+        /// Fingerprint of the stored public key (empty when it is not a key at all).
+        stored: String,
+        /// Fingerprint of the public key derived from the secret key.
+        derived: String,
+    },
     /// A secret key file asks for a key derivation costlier than tenken's own.
     KeyCostTooHigh {
         /// scrypt opslimit stated in the file.
@@ -216,6 +224,9 @@ impl Message for SignError {
             SignError::Malformed(part, flaw) => {
                 format!("{}の形が不正です: {}", part.ja(), flaw.ja())
             }
+            SignError::StoredKeyMismatch { derived, .. } => format!(
+                "この PC に保存された鍵の公開鍵が、秘密鍵から求めた公開鍵（指紋 {derived}）と一致しません。保存された鍵が tenken 以外（この PC で開いた別のページなど）によって書き換えられています。この鍵では署名も登録ファイルの書き出しもしません。鍵ファイル（.key）をもう一度読み込んでください。"
+            ),
             SignError::KeyCostTooHigh { opslimit, memlimit } => format!(
                 "鍵の導出に必要な計算量が tenken の上限を超えています（opslimit {opslimit}、memlimit {memlimit}）。tenken で作った鍵を使ってください"
             ),
@@ -247,6 +258,14 @@ impl Message for SignError {
             }
             SignError::Crypto(why) => format!("cryptographic operation failed ({why})"),
             SignError::Malformed(part, flaw) => format!("malformed {}: {}", part.en(), flaw.en()),
+            SignError::StoredKeyMismatch { stored, derived } => format!(
+                "the public key stored in this browser ({}) is not the one the secret key holds ({derived}): the stored key was changed outside tenken; nothing is signed or exported with it; import the key file (.key) again",
+                if stored.is_empty() {
+                    "unreadable"
+                } else {
+                    stored
+                }
+            ),
             SignError::KeyCostTooHigh { opslimit, memlimit } => format!(
                 "the key derivation it asks for exceeds tenken's limit (opslimit {opslimit}, memlimit {memlimit}); use a key made by tenken"
             ),

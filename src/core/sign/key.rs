@@ -107,7 +107,31 @@ impl UnlockedKey {
         Ok(UnlockedKey { secret, public })
     }
 
-    /// The public key in minisign's base64 form.
+    /// Unlocks the key kept in this browser: its secret key file and the public key stored
+    /// beside it. Storage is input, not truth (any local page can write it in Chromium), so
+    /// the public half is taken from the unlocked secret key — minisign's secret key holds
+    /// it, under the checksum the passphrase unlocks, so no page can change it without the
+    /// passphrase (and every signature is checked against it as it is made) — and compared
+    /// with the stored one. A stored public key that differs is refused
+    /// ([`SignError::StoredKeyMismatch`]): nothing is signed or exported with such a key.
+    pub fn unlock_stored(
+        secret_key_file: &str,
+        stored_public_key: &str,
+        passphrase: &str,
+    ) -> Result<UnlockedKey, SignError> {
+        let key = UnlockedKey::unlock(secret_key_file, passphrase)?;
+        let derived = key.public_key();
+        let stored = PublicKeyBytes::parse(stored_public_key).map(|k| k.to_base64());
+        if stored.as_deref() != Ok(derived.as_str()) {
+            return Err(SignError::StoredKeyMismatch {
+                stored: fingerprint_of(stored_public_key).unwrap_or_default(),
+                derived: fingerprint_of(&derived).unwrap_or_default(),
+            });
+        }
+        Ok(key)
+    }
+
+    /// The public key in minisign's base64 form, as the unlocked secret key holds it.
     pub fn public_key(&self) -> String {
         self.public.to_base64()
     }
@@ -184,6 +208,7 @@ pub fn fingerprint_of(public_key: &str) -> Result<String, SignError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::message::Message;
 
     const PASS: &str = "kumo no ue no sora 2026";
 
@@ -197,6 +222,57 @@ mod tests {
             UnlockedKey::unlock(&key.secret_key_file, "kumo no ue no sora 2025").err(),
             Some(SignError::WrongPassphrase)
         );
+    }
+
+    #[test]
+    fn a_stored_key_unlocks_only_with_its_own_public_half() {
+        let key = generate(PASS, &Owner::default()).expect("key");
+        let other = generate(PASS, &Owner::default()).expect("key");
+        // the genuine record: unlocked, its public key the one derived
+        let unlocked = UnlockedKey::unlock_stored(&key.secret_key_file, &key.public_key, PASS)
+            .expect("unlocks");
+        assert_eq!(unlocked.public_key(), key.public_key);
+        // another page rewrote the public half: refused, both fingerprints named
+        let e = UnlockedKey::unlock_stored(&key.secret_key_file, &other.public_key, PASS)
+            .expect_err("mismatch");
+        assert_eq!(
+            e,
+            SignError::StoredKeyMismatch {
+                stored: fingerprint_of(&other.public_key).expect("fp"),
+                derived: fingerprint_of(&key.public_key).expect("fp"),
+            }
+        );
+        assert!(
+            e.message_ja()
+                .contains("鍵ファイル（.key）をもう一度読み込んで")
+        );
+        assert!(e.message_en().contains("import the key file"));
+        // garbage in its place: refused the same way, never a panic
+        for junk in ["", "RWQ", "not a key", "{}"] {
+            assert!(matches!(
+                UnlockedKey::unlock_stored(&key.secret_key_file, junk, PASS),
+                Err(SignError::StoredKeyMismatch { ref stored, .. }) if stored.is_empty()
+            ));
+        }
+        // the passphrase is asked first: a wrong one says so, whatever the public half
+        assert_eq!(
+            UnlockedKey::unlock_stored(
+                &key.secret_key_file,
+                &other.public_key,
+                "wrong wrong wrong"
+            )
+            .err(),
+            Some(SignError::WrongPassphrase)
+        );
+        // a public half that is not the seed's own cannot sign: minisign checks each
+        // signature against it as it is made
+        let a = UnlockedKey::unlock(&key.secret_key_file, PASS).expect("a");
+        let b = UnlockedKey::unlock(&other.secret_key_file, PASS).expect("b");
+        let crossed = UnlockedKey {
+            secret: a.secret.clone(),
+            public: b.public.clone(),
+        };
+        assert!(crossed.sign(b"x", "x").is_err());
     }
 
     #[test]

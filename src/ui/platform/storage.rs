@@ -4,8 +4,15 @@
 //! `file://` pages. A draft that cannot be read (corrupt, or from a newer tenken) is moved
 //! aside under `tenken/v1/aside/…` and reported, so the app always starts. Storage that is
 //! blocked or full is reported and the app goes on without it (drafts can be exported).
+//!
+//! Storage is input, not truth: any local page can write it (Chromium). Every record tenken
+//! writes here carries seals ([`crate::core::seal`]) under this browser's salt
+//! (`tenken/v1/seal`), and every read says which parts do not match them. The first run of a
+//! sealing tenken makes the salt and seals, kind by kind, the records already there (trust
+//! on first use).
 
 use crate::core::draft::{Draft, DraftError};
+use crate::core::seal::{self, Check, Seals};
 use crate::core::sort::sort_by;
 
 const DRAFT_PREFIX: &str = "tenken/v1/draft/";
@@ -20,6 +27,8 @@ const ASIDE_PREFIX: &str = "tenken/v1/aside/";
 const KEY_KEY: &str = "tenken/v1/key";
 /// Where tenken before 0.2 kept 情報担当課's roster (no longer trusted: see [`legacy_roster`]).
 const ROSTER_KEY: &str = "tenken/v1/roster";
+/// This browser's seal salt, and the kinds of record already sealed on first use.
+const SEAL_KEY: &str = "tenken/v1/seal";
 
 /// What went wrong with storage, for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,19 +101,75 @@ fn keys(storage: &web_sys::Storage, prefix: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every readable stored draft, and what was set aside.
-pub fn load_all() -> (Vec<Draft>, Option<StorageIssue>) {
+/// The salt's record: the salt, then the kinds of record sealed on their first use, as
+/// words (`<salt> draft bundle`), read only if the salt is plain hex.
+fn seal_record(s: &web_sys::Storage) -> Option<String> {
+    let text = s.get_item(SEAL_KEY).ok()??;
+    let salt = text.split(' ').next()?;
+    (salt.len() >= 32 && salt.bytes().all(|b| b.is_ascii_hexdigit())).then_some(text)
+}
+
+/// This browser's salt, made on first use.
+fn salt(s: &web_sys::Storage) -> String {
+    let record = seal_record(s).unwrap_or_else(|| {
+        // not a secret (it sits beside what it seals): it need only differ between browsers
+        let random: Vec<u8> = (0..4)
+            .flat_map(|_| ((js_sys::Math::random() * 4_294_967_296.0) as u32).to_le_bytes())
+            .collect();
+        let made = seal::new_salt(&random);
+        s.set_item(SEAL_KEY, &made).ok();
+        // another tab may have made one at the same moment: the stored one is the one
+        seal_record(s).unwrap_or(made)
+    });
+    record.split(' ').next().unwrap_or_default().to_string()
+}
+
+/// True when records of `kind` were already there when this browser's salt was first used
+/// for them; false the first time (the caller seals what is there, then [`sealed_kind`]).
+fn kind_sealed(s: &web_sys::Storage, kind: &str) -> bool {
+    seal_record(s).is_some_and(|r| r.split(' ').skip(1).any(|k| k == kind))
+}
+
+/// Records that every record of `kind` now in storage was sealed (trust on first use).
+fn sealed_kind(s: &web_sys::Storage, kind: &str) {
+    if let Some(r) = seal_record(s)
+        && !kind_sealed(s, kind)
+    {
+        s.set_item(SEAL_KEY, &format!("{r} {kind}")).ok();
+    }
+}
+
+/// A stored draft whose seals do not hold, and what its seals say.
+pub type Outside = (String, Check);
+
+/// Every readable stored draft, the drafts changed outside tenken (with what changed), and
+/// what was set aside.
+pub fn load_all() -> (Vec<Draft>, Vec<Outside>, Option<StorageIssue>) {
     let Some(storage) = storage() else {
-        return (Vec::new(), Some(StorageIssue::Unavailable));
+        return (Vec::new(), Vec::new(), Some(StorageIssue::Unavailable));
     };
+    let salt = salt(&storage);
+    let first_use = !kind_sealed(&storage, seal::DRAFT);
     let mut drafts = Vec::new();
+    let mut outside = Vec::new();
     let mut aside = Vec::new();
     for key in keys(&storage, DRAFT_PREFIX) {
         let Ok(Some(text)) = storage.get_item(&key) else {
             continue;
         };
-        match Draft::from_json(&text) {
-            Ok(d) if key == format!("{DRAFT_PREFIX}{}", d.id) => drafts.push(d),
+        let id = &key[DRAFT_PREFIX.len()..];
+        match seal::read_draft(&text, id, &salt) {
+            Ok((d, check)) if d.id == id => {
+                match seal::on_read(check, first_use) {
+                    seal::OnRead::Keep => {}
+                    // written before tenken sealed: sealed as it is, once
+                    seal::OnRead::SealAsIs => {
+                        storage.set_item(&key, &seal::sealed_draft(&d, &salt)).ok();
+                    }
+                    seal::OnRead::Report(check) => outside.push((d.id.clone(), check)),
+                }
+                drafts.push(d);
+            }
             Ok(_) | Err(DraftError::Unreadable(_)) | Err(DraftError::Newer(_)) => {
                 let stamp = js_sys::Date::now() as u64;
                 let new_key = format!("{ASIDE_PREFIX}{stamp}/{}", &key[DRAFT_PREFIX.len()..]);
@@ -115,23 +180,39 @@ pub fn load_all() -> (Vec<Draft>, Option<StorageIssue>) {
             }
         }
     }
+    if first_use {
+        sealed_kind(&storage, seal::DRAFT);
+    }
     sort_by(&mut drafts, |a, b| b.updated.cmp(&a.updated));
     let issue = (!aside.is_empty()).then_some(StorageIssue::SetAside(aside));
-    (drafts, issue)
+    (drafts, outside, issue)
 }
 
-/// Saves a draft.
+/// Saves a draft, sealed.
 pub fn save(draft: &Draft) -> Result<(), StorageIssue> {
     let storage = storage().ok_or(StorageIssue::Unavailable)?;
+    let text = seal::sealed_draft(draft, &salt(&storage));
     storage
-        .set_item(&format!("{DRAFT_PREFIX}{}", draft.id), &draft.to_json())
+        .set_item(&format!("{DRAFT_PREFIX}{}", draft.id), &text)
         .map_err(|e| StorageIssue::WriteFailed(crate::ui::platform::files::js_message(&e)))
 }
 
-/// The stored copy of one draft, if there is a readable one.
-pub fn load(id: &str) -> Option<Draft> {
-    let text = storage()?.get_item(&format!("{DRAFT_PREFIX}{id}")).ok()??;
-    Draft::from_json(&text).ok().filter(|d| d.id == id)
+/// The stored copy of one draft, if there is a readable one, and what its seals say.
+pub fn load(id: &str) -> Option<(Draft, Check)> {
+    let storage = storage()?;
+    let text = storage.get_item(&format!("{DRAFT_PREFIX}{id}")).ok()??;
+    read_draft(&storage, &text, id)
+}
+
+/// A draft's stored text (as a `storage` event brings it), read as [`load`] reads it.
+pub fn read(text: &str, id: &str) -> Option<(Draft, Check)> {
+    read_draft(&storage()?, text, id)
+}
+
+fn read_draft(storage: &web_sys::Storage, text: &str, id: &str) -> Option<(Draft, Check)> {
+    seal::read_draft(text, id, &salt(storage))
+        .ok()
+        .filter(|(d, _)| d.id == id)
 }
 
 /// The draft id a storage key names, if it is a draft's key.
@@ -217,17 +298,77 @@ pub struct KeptBundle {
     /// each time it is shown: storage can be written by other local pages).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed: Option<crate::core::sign::BundleSignature>,
+    /// The seal of this entry (see [`crate::core::seal`]): its fields, the bundle's hash
+    /// among them, which the kept JSON is checked against whenever it is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<String>,
 }
 
-/// The bundles kept in this browser (an unreadable list counts as empty).
-pub fn kept_bundles() -> Vec<KeptBundle> {
-    storage()
-        .and_then(|s| s.get_item(BUNDLE_INDEX).ok().flatten())
+/// The kind of record a kept bundle's entry is, in its seal.
+const KEPT: &str = "bundle";
+
+/// The seal an entry should carry: over each of its fields, length-prefixed.
+fn entry_seal(salt: &str, e: &KeptBundle) -> String {
+    let signed = e.signed.as_ref();
+    let mut bytes = Vec::new();
+    for field in [
+        &e.hash,
+        &e.id,
+        &e.municipality,
+        &e.title,
+        &e.version,
+        &e.file,
+        &e.kept,
+    ]
+    .into_iter()
+    .chain(signed.map(|s| &s.publisher))
+    .chain(signed.map(|s| &s.signature))
+    .chain(signed.map(|s| &s.public_key))
+    {
+        bytes.extend_from_slice(&(field.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(field.as_bytes());
+    }
+    seal::seal(salt, KEPT, &e.hash, "entry", &bytes)
+}
+
+fn kept_list(s: &web_sys::Storage) -> Vec<KeptBundle> {
+    s.get_item(BUNDLE_INDEX)
+        .ok()
+        .flatten()
         .and_then(|t| crate::core::tracked::from_str(&t))
         .unwrap_or_default()
 }
 
+/// The bundles kept in this browser (an unreadable list counts as empty), and the hashes of
+/// those whose entry is not as tenken wrote it.
+pub fn kept_bundles() -> (Vec<KeptBundle>, Vec<String>) {
+    let Some(s) = storage() else {
+        return (Vec::new(), Vec::new());
+    };
+    let salt = salt(&s);
+    let mut list = kept_list(&s);
+    if !kind_sealed(&s, KEPT) {
+        // kept before tenken sealed: sealed as they are, once
+        for e in list.iter_mut().filter(|e| e.seal.is_none()) {
+            e.seal = Some(entry_seal(&salt, e));
+        }
+        s.set_item(
+            BUNDLE_INDEX,
+            &serde_json::to_string(&list).unwrap_or_default(),
+        )
+        .ok();
+        sealed_kind(&s, KEPT);
+    }
+    let outside = list
+        .iter()
+        .filter(|e| e.seal.as_deref() != Some(entry_seal(&salt, e).as_str()))
+        .map(|e| e.hash.clone())
+        .collect();
+    (list, outside)
+}
+
 /// Keeps a bundle (its compiled JSON) for later: its drafts can be resumed without the file.
+/// The other entries keep their seals as stored (a changed one stays reported).
 pub fn keep_bundle(entry: &KeptBundle, json: &str) -> Result<(), StorageIssue> {
     let storage = storage().ok_or(StorageIssue::Unavailable)?;
     let fail = |e: wasm_bindgen::JsValue| {
@@ -236,9 +377,11 @@ pub fn keep_bundle(entry: &KeptBundle, json: &str) -> Result<(), StorageIssue> {
     storage
         .set_item(&format!("{BUNDLE_PREFIX}{}", entry.hash), json)
         .map_err(fail)?;
-    let mut list = kept_bundles();
+    let mut entry = entry.clone();
+    entry.seal = Some(entry_seal(&salt(&storage), &entry));
+    let mut list = kept_list(&storage);
     list.retain(|b| b.hash != entry.hash);
-    list.insert(0, entry.clone());
+    list.insert(0, entry);
     storage
         .set_item(
             BUNDLE_INDEX,
@@ -264,7 +407,7 @@ pub fn forget_bundle(hash: &str) -> Result<(), StorageIssue> {
     storage
         .remove_item(&format!("{BUNDLE_PREFIX}{hash}"))
         .map_err(fail)?;
-    let mut list = kept_bundles();
+    let mut list = kept_list(&storage);
     list.retain(|b| b.hash != hash);
     storage
         .set_item(
@@ -328,6 +471,9 @@ pub fn is_open_mark_of(key: &str, draft: &str) -> bool {
         .is_some_and(|(d, _)| d == draft)
 }
 
+use crate::core::bundle::raw::RawBundle;
+use crate::core::sign::SignedBundle;
+
 /// Bundles being written in the 規則エディタ: `…/authoring/<project id>`.
 const AUTHORING_PREFIX: &str = "tenken/v1/authoring/";
 
@@ -348,23 +494,57 @@ pub struct AuthoringEntry {
     pub updated: String,
 }
 
-/// The stored form of a project: the bundle and when it was saved.
+/// The stored form of a project: the bundle, when it was saved, the bundle 公開 last signed
+/// from it, and the seals of its parts.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct StoredAuthoring {
     updated: String,
-    bundle: crate::core::bundle::raw::RawBundle,
+    bundle: RawBundle,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    published: Option<SignedBundle>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seals: Option<Seals>,
 }
 
-/// Keeps a bundle being written.
+/// The kind of record a project is, in its seals.
+const AUTHORING: &str = "authoring";
+
+fn authoring_parts(raw: &RawBundle, published: Option<&SignedBundle>) -> seal::Parts {
+    let published = published.and_then(|p| serde_json::to_value(p).ok());
+    seal::authoring_parts(raw, published.as_ref())
+}
+
+/// A project as stored: the bundle being written and the bundle last published from it.
+pub struct Project {
+    /// The bundle, as written.
+    pub raw: RawBundle,
+    /// The signed bundle 公開 last made from it.
+    pub published: Option<SignedBundle>,
+    /// What its seals say.
+    pub check: Check,
+}
+
+/// Keeps a bundle being written (and the bundle last published from it), sealed; `cache`
+/// spares hashing the parts unchanged since the last save.
 pub fn save_authoring(
     project: &str,
-    raw: &crate::core::bundle::raw::RawBundle,
+    raw: &RawBundle,
+    published: Option<&SignedBundle>,
     now: &str,
+    cache: &mut seal::SealCache,
 ) -> Result<(), StorageIssue> {
     let storage = storage().ok_or(StorageIssue::Unavailable)?;
+    let seals = cache.seal_parts(
+        &salt(&storage),
+        AUTHORING,
+        project,
+        authoring_parts(raw, published),
+    );
     let text = serde_json::to_string(&StoredAuthoring {
         updated: now.to_string(),
         bundle: raw.clone(),
+        published: published.cloned(),
+        seals: Some(seals),
     })
     .unwrap_or_default();
     storage
@@ -372,12 +552,50 @@ pub fn save_authoring(
         .map_err(|e| StorageIssue::WriteFailed(super::files::js_message(&e)))
 }
 
-/// A bundle being written, as stored (an unreadable entry counts as none).
-pub fn load_authoring(project: &str) -> Option<crate::core::bundle::raw::RawBundle> {
-    let text = storage()?
-        .get_item(&format!("{AUTHORING_PREFIX}{project}"))
-        .ok()??;
-    crate::core::tracked::from_str::<StoredAuthoring>(&text).map(|s| s.bundle)
+/// A bundle being written, as stored (an unreadable entry counts as none), with what its
+/// seals say.
+pub fn load_authoring(project: &str) -> Option<Project> {
+    let s = storage()?;
+    let text = s.get_item(&format!("{AUTHORING_PREFIX}{project}")).ok()??;
+    let stored = crate::core::tracked::from_str::<StoredAuthoring>(&text)?;
+    let parts = authoring_parts(&stored.bundle, stored.published.as_ref());
+    Some(Project {
+        check: seal::check_parts(&salt(&s), AUTHORING, project, &parts, stored.seals.as_ref()),
+        raw: stored.bundle,
+        published: stored.published,
+    })
+}
+
+/// Seals, once, the projects written before tenken sealed them (trust on first use).
+pub fn seal_projects_on_first_use() {
+    let Some(s) = storage() else { return };
+    if kind_sealed(&s, AUTHORING) {
+        return;
+    }
+    let salt = salt(&s);
+    for key in keys(&s, AUTHORING_PREFIX) {
+        let Some(mut stored) = s
+            .get_item(&key)
+            .ok()
+            .flatten()
+            .and_then(|t| crate::core::tracked::from_str::<StoredAuthoring>(&t))
+        else {
+            continue;
+        };
+        if stored.seals.is_some() {
+            continue;
+        }
+        let parts = authoring_parts(&stored.bundle, stored.published.as_ref());
+        stored.seals = Some(seal::seal_parts(
+            &salt,
+            AUTHORING,
+            &key[AUTHORING_PREFIX.len()..],
+            &parts,
+        ));
+        s.set_item(&key, &serde_json::to_string(&stored).unwrap_or_default())
+            .ok();
+    }
+    sealed_kind(&s, AUTHORING);
 }
 
 /// Every bundle being written in this browser, newest first.

@@ -11,7 +11,9 @@ use crate::core::ProblemKind;
 use crate::ui::platform::dom;
 
 use crate::core::draft::Subject;
-use crate::core::sign::{Owner, UnlockedKey, check_secret_key, generate, key_file_name, owner_of};
+use crate::core::sign::{
+    Owner, UnlockedKey, check_secret_key, fingerprint_of, generate, key_file_name, owner_of,
+};
 use crate::ui::platform::files;
 use crate::ui::platform::storage::{self, StoredKey};
 use crate::ui::state::bundles::Bundles;
@@ -55,9 +57,12 @@ pub fn KeySetup(
         <p class="lead">
             "点検結果に署名するための鍵です。秘密鍵はパスフレーズで暗号化した鍵ファイルとしてだけ保存されます。"
         </p>
-        {move || match keys.key.get() {
-            Some(key) => view! { <KeyInfo key /> }.into_any(),
-            None => {
+        // shown again as the key is unlocked (its fingerprint derived) or refused
+        {move || match (keys.key.get(), keys.refused.get(), keys.fingerprint()) {
+            // a key refused (its halves disagree) is replaced by importing the key file again
+            (Some(key), Some(refused), _) => view! { <KeyInfo key fingerprint=None refused=Some(refused) /><ImportKey /> }.into_any(),
+            (Some(key), None, fingerprint) => view! { <KeyInfo key fingerprint refused=None /> }.into_any(),
+            (None, _, _) => {
                 let subject = subject.clone();
                 view! { <NewKey subject /><ImportKey /> }.into_any()
             }
@@ -65,35 +70,78 @@ pub fn KeySetup(
     }
 }
 
-/// The current key: owner, fingerprint, exports, removal.
+/// The current key: owner, fingerprint (once derived from the secret key in this session),
+/// exports, removal.
 #[component]
 fn KeyInfo(
     /// The key.
     key: StoredKey,
+    /// Its fingerprint, once derived from the secret key in this session.
+    fingerprint: Option<String>,
+    /// Why it is not used, if it is refused.
+    refused: Option<String>,
 ) -> impl IntoView {
     let keys = expect_context::<Keys>();
-    let (owner, fingerprint) = keys::describe(&key);
+    let owner = keys::owner(&key);
     let message = RwSignal::new(None::<String>);
-    let reg_key = key.clone();
-    let export_registration = move |_| match keys::registration(&reg_key) {
-        Some(r) => files::download(
-            &r.file_name(),
-            &format!("{}\n", r.to_json()),
-            "application/json",
-        ),
-        None => message.set(Some(
-            "登録ファイルを作れません（公開鍵が読めません）。".into(),
-        )),
+    let pass = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    // the passphrase unlocks the key, which derives its public half (scrypt: after a
+    // repaint); then, for 「登録ファイルを書き出す」, the file is written from that half
+    let reg_key = StoredValue::new(key.clone());
+    let unlock = move |export: bool| {
+        let write = move |derived: &str| match keys::registration(&reg_key.get_value(), derived) {
+            Some(r) => files::download(
+                &r.file_name(),
+                &format!("{}\n", r.to_json()),
+                "application/json",
+            ),
+            None => message.set(Some(
+                "登録ファイルを作れません（公開鍵が読めません）。".into(),
+            )),
+        };
+        if let Some(derived) = keys.derived.get_untracked() {
+            if export {
+                write(&derived);
+            }
+            return;
+        }
+        if pass.with_untracked(String::is_empty) {
+            message.set(Some(
+                "鍵の公開鍵と指紋は、この PC に保存された内容ではなく、鍵をパスフレーズで開いて求めます。パスフレーズを入力してください。"
+                    .into(),
+            ));
+            return;
+        }
+        busy.set(true);
+        message.set(None);
+        dom::after_paint(move || {
+            let unlocked = keys.unlock(&pass.get_untracked());
+            busy.set(false);
+            match unlocked {
+                Ok(k) => {
+                    pass.set(String::new());
+                    if export {
+                        write(&k.public_key());
+                    }
+                }
+                // a refused key is said once, above
+                Err(_) if keys.refused.get_untracked().is_some() => message.set(None),
+                Err(e) => message.set(Some(e.message_ja())),
+            }
+        });
+    };
+    let confirm = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        unlock(false);
     };
     let file_key = key.clone();
-    let fp = fingerprint.clone();
-    let export_key = move |_| {
-        files::download(
-            &key_file_name(&fp),
-            &file_key.secret_key_file,
-            "application/octet-stream",
-        )
-    };
+    let name = fingerprint
+        .as_deref()
+        .map(key_file_name)
+        .unwrap_or_else(|| "tenken.key".into());
+    let export_key =
+        move |_| files::download(&name, &file_key.secret_key_file, "application/octet-stream");
     let forget = move |_| {
         let sure = window()
             .confirm_with_message(
@@ -102,7 +150,7 @@ fn KeyInfo(
             .unwrap_or(false);
         if sure {
             match storage::remove_key() {
-                Ok(()) | Err(storage::StorageIssue::Unavailable) => keys.key.set(None),
+                Ok(()) | Err(storage::StorageIssue::Unavailable) => keys.set(None),
                 Err(e) => message.set(Some(e.message_ja())),
             }
         }
@@ -115,12 +163,29 @@ fn KeyInfo(
                 <dt>"氏名"</dt><dd>{owner.name.clone()}</dd>
                 <dt>"役職"</dt><dd>{owner.title.clone()}</dd>
                 <dt>"作成日"</dt><dd>{owner.created.clone()}</dd>
-                <dt>"鍵の指紋"</dt><dd><code class="fingerprint">{fingerprint}</code></dd>
+                <dt>"鍵の指紋"</dt>
+                <dd>{match fingerprint.clone() {
+                    Some(fp) => view! { <code class="fingerprint">{fp}</code> }.into_any(),
+                    None => "未確認（パスフレーズを入力すると、鍵から求めて表示します）".into_any(),
+                }}</dd>
             </dl>
-            <p>"情報担当課に「登録ファイル」を送ってください。鍵ファイルは別の PC で署名するときに読み込みます（パスフレーズで暗号化されています）。"</p>
+            {match refused {
+                Some(e) => view! { <p role="alert" class="warning key-refused">{e}</p> }.into_any(),
+                None => view! {
+                    <p>"情報担当課に「登録ファイル」を送ってください。鍵ファイルは別の PC で署名するときに読み込みます（パスフレーズで暗号化されています）。"</p>
+                    {fingerprint.is_none().then(|| view! {
+                        <form class="form key-confirm" on:submit=confirm>
+                            <Field id="key-confirm-pass" label="鍵のパスフレーズ" value=pass on_input=move |v| pass.set(v) kind="password" autocomplete="current-password" />
+                            <button type="submit" disabled=move || busy.get()>"指紋を確かめる"</button>
+                        </form>
+                    })}
+                    <div class="toolbar">
+                        <button type="button" class="primary" disabled=move || busy.get() on:click=move |_| unlock(true)>"登録ファイルを書き出す"</button>
+                        <button type="button" on:click=export_key>"鍵ファイルを書き出す"</button>
+                    </div>
+                }.into_any(),
+            }}
             <div class="toolbar">
-                <button type="button" class="primary" on:click=export_registration>"登録ファイルを書き出す"</button>
-                <button type="button" on:click=export_key>"鍵ファイルを書き出す"</button>
                 <button type="button" on:click=forget>"この PC から鍵を削除"</button>
             </div>
             {move || message.get().map(|m| view! { <p role="alert" class="warning">{m}</p> })}
@@ -224,13 +289,13 @@ fn NewKey(
                     {
                         error.set(Some(e.message_ja()));
                     }
-                    let (_, fp) = keys::describe(&stored);
+                    let fp = fingerprint_of(&stored.public_key).unwrap_or_default();
                     files::download(
                         &key_file_name(&fp),
                         &stored.secret_key_file,
                         "application/octet-stream",
                     );
-                    keys.key.set(Some(stored));
+                    keys.set(Some(stored));
                 }
                 Err(e) => error.set(Some(e.message_ja())),
             }
@@ -307,7 +372,7 @@ fn ImportKey() -> impl IntoView {
                     {
                         error.set(Some(e.message_ja()));
                     }
-                    keys.key.set(Some(stored));
+                    keys.set(Some(stored));
                 }
                 Err(e) => error.set(Some(e.message_ja())),
             }

@@ -1,6 +1,11 @@
 //! The 規則エディタ's state: the bundle being written (its wire form), validated live, with
 //! undo and redo, kept in this browser as it is edited (like drafts: within a moment of every
 //! change and when the page is left).
+//!
+//! Each save seals the project part by part ([`crate::core::seal`]; a part unchanged since
+//! the last save is not hashed again); opening a project checks its seals and says which
+//! parts something other than tenken changed (「例規の本文（…）」). The bundle 公開 last
+//! signed is kept with the project, to compare the next one with before it is signed.
 
 use leptos::prelude::*;
 
@@ -10,6 +15,8 @@ use crate::core::bundle::raw::{RawBundle, RawCite, RawExclude};
 use crate::core::bundle::{Validated, validate_draft};
 use crate::core::problem::Problems;
 use crate::core::reiki::{SourceCoverage, coverage_raw};
+use crate::core::seal::{Check, SealCache};
+use crate::core::sign::SignedBundle;
 use crate::ui::platform::storage::{self, StorageIssue};
 use crate::ui::platform::{clock, dom, events};
 
@@ -93,6 +100,11 @@ pub struct Authoring {
     pub selected: RwSignal<Option<ItemAt>>,
     /// The latest storage problem.
     pub issue: RwSignal<Option<StorageIssue>>,
+    /// What the project's seals said when it was opened, until the author has seen it.
+    pub outside: RwSignal<Option<Check>>,
+    /// The bundle 公開 last signed from this project.
+    pub published: RwSignal<Option<SignedBundle>>,
+    seals: StoredValue<SealCache>,
     undo: StoredValue<Vec<RawBundle>>,
     redo: StoredValue<Vec<RawBundle>>,
     last_edit: StoredValue<(u64, String)>,
@@ -139,6 +151,9 @@ impl Authoring {
             coverage,
             selected: RwSignal::new(None),
             issue: RwSignal::new(None),
+            outside: RwSignal::new(None),
+            published: RwSignal::new(None),
+            seals: StoredValue::new(SealCache::default()),
             undo: StoredValue::new(Vec::new()),
             redo: StoredValue::new(Vec::new()),
             last_edit: StoredValue::new((0, String::new())),
@@ -147,12 +162,38 @@ impl Authoring {
             amend_input: RwSignal::new((String::new(), String::new())),
         };
         events::on_leave(move || a.save_now());
+        // projects written before tenken sealed them: sealed as they are, once
+        storage::seal_projects_on_first_use();
         a
     }
 
-    /// Opens `raw` as project `project` (a new one when `None`).
+    /// Opens `raw` as a new project.
     pub fn open(&self, raw: RawBundle, project: Option<String>) {
+        self.start(raw, project, None, Check::Intact);
+    }
+
+    /// Opens the stored project `project`, saying what its seals found; false when there is
+    /// no such project.
+    pub fn open_stored(&self, project: &str) -> bool {
+        match storage::load_authoring(project) {
+            Some(p) => {
+                self.start(p.raw, Some(project.to_string()), p.published, p.check);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn start(
+        &self,
+        raw: RawBundle,
+        project: Option<String>,
+        published: Option<SignedBundle>,
+        check: Check,
+    ) {
         let project = project.unwrap_or_else(clock::new_id);
+        self.outside.set((!check.is_intact()).then_some(check));
+        self.published.set(published);
         self.undo.set_value(Vec::new());
         self.redo.set_value(Vec::new());
         self.can.set((false, false));
@@ -162,12 +203,20 @@ impl Authoring {
         self.save_now();
     }
 
+    /// Keeps the bundle 公開 has just signed with the project.
+    pub fn set_published(&self, signed: SignedBundle) {
+        self.published.set(Some(signed));
+        self.save_now();
+    }
+
     /// Closes the project (it stays in storage).
     pub fn close(&self) {
         self.save_now();
         self.project.set(None);
         self.raw.set(None);
         self.selected.set(None);
+        self.outside.set(None);
+        self.published.set(None);
     }
 
     /// Changes the bundle. `what` names the field being changed: consecutive changes of the
@@ -247,7 +296,11 @@ impl Authoring {
         else {
             return;
         };
-        match storage::save_authoring(&project, &raw, &clock::now()) {
+        let published = self.published.get_untracked();
+        let saved = self.seals.try_update_value(|cache| {
+            storage::save_authoring(&project, &raw, published.as_ref(), &clock::now(), cache)
+        });
+        match saved.unwrap_or(Err(StorageIssue::Unavailable)) {
             Ok(()) => self.issue.set(None),
             Err(e) => self.issue.set(Some(e)),
         }

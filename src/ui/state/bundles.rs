@@ -4,7 +4,8 @@
 //!
 //! A kept bundle is stored as its canonical JSON under its SHA-256. When it is read back it
 //! is validated again and its hash recomputed: a copy changed in storage (another local page
-//! can write there) is refused, never used.
+//! can write there) is refused, never used. Its list entry (name, version, file, signature)
+//! is sealed ([`crate::core::seal`]): an entry not as tenken wrote it is reported.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -27,6 +28,9 @@ pub struct Bundles {
     pub builtins: StoredValue<Result<Vec<Builtin>, Problems>>,
     /// The bundles kept from files, newest first.
     pub kept: RwSignal<Vec<KeptBundle>>,
+    /// Kept bundles (hashes) whose list entry tenken did not write as it is: changed by
+    /// another page, or never written by tenken.
+    pub outside: RwSignal<Vec<String>>,
     opened: StoredValue<HashMap<String, Arc<Bundle>>>,
 }
 
@@ -59,11 +63,20 @@ pub fn toml_reader() -> Option<bundle::TomlReader> {
 impl Bundles {
     /// The bundles of this page.
     pub fn new(builtins: Result<Vec<Builtin>, Problems>) -> Bundles {
+        let (kept, outside) = storage::kept_bundles();
         Bundles {
             builtins: StoredValue::new(builtins),
-            kept: RwSignal::new(storage::kept_bundles()),
+            kept: RwSignal::new(kept),
+            outside: RwSignal::new(outside),
             opened: StoredValue::new(HashMap::new()),
         }
+    }
+
+    /// Reads the kept bundles' list again (after keeping or forgetting one).
+    fn reread(&self) {
+        let (kept, outside) = storage::kept_bundles();
+        self.kept.set(kept);
+        self.outside.set(outside);
     }
 
     fn builtin_list(&self) -> Vec<Builtin> {
@@ -172,6 +185,7 @@ impl Bundles {
             file: name.to_string(),
             kept: clock::now(),
             signed: signature.clone(),
+            seal: None,
         };
         let provenance = match &signature {
             Some(sig) => sig.provenance(&canonical, &embedded::carried_publishers()),
@@ -192,7 +206,7 @@ impl Bundles {
             )]));
         }
         let not_kept = storage::keep_bundle(&entry, &text).err();
-        self.kept.set(storage::kept_bundles());
+        self.reread();
         self.opened
             .update_value(|m| drop(m.insert(b.hash.clone(), b.clone())));
         Ok(FromFile {
@@ -207,7 +221,7 @@ impl Bundles {
     pub fn forget(&self, hash: &str) -> Result<(), StorageIssue> {
         let r = storage::forget_bundle(hash);
         self.opened.update_value(|m| drop(m.remove(hash)));
-        self.kept.set(storage::kept_bundles());
+        self.reread();
         r
     }
 }

@@ -10,6 +10,10 @@
 //!   the open draft the same way, with a notice of what came in.
 //! - A tab with a draft open marks it so in storage every few seconds; another tab opening
 //!   the same draft says so.
+//! - Every write seals the draft ([`crate::core::seal`]); every read checks the seals, so a
+//!   draft changed by anything but tenken (another local page: Chromium shares `file://`
+//!   storage) is reported on that draft, part by part, until the 課長 has seen it.
+//!   Another tab of tenken writes sealed drafts: its changes come in without a notice.
 
 use leptos::prelude::*;
 
@@ -17,6 +21,7 @@ use crate::ui::platform::clock::Debounce;
 
 use crate::core::draft::{Draft, Part};
 use crate::core::merge::{Merged, merge};
+use crate::core::seal::Check;
 use crate::ui::platform::storage::{self, StorageIssue};
 use crate::ui::platform::{clock, events};
 
@@ -37,6 +42,9 @@ pub struct Drafts {
     pub merged: RwSignal<Option<(String, Merged)>>,
     /// Drafts another tab has open now.
     pub elsewhere: RwSignal<Vec<String>>,
+    /// Drafts changed in storage by something other than tenken, and what changed, until
+    /// the 課長 says they have seen it ([`Drafts::seen`]).
+    pub outside: RwSignal<Vec<storage::Outside>>,
     /// True once the stored drafts have been read.
     pub loaded: RwSignal<bool>,
     /// Drafts changed here and not yet written (each id once).
@@ -56,6 +64,7 @@ impl Drafts {
             issue: RwSignal::new(None),
             merged: RwSignal::new(None),
             elsewhere: RwSignal::new(Vec::new()),
+            outside: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
             pending: StoredValue::new(Vec::new()),
             timer: Debounce::new(),
@@ -79,7 +88,10 @@ impl Drafts {
     /// other tabs and to the page being left.
     pub fn start(&self) {
         let this = *self;
-        let (stored, issue) = storage::load_all();
+        let (stored, outside, issue) = storage::load_all();
+        for (id, check) in outside {
+            self.report(&id, check);
+        }
         self.all.update(|all| {
             let fresh: Vec<Draft> = stored
                 .into_iter()
@@ -114,10 +126,31 @@ impl Drafts {
             }
             return;
         };
-        let Ok(theirs) = Draft::from_json(&text) else {
+        let Some((theirs, check)) = storage::read(&text, &id) else {
             return;
         };
+        self.report(&id, check);
         self.take_in(theirs);
+    }
+
+    /// Notes what the seals of draft `id` said when it was read from storage.
+    fn report(&self, id: &str, check: Check) {
+        if check.is_intact() {
+            return;
+        }
+        self.outside
+            .update(|all| match all.iter_mut().find(|(d, _)| d == id) {
+                Some((_, known)) => *known = joined(std::mem::replace(known, Check::Intact), check),
+                None => all.push((id.to_string(), check)),
+            });
+    }
+
+    /// The 課長 has seen what changed outside tenken in draft `id`: the notice goes, and the
+    /// draft is written (sealed) again as it is now.
+    pub fn seen(&self, id: &str) {
+        self.outside.update(|all| all.retain(|(d, _)| d != id));
+        self.pending.update_value(|p| add(p, id.to_string()));
+        self.flush();
     }
 
     /// Merges another tab's copy into memory; reports what came in.
@@ -145,8 +178,7 @@ impl Drafts {
             .with_untracked(|all| all.iter().find(|d| d.id == id).cloned())
     }
 
-    /// Changes `part` of draft `id` (the change is stamped with the time, the signature
-    /// note dropped) and saves it soon.
+    /// Changes `part` of draft `id` (the change is stamped with the time) and saves it soon.
     pub fn edit(&self, id: &str, part: Part, change: impl FnOnce(&mut Draft)) {
         let now = clock::now_ms();
         let mut found = false;
@@ -154,10 +186,8 @@ impl Drafts {
             if let Some(d) = all.iter_mut().find(|d| d.id == id) {
                 change(d);
                 d.stamps.insert(part.key(), now);
-                // a signature covers the result as it was: any change makes it history
-                if d.signature.take().is_some() {
-                    d.stamps.insert(Part::Signature.key(), now);
-                }
+                // the last signature is kept: whether it still covers the result, and what
+                // changed since, is decided from it (core::last_signed)
                 d.updated = clock::now();
                 found = true;
             }
@@ -226,9 +256,11 @@ impl Drafts {
             let Some(mut mine) = self.get(&id) else {
                 continue;
             };
-            if let Some(stored) = storage::load(&id)
+            if let Some((stored, check)) = storage::load(&id)
                 && stored != mine
             {
+                // what another page wrote since this tab last read or wrote it
+                self.report(&id, check);
                 let m = merge(&mut mine, &stored);
                 if !m.is_empty() {
                     let copy = mine.clone();
@@ -300,6 +332,20 @@ impl Drafts {
 impl Default for Drafts {
     fn default() -> Drafts {
         Drafts::new()
+    }
+}
+
+/// What two reads of one draft's seals said, together.
+fn joined(a: Check, b: Check) -> Check {
+    match (a, b) {
+        (Check::Unsealed, _) | (_, Check::Unsealed) => Check::Unsealed,
+        (Check::Changed(mut x), Check::Changed(y)) => {
+            for k in y {
+                add(&mut x, k);
+            }
+            Check::Changed(x)
+        }
+        (Check::Intact, c) | (c, Check::Intact) => c,
     }
 }
 

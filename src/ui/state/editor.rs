@@ -10,8 +10,10 @@ use crate::core::Bundle;
 use crate::core::bundle::Checklist;
 use crate::core::draft::{Draft, Part, SignatureNote};
 use crate::core::evaluate::{Evaluation, evaluate};
+use crate::core::last_signed::{Standing, Unconfirmed, standing};
 use crate::ui::platform::{clock, dom};
 use crate::ui::state::drafts::Drafts;
+use crate::ui::state::keys::Keys;
 use crate::ui::state::nav::{Nav, Step};
 
 /// The open draft, shared with the step components.
@@ -92,6 +94,24 @@ impl Editor {
             d.stamps.insert(Part::Signature.key(), now);
         });
         self.drafts.flush();
+    }
+
+    /// What the draft's kept signature proves now ([`crate::core::last_signed`]), and
+    /// whether the key it was checked with was derived from the secret key in this session;
+    /// `None` when the draft has no signature note. Tracks the draft and the key.
+    pub fn signature(&self, keys: &Keys) -> Option<(Standing, bool)> {
+        let note = self.draft.with(|d| d.signature.clone())?;
+        let Some((key, derived)) = keys.checking_key() else {
+            return Some((Standing::Unconfirmed(Unconfirmed::NoKey), false));
+        };
+        let bundle = self.bundle();
+        let list = &bundle.checklists[self.checklist];
+        // the creation time is the signed one's: standing rebuilds it
+        let current = self.draft.with(|d| {
+            self.eval
+                .with(|e| crate::core::result::ResultDoc::of(&bundle, list, d, e, ""))
+        });
+        Some((standing(&note, &key, &current, list), derived))
     }
 
     /// Keeps the step shown and the progress with the draft (for 「続きから」).

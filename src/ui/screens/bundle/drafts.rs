@@ -246,6 +246,8 @@ pub fn DraftList(
                                     copy.label = format!("{}（複製）", dup.display_name());
                                     copy.created = clock::now();
                                     copy.updated = copy.created.clone();
+                                    // the copy was never signed itself
+                                    copy.signature = None;
                                     drafts.put(copy);
                                 }>"複製"</button>
                                 <button type="button" on:click=move |_| files::download(

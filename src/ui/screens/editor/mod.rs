@@ -16,6 +16,7 @@ mod structure;
 use leptos::prelude::*;
 
 use crate::core::Message;
+use crate::core::seal::{Check, authoring_part_words};
 use crate::ui::state::authoring::Authoring;
 use crate::ui::state::nav::{Nav, Screen};
 
@@ -113,6 +114,21 @@ fn Workbench() -> impl IntoView {
             <Problems />
             {move || a.issue.get().map(|i| view! { <p class="warning" role="alert">{i.message_ja()}</p> })}
         </div>
+        {move || a.outside.get().map(|check| {
+            let what = match check {
+                Check::Changed(parts) => a.raw.with_untracked(|r| {
+                    let r = r.clone().unwrap_or_default();
+                    parts.iter().map(|p| authoring_part_words(p, &r)).collect::<Vec<_>>().join("、")
+                }),
+                _ => "この版の tenken が保存した印がありません（以前の版の tenken か、tenken 以外で書かれたものです）".into(),
+            };
+            view! {
+                <div class="notice outside" role="alert">
+                    <p>{format!("この作成中の規則は、tenken 以外（このパソコンで開いた別のページなど）によって書き換えられています：{what}。tenken が変えたものではありません。内容を確かめ、違っていれば直すか、例規を取り込み直してください。公開するときは、前回公開したものとの違いを確かめてから署名します。")}</p>
+                    <button type="button" on:click=move |_| a.outside.set(None)>"確認しました"</button>
+                </div>
+            }
+        })}
         <div role="tablist" class="tabs" aria-label="規則エディタ">
             {tab_button(Tab::Text, "本文と項目".into())}
             {tab_button(Tab::Structure, "構成".into())}

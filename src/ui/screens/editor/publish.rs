@@ -1,11 +1,19 @@
 //! 公開: the bundle signed with 情報担当課's key, as a signed bundle file, or built into a copy
 //! of this tenken file that the municipality puts on its share for every 課長.
+//!
+//! Nothing is signed unseen: the project in storage can be changed by another local page,
+//! so the bundle 公開 last signed is kept with the project, checked with the key derived from
+//! the unlocked secret key, and compared with the bundle about to be signed; the author sees
+//! what differs (version, 例規 text lines, items) and confirms before the signature is made
+//! ([`crate::core::last_published`]).
 
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
 use crate::core::Message;
+use crate::core::last_published::{Compared, NotUsed, compare};
+use crate::core::last_signed::Change;
 use crate::core::sign::{Provenance, Publisher, SignedBundle, UnlockedKey};
 use crate::page::publish::{self, Entry, republish};
 use crate::ui::platform::{carried, clock, dom, embedded, files};
@@ -42,7 +50,7 @@ pub fn Publish() -> impl IntoView {
         let division = keys
             .key
             .get_untracked()
-            .map(|k| keys::describe(&k).0.division)
+            .map(|k| keys::owner(&k).division)
             .unwrap_or_default();
         format!("{} {division}", municipality()).trim().to_string()
     });
@@ -68,120 +76,169 @@ pub fn Publish() -> impl IntoView {
     let valid = move || a.checked.with(|c| matches!(c, Some(Ok(_))));
 
     let builtins_for_run = StoredValue::new(builtins.clone());
+    // a signature waiting for the author to see what changed since the last 公開
+    let pending = StoredValue::new(None::<(Action, UnlockedKey, Vec<u8>)>);
+    let review = RwSignal::new(None::<(Option<String>, Vec<Change>)>);
+    // signs (with `unlocked`, when signing) and saves the file or the copy of tenken.html
+    let deliver = move |action: Action, unlocked: Option<UnlockedKey>, canonical: Vec<u8>| {
+        let builtins = builtins_for_run.get_value();
+        let unix = clock::unix_now();
+        let mut carried = embedded::carried_publishers();
+        let signature = match &unlocked {
+            Some(unlocked) => {
+                match SignedBundle::sign(&canonical, &publisher.get_untracked(), unlocked, unix) {
+                    Ok(s) => {
+                        carried.push(Publisher {
+                            name: s.publisher.clone(),
+                            public_key: s.public_key.clone(),
+                        });
+                        // kept with the project: the next 公開 is compared with it
+                        a.set_published(s.clone());
+                        Some(s)
+                    }
+                    Err(e) => {
+                        busy.set(false);
+                        error.set(Some(e.message_ja()));
+                        return;
+                    }
+                }
+            }
+            None => None,
+        };
+        if action == Action::SignedFile {
+            busy.set(false);
+            if let Some(s) = signature {
+                let name = s.file_name();
+                files::download(&name, &s.to_json(), "application/json");
+                done.set(Some(format!(
+                    "署名した規則ファイル「{name}」を保存しました。"
+                )));
+            }
+            return;
+        }
+        let chosen = include.get_untracked();
+        let mut entries: Vec<Entry> = builtins
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| chosen.contains(i))
+            .filter_map(|(_, b)| {
+                let sample = b.provenance() == Provenance::Sample;
+                b.canonical().map(|(canonical, signature)| Entry {
+                    canonical,
+                    signature,
+                    sample,
+                })
+            })
+            .collect();
+        entries.push(Entry {
+            canonical: canonical.clone(),
+            signature: signature.as_ref().map(SignedBundle::signature),
+            sample: false,
+        });
+        let contents = match publish::contents(&entries, &carried) {
+            Ok(c) => c,
+            Err(p) => {
+                busy.set(false);
+                error.set(Some(p.message_ja()));
+                return;
+            }
+        };
+        let name = publish::file_name(&municipality());
+        leptos::task::spawn_local(async move {
+            let made = async {
+                let page = carried::kacho_page()?;
+                let gz = carried::gzip(contents.bundles.as_bytes()).await?;
+                republish(&page, &gz, &contents.summaries, &contents.publishing)
+                    .map_err(|e| e.message_ja())
+            };
+            let made = made.await;
+            busy.set(false);
+            match made {
+                Ok(bytes) => {
+                    files::download_bytes(&name, &bytes, "text/html");
+                    done.set(Some(format!(
+                        "「{name}」を保存しました（{} KB）。共有フォルダに置き、課長に開いてもらいます。",
+                        bytes.len().div_ceil(1024)
+                    )));
+                }
+                Err(e) => error.set(Some(format!("tenken.html を作れません: {e}"))),
+            }
+        });
+    };
     let run = move |action: Action| {
         error.set(None);
         done.set(None);
-        let Some(canonical) = a
-            .raw
-            .with_untracked(|r| r.as_ref().and_then(|r| r.to_canonical_json().ok()))
-        else {
+        review.set(None);
+        let Some((canonical, raw)) = a.raw.with_untracked(|r| {
+            let r = r.as_ref()?;
+            Some((r.to_canonical_json().ok()?, r.clone()))
+        }) else {
             return;
         };
-        let key = keys.key.get_untracked().filter(|_| signing.get_untracked());
-        if action == Action::SignedFile && key.is_none() {
+        let signing_now = keys.key.get_untracked().is_some() && signing.get_untracked();
+        if action == Action::SignedFile && !signing_now {
             error.set(Some("署名するには鍵が必要です。".into()));
             return;
         }
         busy.set(true);
-        let builtins = builtins_for_run.get_value();
         dom::after_paint(move || {
-            let unix = clock::unix_now();
-            // sign (scrypt takes a moment: after the repaint that shows 「作っています」)
-            let mut carried = embedded::carried_publishers();
-            let signature = match &key {
-                Some(key) => {
-                    let unlocked =
-                        match UnlockedKey::unlock(&key.secret_key_file, &pass.get_untracked()) {
-                            Ok(k) => k,
-                            Err(e) => {
-                                busy.set(false);
-                                error.set(Some(e.message_ja()));
-                                return;
-                            }
-                        };
-                    pass.set(String::new());
-                    match SignedBundle::sign(
-                        &canonical,
-                        &publisher.get_untracked(),
-                        &unlocked,
-                        unix,
-                    ) {
-                        Ok(s) => {
-                            carried.push(Publisher {
-                                name: s.publisher.clone(),
-                                public_key: s.public_key.clone(),
-                            });
-                            Some(s)
-                        }
-                        Err(e) => {
-                            busy.set(false);
-                            error.set(Some(e.message_ja()));
-                            return;
-                        }
-                    }
-                }
-                None => None,
-            };
-            if action == Action::SignedFile {
-                busy.set(false);
-                if let Some(s) = signature {
-                    let name = s.file_name();
-                    files::download(&name, &s.to_json(), "application/json");
-                    done.set(Some(format!(
-                        "署名した規則ファイル「{name}」を保存しました。"
-                    )));
-                }
-                return;
+            if !signing_now {
+                return deliver(action, None, canonical);
             }
-            let chosen = include.get_untracked();
-            let mut entries: Vec<Entry> = builtins
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| chosen.contains(i))
-                .filter_map(|(_, b)| {
-                    let sample = b.provenance() == Provenance::Sample;
-                    b.canonical().map(|(canonical, signature)| Entry {
-                        canonical,
-                        signature,
-                        sample,
-                    })
-                })
-                .collect();
-            entries.push(Entry {
-                canonical: canonical.clone(),
-                signature: signature.as_ref().map(SignedBundle::signature),
-                sample: false,
-            });
-            let contents = match publish::contents(&entries, &carried) {
-                Ok(c) => c,
-                Err(p) => {
+            // scrypt takes a moment: after the repaint that shows 「作っています」; the public
+            // half is derived from the secret key and checked against the stored one
+            let unlocked = match keys.unlock(&pass.get_untracked()) {
+                Ok(k) => k,
+                Err(e) => {
                     busy.set(false);
-                    error.set(Some(p.message_ja()));
+                    // a refused key is said once, where the key was offered
+                    if keys.refused.get_untracked().is_none() {
+                        error.set(Some(e.message_ja()));
+                    }
                     return;
                 }
             };
-            let name = publish::file_name(&municipality());
-            leptos::task::spawn_local(async move {
-                let made = async {
-                    let page = carried::kacho_page()?;
-                    let gz = carried::gzip(contents.bundles.as_bytes()).await?;
-                    republish(&page, &gz, &contents.summaries, &contents.publishing)
-                        .map_err(|e| e.message_ja())
-                };
-                let made = made.await;
-                busy.set(false);
-                match made {
-                    Ok(bytes) => {
-                        files::download_bytes(&name, &bytes, "text/html");
-                        done.set(Some(format!(
-                            "「{name}」を保存しました（{} KB）。共有フォルダに置き、課長に開いてもらいます。",
-                            bytes.len().div_ceil(1024)
-                        )));
-                    }
-                    Err(e) => error.set(Some(format!("tenken.html を作れません: {e}"))),
+            pass.set(String::new());
+            // the bundle last published from this project, checked with the derived key
+            let asked = a.published.get_untracked().and_then(|last| {
+                match compare(&last, &unlocked.public_key(), &raw) {
+                    Compared::Verified(changes) if changes.is_empty() => None,
+                    Compared::Verified(changes) => Some((None, changes)),
+                    Compared::Unconfirmed(e) => Some((Some(NotUsed(&e).message_ja()), Vec::new())),
                 }
             });
+            match asked {
+                None => deliver(action, Some(unlocked), canonical),
+                Some(r) => {
+                    busy.set(false);
+                    pending.set_value(Some((action, unlocked, canonical)));
+                    review.set(Some(r));
+                }
+            }
         });
+    };
+    let confirm = move |_| {
+        review.set(None);
+        let Some((action, unlocked, canonical)) = pending.try_update_value(Option::take).flatten()
+        else {
+            return;
+        };
+        // what was shown must be what is signed
+        let now = a
+            .raw
+            .with_untracked(|r| r.as_ref().and_then(|r| r.to_canonical_json().ok()));
+        if now.as_deref() != Some(canonical.as_slice()) {
+            error.set(Some(
+                "確かめている間に規則が変わりました。もう一度押してください。".into(),
+            ));
+            return;
+        }
+        busy.set(true);
+        dom::after_paint(move || deliver(action, Some(unlocked), canonical));
+    };
+    let cancel = move |_| {
+        review.set(None);
+        pending.set_value(None);
     };
 
     let rows = builtins
@@ -236,12 +293,24 @@ pub fn Publish() -> impl IntoView {
                             <button type="button" class="link" on:click=move |_| nav.go(Screen::Keys { draft: None })>"鍵を作る・読み込む"</button>
                         </p>
                     }.into_any(),
+                    Some(_) if keys.refused.get().is_some() => view! {
+                        <p role="alert" class="warning">{keys.refused.get()}
+                            <button type="button" class="link" on:click=move |_| nav.go(Screen::Keys { draft: None })>"署名の鍵へ"</button>
+                        </p>
+                    }.into_any(),
                     Some(key) => {
-                        let (owner, fp) = keys::describe(&key);
+                        let owner = keys::owner(&key);
                         view! {
                             <label class="check">
                                 <input type="checkbox" class="publish-sign" prop:checked=move || signing.get() on:change=move |ev| signing.set(event_target_checked(&ev)) />
-                                {format!("鍵（{} {}、指紋 {fp}）で署名する", owner.division, owner.name)}
+                                {move || format!(
+                                    "鍵（{} {}、{}）で署名する",
+                                    owner.division,
+                                    owner.name,
+                                    keys.fingerprint()
+                                        .map(|fp| format!("指紋 {fp}"))
+                                        .unwrap_or_else(|| "指紋はパスフレーズを入力すると鍵から求めて確かめます".into())
+                                )}
                             </label>
                             <div class="field">
                                 <label for="publisher-name">"発行元の名前（課長の画面に表示）"</label>
@@ -269,6 +338,36 @@ pub fn Publish() -> impl IntoView {
                     "署名した規則ファイルを保存"
                 </button>
             </p>
+            {move || review.get().map(|(unconfirmed, changes)| {
+                let last = a.published.with_untracked(|p| {
+                    p.as_ref()
+                        .and_then(|p| p.bundle.get("version").and_then(|v| v.as_str()).map(str::to_string))
+                        .unwrap_or_default()
+                });
+                view! {
+                    <div class="publish-diff" role="alert">
+                        {match unconfirmed {
+                            Some(why) => view! { <p>{why}</p> }.into_any(),
+                            None => {
+                                let rows = changes.into_iter().map(|c| view! {
+                                    <tr><th scope="row">{c.place}</th><td>{c.before}</td><td>{c.after}</td></tr>
+                                }).collect_view();
+                                view! {
+                                    <p>{format!("前回公開した規則（{last} 版）から、次の点が変わっています。確かめてから署名してください。")}</p>
+                                    <table class="changes">
+                                        <thead><tr><th scope="col">"どこが"</th><th scope="col">"前回公開したとき"</th><th scope="col">"いま"</th></tr></thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                }.into_any()
+                            }
+                        }}
+                        <p class="toolbar">
+                            <button type="button" class="primary" on:click=confirm>"この内容で署名する"</button>
+                            <button type="button" on:click=cancel>"やめる"</button>
+                        </p>
+                    </div>
+                }
+            })}
             {move || error.get().map(|e| view! { <p role="alert" class="warning">{e}</p> })}
             {move || done.get().map(|m| view! { <p role="status" class="publish-done">{m}</p> })}
         </div>

@@ -180,7 +180,7 @@ pub fn Start() -> impl IntoView {
                                         {format!("{} {}（{}、{} 項目、{}）", e.municipality, e.title, e.id, e.items, show_time(&e.updated))}
                                         " "
                                         <button type="button" on:click=move |_| {
-                                            if let Some(raw) = storage::load_authoring(&p1) { a.open(raw, Some(p1.clone())); }
+                                            a.open_stored(&p1);
                                         }>"開く"</button>
                                         " "
                                         <button type="button" class="danger" on:click=move |_| {

@@ -52,10 +52,11 @@ fn Resume() -> impl IntoView {
                 .map(|d| {
                     let name = d.display_name();
                     let where_ = bundle_name(bundles, &d.bundle.id);
-                    let progress = match (d.signature.as_ref(), d.progress) {
-                        (Some(_), _) => "署名済み".to_string(),
-                        (None, Some((done, total))) => format!("{done}/{total}"),
-                        (None, None) => "—".to_string(),
+                    // not 「署名済み」: a note in storage proves nothing until its signed
+                    // file is checked with the key (まとめ does that)
+                    let progress = match d.progress {
+                        Some((done, total)) => format!("{done}/{total}"),
+                        None => "—".to_string(),
                     };
                     let updated = show_time(&d.updated);
                     let id = d.id.clone();
@@ -126,6 +127,7 @@ fn Kept() -> impl IntoView {
     view! {
         {move || (!bundles.kept.get().is_empty()).then(|| {
             let rows = bundles.kept.get().into_iter().map(|k| {
+                let changed = bundles.outside.with(|o| o.contains(&k.hash));
                 let name = heading(&k.municipality, &k.title);
                 let version = Date::parse_iso(&k.version).map(|d| d.wareki()).unwrap_or(k.version.clone());
                 let (open_hash, forget_hash) = (k.hash.clone(), k.hash.clone());
@@ -139,8 +141,8 @@ fn Kept() -> impl IntoView {
                     }
                 };
                 view! {
-                    <tr>
-                        <th scope="row">{name.clone()}</th>
+                    <tr class:outside=changed>
+                        <th scope="row">{name.clone()}{changed.then(|| view! { <span class="badge warning">"tenken 以外で書き換え"</span> })}</th>
                         <td>{format!("{version}施行")}</td>
                         <td><code>{format!("{}…", k.hash.get(..12).unwrap_or_default())}</code></td>
                         <td>{k.file.clone()}</td>
@@ -159,6 +161,11 @@ fn Kept() -> impl IntoView {
                         <TableHead columns=&["規則", "版", "識別値", "開いたファイル"] actions=true />
                         <tbody>{rows}</tbody>
                     </table>
+                    {move || bundles.outside.with(|o| !o.is_empty()).then(|| view! {
+                        <p class="warning kept-outside" role="alert">
+                            {format!("「tenken 以外で書き換え」とある規則は、{}が、tenken 以外（このパソコンで開いた別のページなど）によって書き換えられているか、この版の tenken が保存したものではありません。元の規則ファイルを開き直すか、削除してください。", crate::core::seal::KEPT_ENTRY_WORDS)}
+                        </p>
+                    })}
                     {move || failure.get().map(|(h, problems)| view! {
                         <ProblemList title=format!("保存した規則（{}…）を開けません", h.get(..12).unwrap_or_default()) problems />
                     })}

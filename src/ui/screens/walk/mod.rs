@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use crate::core::Bundle;
 use crate::core::draft::Draft;
 use crate::core::evaluate::SectionState;
+use crate::core::seal::{Check, draft_part_words};
 use crate::ui::state::drafts::Drafts;
 use crate::ui::state::editor::Editor;
 use crate::ui::state::nav::{Nav, Screen, Step};
@@ -136,20 +137,45 @@ pub fn Walk(
 
     let title = format!("{}：{}", list.kind.label(), list.title);
     let back = bundle.clone();
+    let merged_list = list.clone();
     let merged = move || {
         drafts.merged.get().filter(|(d, _)| id.with_value(|id| d == id)).map(|(_, m)| {
-            let items = m.items();
-            let what = if items.is_empty() {
-                "対象・前提の質問など".to_string()
-            } else {
-                format!("項目 {}", items.join("、"))
-            };
+            // in the 課長's words (item numbers, not ids), as the notice of outside changes
+            let what = m
+                .taken
+                .iter()
+                .map(|p| draft_part_words(&p.key(), Some(&merged_list)))
+                .collect::<Vec<_>>()
+                .join("、");
             view! {
                 <div class="notice merged" role="status">
                     <p>{format!("別のタブ（ウィンドウ）で同じ下書きに加えられた変更を取り込みました（{what}）。項目ごとに新しい方の回答を残しています。")}</p>
                     <button type="button" on:click=move |_| drafts.merged.set(None)>"閉じる"</button>
                 </div>
             }
+        })
+    };
+    // changed in storage by something other than tenken (another local page)
+    let outside_list = list.clone();
+    let outside = move || {
+        let check = id.with_value(|id| {
+            drafts
+                .outside
+                .with(|o| o.iter().find(|(d, _)| d == id).map(|(_, c)| c.clone()))
+        })?;
+        let what = match check {
+            Check::Changed(parts) => parts
+                .iter()
+                .map(|p| draft_part_words(p, Some(&outside_list)))
+                .collect::<Vec<_>>()
+                .join("、"),
+            _ => "この版の tenken が保存した印がありません（以前の版の tenken か、tenken 以外で書かれた下書きです）".into(),
+        };
+        Some(view! {
+            <div class="notice outside" role="alert">
+                <p>{format!("この下書きは、tenken 以外（このパソコンで開いた別のページなど）によって書き換えられています：{what}。tenken が変えたものではありません。内容を確かめ、違っていれば直してください。心当たりがなければ情報担当課に相談してください。")}</p>
+                <button type="button" on:click=move |_| drafts.seen(&id.get_value())>"確認しました"</button>
+            </div>
         })
     };
     let elsewhere = move || {
@@ -167,6 +193,7 @@ pub fn Walk(
                 "下書きの一覧へ"
             </button>
         </p>
+        {outside}
         {elsewhere}
         {merged}
         {stale.map(|v| view! {

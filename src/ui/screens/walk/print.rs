@@ -8,7 +8,9 @@ use crate::core::Bundle;
 use crate::core::bundle::ChecklistKind;
 use crate::core::date::{Date, fiscal_year_wareki};
 use crate::core::evaluate::ItemStatus;
+use crate::core::last_signed::Standing;
 use crate::ui::state::editor::Editor;
+use crate::ui::state::keys::Keys;
 
 /// Today's date in Japan.
 fn today() -> Option<Date> {
@@ -19,6 +21,7 @@ fn today() -> Option<Date> {
 #[component]
 pub fn PrintView() -> impl IntoView {
     let editor = expect_context::<Editor>();
+    let keys = expect_context::<Keys>();
     let bundle = editor.bundle();
     let checklist = editor.checklist;
     let list = editor.list();
@@ -201,13 +204,20 @@ pub fn PrintView() -> impl IntoView {
             <p>{format!("{counts}{}対象外 {na}件", if counts.is_empty() { "" } else { "、" })}</p>
             {(!e.is_complete()).then(|| view! { <p class="incomplete">"未完了の項目があります（この報告は下書きです）。"</p> })}
             {verdict.map(|v| view! { <p class="verdict-line">{v}</p> })}
-            {match d.signature.clone() {
-                Some(sig) => view! {
+            // only a signature this browser's key verifies, over the draft's result as it is
+            {match editor.signature(&keys) {
+                Some((Standing::Current(sig), derived)) => view! {
                     <p class="signature-line">
-                        {format!("電子署名：鍵の指紋 {} ／ 署名のハッシュ {} ／ 提出ファイル {}", sig.fingerprint, sig.signature_hash, sig.file)}
+                        {format!(
+                            "電子署名：鍵の指紋 {}{} ／ 署名のハッシュ {} ／ 提出ファイル {}",
+                            sig.fingerprint,
+                            if derived { "" } else { "（未確認）" },
+                            sig.signature_hash,
+                            sig.file
+                        )}
                     </p>
                 }.into_any(),
-                None => view! { <p class="signature-line">"電子署名：なし（署名は「まとめ」で行います）"</p> }.into_any(),
+                _ => view! { <p class="signature-line">"電子署名：なし（署名は「まとめ」で行います）"</p> }.into_any(),
             }}
         }
     };
