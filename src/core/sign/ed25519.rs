@@ -1,15 +1,17 @@
-//! Checking minisign signatures with curve25519-dalek's arithmetic, by minisign's rule: the
+//! Ed25519 on curve25519-dalek's arithmetic, for every build: making keys and signatures
+//! (RFC 8032, deterministic), and checking minisign signatures by minisign's rule: the
 //! byte checks of [`super::strict`] (made when the texts were parsed), then libsodium's
 //! cofactorless equation — `[s]B − [k]A`, encoded, must be the bytes of `R`, with
 //! `k = SHA-512(R ‖ A ‖ M)`. Both of a file's signatures must hold: the Ed25519 signature over
 //! the BLAKE2b-512 of the bytes (pre-hashed `ED`) or over the bytes (legacy `Ed`), and the
 //! global signature over the signature and the trusted comment.
 //!
-//! The CLI and 集計 in tenken-kanri.html check with this (about twice as fast as the
-//! `minisign` crate's own arithmetic); the 課長's page keeps the `minisign` crate's verifier,
-//! which signing needs anyway, behind the same byte checks. Every signature is checked on its
-//! own: see [`super::strict`] for why there is no batch. `tests/signing.rs` checks both
-//! against Debian's `minisign`, crafted weak signatures included.
+//! One implementation in the CLI, 集計 and the 課長's page alike, so one rule decides
+//! everywhere. Natively the base point's precomputed tables make it fast; the browser builds
+//! leave them out (about 28 KB of the 課長's page, which compress badly) and compute with
+//! the base point itself. Every signature is checked on its own: see [`super::strict`] for
+//! why there is no batch. `tests/signing.rs` and `tests/weak_signatures.rs` check it against
+//! Debian's `minisign` and the `minisign` crate, crafted weak signatures included.
 
 use blake2::{Blake2b512, Digest};
 use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
@@ -84,6 +86,39 @@ pub fn verify(bytes: &[u8], sig: &SignatureText, key: &PublicKeyBytes) -> bool {
     global.extend_from_slice(&signature);
     global.extend_from_slice(sig.trusted_comment.as_bytes());
     holds(&pk, &minus_a, &global, sig.global_signature())
+}
+
+/// The public key of a secret key's 32-byte seed: `[a]B` with `a` the clamped first half of
+/// SHA-512(seed) (RFC 8032).
+pub fn public_of(seed: &[u8; 32]) -> [u8; 32] {
+    let h = Sha512::digest(seed);
+    let mut a = [0u8; 32];
+    a.copy_from_slice(&h[..32]);
+    EdwardsPoint::mul_base_clamped(a).compress().0
+}
+
+/// The Ed25519 signature (RFC 8032, deterministic) of `message` by the key of `seed`, whose
+/// public key is `public` (as [`public_of`] gives it). Constant time in the secret.
+pub fn sign(seed: &[u8; 32], public: &[u8; 32], message: &[u8]) -> [u8; 64] {
+    let h = Sha512::digest(seed);
+    let mut a = [0u8; 32];
+    a.copy_from_slice(&h[..32]);
+    let a = Scalar::from_bytes_mod_order(curve25519_dalek::scalar::clamp_integer(a));
+    let mut nonce = Sha512::new();
+    nonce.update(&h[32..]);
+    nonce.update(message);
+    let r = Scalar::from_bytes_mod_order_wide(&nonce.finalize().into());
+    let big_r = EdwardsPoint::mul_base(&r).compress().0;
+    let mut k = Sha512::new();
+    k.update(big_r);
+    k.update(public);
+    k.update(message);
+    let k = Scalar::from_bytes_mod_order_wide(&k.finalize().into());
+    let s = r + k * a;
+    let mut out = [0u8; 64];
+    out[..32].copy_from_slice(&big_r);
+    out[32..].copy_from_slice(s.as_bytes());
+    out
 }
 
 /// Why a well-formed public key is still refused as a registration: it is not a point of the

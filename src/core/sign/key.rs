@@ -5,14 +5,11 @@
 //! minisign's parameters (scrypt N = 2^15, r = 8, p = 1: 32 MiB, about 0.1 s natively),
 //! which the file records and every minisign implementation reads.
 
-use std::io::Cursor;
-
-use minisign::{KeyPair, PublicKey, SecretKey, SecretKeyBox};
 use serde::{Deserialize, Serialize};
 
 use super::error::{Flaw, Part, SignError};
 use super::passphrase::check_passphrase;
-use super::wire::{PublicKeyBytes, check_secret_key};
+use super::wire::{PublicKeyBytes, SecretKeyText, SignatureText};
 use crate::core::canonical::sha256_hex;
 
 /// Who a key belongs to, as written in the secret key file's (unsigned) comment line so that
@@ -53,8 +50,18 @@ pub struct NewKey {
 /// A secret key unlocked with its passphrase: can sign. Lives only in memory.
 #[derive(Clone)]
 pub struct UnlockedKey {
-    pub(super) secret: SecretKey,
-    pub(super) public: PublicKey,
+    /// minisign's key id.
+    key_id: [u8; 8],
+    /// The Ed25519 seed (the secret).
+    seed: [u8; 32],
+    /// The public key, derived from the seed.
+    public: [u8; 32],
+}
+
+impl Drop for UnlockedKey {
+    fn drop(&mut self) {
+        self.seed = [0; 32];
+    }
 }
 
 impl std::fmt::Debug for UnlockedKey {
@@ -63,48 +70,125 @@ impl std::fmt::Debug for UnlockedKey {
     }
 }
 
+/// scrypt's opslimit and memlimit as tenken writes them (minisign's defaults).
+const OPSLIMIT: u64 = 1 << 20;
+const MEMLIMIT: u64 = 1 << 25;
+
+/// scrypt's parameters for libsodium's opslimit and memlimit, as libsodium (and so minisign)
+/// picks them (`pickparams`); the limits are at most tenken's own (checked when parsed).
+fn scrypt_params(opslimit: u64, memlimit: u64) -> Result<scrypt::Params, SignError> {
+    let opslimit = opslimit.max(32_768);
+    let r = 8u32;
+    let mut n_log2 = 1u8;
+    let half_n = |max_n: u64, n_log2: &mut u8| {
+        while *n_log2 < 63 && (1u64 << *n_log2) <= max_n / 2 {
+            *n_log2 += 1;
+        }
+    };
+    let p = if opslimit < memlimit / 32 {
+        half_n(opslimit / (u64::from(r) * 4), &mut n_log2);
+        1
+    } else {
+        half_n(memlimit / (u64::from(r) * 128), &mut n_log2);
+        let max_rp = ((opslimit / 4) / (1u64 << n_log2)).min(0x3fff_ffff) as u32;
+        max_rp / r
+    };
+    scrypt::Params::new(n_log2, r, p, 32)
+        .map_err(|_| SignError::NotASecretKey("scrypt parameters".into()))
+}
+
+/// The scrypt stream that encrypts a key's id, secret key and checksum.
+fn key_stream(passphrase: &str, text: &SecretKeyText) -> Result<[u8; 104], SignError> {
+    let params = scrypt_params(text.opslimit, text.memlimit)?;
+    let mut stream = [0u8; 104];
+    scrypt::scrypt(passphrase.as_bytes(), &text.salt, &params, &mut stream)
+        .map_err(|e| SignError::Crypto(e.to_string()))?;
+    Ok(stream)
+}
+
+/// minisign's checksum of a secret key: BLAKE2b-256 of `Ed`, the key id and the secret key.
+fn checksum(key_id: &[u8], secret: &[u8]) -> [u8; 32] {
+    use blake2::Digest;
+    let mut h = blake2::Blake2b::<blake2::digest::consts::U32>::new();
+    h.update(b"Ed");
+    h.update(key_id);
+    h.update(secret);
+    h.finalize().into()
+}
+
+fn random<const N: usize>() -> Result<[u8; N], SignError> {
+    let mut b = [0u8; N];
+    getrandom::fill(&mut b).map_err(|e| SignError::Crypto(e.to_string()))?;
+    Ok(b)
+}
+
 /// Makes a key pair for `owner` whose secret key is encrypted with `passphrase`, refusing
-/// weak passphrases (which must not be made of the owner's name or division either).
+/// weak passphrases (which must not be made of the owner's name or division either). The
+/// file is minisign's: `minisign -S -s` signs with it.
 pub fn generate(passphrase: &str, owner: &Owner) -> Result<NewKey, SignError> {
     check_passphrase(passphrase, &[&owner.division, &owner.name])
         .map_err(SignError::WeakPassphrase)?;
-    let pair = KeyPair::generate_encrypted_keypair(Some(passphrase.to_string()))
-        .map_err(|e| SignError::Crypto(e.to_string()))?;
-    let secret_key_file = pair
-        .sk
-        .to_box(Some(&format!(
+    let seed = random::<32>()?;
+    let key_id = random::<8>()?;
+    let public = super::ed25519::public_of(&seed);
+    let mut plain = [0u8; 104];
+    plain[..8].copy_from_slice(&key_id);
+    plain[8..40].copy_from_slice(&seed);
+    plain[40..72].copy_from_slice(&public);
+    let chk = checksum(&plain[..8], &plain[8..72]);
+    plain[72..].copy_from_slice(&chk);
+    let mut text = SecretKeyText {
+        comment: format!(
             "{OWNER_COMMENT}{}",
             serde_json::to_string(owner).unwrap_or_default()
-        )))
-        .map_err(|e| SignError::Crypto(e.to_string()))?
-        .into_string();
+        ),
+        salt: random::<32>()?,
+        opslimit: OPSLIMIT,
+        memlimit: MEMLIMIT,
+        encrypted: [0; 104],
+    };
+    let stream = key_stream(passphrase, &text)?;
+    for (out, (p, s)) in text.encrypted.iter_mut().zip(plain.iter().zip(stream)) {
+        *out = p ^ s;
+    }
     Ok(NewKey {
-        secret_key_file,
-        public_key: pair.pk.to_base64(),
+        secret_key_file: text.to_text(),
+        public_key: PublicKeyBytes::new(key_id, public).to_base64(),
     })
 }
 
 impl UnlockedKey {
     /// Unlocks a secret key file's text with its passphrase.
     /// The file's shape and its key-derivation cost are checked first (see
-    /// [`check_secret_key`]): a hostile file is refused before scrypt runs.
+    /// [`SecretKeyText`]): a hostile file is refused before scrypt runs. The public key is
+    /// derived from the secret seed and must be the one the file holds beside it.
     pub fn unlock(secret_key_file: &str, passphrase: &str) -> Result<UnlockedKey, SignError> {
-        let checked = check_secret_key(secret_key_file)?;
+        let text = SecretKeyText::parse(secret_key_file)?;
         if passphrase.len() > 1024 {
             return Err(SignError::WrongPassphrase);
         }
-        let secret = SecretKey::from_box(
-            SecretKeyBox::from_string(&checked)
-                .map_err(|e| SignError::NotASecretKey(e.to_string()))?,
-            Some(passphrase.to_string()),
-        )
-        .map_err(|e| match e.kind() {
-            minisign::ErrorKind::Verify => SignError::WrongPassphrase,
-            _ => SignError::NotASecretKey(e.to_string()),
-        })?;
-        let public =
-            PublicKey::from_secret_key(&secret).map_err(|e| SignError::Crypto(e.to_string()))?;
-        Ok(UnlockedKey { secret, public })
+        let stream = key_stream(passphrase, &text)?;
+        let mut plain = [0u8; 104];
+        for (out, (e, s)) in plain.iter_mut().zip(text.encrypted.iter().zip(stream)) {
+            *out = e ^ s;
+        }
+        if checksum(&plain[..8], &plain[8..72])[..] != plain[72..] {
+            return Err(SignError::WrongPassphrase);
+        }
+        let mut key = UnlockedKey {
+            key_id: [0; 8],
+            seed: [0; 32],
+            public: [0; 32],
+        };
+        key.key_id.copy_from_slice(&plain[..8]);
+        key.seed.copy_from_slice(&plain[8..40]);
+        key.public = super::ed25519::public_of(&key.seed);
+        if plain[40..72] != key.public {
+            return Err(SignError::NotASecretKey(
+                "the public key it holds is not its secret key's".into(),
+            ));
+        }
+        Ok(key)
     }
 
     /// Unlocks the key kept in this browser: its secret key file and the public key stored
@@ -131,22 +215,32 @@ impl UnlockedKey {
         Ok(key)
     }
 
-    /// The public key in minisign's base64 form, as the unlocked secret key holds it.
+    /// The public key in minisign's base64 form, derived from the unlocked secret key.
     pub fn public_key(&self) -> String {
-        self.public.to_base64()
+        PublicKeyBytes::new(self.key_id, self.public).to_base64()
     }
 
-    /// Signs `bytes` as minisign does (pre-hashed), with `trusted_comment` signed too.
+    /// Signs `bytes` as minisign does (pre-hashed: the signature is over their BLAKE2b-512),
+    /// with `trusted_comment` signed too; returns the `.minisig` text.
     pub fn sign(&self, bytes: &[u8], trusted_comment: &str) -> Result<String, SignError> {
-        let sig = minisign::sign(
-            Some(&self.public),
-            &self.secret,
-            Cursor::new(bytes),
-            Some(trusted_comment),
-            Some("signature from tenken secret key"),
+        use blake2::Digest;
+        let trusted_comment: String = trusted_comment
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\t')
+            .collect();
+        let prehash = blake2::Blake2b512::digest(bytes);
+        let signature = super::ed25519::sign(&self.seed, &self.public, &prehash);
+        let mut global = signature.to_vec();
+        global.extend_from_slice(trusted_comment.as_bytes());
+        let global = super::ed25519::sign(&self.seed, &self.public, &global);
+        Ok(SignatureText::new(
+            "signature from tenken secret key",
+            self.key_id,
+            signature,
+            &trusted_comment,
+            global,
         )
-        .map_err(|e| SignError::Crypto(e.to_string()))?;
-        Ok(sig.into_string())
+        .to_text())
     }
 }
 
@@ -264,15 +358,69 @@ mod tests {
             .err(),
             Some(SignError::WrongPassphrase)
         );
-        // a public half that is not the seed's own cannot sign: minisign checks each
-        // signature against it as it is made
-        let a = UnlockedKey::unlock(&key.secret_key_file, PASS).expect("a");
+        // a key file whose public half is not its seed's own (checksum and all) is refused
+        // when unlocked: the public key is always the seed's
+        let mut text = SecretKeyText::parse(&key.secret_key_file).expect("file");
+        let stream = key_stream(PASS, &text).expect("stream");
+        let mut plain: Vec<u8> = text
+            .encrypted
+            .iter()
+            .zip(stream)
+            .map(|(e, s)| e ^ s)
+            .collect();
         let b = UnlockedKey::unlock(&other.secret_key_file, PASS).expect("b");
-        let crossed = UnlockedKey {
-            secret: a.secret.clone(),
-            public: b.public.clone(),
-        };
-        assert!(crossed.sign(b"x", "x").is_err());
+        plain[40..72].copy_from_slice(&b.public);
+        let chk = checksum(&plain[..8], &plain[8..72]);
+        plain[72..].copy_from_slice(&chk);
+        for (out, (p, s)) in text.encrypted.iter_mut().zip(plain.iter().zip(stream)) {
+            *out = p ^ s;
+        }
+        assert!(matches!(
+            UnlockedKey::unlock(&text.to_text(), PASS),
+            Err(SignError::NotASecretKey(_))
+        ));
+    }
+
+    #[test]
+    fn keys_and_signatures_agree_with_the_minisign_crate() {
+        use std::io::Cursor;
+        let data = "点検結果".repeat(40);
+        let key = generate(PASS, &Owner::default()).expect("key");
+        // tenken's key file opens in the crate, and the crate's signature holds in tenken
+        let sk = minisign::SecretKey::from_box(
+            minisign::SecretKeyBox::from_string(&key.secret_key_file).expect("box"),
+            Some(PASS.into()),
+        )
+        .expect("the crate opens tenken's key file");
+        let pk = minisign::PublicKey::from_base64(&key.public_key).expect("pk");
+        let by_crate = minisign::sign(
+            Some(&pk),
+            &sk,
+            Cursor::new(&data),
+            Some("timestamp:1"),
+            None,
+        )
+        .expect("sign")
+        .into_string();
+        assert!(
+            crate::core::sign::verify_detached(data.as_bytes(), &by_crate, &key.public_key).is_ok()
+        );
+        // tenken's signature holds in the crate
+        let ours = UnlockedKey::unlock(&key.secret_key_file, PASS)
+            .expect("unlock")
+            .sign(data.as_bytes(), "timestamp:2\tfile:x")
+            .expect("sign");
+        let sig = minisign::SignatureBox::from_string(&ours).expect("sig");
+        assert!(minisign::verify(&pk, &sig, Cursor::new(&data), true, false, false).is_ok());
+        // the crate's key file opens in tenken, with the same public key
+        let pair = minisign::KeyPair::generate_encrypted_keypair(Some(PASS.into())).expect("pair");
+        let text = pair.sk.to_box(None).expect("box").into_string();
+        let k = UnlockedKey::unlock(&text, PASS).expect("tenken opens the crate's key file");
+        assert_eq!(k.public_key(), pair.pk.to_base64());
+        assert_eq!(
+            UnlockedKey::unlock(&text, "kumo no ue no sora 2025").err(),
+            Some(SignError::WrongPassphrase)
+        );
     }
 
     #[test]

@@ -34,7 +34,6 @@ pub use registration::{
 };
 pub use signed::{
     MAX_SIGNED_BYTES, Opened, SIGNED_FORMAT, SignedFile, Split, Verified, open_result,
-    open_results, signature_hash, signing_time, verify_detached, verify_detached_dalek,
-    verify_detached_minisign,
+    open_results, signature_hash, signing_time, verify_detached,
 };
 pub use wire::{PublicKeyBytes, SignatureText, check_secret_key};

@@ -5,9 +5,6 @@
 //! anyone); its canonical bytes are recomputed to verify, and [`SignedFile::split`] writes
 //! them out so that `minisign -Vm result.json -P <key>` can check the same bytes.
 
-use std::io::Cursor;
-
-use minisign::{PublicKey, SignatureBox};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -332,46 +329,11 @@ fn read_result(bytes: &[u8]) -> Result<Read, Problems> {
 /// `minisign -V` accepts them. Both texts are checked for their exact shape and by minisign's
 /// byte rule first (see [`SignatureText`] and [`super::strict`]): a cut-short or padded line,
 /// a weak key or a weak signature is refused with its reason before any cryptography runs.
-/// Natively the curve arithmetic is curve25519-dalek's; in the browser, the `minisign`
-/// crate's, which signing links anyway: [`verify_detached_dalek`] and
-/// [`verify_detached_minisign`] make the same decision (tested on crafted signatures).
 pub fn verify_detached(bytes: &[u8], minisig: &str, public_key: &str) -> Result<String, SignError> {
-    #[cfg(not(target_arch = "wasm32"))]
-    let verify = verify_detached_dalek;
-    #[cfg(target_arch = "wasm32")]
-    let verify = verify_detached_minisign;
-    verify(bytes, minisig, public_key)
-}
-
-/// [`verify_detached`] with curve25519-dalek's arithmetic (the CLI, 集計).
-#[doc(hidden)]
-pub fn verify_detached_dalek(
-    bytes: &[u8],
-    minisig: &str,
-    public_key: &str,
-) -> Result<String, SignError> {
     let (sig, key) = detached_parts(minisig, public_key)?;
     if !super::ed25519::verify(bytes, &sig, &key) {
         return Err(SignError::BadSignature);
     }
-    Ok(sig.trusted_comment)
-}
-
-/// [`verify_detached`] with the `minisign` crate's verifier (the 課長's page), handed exactly
-/// the checked parts.
-#[doc(hidden)]
-pub fn verify_detached_minisign(
-    bytes: &[u8],
-    minisig: &str,
-    public_key: &str,
-) -> Result<String, SignError> {
-    let (sig, key) = detached_parts(minisig, public_key)?;
-    let pk =
-        PublicKey::from_base64(&key.to_base64()).map_err(|e| SignError::Crypto(e.to_string()))?;
-    let sbox =
-        SignatureBox::from_string(&sig.to_text()).map_err(|e| SignError::Crypto(e.to_string()))?;
-    minisign::verify(&pk, &sbox, Cursor::new(bytes), true, false, true)
-        .map_err(|_| SignError::BadSignature)?;
     Ok(sig.trusted_comment)
 }
 

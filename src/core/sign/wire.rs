@@ -129,6 +129,29 @@ impl SignatureText {
         })
     }
 
+    /// A pre-hashed signature as tenken makes it: the signature over the BLAKE2b-512 of the
+    /// bytes by key `key_id`, the trusted comment and the signature over both.
+    pub fn new(
+        untrusted_comment: &str,
+        key_id: [u8; 8],
+        signature: [u8; 64],
+        trusted_comment: &str,
+        global_signature: [u8; 64],
+    ) -> SignatureText {
+        let mut line = [0u8; SIGNATURE_BYTES];
+        line[..2].copy_from_slice(&ALG_PREHASHED);
+        line[2..10].copy_from_slice(&key_id);
+        line[10..].copy_from_slice(&signature);
+        SignatureText {
+            untrusted_comment: untrusted_comment.to_string(),
+            prehashed: true,
+            key_id,
+            signature_line: line,
+            trusted_comment: trusted_comment.to_string(),
+            global_signature,
+        }
+    }
+
     /// The text rebuilt from the checked parts, as minisign writes it.
     pub fn to_text(&self) -> String {
         format!(
@@ -149,6 +172,15 @@ pub struct PublicKeyBytes {
 }
 
 impl PublicKeyBytes {
+    /// The minisign public key of an Ed25519 key under `key_id`.
+    pub fn new(key_id: [u8; 8], key: [u8; 32]) -> PublicKeyBytes {
+        let mut bytes = [0u8; PUBLIC_KEY_BYTES];
+        bytes[..2].copy_from_slice(&ALG_LEGACY);
+        bytes[2..10].copy_from_slice(&key_id);
+        bytes[10..].copy_from_slice(&key);
+        PublicKeyBytes { bytes }
+    }
+
     /// Parses a public key in minisign's base64 form (`RW…`, 56 characters).
     pub fn parse(text: &str) -> Result<PublicKeyBytes, SignError> {
         let text = text.trim();
@@ -189,47 +221,96 @@ impl PublicKeyBytes {
     }
 }
 
-/// Checks a minisign secret key file: comment line, then an scrypt-encrypted Ed25519 key of
-/// the exact length whose key-derivation cost is at most tenken's own. Returns the text
-/// rebuilt from the checked lines.
+/// A minisign secret key file whose shape has been checked: its comment and the fields of
+/// its scrypt-encrypted key (`Ed`, `Sc`, `B2`, salt, limits, then the encrypted key id,
+/// secret key and checksum).
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretKeyText {
+    /// The comment line (after `untrusted comment: `).
+    pub comment: String,
+    /// The scrypt salt.
+    pub salt: [u8; 32],
+    /// scrypt's opslimit, at most [`MAX_OPSLIMIT`].
+    pub opslimit: u64,
+    /// scrypt's memlimit, at most [`MAX_MEMLIMIT`].
+    pub memlimit: u64,
+    /// Key id (8), secret key (seed 32, public key 32), BLAKE2b-256 checksum (32), XORed with
+    /// the scrypt stream.
+    pub encrypted: [u8; 104],
+}
+
+impl std::fmt::Debug for SecretKeyText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SecretKeyText({})", self.comment)
+    }
+}
+
+impl SecretKeyText {
+    /// Parses and checks a secret key file: comment line, then an scrypt-encrypted Ed25519
+    /// key of the exact length whose key-derivation cost is at most tenken's own.
+    pub fn parse(text: &str) -> Result<SecretKeyText, SignError> {
+        let bad = |flaw| SignError::Malformed(Part::SecretKey, flaw);
+        if text.len() > MAX_SECRET_KEY_TEXT {
+            return Err(bad(Flaw::TooLong {
+                max: MAX_SECRET_KEY_TEXT,
+            }));
+        }
+        let mut lines = text
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .filter(|l| !l.trim().is_empty());
+        let first = lines.next().unwrap_or_default();
+        let comment = first.strip_prefix(UNTRUSTED).ok_or(bad(Flaw::Prefix))?;
+        check_comment(Part::SecretKey, comment)?;
+        let encoded = lines.next().unwrap_or_default().trim();
+        if lines.next().is_some() {
+            return Err(bad(Flaw::Lines { found: 3 }));
+        }
+        let key: [u8; SECRET_KEY_BYTES] = decode_exact(Part::SecretKey, encoded)?;
+        if [key[0], key[1]] != ALG_LEGACY || [key[4], key[5]] != *b"B2" {
+            return Err(bad(Flaw::Algorithm));
+        }
+        if [key[2], key[3]] != *b"Sc" {
+            return Err(bad(Flaw::NotEncrypted));
+        }
+        let le = |r: std::ops::Range<usize>| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&key[r]);
+            u64::from_le_bytes(b)
+        };
+        let (opslimit, memlimit) = (le(38..46), le(46..54));
+        if opslimit > MAX_OPSLIMIT || memlimit > MAX_MEMLIMIT {
+            return Err(SignError::KeyCostTooHigh { opslimit, memlimit });
+        }
+        let mut salt = [0u8; 32];
+        salt.copy_from_slice(&key[6..38]);
+        let mut encrypted = [0u8; 104];
+        encrypted.copy_from_slice(&key[54..]);
+        Ok(SecretKeyText {
+            comment: comment.to_string(),
+            salt,
+            opslimit,
+            memlimit,
+            encrypted,
+        })
+    }
+
+    /// The file's text, as minisign writes it.
+    pub fn to_text(&self) -> String {
+        let mut key = Vec::with_capacity(SECRET_KEY_BYTES);
+        key.extend_from_slice(b"EdScB2");
+        key.extend_from_slice(&self.salt);
+        key.extend_from_slice(&self.opslimit.to_le_bytes());
+        key.extend_from_slice(&self.memlimit.to_le_bytes());
+        key.extend_from_slice(&self.encrypted);
+        format!("{UNTRUSTED}{}\n{}\n", self.comment, encode(&key))
+    }
+}
+
+/// Checks a minisign secret key file (see [`SecretKeyText::parse`]); returns the text rebuilt
+/// from the checked parts.
 pub fn check_secret_key(text: &str) -> Result<String, SignError> {
-    let bad = |flaw| SignError::Malformed(Part::SecretKey, flaw);
-    if text.len() > MAX_SECRET_KEY_TEXT {
-        return Err(bad(Flaw::TooLong {
-            max: MAX_SECRET_KEY_TEXT,
-        }));
-    }
-    let mut lines = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .filter(|l| !l.trim().is_empty());
-    let first = lines.next().unwrap_or_default();
-    let comment = first.strip_prefix(UNTRUSTED).ok_or(bad(Flaw::Prefix))?;
-    check_comment(Part::SecretKey, comment)?;
-    let encoded = lines.next().unwrap_or_default().trim();
-    if lines.next().is_some() {
-        return Err(bad(Flaw::Lines { found: 3 }));
-    }
-    let key: [u8; SECRET_KEY_BYTES] = decode_exact(Part::SecretKey, encoded)?;
-    if [key[0], key[1]] != ALG_LEGACY || [key[4], key[5]] != *b"B2" {
-        return Err(bad(Flaw::Algorithm));
-    }
-    if [key[2], key[3]] != *b"Sc" {
-        return Err(bad(Flaw::NotEncrypted));
-    }
-    let le = |r: std::ops::Range<usize>| {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(&key[r]);
-        u64::from_le_bytes(b)
-    };
-    let (ops, mem) = (le(38..46), le(46..54));
-    if ops > MAX_OPSLIMIT || mem > MAX_MEMLIMIT {
-        return Err(SignError::KeyCostTooHigh {
-            opslimit: ops,
-            memlimit: mem,
-        });
-    }
-    Ok(format!("{UNTRUSTED}{comment}\n{encoded}\n"))
+    SecretKeyText::parse(text).map(|k| k.to_text())
 }
 
 fn check_comment(part: Part, comment: &str) -> Result<(), SignError> {
