@@ -51,7 +51,7 @@ test('a mixed-order signature counts nowhere, alone or among others, and pushes 
   for (const [files, total] of [[[genuine, crafted], 2], [[crafted, ...neighbours, genuine], 72]]) {
     await page.locator('input.results-input').setInputFiles(files);
     await page.getByRole('heading', { name: new RegExp(`^${total} ファイルを検証しました`) }).waitFor({ timeout: 60000 });
-    const summary = await page.locator('.review-summary ul').innerText();
+    const summary = await page.locator('.review-summary [role=status] ul').innerText();
     assert.equal(count(summary, '有効'), total - 1, summary);
     assert.equal(count(summary, '署名不正'), 1, summary);
     assert.equal(count(summary, '重複'), 0, summary);
