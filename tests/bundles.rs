@@ -501,3 +501,94 @@ fn exclusions_leave_nothing_open_and_match_what_they_name() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Acts after signing in a contract checklist (core::bundle::lint)
+// ---------------------------------------------------------------------------------------
+
+/// A 委託契約 checklist is answered before signing: no item asks for an act after it (a report
+/// received, the work completed, the contract kept), unless it asks what the contract must say.
+#[test]
+fn contract_items_ask_nothing_after_signing() {
+    use tenken::core::bundle::lint::{after_signing_phrase, asks_contract_terms};
+    let mut exempt = Vec::new();
+    for id in IDS {
+        let b = load(id);
+        for list in b
+            .checklists
+            .iter()
+            .filter(|c| c.kind == ChecklistKind::Contract)
+        {
+            for (_, item) in list.items() {
+                let quotes = item.cite.iter().filter_map(|c| c.quote.as_deref());
+                let phrase = std::iter::once(item.text.as_str())
+                    .chain(quotes)
+                    .find_map(after_signing_phrase);
+                let Some(phrase) = phrase else { continue };
+                assert!(
+                    item.scale == "clause" || asks_contract_terms(&item.text),
+                    "{id}/{}/{}: 「{phrase}」 asks for an act after signing: {}",
+                    list.id,
+                    item.id,
+                    item.text
+                );
+                exempt.push(format!("{id}/{}/{}", list.id, item.id));
+            }
+        }
+    }
+    // the words do occur, in items that ask what the contract says for the act after signing
+    assert_eq!(
+        exempt,
+        [
+            "chikuma/itaku/15-1",
+            "shimanto/itaku/26-5-3",
+            "shimanto/itaku/26-4",
+            "toin/itaku/18",
+            "sayama/itaku/38-1-6",
+        ]
+    );
+}
+
+/// The validator warns about such an item: toin's contract checklist with the item 18 it had
+/// before issue #34 (「…事故の報告を受けたとき、…報告がありましたか。」) appended.
+#[test]
+fn an_item_asking_for_an_act_after_signing_is_warned_about() {
+    use tenken::core::bundle::lint::Lint;
+    use tenken::core::problem::{ProblemKind, Severity};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/toin");
+    let toml = std::fs::read_to_string(dir.join("bundle.toml")).expect("bundle.toml");
+    let source = std::fs::read_to_string(dir.join("source.txt")).expect("source.txt");
+    // the contract checklist is the last in toin's bundle.toml: a section appended joins it
+    let old = r#"
+[[checklists.sections]]
+id = "keiyakugo"
+title = "契約期間中の事故報告(第18条)"
+
+[[checklists.sections.items]]
+id = "18-old"
+text = "この委託の委託先からデータに関する事故の報告を受けたとき、保護責任者から保護管理者に、すみやかに事故の経緯、講じた措置の具体的内容等の報告がありましたか。"
+scale = "conformity"
+guidance = "契約期間中に委託先から事故の報告を受けた一件ごとに、保護管理者への報告書を確かめる。"
+cite = [{ source = "yoko", article = "18", paragraph = "1", quote = "保護責任者は、外部委託をした委託先からデータに関する事故の報告を受けたときは、すみやかに事故の経緯、講じた措置の具体的内容等必要な事項を保護管理者に報告しなければならない。" }]
+"#;
+    let v = tenken::core::bundle::from_files(
+        &format!("{toml}{old}"),
+        &[("source.txt".to_string(), source)],
+    )
+    .expect("valid, with a warning");
+    let w = &v.warnings.0;
+    assert_eq!(w.len(), 1, "{}", v.warnings);
+    assert_eq!(w[0].severity, Severity::Warning);
+    assert_eq!(
+        w[0].path,
+        "checklists[itaku].sections[keiyakugo].items[18-old].text"
+    );
+    assert_eq!(
+        w[0].kind,
+        ProblemKind::Lint(Lint::AfterSigning {
+            phrase: "報告を受け"
+        })
+    );
+    let shown = w[0].to_string();
+    assert!(shown.contains("締結前") && shown.contains("before the contract is signed"));
+}
