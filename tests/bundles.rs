@@ -592,3 +592,261 @@ cite = [{ source = "yoko", article = "18", paragraph = "1", quote = "保護責�
     let shown = w[0].to_string();
     assert!(shown.contains("締結前") && shown.contains("before the contract is signed"));
 }
+
+// ---------------------------------------------------------------------------------------
+// The second reading of the five (issue #34): each finding that words can check
+// ---------------------------------------------------------------------------------------
+
+fn item<'a>(b: &'a Bundle, list: &str, id: &str) -> &'a tenken::core::bundle::Item {
+    let l = b
+        .checklist(list)
+        .unwrap_or_else(|| panic!("{}: {list}", b.id));
+    l.items()
+        .map(|(_, i)| i)
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("{}/{list}/{id} is missing", b.id))
+}
+
+fn has_item(b: &Bundle, list: &str, id: &str) -> bool {
+    b.checklist(list)
+        .is_some_and(|l| l.items().any(|(_, i)| i.id == id))
+}
+
+/// One question per item: no item of the five ends two questions (「…ますか」「…ましたか」…).
+#[test]
+fn no_question_asks_twice() {
+    for id in IDS {
+        let b = load(id);
+        for list in &b.checklists {
+            for (_, item) in list.items() {
+                let n = ["ますか", "ましたか", "ませんか", "ですか"]
+                    .iter()
+                    .map(|e| item.text.matches(e).count())
+                    .sum::<usize>();
+                assert_eq!(n, 1, "{id}/{}/{}: {}", list.id, item.id, item.text);
+                assert!(
+                    !item.text.contains("ませんか"),
+                    "{id}/{}/{}: a negative question: {}",
+                    list.id,
+                    item.id,
+                    item.text
+                );
+            }
+        }
+    }
+}
+
+/// (bundle, checklist, item, words the question holds, words it must not hold)
+type Wording = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+/// Items of the second reading, by what their question must and must not say.
+#[rustfmt::skip]
+const WORDING: &[Wording] = &[
+    // 第19条 binds the 部長: asked as a fact with the 部長 named
+    ("meguro", "tenken", "19-a", &["部長が"], &[]),
+    ("meguro", "tenken", "19-b", &["部長が"], &[]),
+    ("meguro", "tenken", "19-c", &["部長が"], &[]),
+    ("meguro", "itaku", "19-a", &["部長が"], &[]),
+    ("meguro", "itaku", "19-b", &["部長が"], &[]),
+    ("meguro", "itaku", "19-c", &["部長が"], &[]),
+    // double questions, split
+    ("meguro", "tenken", "3-1-3", &["安定的な運用に努めていますか"], &["利便性"]),
+    ("meguro", "tenken", "3-1-3-b", &["利便性の向上を図っていますか"], &["安定的"]),
+    ("chikuma", "tenken", "10-1-b", &["調査しましたか"], &["報告"]),
+    ("chikuma", "tenken", "10-1-c", &["報告しましたか"], &["調査しましたか"]),
+    ("toin", "tenken", "5-3-a", &["調査しましたか"], &["措置"]),
+    ("toin", "tenken", "5-3-c", &["措置を講じましたか"], &["調査"]),
+    ("toin", "tenken", "15-a", &["調査しましたか"], &["措置"]),
+    ("toin", "tenken", "15-c", &["措置を講じましたか"], &["調査"]),
+    ("toin", "tenken", "11-2-b", &["記録していますか"], &["7年"]),
+    ("toin", "tenken", "11-2-c", &["7年前"], &["記録し"]),
+    ("shimanto", "tenken", "12-1", &["策定しましたか"], &["協議"]),
+    ("shimanto", "tenken", "12-1-b", &["協議しましたか"], &["策定"]),
+    ("shimanto", "tenken", "21-2", &["必要最小限"], &["適切に管理"]),
+    ("shimanto", "tenken", "21-2-b", &["適切に管理"], &["必要最小限"]),
+    ("sayama", "tenken", "20", &["明確にしていますか"], &["物理的"]),
+    ("sayama", "tenken", "20-b", &["物理的な安全管理措置"], &["明確に"]),
+    ("sayama", "tenken", "21-2", &["定め"], &["読取防止"]),
+    ("sayama", "tenken", "21-2-b", &["読取防止"], &["定め"]),
+    ("sayama", "tenken", "37-2", &["耐震"], &["予備電源", "配線"]),
+    ("sayama", "tenken", "37-2-b", &["予備電源", "配線"], &["耐震"]),
+    // a duty of each 職員 asked as what they did, not as a 周知 the 例規 does not ask for
+    ("toin", "tenken", "19", &["職員が", "秘密"], &["周知"]),
+    ("sayama", "tenken", "9-2", &["職員は", "報告しましたか"], &["周知"]),
+    ("sayama", "tenken", "39-1", &["職員は", "報告しましたか"], &["周知"]),
+    // an event duty asked as the act when it happened, not as a procedure
+    ("sayama", "tenken", "12", &["発見したとき", "行いましたか"], &["手順"]),
+    // the 課 answers for itself; an actor is named
+    ("chikuma", "tenken", "17-1", &["自課"], &["双方"]),
+    ("chikuma", "itaku", "13-2", &["データ保護管理者が"], &[]),
+    // a positive question
+    ("shimanto", "tenken", "25-2-2", &["業務にだけ利用していますか"], &["ませんか"]),
+    // before signing: what the contract must say, not the act after it
+    ("chikuma", "itaku", "15-1", &["契約書又は仕様書に定められていますか"], &[]),
+    ("toin", "itaku", "18", &["契約書に定められていますか"], &["報告を受けた"]),
+];
+
+#[test]
+fn second_reading_wording() {
+    for &(id, list, item_id, holds, lacks) in WORDING {
+        let b = load(id);
+        let text = &item(&b, list, item_id).text;
+        for w in holds {
+            assert!(
+                text.contains(w),
+                "{id}/{list}/{item_id} lacks 「{w}」: {text}"
+            );
+        }
+        for w in lacks {
+            assert!(
+                !text.contains(w),
+                "{id}/{list}/{item_id} holds 「{w}」: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn second_reading_structure() {
+    // toin 4 keeps 「著しく」 of 第4条第3号・第4号, in its question and in its quotes
+    let toin = load("toin");
+    let four = item(&toin, "tenken", "4");
+    assert_eq!(four.text.matches("著しく").count(), 2, "{}", four.text);
+    for n in ["3", "4"] {
+        let c = four
+            .cite
+            .iter()
+            .find(|c| c.item.as_deref() == Some(n))
+            .expect("第4条の号");
+        assert!(c.quote.as_deref().is_some_and(|q| q.contains("著しく")));
+    }
+
+    // sayama 第36条第1項: the measures joined by 又は under 「…等の措置」 are one item, quoted whole
+    let sayama = load("sayama");
+    for gone in ["36-1-c", "36-1-d", "36-1-e", "36-1-f", "36-1-g"] {
+        assert!(!has_item(&sayama, "tenken", gone), "sayama/tenken/{gone}");
+    }
+    let list = sayama.checklist("tenken").expect("tenken");
+    for (_, i) in list.items() {
+        for c in i
+            .cite
+            .iter()
+            .filter(|c| c.article == "36" && c.paragraph == "1")
+        {
+            let q = c.quote.as_deref().unwrap_or("");
+            if ["用件の確認", "入退室の記録", "立会い", "監視設備", "検査"]
+                .iter()
+                .any(|m| q.contains(m))
+            {
+                assert!(
+                    q.contains("又は") && q.contains("等の措置"),
+                    "sayama/tenken/{}: quotes one of the examples alone: {q}",
+                    i.id
+                );
+            }
+        }
+    }
+
+    // shimanto: 6-1-3 asks those who own a 行政事務処理システム; 10-3 holds 第4号, 10-3-4 is gone
+    let shimanto = load("shimanto");
+    let when = item(&shimanto, "tenken", "6-1-3")
+        .when
+        .as_ref()
+        .expect("when");
+    assert_eq!(when.source, "shokan");
+    let q = shimanto
+        .checklist("tenken")
+        .and_then(|l| l.question("shokan"))
+        .expect("shokan");
+    assert!(q.text.contains("所管する"), "{}", q.text);
+    assert!(!has_item(&shimanto, "tenken", "10-3-4"));
+    assert!(
+        item(&shimanto, "tenken", "10-3")
+            .cite
+            .iter()
+            .any(|c| c.article == "10" && c.paragraph == "3" && c.item.as_deref() == Some("4"))
+    );
+
+    // acts after signing left the contract checklists or ask what the contract says
+    assert!(!has_item(&shimanto, "itaku", "27-3"));
+    assert!(
+        has_item(&shimanto, "tenken", "27-3"),
+        "the 点検 still asks it"
+    );
+}
+
+/// Exclusion reasons say what the excluded text does (目黒区 第6条第1項, 第7条第6項, 第12条), and
+/// 四万十市's lost 第11条第1項・第2項 are excluded where the outline reads them, not asked by 10-4.
+#[test]
+fn second_reading_exclusions() {
+    let meguro = load("meguro");
+    let reason = |b: &Bundle, a: &str, p: Option<&str>, i: Option<&str>| -> String {
+        b.exclusions
+            .iter()
+            .find(|e| e.article == a && e.paragraph.as_deref() == p && e.item.as_deref() == i)
+            .unwrap_or_else(|| panic!("{}: no exclusion of {a} {p:?} {i:?}", b.id))
+            .reason
+            .clone()
+    };
+    let r = reason(&meguro, "6", Some("1"), None);
+    assert!(
+        r.contains("情報システム管理者") && r.contains("情報システム統括責任者"),
+        "{r}"
+    );
+    let r = reason(&meguro, "7", Some("6"), None);
+    assert!(
+        r.contains("情報課") && !r.contains("課の義務ではない"),
+        "{r}"
+    );
+    let r = reason(&meguro, "12", None, None);
+    for w in ["構成", "主宰", "庶務", "課長"] {
+        assert!(r.contains(w), "第12条: {w}: {r}");
+    }
+
+    let shimanto = load("shimanto");
+    for n in ["1", "2"] {
+        let r = reason(&shimanto, "10", Some("4"), Some(n));
+        assert!(r.contains("第11条"), "{r}");
+    }
+    let cov = coverage(&shimanto);
+    let units = &cov[0].units;
+    let state = |label: &str| {
+        &units
+            .iter()
+            .find(|u| u.label == label)
+            .unwrap_or_else(|| panic!("{label}"))
+            .state
+    };
+    for label in ["第10条第4項第1号", "第10条第4項第2号"] {
+        assert!(
+            matches!(state(label), State::Excluded(r) if r.contains("第11条")),
+            "{label}: {:?}",
+            state(label)
+        );
+    }
+    match state("第10条第4項") {
+        State::Asked(by) => assert_eq!(
+            by.iter().map(|a| a.item.as_str()).collect::<Vec<_>>(),
+            ["10-4"]
+        ),
+        other => panic!("第10条第4項: {other:?}"),
+    }
+    // the duty sentences of the lost 第11条第3項 are not credited to 10-4 either
+    for d in &cov[0].duties {
+        if let State::Asked(by) = &d.state {
+            assert!(
+                !(d.duty.text.contains("承認を得なければならない")
+                    && by.iter().any(|a| a.item == "10-4")),
+                "{}: {:?}",
+                d.label,
+                by
+            );
+        }
+    }
+}
