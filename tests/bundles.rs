@@ -390,6 +390,9 @@ const CITES_WITHOUT_DUTY: &[(&str, &str, &str)] = &[
     ("shimanto", "tenken", "3-1"),
     // 第7条第1項 「システム運用責任者は、課等の長が…充てる。」: an appointment, worded as one
     ("shimanto", "tenken", "7-1"),
+    // 第10条第4項 「保有情報は、…直ちに削除する。」: worded as a statement; the duty sentences the outline
+    // reads in its 号 belong to the lost 第11条 and are excluded by name (see LOST_PLACES)
+    ("shimanto", "tenken", "10-4"),
     // 第11条第3項: lost with the header of 第11条 (see LOST_PLACES)
     ("shimanto", "tenken", "11-3-a"),
     ("shimanto", "tenken", "11-3-b"),
@@ -398,7 +401,6 @@ const CITES_WITHOUT_DUTY: &[(&str, &str, &str)] = &[
     ("shimanto", "tenken", "18-1"),
     // 第27条第3項 「委託契約書には、…保管する。」: the defect 「には」 leaves the sentence without a subject
     ("shimanto", "tenken", "27-3"),
-    ("shimanto", "itaku", "27-3"),
     // 第5条第1項 「…保護管理者が指定する保護担当者を置く。」: the designation is implied by 「置く」
     ("sayama", "tenken", "5-1"),
     // 第38条第5項 「…派遣労働者によって行わせる場合には、…明記する。」: no subject in the 項
@@ -422,9 +424,16 @@ fn coverage_finds_the_duties_the_items_cite() {
                     for d in &sc.duties {
                         let Some(place) = &d.duty.place else { continue };
                         let paragraph = place.paragraph.as_deref().unwrap_or("1");
+                        // a 号 the bundle excludes by name is not asked through its 項
+                        let named = place.item.is_some()
+                            && b.exclusions.iter().any(|e| {
+                                e.article == place.article
+                                    && e.paragraph.as_deref() == Some(paragraph)
+                                    && e.item == place.item
+                            });
                         let cited = place.article == c.article
                             && paragraph == c.paragraph
-                            && (c.item.is_none()
+                            && ((c.item.is_none() && !named)
                                 || c.item == place.item
                                 || (d.duty.lead && place.item.is_none() && c.item.is_some()));
                         if !cited {
@@ -489,6 +498,355 @@ fn exclusions_leave_nothing_open_and_match_what_they_name() {
                     assert!(!reason.trim().is_empty(), "{id}: {}", u.label);
                 }
             }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Acts after signing in a contract checklist (core::bundle::lint)
+// ---------------------------------------------------------------------------------------
+
+/// A 委託契約 checklist is answered before signing: no item asks for an act after it (a report
+/// received, the work completed, the contract kept), unless it asks what the contract must say.
+#[test]
+fn contract_items_ask_nothing_after_signing() {
+    use tenken::core::bundle::lint::{after_signing_phrase, asks_contract_terms};
+    let mut exempt = Vec::new();
+    for id in IDS {
+        let b = load(id);
+        for list in b
+            .checklists
+            .iter()
+            .filter(|c| c.kind == ChecklistKind::Contract)
+        {
+            for (_, item) in list.items() {
+                let quotes = item.cite.iter().filter_map(|c| c.quote.as_deref());
+                let phrase = std::iter::once(item.text.as_str())
+                    .chain(quotes)
+                    .find_map(after_signing_phrase);
+                let Some(phrase) = phrase else { continue };
+                assert!(
+                    item.scale == "clause" || asks_contract_terms(&item.text),
+                    "{id}/{}/{}: 「{phrase}」 asks for an act after signing: {}",
+                    list.id,
+                    item.id,
+                    item.text
+                );
+                exempt.push(format!("{id}/{}/{}", list.id, item.id));
+            }
+        }
+    }
+    // the words do occur, in items that ask what the contract says for the act after signing
+    assert_eq!(
+        exempt,
+        [
+            "chikuma/itaku/15-1",
+            "shimanto/itaku/26-5-3",
+            "shimanto/itaku/26-4",
+            "toin/itaku/18",
+            "sayama/itaku/38-1-6",
+        ]
+    );
+}
+
+/// The validator warns about such an item: toin's contract checklist with the item 18 it had
+/// before issue #34 (「…事故の報告を受けたとき、…報告がありましたか。」) appended.
+#[test]
+fn an_item_asking_for_an_act_after_signing_is_warned_about() {
+    use tenken::core::bundle::lint::Lint;
+    use tenken::core::problem::{ProblemKind, Severity};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/toin");
+    let toml = std::fs::read_to_string(dir.join("bundle.toml")).expect("bundle.toml");
+    let source = std::fs::read_to_string(dir.join("source.txt")).expect("source.txt");
+    // the contract checklist is the last in toin's bundle.toml: a section appended joins it
+    let old = r#"
+[[checklists.sections]]
+id = "keiyakugo"
+title = "契約期間中の事故報告(第18条)"
+
+[[checklists.sections.items]]
+id = "18-old"
+text = "この委託の委託先からデータに関する事故の報告を受けたとき、保護責任者から保護管理者に、すみやかに事故の経緯、講じた措置の具体的内容等の報告がありましたか。"
+scale = "conformity"
+guidance = "契約期間中に委託先から事故の報告を受けた一件ごとに、保護管理者への報告書を確かめる。"
+cite = [{ source = "yoko", article = "18", paragraph = "1", quote = "保護責任者は、外部委託をした委託先からデータに関する事故の報告を受けたときは、すみやかに事故の経緯、講じた措置の具体的内容等必要な事項を保護管理者に報告しなければならない。" }]
+"#;
+    let v = tenken::core::bundle::from_files(
+        &format!("{toml}{old}"),
+        &[("source.txt".to_string(), source)],
+    )
+    .expect("valid, with a warning");
+    let w = &v.warnings.0;
+    assert_eq!(w.len(), 1, "{}", v.warnings);
+    assert_eq!(w[0].severity, Severity::Warning);
+    assert_eq!(
+        w[0].path,
+        "checklists[itaku].sections[keiyakugo].items[18-old].text"
+    );
+    assert_eq!(
+        w[0].kind,
+        ProblemKind::Lint(Lint::AfterSigning {
+            phrase: "報告を受け"
+        })
+    );
+    let shown = w[0].to_string();
+    assert!(shown.contains("締結前") && shown.contains("before the contract is signed"));
+}
+
+// ---------------------------------------------------------------------------------------
+// The second reading of the five (issue #34): each finding that words can check
+// ---------------------------------------------------------------------------------------
+
+fn item<'a>(b: &'a Bundle, list: &str, id: &str) -> &'a tenken::core::bundle::Item {
+    let l = b
+        .checklist(list)
+        .unwrap_or_else(|| panic!("{}: {list}", b.id));
+    l.items()
+        .map(|(_, i)| i)
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("{}/{list}/{id} is missing", b.id))
+}
+
+fn has_item(b: &Bundle, list: &str, id: &str) -> bool {
+    b.checklist(list)
+        .is_some_and(|l| l.items().any(|(_, i)| i.id == id))
+}
+
+/// One question per item: no item of the five ends two questions (「…ますか」「…ましたか」…).
+#[test]
+fn no_question_asks_twice() {
+    for id in IDS {
+        let b = load(id);
+        for list in &b.checklists {
+            for (_, item) in list.items() {
+                let n = ["ますか", "ましたか", "ませんか", "ですか"]
+                    .iter()
+                    .map(|e| item.text.matches(e).count())
+                    .sum::<usize>();
+                assert_eq!(n, 1, "{id}/{}/{}: {}", list.id, item.id, item.text);
+                assert!(
+                    !item.text.contains("ませんか"),
+                    "{id}/{}/{}: a negative question: {}",
+                    list.id,
+                    item.id,
+                    item.text
+                );
+            }
+        }
+    }
+}
+
+/// (bundle, checklist, item, words the question holds, words it must not hold)
+type Wording = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+/// Items of the second reading, by what their question must and must not say.
+#[rustfmt::skip]
+const WORDING: &[Wording] = &[
+    // 第19条 binds the 部長: asked as a fact with the 部長 named
+    ("meguro", "tenken", "19-a", &["部長が"], &[]),
+    ("meguro", "tenken", "19-b", &["部長が"], &[]),
+    ("meguro", "tenken", "19-c", &["部長が"], &[]),
+    ("meguro", "itaku", "19-a", &["部長が"], &[]),
+    ("meguro", "itaku", "19-b", &["部長が"], &[]),
+    ("meguro", "itaku", "19-c", &["部長が"], &[]),
+    // double questions, split
+    ("meguro", "tenken", "3-1-3", &["安定的な運用に努めていますか"], &["利便性"]),
+    ("meguro", "tenken", "3-1-3-b", &["利便性の向上を図っていますか"], &["安定的"]),
+    ("chikuma", "tenken", "10-1-b", &["調査しましたか"], &["報告"]),
+    ("chikuma", "tenken", "10-1-c", &["報告しましたか"], &["調査しましたか"]),
+    ("toin", "tenken", "5-3-a", &["調査しましたか"], &["措置"]),
+    ("toin", "tenken", "5-3-c", &["措置を講じましたか"], &["調査"]),
+    ("toin", "tenken", "15-a", &["調査しましたか"], &["措置"]),
+    ("toin", "tenken", "15-c", &["措置を講じましたか"], &["調査"]),
+    ("toin", "tenken", "11-2-b", &["記録していますか"], &["7年"]),
+    ("toin", "tenken", "11-2-c", &["7年前"], &["記録し"]),
+    ("shimanto", "tenken", "12-1", &["策定しましたか"], &["協議"]),
+    ("shimanto", "tenken", "12-1-b", &["協議しましたか"], &["策定"]),
+    ("shimanto", "tenken", "21-2", &["必要最小限"], &["適切に管理"]),
+    ("shimanto", "tenken", "21-2-b", &["適切に管理"], &["必要最小限"]),
+    ("sayama", "tenken", "20", &["明確にしていますか"], &["物理的"]),
+    ("sayama", "tenken", "20-b", &["物理的な安全管理措置"], &["明確に"]),
+    ("sayama", "tenken", "21-2", &["定め"], &["読取防止"]),
+    ("sayama", "tenken", "21-2-b", &["読取防止"], &["定め"]),
+    ("sayama", "tenken", "37-2", &["耐震"], &["予備電源", "配線"]),
+    ("sayama", "tenken", "37-2-b", &["予備電源", "配線"], &["耐震"]),
+    // a duty of each 職員 asked as what they did, not as a 周知 the 例規 does not ask for
+    ("toin", "tenken", "19", &["職員が", "秘密"], &["周知"]),
+    ("sayama", "tenken", "9-2", &["職員は", "報告しましたか"], &["周知"]),
+    ("sayama", "tenken", "39-1", &["職員は", "報告しましたか"], &["周知"]),
+    // an event duty asked as the act when it happened, not as a procedure
+    ("sayama", "tenken", "12", &["発見したとき", "行いましたか"], &["手順"]),
+    // the 課 answers for itself; an actor is named
+    ("chikuma", "tenken", "17-1", &["自課"], &["双方"]),
+    ("chikuma", "itaku", "13-2", &["データ保護管理者が"], &[]),
+    // a positive question
+    ("shimanto", "tenken", "25-2-2", &["業務にだけ利用していますか"], &["ませんか"]),
+    // before signing: what the contract must say, not the act after it
+    ("chikuma", "itaku", "15-1", &["契約書又は仕様書に定められていますか"], &[]),
+    ("toin", "itaku", "18", &["契約書に定められていますか"], &["報告を受けた"]),
+];
+
+#[test]
+fn second_reading_wording() {
+    for &(id, list, item_id, holds, lacks) in WORDING {
+        let b = load(id);
+        let text = &item(&b, list, item_id).text;
+        for w in holds {
+            assert!(
+                text.contains(w),
+                "{id}/{list}/{item_id} lacks 「{w}」: {text}"
+            );
+        }
+        for w in lacks {
+            assert!(
+                !text.contains(w),
+                "{id}/{list}/{item_id} holds 「{w}」: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn second_reading_structure() {
+    // toin 4 keeps 「著しく」 of 第4条第3号・第4号, in its question and in its quotes
+    let toin = load("toin");
+    let four = item(&toin, "tenken", "4");
+    assert_eq!(four.text.matches("著しく").count(), 2, "{}", four.text);
+    for n in ["3", "4"] {
+        let c = four
+            .cite
+            .iter()
+            .find(|c| c.item.as_deref() == Some(n))
+            .expect("第4条の号");
+        assert!(c.quote.as_deref().is_some_and(|q| q.contains("著しく")));
+    }
+
+    // sayama 第36条第1項: the measures joined by 又は under 「…等の措置」 are one item, quoted whole
+    let sayama = load("sayama");
+    for gone in ["36-1-c", "36-1-d", "36-1-e", "36-1-f", "36-1-g"] {
+        assert!(!has_item(&sayama, "tenken", gone), "sayama/tenken/{gone}");
+    }
+    let list = sayama.checklist("tenken").expect("tenken");
+    for (_, i) in list.items() {
+        for c in i
+            .cite
+            .iter()
+            .filter(|c| c.article == "36" && c.paragraph == "1")
+        {
+            let q = c.quote.as_deref().unwrap_or("");
+            if ["用件の確認", "入退室の記録", "立会い", "監視設備", "検査"]
+                .iter()
+                .any(|m| q.contains(m))
+            {
+                assert!(
+                    q.contains("又は") && q.contains("等の措置"),
+                    "sayama/tenken/{}: quotes one of the examples alone: {q}",
+                    i.id
+                );
+            }
+        }
+    }
+
+    // shimanto: 6-1-3 asks those who own a 行政事務処理システム; 10-3 holds 第4号, 10-3-4 is gone
+    let shimanto = load("shimanto");
+    let when = item(&shimanto, "tenken", "6-1-3")
+        .when
+        .as_ref()
+        .expect("when");
+    assert_eq!(when.source, "shokan");
+    let q = shimanto
+        .checklist("tenken")
+        .and_then(|l| l.question("shokan"))
+        .expect("shokan");
+    assert!(q.text.contains("所管する"), "{}", q.text);
+    assert!(!has_item(&shimanto, "tenken", "10-3-4"));
+    assert!(
+        item(&shimanto, "tenken", "10-3")
+            .cite
+            .iter()
+            .any(|c| c.article == "10" && c.paragraph == "3" && c.item.as_deref() == Some("4"))
+    );
+
+    // acts after signing left the contract checklists or ask what the contract says
+    assert!(!has_item(&shimanto, "itaku", "27-3"));
+    assert!(
+        has_item(&shimanto, "tenken", "27-3"),
+        "the 点検 still asks it"
+    );
+}
+
+/// Exclusion reasons say what the excluded text does (目黒区 第6条第1項, 第7条第6項, 第12条), and
+/// 四万十市's lost 第11条第1項・第2項 are excluded where the outline reads them, not asked by 10-4.
+#[test]
+fn second_reading_exclusions() {
+    let meguro = load("meguro");
+    let reason = |b: &Bundle, a: &str, p: Option<&str>, i: Option<&str>| -> String {
+        b.exclusions
+            .iter()
+            .find(|e| e.article == a && e.paragraph.as_deref() == p && e.item.as_deref() == i)
+            .unwrap_or_else(|| panic!("{}: no exclusion of {a} {p:?} {i:?}", b.id))
+            .reason
+            .clone()
+    };
+    let r = reason(&meguro, "6", Some("1"), None);
+    assert!(
+        r.contains("情報システム管理者") && r.contains("情報システム統括責任者"),
+        "{r}"
+    );
+    let r = reason(&meguro, "7", Some("6"), None);
+    assert!(
+        r.contains("情報課") && !r.contains("課の義務ではない"),
+        "{r}"
+    );
+    let r = reason(&meguro, "12", None, None);
+    for w in ["構成", "主宰", "庶務", "課長"] {
+        assert!(r.contains(w), "第12条: {w}: {r}");
+    }
+
+    let shimanto = load("shimanto");
+    for n in ["1", "2"] {
+        let r = reason(&shimanto, "10", Some("4"), Some(n));
+        assert!(r.contains("第11条"), "{r}");
+    }
+    let cov = coverage(&shimanto);
+    let units = &cov[0].units;
+    let state = |label: &str| {
+        &units
+            .iter()
+            .find(|u| u.label == label)
+            .unwrap_or_else(|| panic!("{label}"))
+            .state
+    };
+    for label in ["第10条第4項第1号", "第10条第4項第2号"] {
+        assert!(
+            matches!(state(label), State::Excluded(r) if r.contains("第11条")),
+            "{label}: {:?}",
+            state(label)
+        );
+    }
+    match state("第10条第4項") {
+        State::Asked(by) => assert_eq!(
+            by.iter().map(|a| a.item.as_str()).collect::<Vec<_>>(),
+            ["10-4"]
+        ),
+        other => panic!("第10条第4項: {other:?}"),
+    }
+    // the duty sentences of the lost 第11条第3項 are not credited to 10-4 either
+    for d in &cov[0].duties {
+        if let State::Asked(by) = &d.state {
+            assert!(
+                !(d.duty.text.contains("承認を得なければならない")
+                    && by.iter().any(|a| a.item == "10-4")),
+                "{}: {:?}",
+                d.label,
+                by
+            );
         }
     }
 }

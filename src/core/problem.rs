@@ -134,6 +134,8 @@ pub enum ProblemKind {
     /// An item's text asks two questions (two question marks, or a second question in
     /// brackets), so that one answer cannot say which part holds.
     DoubleQuestion,
+    /// A wording of an item that [`crate::core::bundle::lint`] warns about.
+    Lint(crate::core::bundle::lint::Lint),
     /// A file the bundle refers to could not be read.
     File { name: String, message: String },
     /// A public key that is not a minisign Ed25519 key.
@@ -308,6 +310,7 @@ impl Message for ProblemKind {
             DoubleQuestion => {
                 "項目の文が二つのことを尋ねています（問いが二つ、又はかっこ内に別の問い）。一つの回答でどちらが不適合か分かるよう、項目を分けてください".into()
             }
+            Lint(l) => l.message_ja(),
             File { name, message } => format!("ファイル「{name}」を読めません: {message}"),
             BadPublicKey { ja, .. } => format!("minisign の公開鍵として使えません（{ja}）"),
             FingerprintMismatch { stated, actual } => {
@@ -438,6 +441,7 @@ impl Message for ProblemKind {
             DoubleQuestion => {
                 "the item asks two questions (two question marks, or a second question in brackets); split it so that one answer says which part holds".into()
             }
+            Lint(l) => l.message_en(),
             File { name, message } => format!("cannot read \"{name}\": {message}"),
             BadPublicKey { en, .. } => format!("not a usable minisign public key ({en})"),
             FingerprintMismatch { stated, actual } => {

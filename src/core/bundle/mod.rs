@@ -12,6 +12,7 @@
 //! browser alike.
 
 pub mod limits;
+pub mod lint;
 pub mod model;
 pub mod picked;
 pub mod raw;

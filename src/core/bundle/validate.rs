@@ -591,6 +591,8 @@ impl Validator {
                         ProblemKind::UnknownScale { id: scale.clone() },
                     );
                 }
+                self.problems
+                    .extend(super::lint::item(kind, &ip, &text, &scale, &ri.cite));
                 if ri.cite.is_empty() {
                     self.error(
                         join(&ip, "cite"),

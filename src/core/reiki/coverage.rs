@@ -7,14 +7,17 @@
 //!
 //! - **asked** when an item's citation names it or a place inside it (a 条 with one of its 項
 //!   cited is asked; its other 項 are listed on their own), or names the 項 a 号 belongs to
-//!   (a citation of a 項 without 号 covers its 号), as [`Citation::matches`] decides;
+//!   (a citation of a 項 without 号 covers its 号), as [`Citation::matches`] decides; but a
+//!   citation of a 項 without 号 does not ask a 号 that an `exclude` entry names itself (one
+//!   left in the 項 by a lost header, say);
 //! - **excluded** when an `exclude` entry names it or a place around it, or when every unit
 //!   inside it is excluded;
 //! - **open** otherwise.
 //!
 //! A duty sentence is asked when a citation matches its place (the same semantics); a sentence
 //! that announces 号 (「次に掲げる事項を明記しなければならない。」) is asked also through any of
-//! its 号. It is excluded when an exclusion covers its place, and open otherwise.
+//! its 号, and one inside a 号 that an exclusion names is not asked through its 項 alone. It is
+//! excluded when an exclusion covers its place, and open otherwise.
 //!
 //! [`Citation::matches`]: crate::core::bundle::Citation::matches
 
@@ -499,6 +502,15 @@ fn source_coverage(
             });
         }
     }
+    // a 号 that an exclusion names itself is not asked through a citation of its 項 that names
+    // no 号: its author says the 号 is not part of what the 項 asks (a 号 left in the 項 by a
+    // lost header, as the lost 第11条 of 四万十市 leaves two in 第10条第4項)
+    let named = |place: &Place| {
+        place.item.is_some()
+            && exclusions.iter().any(|(_, e)| {
+                e.article == place.article && e.paragraph == place.paragraph && e.item == place.item
+            })
+    };
     let excluded_by = |place: &Place| {
         exclusions
             .iter()
@@ -516,7 +528,7 @@ fn source_coverage(
         let place = &units[i].place;
         let mut asked: Vec<AskedBy> = cites
             .iter()
-            .filter(|(_, c)| touches(c, place))
+            .filter(|(_, c)| touches(c, place) && !(c.item.is_none() && named(place)))
             .map(|(by, _)| by.clone())
             .collect();
         asked.sort();
@@ -565,7 +577,7 @@ fn source_coverage(
                 .filter(|(_, c)| {
                     c.article == place.article
                         && c.paragraph == paragraph
-                        && (c.item.is_none()
+                        && ((c.item.is_none() && !named(&place))
                             || c.item == place.item
                             || (duty.lead && place.item.is_none()))
                 })
@@ -728,6 +740,38 @@ mod tests {
         assert_eq!(s[1], ("第2条", &State::Excluded("甲 / 乙".into())));
         assert!(matches!(s[6], ("第3条第2号", State::Asked(_))));
         assert!(c.notes.is_empty(), "{:?}", c.notes);
+    }
+
+    #[test]
+    fn a_paragraph_citation_leaves_out_an_item_excluded_by_name() {
+        // 第3条第2号 stands for a 号 another article lost: the 項 is asked, the 号 excluded
+        let items = item(
+            "3",
+            "3",
+            "1",
+            None,
+            "次に掲げる事項を明記しなければならない",
+        );
+        let exclude = "exclude = [\n  { source = \"kisoku\", article = \"1\", reason = \"目的\" },\n  { source = \"kisoku\", article = \"2\", reason = \"甲\" },\n  { source = \"kisoku\", article = \"3\", item = \"2\", reason = \"紛れ込んだ号\" },\n  { source = \"kisoku\", article = \"4\", reason = \"権限\" },\n]";
+        let b = bundle(&items, exclude);
+        let c = &coverage(&b)[0];
+        assert!(c.complete(), "{:#?}", c.units);
+        let s = states(c);
+        assert!(matches!(s[5], ("第3条第1号", State::Asked(_))), "{s:?}");
+        assert_eq!(
+            s[6],
+            ("第3条第2号", &State::Excluded("紛れ込んだ号".into()))
+        );
+        assert!(matches!(s[4], ("第3条", State::Asked(_))), "{s:?}");
+        assert!(c.notes.is_empty(), "{:?}", c.notes);
+        // an item that names the 号 itself asks it, and the exclusion is noted as needless
+        let items = items + &item("3-2", "3", "1", Some("2"), "再委託に関する事項");
+        let c = &coverage(&bundle(&items, exclude))[0];
+        assert!(matches!(states(c)[6], ("第3条第2号", State::Asked(_))));
+        assert!(matches!(
+            c.notes.as_slice(),
+            [CoverageNote::ExcludedButAsked { .. }]
+        ));
     }
 
     #[test]
