@@ -9,6 +9,7 @@
 //!   (努力義務), with their place and actor;
 //! - [`amend`]: an amended text (例規改正) read against a bundle: the items whose cited
 //!   条・項・号 changed or vanished, old and new text side by side;
+//! - [`measure`]: how a drafted question is compared with an author's (the drafts' measure);
 //! - [`coverage`]: for a validated bundle, which 条・項・号 and duties each source's items ask,
 //!   which the bundle excludes (`exclude`, with reasons) and which are open.
 //!
@@ -19,6 +20,7 @@ pub mod amend;
 pub mod coverage;
 pub mod duty;
 pub mod html;
+pub mod measure;
 pub mod normalize;
 pub mod outline;
 
