@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use tenken::core::authoring::{item_from_selection, new_bundle};
+use tenken::core::authoring::{item_from_selection, items_from_duty, new_bundle};
 use tenken::core::bundle::raw::{RawBundle, RawChecklist, RawItem, RawSection};
 use tenken::core::reiki::measure::{accepted_as, same_question};
 use tenken::core::reiki::{NodeKind, Outline, Place, find_duties};
@@ -54,8 +54,7 @@ fn drafts(raw: &RawBundle, source: usize, checklist: usize) -> Vec<(Place, Strin
         }
     };
     for d in &duties {
-        if let Ok(item) = item_from_selection(raw, source, d.range.start, d.range.end, checklist, 0)
-        {
+        for item in items_from_duty(raw, source, d.range.start, checklist, 0).unwrap_or_default() {
             push(item);
         }
     }

@@ -7,6 +7,7 @@
 //!   cannot be placed and why;
 //! - [`duty`]: the sentences that lay a duty (義務), a prohibition (禁止) or an effort duty
 //!   (努力義務), with their place and actor;
+//! - [`draft`]: draft questions from duty sentences, worded as `policies/README.md` §2 asks;
 //! - [`amend`]: an amended text (例規改正) read against a bundle: the items whose cited
 //!   条・項・号 changed or vanished, old and new text side by side;
 //! - [`measure`]: how a drafted question is compared with an author's (the drafts' measure);
@@ -18,6 +19,7 @@
 
 pub mod amend;
 pub mod coverage;
+pub mod draft;
 pub mod duty;
 pub mod html;
 pub mod measure;
@@ -29,7 +31,7 @@ pub use coverage::{
     AskedBy, Counts, CoverageNote, CoverageSummary, DutyCoverage, SourceCoverage, State,
     UnitCoverage, coverage, coverage_raw,
 };
-pub use duty::{Duty, DutyKind, find_duties};
+pub use duty::{Duty, DutyKind, Subject, SubjectKind, find_duties, subject};
 pub use html::{HtmlError, Imported, MAX_HTML_BYTES, import_html};
 pub use normalize::normalize;
 pub use outline::{Node, NodeId, NodeKind, Outline, Place, Unplaced, UnplacedKind};
