@@ -704,3 +704,80 @@ proptest! {
         let _ = item_from_selection(&raw, 0, start, end, 0, 0);
     }
 }
+
+/// The 施行日 read from each text is the version its bundle records (狭山市's text has no 附則 and
+/// its version is a placeholder: policies/README.md §5); the fixtures' come from their 附則 or
+/// the date under the title.
+#[test]
+fn enforcement_days_and_titles_read_from_the_texts() {
+    use tenken::core::date::Date;
+    use tenken::core::reiki::read_header;
+    for id in ["meguro", "chikuma", "shimanto", "toin", "sayama"] {
+        let text = seed(id);
+        let header = read_header(&text, &Outline::parse(&text));
+        let bundle = read(&format!("policies/{id}/bundle.toml"));
+        let version = bundle
+            .lines()
+            .find_map(|l| l.strip_prefix("version = \""))
+            .and_then(|v| v.strip_suffix('"'))
+            .and_then(Date::parse_iso);
+        let source_title = bundle
+            .lines()
+            .skip_while(|l| !l.starts_with("[[sources]]"))
+            .find_map(|l| l.strip_prefix("title = \""))
+            .and_then(|t| t.strip_suffix('"'))
+            .map(str::to_string);
+        assert_eq!(header.title, source_title, "{id}");
+        if id == "sayama" {
+            assert_eq!(header.enforced, None, "{id}: no 附則, no date");
+            assert_eq!(header.made, None);
+        } else {
+            assert_eq!(header.enforced.map(|(d, _)| d), version, "{id}");
+        }
+    }
+    let day = |y, m, d| Date::new(y, m, d);
+    for (file, title, made, enforced) in [
+        (
+            "koryo-juki-itaku.txt",
+            "住民基本台帳ネットワークシステム委託管理規程",
+            day(2002, 8, 5),
+            day(2002, 8, 5),
+        ),
+        (
+            "miyakonojo-juki-itaku.txt",
+            "都城市住民基本台帳ネットワークシステム委託管理規程",
+            day(2023, 6, 30),
+            day(2023, 6, 30),
+        ),
+        (
+            "inawashiro-juki-itaku.txt",
+            "猪苗代町住民基本台帳ネットワークシステム委託管理規程",
+            day(2003, 8, 18),
+            day(2023, 4, 1),
+        ),
+        (
+            "katsuragi-hyosho.txt",
+            "かつらぎ町表彰規程",
+            day(1968, 9, 10),
+            day(1968, 10, 10),
+        ),
+        (
+            "katsuragi-chushajo.txt",
+            "かつらぎ町駐車場等設置条例",
+            day(1997, 11, 14),
+            day(2016, 6, 23),
+        ),
+        (
+            "gose-usb.txt",
+            "御所市USBメモリ取扱規程",
+            day(2016, 4, 1),
+            None,
+        ),
+    ] {
+        let text = normalize(&read(&format!("tests/fixtures/reiki/{file}")));
+        let header = read_header(&text, &Outline::parse(&text));
+        assert_eq!(header.title.as_deref(), Some(title), "{file}");
+        assert_eq!(header.made.map(|(d, _)| d), made, "{file}");
+        assert_eq!(header.enforced.map(|(d, _)| d), enforced, "{file}");
+    }
+}

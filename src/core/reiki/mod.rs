@@ -2,6 +2,7 @@
 //!
 //! - [`normalize`]: the stated normalisation of an imported text (BOM, line breaks, tabs,
 //!   trailing spaces, long runs of blank lines) before it becomes a bundle's source;
+//! - [`header`]: what the text says about itself: its title, the date under it, its 施行日;
 //! - [`html`]: a 例規 page saved from a 例規集 (HTML) as plain text in the layout below;
 //! - [`outline`]: the text's 章・節, 条, 項, 号 and 細目, 附則, 別表 and 様式, with the lines that
 //!   cannot be placed and why;
@@ -21,6 +22,7 @@ pub mod amend;
 pub mod coverage;
 pub mod draft;
 pub mod duty;
+pub mod header;
 pub mod html;
 pub mod measure;
 pub mod normalize;
@@ -32,6 +34,7 @@ pub use coverage::{
     UnitCoverage, coverage, coverage_raw,
 };
 pub use duty::{Duty, DutyKind, Subject, SubjectKind, find_duties, subject};
+pub use header::{Header, read_header};
 pub use html::{HtmlError, Imported, MAX_HTML_BYTES, import_html};
 pub use normalize::normalize;
 pub use outline::{Node, NodeId, NodeKind, Outline, Place, Unplaced, UnplacedKind};
