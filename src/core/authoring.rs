@@ -10,11 +10,12 @@ use crate::core::bundle::raw::{
     RawSection, RawSource,
 };
 use crate::core::bundle::validate::is_bundle_id;
-use crate::core::date::Date;
+use crate::core::date::{Date, WarekiError};
 use crate::core::message::Message;
 use crate::core::reiki::draft::{Asking, Draft, draft_for_selection, drafts_for_duty};
 use crate::core::reiki::{
-    HtmlError, MAX_HTML_BYTES, Node, NodeKind, Outline, Place, find_duties, import_html, normalize,
+    Header, HtmlError, MAX_HTML_BYTES, Node, NodeKind, Outline, Place, find_duties, import_html,
+    normalize, read_header,
 };
 use crate::core::source::SourceIndex;
 
@@ -38,14 +39,16 @@ pub fn looks_like_html(name: &str, text: &str) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
-/// A 例規 read for the editor: its text as the bundle's source, its name if the page gave one,
-/// and its outline (the tree shown, with the lines that could not be placed).
+/// A 例規 read for the editor: its text as the bundle's source, its name and 施行日 as the text
+/// gives them, and its outline (the tree shown, with the lines that could not be placed).
 #[derive(Debug)]
 pub struct ImportedReiki {
     /// The normalised text.
     pub text: String,
-    /// The 例規's name: the page's title, or the line that opens the text with 「○」.
+    /// The 例規's name: the text's first line (「○…規程」), pasted or opened, or the page's title.
     pub title: Option<String>,
+    /// What the text says about itself: the date under its title, its 施行日 (`core::reiki::header`).
+    pub header: Header,
     /// Whether the page's own markup of 条・項・号 was used.
     pub marked: bool,
     /// The outline of the text.
@@ -137,18 +140,16 @@ pub fn import_reiki(name: &str, text: &str) -> Result<ImportedReiki, ImportError
     if !outline.nodes().iter().any(|n| n.kind == NodeKind::Article) {
         return Err(ImportError::NoArticles);
     }
-    let title = outline
-        .title()
-        .map(|t| t.trim_start_matches('○').trim().to_string())
-        .filter(|t| !t.is_empty() && t.chars().count() <= 80)
-        .or_else(|| {
-            title
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-        });
+    let header = read_header(&text, &outline);
+    let title = header.title.clone().or_else(|| {
+        title
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty() && t.chars().count() <= 80)
+    });
     Ok(ImportedReiki {
         text,
         title,
+        header,
         marked,
         outline,
     })
@@ -277,6 +278,105 @@ pub fn new_bundle(
             ..RawChecklist::default()
         }],
         ..RawBundle::default()
+    }
+}
+
+/// What the start screen was given that cannot make a bundle, field by field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartProblem {
+    /// No 自治体.
+    Municipality,
+    /// No 例規の名称.
+    Title,
+    /// No 施行日, or none that reads as a date (with the reason when it is 和暦 outside its era).
+    Version {
+        /// What was typed.
+        typed: String,
+        /// Why a 和暦 date is none.
+        why: Option<WarekiError>,
+    },
+}
+
+impl StartProblem {
+    /// The field it belongs to: `municipality`, `title` or `version`.
+    pub fn field(&self) -> &'static str {
+        match self {
+            StartProblem::Municipality => "municipality",
+            StartProblem::Title => "title",
+            StartProblem::Version { .. } => "version",
+        }
+    }
+}
+
+impl Message for StartProblem {
+    fn message_ja(&self) -> String {
+        match self {
+            StartProblem::Municipality => "自治体の名前を入れてください".into(),
+            StartProblem::Title => "例規の名称を入れてください".into(),
+            StartProblem::Version { why: Some(why), .. } => format!(
+                "施行日を 令和8年4月1日 または 2026-04-01 の形で入れてください（{}）",
+                why.message_ja()
+            ),
+            StartProblem::Version { .. } => {
+                "施行日を 令和8年4月1日 または 2026-04-01 の形で入れてください".into()
+            }
+        }
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            StartProblem::Municipality => "give the municipality's name".into(),
+            StartProblem::Title => "give the regulation's name".into(),
+            StartProblem::Version { why: Some(why), .. } => format!(
+                "give the 施行日 as 令和8年4月1日 or 2026-04-01 ({})",
+                why.message_en()
+            ),
+            StartProblem::Version { .. } => "give the 施行日 as 令和8年4月1日 or 2026-04-01".into(),
+        }
+    }
+}
+
+/// The 施行日 as the start screen shows it when the text gives it: 和暦, as the 例規 writes it.
+pub fn version_shown(date: Date) -> String {
+    date.wareki()
+}
+
+/// A new bundle from an imported 例規 and the start screen's fields: every field must hold
+/// something, the 施行日 a date (`2026-04-01` or 和暦, kept as `YYYY-MM-DD`); otherwise every
+/// problem at once, each with its field.
+pub fn start_bundle(
+    reiki: &ImportedReiki,
+    municipality: &str,
+    title: &str,
+    version: &str,
+) -> Result<RawBundle, Vec<StartProblem>> {
+    let mut problems = Vec::new();
+    let (municipality, title, typed) = (municipality.trim(), title.trim(), version.trim());
+    if municipality.is_empty() {
+        problems.push(StartProblem::Municipality);
+    }
+    if title.is_empty() {
+        problems.push(StartProblem::Title);
+    }
+    let date = Date::parse_iso_or_wareki(typed);
+    if date.is_none() {
+        problems.push(StartProblem::Version {
+            typed: typed.to_string(),
+            why: Date::parse_wareki(typed)
+                .err()
+                .filter(|e| *e != WarekiError::NotADate),
+        });
+    }
+    match date {
+        Some(date) if problems.is_empty() => Ok(new_bundle(
+            &bundle_id_from(title),
+            municipality,
+            &format!("{municipality} {title} の点検"),
+            title,
+            &reiki.text,
+            &date.to_string(),
+        )),
+        _ => Err(problems),
     }
 }
 
@@ -881,6 +981,110 @@ mod tests {
         let item = item_from_selection(&raw, 0, at, text.len(), 0, 0).expect("item");
         assert_eq!(item.cite[0].article.as_deref(), Some("2"));
         assert_eq!(item.text.as_deref(), Some("報告していますか。"));
+    }
+
+    #[test]
+    fn a_bundle_starts_only_with_a_name_and_a_date() {
+        let text = "○テスト町情報管理規程\n\n平成14年8月5日\n\n訓令第3号\n\n第1条 課長は、所管する情報を管理しなければならない。\n\n附 則\n\nこの規程は、公布の日から施行する。\n";
+        let reiki = import_reiki("", text).expect("reiki");
+        // read from a paste: the name from the first line, the 施行日 from the 附則
+        assert_eq!(reiki.title.as_deref(), Some("テスト町情報管理規程"));
+        let enforced = reiki.header.enforced.map(|(d, _)| d).expect("施行日");
+        assert_eq!(version_shown(enforced), "平成14年8月5日");
+        let raw = start_bundle(
+            &reiki,
+            "テスト町",
+            "テスト町情報管理規程",
+            &version_shown(enforced),
+        )
+        .expect("bundle");
+        assert_eq!(raw.version.as_deref(), Some("2002-08-05"));
+        assert_eq!(
+            raw.sources[0].title.as_deref(),
+            Some("テスト町情報管理規程")
+        );
+        // what the start screen fills in leaves the validator nothing to say about it
+        let said: Vec<String> = match crate::core::bundle::validate_draft(&raw) {
+            Ok(v) => v.warnings.0.iter().map(|p| p.path.clone()).collect(),
+            Err(p) => p.0.iter().map(|p| p.path.clone()).collect(),
+        };
+        for path in &said {
+            assert!(
+                !["version", "title", "municipality", "sources"]
+                    .iter()
+                    .any(|f| path.starts_with(f)),
+                "{said:?}"
+            );
+        }
+        let ok = |v: &str| start_bundle(&reiki, "町", "規程", v).map(|r| r.version);
+        assert_eq!(ok(" 2026-04-01 "), Ok(Some("2026-04-01".into())));
+        assert_eq!(ok("令和八年四月一日"), Ok(Some("2026-04-01".into())));
+        // nothing given: every problem at once, each a sentence for its field
+        let problems = start_bundle(&reiki, " ", "", "").unwrap_err();
+        assert_eq!(
+            problems.iter().map(StartProblem::field).collect::<Vec<_>>(),
+            ["municipality", "title", "version"]
+        );
+        assert_eq!(problems[1].message_ja(), "例規の名称を入れてください");
+        assert_eq!(
+            problems[2].message_ja(),
+            "施行日を 令和8年4月1日 または 2026-04-01 の形で入れてください"
+        );
+        for p in &problems {
+            assert!(
+                !p.message_ja().contains('['),
+                "no raw path: {}",
+                p.message_ja()
+            );
+            assert!(!p.message_en().is_empty());
+        }
+        // a 和暦 day outside its era says why
+        let why = start_bundle(&reiki, "町", "規程", "平成31年5月1日").unwrap_err();
+        assert_eq!(
+            why[0].message_ja(),
+            "施行日を 令和8年4月1日 または 2026-04-01 の形で入れてください（平成は平成31年4月30日までです（翌日からは次の元号））"
+        );
+        assert!(start_bundle(&reiki, "町", "規程", "2026/4/1").is_err());
+    }
+
+    #[test]
+    fn problems_call_profile_questions_as_the_screens_do() {
+        let mut raw = bundle();
+        raw.checklists[0].profile.push(RawProfile {
+            id: Some("usb".into()),
+            text: Some("USBメモリを使いますか".into()),
+            ..RawProfile::default()
+        });
+        let sentence = "従事者を指定すること。";
+        let start = TEXT.find(sentence).expect("in text");
+        let mut item =
+            item_from_selection(&raw, 0, start, start + sentence.len(), 0, 0).expect("item");
+        item.when = Some("usbb or (".into());
+        raw.checklists[0].sections[0].items.push(item);
+        let said: Vec<String> = match crate::core::bundle::validate_draft(&raw) {
+            Ok(v) => v.warnings.0.iter().map(|p| p.kind.message_ja()).collect(),
+            Err(p) => p.0.iter().map(|p| p.kind.message_ja()).collect(),
+        };
+        assert!(
+            said.iter().any(|m| m.contains("前提の質問の ID")),
+            "{said:?}"
+        );
+        assert!(!said.iter().any(|m| m.contains("プロフィール")), "{said:?}");
+        raw.checklists[0].sections[0].items[0].when = Some("usbb".into());
+        let said: Vec<String> = match crate::core::bundle::validate_draft(&raw) {
+            Ok(v) => v.warnings.0.iter().map(|p| p.kind.message_ja()).collect(),
+            Err(p) => p.0.iter().map(|p| p.kind.message_ja()).collect(),
+        };
+        assert!(
+            said.iter()
+                .any(|m| m.contains("このチェックリストの前提の質問にありません")),
+            "{said:?}"
+        );
+        assert!(
+            said.iter()
+                .any(|m| m.contains("前提の質問「usb」はどの条件式")),
+            "{said:?}"
+        );
     }
 
     #[test]
