@@ -781,3 +781,178 @@ fn enforcement_days_and_titles_read_from_the_texts() {
         assert_eq!(header.enforced.map(|(d, _)| d), enforced, "{file}");
     }
 }
+
+/// The actor the duty finder gives on sentences of each of the five seeds: the whole noun
+/// phrase (with its 「又は」「及び」 joins and the qualifiers that say whose post it is), the
+/// document a duty writes to, and the subject carried from the sentence or 項 before.
+#[test]
+fn actors_of_the_five_seeds() {
+    // (seed, place, how the sentence begins, actor)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        // 目黒区
+        ("meguro", "第21条第1項", "課長は、", "課長"),
+        (
+            "meguro",
+            "第9条第1項",
+            "電子情報処理に従事する職員は、",
+            "電子情報処理に従事する職員",
+        ),
+        (
+            "meguro",
+            "第6条第2項",
+            "前項に規定する",
+            "情報処理システム以外の情報処理システムを置く部の部長",
+        ),
+        (
+            "meguro",
+            "第6条第4項",
+            "情報システム統括責任者及び部長は、",
+            "情報システム統括責任者及び部長",
+        ),
+        (
+            "meguro",
+            "第20条第1項",
+            "個人情報を取り扱う",
+            "個人情報を取り扱う電子情報処理の外部委託に係る契約書、確認書、覚書その他これらに類する書類",
+        ),
+        ("meguro", "第10条第2項", "ただし、", "教育長"),
+        // 千曲市
+        (
+            "chikuma",
+            "第12条第1項",
+            "委託業務主管課の",
+            "委託業務主管課のデータ保護責任者",
+        ),
+        (
+            "chikuma",
+            "第13条第2項",
+            "前項の規定による協議に当たっては、",
+            "委託業務主管課の属する部のデータ保護管理者",
+        ),
+        (
+            "chikuma",
+            "第14条第1項",
+            "外部委託に係る契約書には、",
+            "外部委託に係る契約書",
+        ),
+        (
+            "chikuma",
+            "第17条第2項",
+            "前項のデータが",
+            "データを目的外で利用することとなる課の属する部の長",
+        ),
+        // 四万十市
+        (
+            "shimanto",
+            "第6条第1項",
+            "実施機関の課又は",
+            "実施機関の課又はこれに相当する部署の長",
+        ),
+        (
+            "shimanto",
+            "第19条第2項",
+            "この場合、",
+            "情報担当部署の職員",
+        ),
+        // the second sentence of 第19条第1項 names the 長 only in its condition: its actor is
+        // the 職員 of the first
+        ("shimanto", "第19条第1項", "ただし、", "職員"),
+        (
+            "shimanto",
+            "第27条第2項",
+            "システム関係業務の委託契約書には、",
+            "システム関係業務の委託契約書",
+        ),
+        // 第26条第3項 has no subject: the 長 of 第26条第2項
+        (
+            "shimanto",
+            "第26条第3項",
+            "システム関係業務を委託しようとするときは、",
+            "所管する課等の長",
+        ),
+        (
+            "shimanto",
+            "第16条第1項",
+            "ただし、その他のネットワークは当該所管課が",
+            "所管課",
+        ),
+        // 東員町
+        ("toin", "第4条第1項", "保護責任者は、", "保護責任者"),
+        // 第17条第2項 has no subject: the 保護責任者 of 第1項
+        (
+            "toin",
+            "第17条第2項",
+            "前項に規定する外部への委託",
+            "保護責任者",
+        ),
+        (
+            "toin",
+            "第17条第3項",
+            "外部委託の契約書には、",
+            "外部委託の契約書",
+        ),
+        (
+            "toin",
+            "第16条第1項",
+            "保護データを",
+            "保護データを自己の所管する事務の電子計算機処理のために利用しようとする者",
+        ),
+        (
+            "toin",
+            "第19条第1項",
+            "法に規定する",
+            "法に規定する事務に関係する職員",
+        ),
+        // 狭山市
+        (
+            "sayama",
+            "第10条第2項",
+            "アクセス権限を有しない職員は、",
+            "アクセス権限を有しない職員",
+        ),
+        (
+            "sayama",
+            "第9条第3項",
+            "総括保護管理者及び保護管理者は、",
+            "総括保護管理者及び保護管理者",
+        ),
+        // the second sentence of 第38条第1項 (「また、契約書等に、…」) and 第38条第5項 have no
+        // subject: the 保護管理者 of the sentence and the 項 before
+        ("sayama", "第38条第1項", "また、", "保護管理者"),
+        (
+            "sayama",
+            "第38条第5項",
+            "保有特定個人情報等の取扱いに係る業務を派遣労働者",
+            "保護管理者",
+        ),
+        (
+            "sayama",
+            "第39条第1項",
+            "情報漏えい等の事案",
+            "その事実を知った職員",
+        ),
+    ];
+    for &(id, label, begins, actor) in cases {
+        let text = seed(id);
+        let o = Outline::parse(&text);
+        let duties = find_duties(&text, &o);
+        let d = duties
+            .iter()
+            .find(|d| {
+                d.place.as_ref().is_some_and(|p| p.label() == label)
+                    && fold(&d.text).starts_with(&fold(begins))
+            })
+            .unwrap_or_else(|| panic!("{id} {label}: no duty sentence begins 「{begins}」"));
+        assert_eq!(d.actor.as_deref(), Some(actor), "{id} {label}: {}", d.text);
+    }
+    // a sentence about a thing takes no actor from the one before (四万十市 第10条第4項
+    // 「保有情報は、…削除しなければならない。」 follows the 職員's 第3項)
+    let text = seed("shimanto");
+    let o = Outline::parse(&text);
+    let d = find_duties(&text, &o);
+    let deleted = d
+        .iter()
+        .find(|d| d.text.starts_with("保有情報は、"))
+        .expect("第10条第4項");
+    assert_eq!(deleted.actor, None, "{}", deleted.text);
+}

@@ -99,7 +99,7 @@ pub struct Duty {
 /// Suffixes of words that name a post or a body.
 const PERSON_SUFFIXES: &[char] = &[
     '長', '者', '員', '課', '官', '部', '局', '室', '等', '会', '先', '属', '人', '係', '所', '庁',
-    '班', '主',
+    '班', '主', '署',
 ];
 
 /// Plain acts that make a sentence with a named actor a duty.
@@ -306,6 +306,22 @@ fn phrase_start(c: &str, idx: usize) -> usize {
     start
 }
 
+/// 「前項」, 「次条」, 「第2条第1項」: a reference to a place of the 例規 itself.
+fn is_reference(s: &str) -> bool {
+    let rest = s
+        .strip_prefix('前')
+        .or_else(|| s.strip_prefix('次'))
+        .or_else(|| s.strip_prefix('同'))
+        .or_else(|| s.strip_prefix('第'));
+    rest.is_some_and(|r| {
+        r.chars().count() <= 12
+            && r.chars().all(|c| {
+                c.is_ascii_digit()
+                    || "０１２３４５６７８９一二三四五六七八九十第条項号のの各".contains(c)
+            })
+    })
+}
+
 /// The subject of a sentence: the phrase before its first 「は、」 that is no condition
 /// (「…ときは、」, 「…については、」): a post or body (課長, 課等の長, 保護管理者, 職員, 受託者,
 /// 委託先 …), whole, with 「又は」 joins, the bracketed definitions and references such as
@@ -354,9 +370,12 @@ pub fn subject(c: &str) -> Option<Subject> {
         {
             name = &name[pos + "の".len()..];
         }
-        // 「前項に規定する…を置く部の部長」: the post, not its description
-        if let Some((_, after)) = name.rsplit_once("規定する") {
-            name = after;
+        // 「次条に規定する最高情報セキュリティ責任者」: a reference, not a description, is dropped
+        // (「…を置く部の部長」, 「…の属する部のデータ保護管理者」 are kept whole)
+        if let Some(at) = name.find("に規定する")
+            && is_reference(&name[..at])
+        {
+            name = &name[at + "に規定する".len()..];
         }
         let joined = name.contains('、');
         // a document the duty writes to: 「外部委託に係る契約書には、」
@@ -373,14 +392,7 @@ pub fn subject(c: &str) -> Option<Subject> {
                 span: start..idx + "は、".len(),
             });
         }
-        if !joined
-            && name.chars().count() > 20
-            && let Some((_, after)) = name.rsplit_once('の')
-            && after.chars().count() >= 2
-            && !after.starts_with(|c: char| ('\u{3041}'..='\u{309f}').contains(&c))
-        {
-            name = after;
-        }
+        // a condition or an adverbial (「…に当たっては、」, 「…に関しては、」) is no subject
         let rejected = [
             "ついて",
             "おいて",
@@ -392,12 +404,13 @@ pub fn subject(c: &str) -> Option<Subject> {
             "で",
             "と",
             "際",
+            "て",
         ]
         .iter()
         .any(|e| name.ends_with(e))
             || name.contains(['(', '（', '「'])
             || name.is_empty()
-            || name.chars().count() > if joined { 60 } else { 30 };
+            || name.chars().count() > if joined { 60 } else { 40 };
         if rejected {
             continue;
         }
@@ -429,23 +442,37 @@ pub fn actor(sentence: &str) -> Option<String> {
 /// 当該所管課が運用管理する。」 → 所管課.
 fn agent(sentence: &str) -> Option<String> {
     let c = compact(sentence);
-    let (before, _) = c.rsplit_once('が')?;
-    let start = before
-        .rfind(['、', 'は', 'を', '。', '(', ')', '「', '」'])
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let mut who = &before[start..];
-    if let Some(rest) = who.strip_prefix("当該") {
-        who = rest;
+    // from the last 「が」: one whose clause (to the next 読点) is a condition (「…課等の長が不在等
+    // の理由により報告できない場合は、」, 「情報責任者が必要と認めるとき、」) names no actor of the act
+    let mut end = c.len();
+    while let Some(at) = c[..end].rfind('が') {
+        end = at;
+        let after = &c[at + 'が'.len_utf8()..];
+        let clause = after.split('、').next().unwrap_or(after);
+        if ["場合", "とき"].iter().any(|w| clause.contains(w)) {
+            continue;
+        }
+        let before = &c[..at];
+        let start = before
+            .rfind(['、', 'は', 'を', '。', '(', ')', '「', '」'])
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let mut who = &before[start..];
+        for adverb in ["当該", "別に", "特に"] {
+            if let Some(rest) = who.strip_prefix(adverb) {
+                who = rest;
+            }
+        }
+        let n = who.chars().count();
+        return ((2..=15).contains(&n)
+            && who
+                .chars()
+                .last()
+                .is_some_and(|ch| PERSON_SUFFIXES.contains(&ch)))
+        .then(|| who.to_string());
     }
-    let n = who.chars().count();
-    ((2..=15).contains(&n)
-        && who
-            .chars()
-            .last()
-            .is_some_and(|ch| PERSON_SUFFIXES.contains(&ch)))
-    .then(|| who.to_string())
+    None
 }
 
 /// Words by which a sentence announces the 号 that follow.
@@ -538,13 +565,17 @@ pub fn find_duties(text: &str, outline: &Outline) -> Vec<Duty> {
             let sentence = &text[r.clone()];
             let c = compact(sentence);
             let own = subject(&c);
-            // a sentence about a thing (「保有情報は、」) names no actor, nor takes one
+            // a sentence about a thing (「保有情報は、」) names no actor, nor takes one; among
+            // duties (an actor named before it) its plain act is one all the same: 「保有情報は、
+            // …直ちに削除する。」
+            let about_a_thing = own.as_ref().is_some_and(|s| s.kind == SubjectKind::Thing);
+            let among_duties = previous_actor.is_some();
             let who = match &own {
                 Some(s) if s.kind != SubjectKind::Thing => Some(s.name.clone()),
                 Some(_) => agent(sentence),
                 None => agent(sentence).or_else(|| previous_actor.clone()),
             };
-            previous_actor = who.clone();
+            previous_actor = who.clone().or(previous_actor.filter(|_| about_a_thing));
             if node.kind == NodeKind::Paragraph
                 && let Some(w) = &who
                 && !own
@@ -555,11 +586,13 @@ pub fn find_duties(text: &str, outline: &Outline) -> Vec<Duty> {
             }
             let direct = match explicit(&c) {
                 Some(k) => Some(k),
-                None if who.is_some() && declarative(&c) => Some(if c.ends_with("努める。") {
-                    DutyKind::Effort
-                } else {
-                    DutyKind::Obligation
-                }),
+                None if (who.is_some() || about_a_thing && among_duties) && declarative(&c) => {
+                    Some(if c.ends_with("努める。") {
+                        DutyKind::Effort
+                    } else {
+                        DutyKind::Obligation
+                    })
+                }
                 None => None,
             };
             let (kind, who, enumerated) = match (direct, &inherited) {
@@ -661,7 +694,7 @@ mod tests {
             ),
             (
                 "前項に規定する情報処理システム以外の情報処理システムを置く部の部長は、管理しなければならない。",
-                Some("部長"),
+                Some("情報処理システム以外の情報処理システムを置く部の部長"),
             ),
             (
                 "次条に規定する最高情報セキュリティ責任者は、基準を策定するものとする。",
