@@ -192,10 +192,38 @@ fn negative_from_te_stem(v: &str) -> Option<String> {
             format!("{stem}さない")
         });
     }
-    if E_ROW.contains(last) || I_ROW.contains(last) {
-        return Some(format!("{v}ない"));
+    let before = last_char(stem);
+    match last {
+        // 「行っ」 (行う), 「持っ」 (持つ), 「守っ」 (守る): the kanji tells which
+        'っ' => {
+            let k = before?;
+            let ending = if "行使従扱払伴問言買失結迷補償".contains(k) {
+                'わ'
+            } else if "持保待経".contains(k) {
+                'た'
+            } else if "図守取送入限作知残載至頼諮切渡計".contains(k) {
+                'ら'
+            } else {
+                return None;
+            };
+            Some(format!("{stem}{ending}ない"))
+        }
+        // 「込ん」 (込む), 「運ん」 (運ぶ)
+        'ん' => {
+            let ending = if before.is_some_and(|k| "運選結呼及並飛遊学".contains(k)) {
+                'ば'
+            } else {
+                'ま'
+            };
+            Some(format!("{stem}{ending}ない"))
+        }
+        // 「置い」 (置く), but 「用い」 (用いる)
+        'い' if before.is_some_and(|k| is_kanji(k) && !"用率報強".contains(k)) => {
+            Some(format!("{stem}かない"))
+        }
+        c if E_ROW.contains(c) || I_ROW.contains(c) => Some(format!("{v}ない")),
+        _ => None,
     }
-    None
 }
 
 fn is_kanji(c: char) -> bool {
@@ -422,7 +450,15 @@ fn ask(body: &str, kind: DutyKind) -> String {
         if let Some(stem) = prohibition.strip_suffix(ending)
             && !stem.ends_with('く')
         {
-            return match negative_from_te_stem(stem).filter(|_| te == 'て') {
+            let negative = if te == 'て' {
+                negative_from_te_stem(stem)
+            } else {
+                // 「防いではならない」 (防ぐ), 「込んではならない」 (込む)
+                stem.strip_suffix('い')
+                    .map(|s| format!("{s}がない"))
+                    .or_else(|| negative_from_te_stem(stem).filter(|_| stem.ends_with('ん')))
+            };
+            return match negative {
                 Some(neg) => format!("{neg}ようにしていますか。"),
                 None => format!("{stem}{ending}ことを守っていますか。"),
             };
@@ -640,7 +676,9 @@ fn item_number(outline: &Outline, id: NodeId) -> Option<u32> {
 /// not a condition (「…とき」, 「…場合」), a definition (「…をいう。」) or an act (「…すること。」).
 fn names_a_matter(item: &str) -> bool {
     let s = item.trim_end_matches('。');
-    if s.ends_with("関すること") || s.ends_with("事項") || s.ends_with("と認めること")
+    if ["関すること", "事項", "と認めること", "なこと"]
+        .iter()
+        .any(|e| s.ends_with(e))
     {
         return true;
     }
@@ -1043,13 +1081,16 @@ pub fn draft_for_selection(
         && let Some(lead) = lead_of(outline, duties, item)
     {
         let (_, whole) = item_text(text, outline, item);
-        if names_a_matter(&whole) {
-            if whole.trim_end_matches('。') == words
-                && let Some(d) = matter_draft(text, outline, lead, item, asking)
-            {
-                return Some(Draft { quote, ..d });
-            }
-        } else {
+        let lead_words = compact(&lead.text);
+        let matter = names_a_matter(&whole) && !lists_alternatives(&lead_words);
+        let drafted = matter
+            .then(|| matter_draft(text, outline, lead, item, asking))
+            .flatten();
+        let lead_asked = drafted.is_none();
+        if let Some(d) = drafted.filter(|_| whole.trim_end_matches('。') == words) {
+            return Some(Draft { quote, ..d });
+        }
+        if lead_asked {
             // a condition or exception of its lead: asked as the lead is
             let how = clause_of(outline, duties, lead, false);
             let body = name_the_list(
@@ -1192,7 +1233,24 @@ mod tests {
         );
         assert_eq!(
             p("業務以外で使ってはならない"),
-            "業務以外で使ってはならないことを守っていますか。"
+            "業務以外で使わないようにしていますか。"
+        );
+        assert_eq!(
+            p("電子計算機結合を行ってはならない"),
+            "電子計算機結合を行わないようにしていますか。"
+        );
+        assert_eq!(
+            p("外部から持ち込んではならない"),
+            "外部から持ち込まないようにしていますか。"
+        );
+        assert_eq!(
+            p("机に置いてはならない"),
+            "机に置かないようにしていますか。"
+        );
+        // a て-form that does not tell its verb is asked as the 例規 words it
+        assert_eq!(
+            p("賭けに勝ってはならない"),
+            "賭けに勝ってはならないことを守っていますか。"
         );
         assert_eq!(
             p("所定の回線以外の回線と接続しないこと"),

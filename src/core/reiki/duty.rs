@@ -599,10 +599,12 @@ pub fn find_duties(text: &str, outline: &Outline) -> Vec<Duty> {
                 (Some(k), _) => (k, who, false),
                 (None, Some((lead_kind, lead_actor))) => {
                     let bare = c.trim_end_matches('。');
-                    // 「…に関すること」, 「その他…が必要と認めること」: a matter, not an act
+                    // 「…に関すること」, 「その他…が必要と認めること」, 「…に必要なこと」: a matter,
+                    // not an act
                     if !bare.ends_with("こと")
                         || bare.ends_with("関すること")
                         || bare.ends_with("認めること")
+                        || bare.ends_with("なこと")
                     {
                         continue;
                     }
