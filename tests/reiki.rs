@@ -10,8 +10,9 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use tenken::core::Message;
+use tenken::core::reiki::draft::{Asking, draft_for_selection, drafts_for_duty};
 use tenken::core::reiki::{
-    DutyKind, NodeKind, Outline, UnplacedKind, find_duties, import_html, normalize,
+    DutyKind, NodeKind, Outline, UnplacedKind, find_duties, import_html, normalize, read_header,
 };
 use tenken::core::text::fold;
 
@@ -416,6 +417,24 @@ fn reiki_line() -> impl Strategy<Value = String> {
         Just("次に掲げる".to_string()),
         Just("この規程は、公布の日から施行する".to_string()),
         Just("平成21年3月30日訓令第2号".to_string()),
+        Just("令和十四年八月二八日".to_string()),
+        Just("元年".to_string()),
+        Just("から施行する".to_string()),
+        Just("(令和2年4月1日施行)".to_string()),
+        Just("とき".to_string()),
+        Just("したとき".to_string()),
+        Just("場合は".to_string()),
+        Just("とともに、".to_string()),
+        Just("又は".to_string()),
+        Just("契約書には".to_string()),
+        Just("明記".to_string()),
+        Just("について".to_string()),
+        Just("次の各号のいずれか".to_string()),
+        Just("(以下「".to_string()),
+        Just("」という。)".to_string()),
+        Just("に関する事項".to_string()),
+        Just("前各号".to_string()),
+        Just("職員".to_string()),
         "[0-9０-９]{1,7}",
         prop::collection::vec(any::<char>(), 0..3).prop_map(String::from_iter),
     ];
@@ -452,8 +471,48 @@ fn check_outline(text: &str) -> Result<(), TestCaseError> {
             prop_assert!(o.node(n).range.contains(&at));
         }
     }
-    for d in find_duties(text, &o) {
+    let duties = find_duties(text, &o);
+    for d in &duties {
         prop_assert_eq!(&text[d.range.clone()], d.text.as_str());
+    }
+    // what the text says about itself, and the drafts of every duty and of some selections
+    let header = read_header(text, &o);
+    for line in [header.made.map(|m| m.1), header.enforced.map(|e| e.1)]
+        .into_iter()
+        .flatten()
+    {
+        prop_assert!(line >= 1 && line <= text.lines().count().max(1));
+    }
+    for contract in [false, true] {
+        let asking = Asking {
+            respondent: "課長",
+            contract,
+        };
+        let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+        for i in 0..duties.len() {
+            for d in drafts_for_duty(text, &o, &duties, i, asking) {
+                prop_assert!(!d.question.is_empty());
+                ranges.push(d.quote);
+            }
+        }
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let pick = |k: usize| bounds[k.min(bounds.len() - 1)];
+        ranges.extend([
+            0..text.len(),
+            pick(bounds.len() / 3)..pick(bounds.len() / 2),
+            pick(1)..pick(7),
+            text.len()..0,
+        ]);
+        for r in ranges {
+            if let Some(d) = draft_for_selection(text, &o, &duties, r, asking) {
+                prop_assert!(d.quote.end <= text.len() && text.is_char_boundary(d.quote.start));
+                prop_assert!(text.is_char_boundary(d.quote.end) && !d.question.is_empty());
+            }
+        }
     }
     Ok(())
 }
@@ -507,6 +566,13 @@ proptest! {
         chars in prop::collection::vec(any::<char>(), 0..200),
     ) {
         let any: String = chars.into_iter().collect();
+        for s in [any.as_str(), lines.concat().as_str()] {
+            let _ = tenken::core::date::Date::parse_wareki(s);
+            let _ = tenken::core::date::Date::parse_iso_or_wareki(s);
+            if let Some((_, read)) = tenken::core::date::wareki_prefix(s) {
+                prop_assert!(s.is_char_boundary(read));
+            }
+        }
         let text = lines.join("\n");
         check_outline(&text)?;
         check_outline(&any)?;
