@@ -10,8 +10,9 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use tenken::core::Message;
+use tenken::core::reiki::draft::{Asking, draft_for_selection, drafts_for_duty};
 use tenken::core::reiki::{
-    DutyKind, NodeKind, Outline, UnplacedKind, find_duties, import_html, normalize,
+    DutyKind, NodeKind, Outline, UnplacedKind, find_duties, import_html, normalize, read_header,
 };
 use tenken::core::text::fold;
 
@@ -416,6 +417,24 @@ fn reiki_line() -> impl Strategy<Value = String> {
         Just("次に掲げる".to_string()),
         Just("この規程は、公布の日から施行する".to_string()),
         Just("平成21年3月30日訓令第2号".to_string()),
+        Just("令和十四年八月二八日".to_string()),
+        Just("元年".to_string()),
+        Just("から施行する".to_string()),
+        Just("(令和2年4月1日施行)".to_string()),
+        Just("とき".to_string()),
+        Just("したとき".to_string()),
+        Just("場合は".to_string()),
+        Just("とともに、".to_string()),
+        Just("又は".to_string()),
+        Just("契約書には".to_string()),
+        Just("明記".to_string()),
+        Just("について".to_string()),
+        Just("次の各号のいずれか".to_string()),
+        Just("(以下「".to_string()),
+        Just("」という。)".to_string()),
+        Just("に関する事項".to_string()),
+        Just("前各号".to_string()),
+        Just("職員".to_string()),
         "[0-9０-９]{1,7}",
         prop::collection::vec(any::<char>(), 0..3).prop_map(String::from_iter),
     ];
@@ -452,8 +471,48 @@ fn check_outline(text: &str) -> Result<(), TestCaseError> {
             prop_assert!(o.node(n).range.contains(&at));
         }
     }
-    for d in find_duties(text, &o) {
+    let duties = find_duties(text, &o);
+    for d in &duties {
         prop_assert_eq!(&text[d.range.clone()], d.text.as_str());
+    }
+    // what the text says about itself, and the drafts of every duty and of some selections
+    let header = read_header(text, &o);
+    for line in [header.made.map(|m| m.1), header.enforced.map(|e| e.1)]
+        .into_iter()
+        .flatten()
+    {
+        prop_assert!(line >= 1 && line <= text.lines().count().max(1));
+    }
+    for contract in [false, true] {
+        let asking = Asking {
+            respondent: "課長",
+            contract,
+        };
+        let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+        for i in 0..duties.len() {
+            for d in drafts_for_duty(text, &o, &duties, i, asking) {
+                prop_assert!(!d.question.is_empty());
+                ranges.push(d.quote);
+            }
+        }
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let pick = |k: usize| bounds[k.min(bounds.len() - 1)];
+        ranges.extend([
+            0..text.len(),
+            pick(bounds.len() / 3)..pick(bounds.len() / 2),
+            pick(1)..pick(7),
+            text.len()..0,
+        ]);
+        for r in ranges {
+            if let Some(d) = draft_for_selection(text, &o, &duties, r, asking) {
+                prop_assert!(d.quote.end <= text.len() && text.is_char_boundary(d.quote.start));
+                prop_assert!(text.is_char_boundary(d.quote.end) && !d.question.is_empty());
+            }
+        }
     }
     Ok(())
 }
@@ -507,6 +566,13 @@ proptest! {
         chars in prop::collection::vec(any::<char>(), 0..200),
     ) {
         let any: String = chars.into_iter().collect();
+        for s in [any.as_str(), lines.concat().as_str()] {
+            let _ = tenken::core::date::Date::parse_wareki(s);
+            let _ = tenken::core::date::Date::parse_iso_or_wareki(s);
+            if let Some((_, read)) = tenken::core::date::wareki_prefix(s) {
+                prop_assert!(s.is_char_boundary(read));
+            }
+        }
         let text = lines.join("\n");
         check_outline(&text)?;
         check_outline(&any)?;
@@ -703,4 +769,256 @@ proptest! {
         }
         let _ = item_from_selection(&raw, 0, start, end, 0, 0);
     }
+}
+
+/// The 施行日 read from each text is the version its bundle records (狭山市's text has no 附則 and
+/// its version is a placeholder: policies/README.md §5); the fixtures' come from their 附則 or
+/// the date under the title.
+#[test]
+fn enforcement_days_and_titles_read_from_the_texts() {
+    use tenken::core::date::Date;
+    use tenken::core::reiki::read_header;
+    for id in ["meguro", "chikuma", "shimanto", "toin", "sayama"] {
+        let text = seed(id);
+        let header = read_header(&text, &Outline::parse(&text));
+        let bundle = read(&format!("policies/{id}/bundle.toml"));
+        let version = bundle
+            .lines()
+            .find_map(|l| l.strip_prefix("version = \""))
+            .and_then(|v| v.strip_suffix('"'))
+            .and_then(Date::parse_iso);
+        let source_title = bundle
+            .lines()
+            .skip_while(|l| !l.starts_with("[[sources]]"))
+            .find_map(|l| l.strip_prefix("title = \""))
+            .and_then(|t| t.strip_suffix('"'))
+            .map(str::to_string);
+        assert_eq!(header.title, source_title, "{id}");
+        if id == "sayama" {
+            assert_eq!(header.enforced, None, "{id}: no 附則, no date");
+            assert_eq!(header.made, None);
+        } else {
+            assert_eq!(header.enforced.map(|(d, _)| d), version, "{id}");
+        }
+    }
+    let day = |y, m, d| Date::new(y, m, d);
+    for (file, title, made, enforced) in [
+        (
+            "koryo-juki-itaku.txt",
+            "住民基本台帳ネットワークシステム委託管理規程",
+            day(2002, 8, 5),
+            day(2002, 8, 5),
+        ),
+        (
+            "miyakonojo-juki-itaku.txt",
+            "都城市住民基本台帳ネットワークシステム委託管理規程",
+            day(2023, 6, 30),
+            day(2023, 6, 30),
+        ),
+        (
+            "inawashiro-juki-itaku.txt",
+            "猪苗代町住民基本台帳ネットワークシステム委託管理規程",
+            day(2003, 8, 18),
+            day(2023, 4, 1),
+        ),
+        (
+            "katsuragi-hyosho.txt",
+            "かつらぎ町表彰規程",
+            day(1968, 9, 10),
+            day(1968, 10, 10),
+        ),
+        (
+            "katsuragi-chushajo.txt",
+            "かつらぎ町駐車場等設置条例",
+            day(1997, 11, 14),
+            day(2016, 6, 23),
+        ),
+        (
+            "gose-usb.txt",
+            "御所市USBメモリ取扱規程",
+            day(2016, 4, 1),
+            None,
+        ),
+    ] {
+        let text = normalize(&read(&format!("tests/fixtures/reiki/{file}")));
+        let header = read_header(&text, &Outline::parse(&text));
+        assert_eq!(header.title.as_deref(), Some(title), "{file}");
+        assert_eq!(header.made.map(|(d, _)| d), made, "{file}");
+        assert_eq!(header.enforced.map(|(d, _)| d), enforced, "{file}");
+    }
+}
+
+/// The actor the duty finder gives on sentences of each of the five seeds: the whole noun
+/// phrase (with its 「又は」「及び」 joins and the qualifiers that say whose post it is), the
+/// document a duty writes to, and the subject carried from the sentence or 項 before.
+#[test]
+fn actors_of_the_five_seeds() {
+    // (seed, place, how the sentence begins, actor)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        // 目黒区
+        ("meguro", "第21条第1項", "課長は、", "課長"),
+        (
+            "meguro",
+            "第9条第1項",
+            "電子情報処理に従事する職員は、",
+            "電子情報処理に従事する職員",
+        ),
+        (
+            "meguro",
+            "第6条第2項",
+            "前項に規定する",
+            "情報処理システム以外の情報処理システムを置く部の部長",
+        ),
+        (
+            "meguro",
+            "第6条第4項",
+            "情報システム統括責任者及び部長は、",
+            "情報システム統括責任者及び部長",
+        ),
+        (
+            "meguro",
+            "第20条第1項",
+            "個人情報を取り扱う",
+            "個人情報を取り扱う電子情報処理の外部委託に係る契約書、確認書、覚書その他これらに類する書類",
+        ),
+        ("meguro", "第10条第2項", "ただし、", "教育長"),
+        // 千曲市
+        (
+            "chikuma",
+            "第12条第1項",
+            "委託業務主管課の",
+            "委託業務主管課のデータ保護責任者",
+        ),
+        (
+            "chikuma",
+            "第13条第2項",
+            "前項の規定による協議に当たっては、",
+            "委託業務主管課の属する部のデータ保護管理者",
+        ),
+        (
+            "chikuma",
+            "第14条第1項",
+            "外部委託に係る契約書には、",
+            "外部委託に係る契約書",
+        ),
+        (
+            "chikuma",
+            "第17条第2項",
+            "前項のデータが",
+            "データを目的外で利用することとなる課の属する部の長",
+        ),
+        // 四万十市
+        (
+            "shimanto",
+            "第6条第1項",
+            "実施機関の課又は",
+            "実施機関の課又はこれに相当する部署の長",
+        ),
+        (
+            "shimanto",
+            "第19条第2項",
+            "この場合、",
+            "情報担当部署の職員",
+        ),
+        // the second sentence of 第19条第1項 names the 長 only in its condition: its actor is
+        // the 職員 of the first
+        ("shimanto", "第19条第1項", "ただし、", "職員"),
+        (
+            "shimanto",
+            "第27条第2項",
+            "システム関係業務の委託契約書には、",
+            "システム関係業務の委託契約書",
+        ),
+        // 第26条第3項 has no subject: the 長 of 第26条第2項
+        (
+            "shimanto",
+            "第26条第3項",
+            "システム関係業務を委託しようとするときは、",
+            "所管する課等の長",
+        ),
+        (
+            "shimanto",
+            "第16条第1項",
+            "ただし、その他のネットワークは当該所管課が",
+            "所管課",
+        ),
+        // 東員町
+        ("toin", "第4条第1項", "保護責任者は、", "保護責任者"),
+        // 第17条第2項 has no subject: the 保護責任者 of 第1項
+        (
+            "toin",
+            "第17条第2項",
+            "前項に規定する外部への委託",
+            "保護責任者",
+        ),
+        (
+            "toin",
+            "第17条第3項",
+            "外部委託の契約書には、",
+            "外部委託の契約書",
+        ),
+        (
+            "toin",
+            "第16条第1項",
+            "保護データを",
+            "保護データを自己の所管する事務の電子計算機処理のために利用しようとする者",
+        ),
+        (
+            "toin",
+            "第19条第1項",
+            "法に規定する",
+            "法に規定する事務に関係する職員",
+        ),
+        // 狭山市
+        (
+            "sayama",
+            "第10条第2項",
+            "アクセス権限を有しない職員は、",
+            "アクセス権限を有しない職員",
+        ),
+        (
+            "sayama",
+            "第9条第3項",
+            "総括保護管理者及び保護管理者は、",
+            "総括保護管理者及び保護管理者",
+        ),
+        // the second sentence of 第38条第1項 (「また、契約書等に、…」) and 第38条第5項 have no
+        // subject: the 保護管理者 of the sentence and the 項 before
+        ("sayama", "第38条第1項", "また、", "保護管理者"),
+        (
+            "sayama",
+            "第38条第5項",
+            "保有特定個人情報等の取扱いに係る業務を派遣労働者",
+            "保護管理者",
+        ),
+        (
+            "sayama",
+            "第39条第1項",
+            "情報漏えい等の事案",
+            "その事実を知った職員",
+        ),
+    ];
+    for &(id, label, begins, actor) in cases {
+        let text = seed(id);
+        let o = Outline::parse(&text);
+        let duties = find_duties(&text, &o);
+        let d = duties
+            .iter()
+            .find(|d| {
+                d.place.as_ref().is_some_and(|p| p.label() == label)
+                    && fold(&d.text).starts_with(&fold(begins))
+            })
+            .unwrap_or_else(|| panic!("{id} {label}: no duty sentence begins 「{begins}」"));
+        assert_eq!(d.actor.as_deref(), Some(actor), "{id} {label}: {}", d.text);
+    }
+    // a sentence about a thing takes no actor from the one before (四万十市 第10条第4項
+    // 「保有情報は、…削除しなければならない。」 follows the 職員's 第3項)
+    let text = seed("shimanto");
+    let o = Outline::parse(&text);
+    let d = find_duties(&text, &o);
+    let deleted = d
+        .iter()
+        .find(|d| d.text.starts_with("保有情報は、"))
+        .expect("第10条第4項");
+    assert_eq!(deleted.actor, None, "{}", deleted.text);
 }

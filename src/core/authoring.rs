@@ -10,10 +10,12 @@ use crate::core::bundle::raw::{
     RawSection, RawSource,
 };
 use crate::core::bundle::validate::is_bundle_id;
-use crate::core::date::Date;
+use crate::core::date::{Date, WarekiError};
 use crate::core::message::Message;
+use crate::core::reiki::draft::{Asking, Draft, draft_for_selection, drafts_for_duty};
 use crate::core::reiki::{
-    HtmlError, MAX_HTML_BYTES, Node, NodeKind, Outline, Place, import_html, normalize,
+    Header, HtmlError, MAX_HTML_BYTES, Node, NodeKind, Outline, Place, find_duties, import_html,
+    normalize, read_header,
 };
 use crate::core::source::SourceIndex;
 
@@ -37,14 +39,16 @@ pub fn looks_like_html(name: &str, text: &str) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
-/// A 例規 read for the editor: its text as the bundle's source, its name if the page gave one,
-/// and its outline (the tree shown, with the lines that could not be placed).
+/// A 例規 read for the editor: its text as the bundle's source, its name and 施行日 as the text
+/// gives them, and its outline (the tree shown, with the lines that could not be placed).
 #[derive(Debug)]
 pub struct ImportedReiki {
     /// The normalised text.
     pub text: String,
-    /// The 例規's name: the page's title, or the line that opens the text with 「○」.
+    /// The 例規's name: the text's first line (「○…規程」), pasted or opened, or the page's title.
     pub title: Option<String>,
+    /// What the text says about itself: the date under its title, its 施行日 (`core::reiki::header`).
+    pub header: Header,
     /// Whether the page's own markup of 条・項・号 was used.
     pub marked: bool,
     /// The outline of the text.
@@ -136,18 +140,16 @@ pub fn import_reiki(name: &str, text: &str) -> Result<ImportedReiki, ImportError
     if !outline.nodes().iter().any(|n| n.kind == NodeKind::Article) {
         return Err(ImportError::NoArticles);
     }
-    let title = outline
-        .title()
-        .map(|t| t.trim_start_matches('○').trim().to_string())
-        .filter(|t| !t.is_empty() && t.chars().count() <= 80)
-        .or_else(|| {
-            title
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-        });
+    let header = read_header(&text, &outline);
+    let title = header.title.clone().or_else(|| {
+        title
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty() && t.chars().count() <= 80)
+    });
     Ok(ImportedReiki {
         text,
         title,
+        header,
         marked,
         outline,
     })
@@ -279,6 +281,105 @@ pub fn new_bundle(
     }
 }
 
+/// What the start screen was given that cannot make a bundle, field by field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartProblem {
+    /// No 自治体.
+    Municipality,
+    /// No 例規の名称.
+    Title,
+    /// No 施行日, or none that reads as a date (with the reason when it is 和暦 outside its era).
+    Version {
+        /// What was typed.
+        typed: String,
+        /// Why a 和暦 date is none.
+        why: Option<WarekiError>,
+    },
+}
+
+impl StartProblem {
+    /// The field it belongs to: `municipality`, `title` or `version`.
+    pub fn field(&self) -> &'static str {
+        match self {
+            StartProblem::Municipality => "municipality",
+            StartProblem::Title => "title",
+            StartProblem::Version { .. } => "version",
+        }
+    }
+}
+
+impl Message for StartProblem {
+    fn message_ja(&self) -> String {
+        match self {
+            StartProblem::Municipality => "自治体の名前を入れてください".into(),
+            StartProblem::Title => "例規の名称を入れてください".into(),
+            StartProblem::Version { why: Some(why), .. } => format!(
+                "施行日を 令和8年4月1日 または 2026-04-01 の形で入れてください（{}）",
+                why.message_ja()
+            ),
+            StartProblem::Version { .. } => {
+                "施行日を 令和8年4月1日 または 2026-04-01 の形で入れてください".into()
+            }
+        }
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            StartProblem::Municipality => "give the municipality's name".into(),
+            StartProblem::Title => "give the regulation's name".into(),
+            StartProblem::Version { why: Some(why), .. } => format!(
+                "give the 施行日 as 令和8年4月1日 or 2026-04-01 ({})",
+                why.message_en()
+            ),
+            StartProblem::Version { .. } => "give the 施行日 as 令和8年4月1日 or 2026-04-01".into(),
+        }
+    }
+}
+
+/// The 施行日 as the start screen shows it when the text gives it: 和暦, as the 例規 writes it.
+pub fn version_shown(date: Date) -> String {
+    date.wareki()
+}
+
+/// A new bundle from an imported 例規 and the start screen's fields: every field must hold
+/// something, the 施行日 a date (`2026-04-01` or 和暦, kept as `YYYY-MM-DD`); otherwise every
+/// problem at once, each with its field.
+pub fn start_bundle(
+    reiki: &ImportedReiki,
+    municipality: &str,
+    title: &str,
+    version: &str,
+) -> Result<RawBundle, Vec<StartProblem>> {
+    let mut problems = Vec::new();
+    let (municipality, title, typed) = (municipality.trim(), title.trim(), version.trim());
+    if municipality.is_empty() {
+        problems.push(StartProblem::Municipality);
+    }
+    if title.is_empty() {
+        problems.push(StartProblem::Title);
+    }
+    let date = Date::parse_iso_or_wareki(typed);
+    if date.is_none() {
+        problems.push(StartProblem::Version {
+            typed: typed.to_string(),
+            why: Date::parse_wareki(typed)
+                .err()
+                .filter(|e| *e != WarekiError::NotADate),
+        });
+    }
+    match date {
+        Some(date) if problems.is_empty() => Ok(new_bundle(
+            &bundle_id_from(title),
+            municipality,
+            &format!("{municipality} {title} の点検"),
+            title,
+            &reiki.text,
+            &date.to_string(),
+        )),
+        _ => Err(problems),
+    }
+}
+
 /// A bundle id made from a name typed by a person: lower-case ASCII letters, digits and
 /// `-`; `reiki` when nothing is left.
 pub fn bundle_id_from(name: &str) -> String {
@@ -360,70 +461,9 @@ impl Message for SelectionError {
     }
 }
 
-/// The godan and ichidan endings before 「なければならない」 and their て-forms.
-fn te_form(stem: &str) -> Option<String> {
-    // する verbs: 「…しなければ」 → 「…して」
-    if let Some(s) = stem.strip_suffix('し') {
-        return Some(format!("{s}して"));
-    }
-    let last = stem.chars().last()?;
-    let head: String = stem.chars().take(stem.chars().count() - 1).collect();
-    let godan = match last {
-        'わ' | 'た' | 'ら' => "って",
-        'か' => "いて",
-        'が' => "いで",
-        'ま' | 'ば' | 'な' => "んで",
-        'さ' => "して",
-        _ => "",
-    };
-    if !godan.is_empty() {
-        // 行く is the one irregular て-form among them
-        if head.ends_with('行') && last == 'か' {
-            return Some(format!("{head}って"));
-        }
-        return Some(format!("{head}{godan}"));
-    }
-    // ichidan (講じ, 定め, 設け, 努め …): the stem takes て
-    Some(format!("{stem}て"))
-}
-
-/// A draft question made from a duty sentence of a 例規: the actor (「課長は、」) dropped, the
-/// duty turned into 「…していますか。」 (an effort duty 「…に努めていますか。」, a prohibition
-/// 「…ことを守っていますか。」). The author edits it; it never invents a duty.
-pub fn question_from(sentence: &str) -> String {
-    let s = sentence.trim().trim_end_matches(['。', '.']);
-    // drop the actor: the text up to the first 「は、」 when it is short (a post, not a clause)
-    let s = match s.split_once("は、") {
-        Some((actor, rest)) if actor.chars().count() <= 12 && !rest.is_empty() => rest,
-        _ => s,
-    };
-    if let Some(stem) = s.strip_suffix("てはならない") {
-        return format!("{stem}てはならないことを守っていますか。");
-    }
-    if let Some(stem) = s.strip_suffix("ではならない") {
-        return format!("{stem}ではならないことを守っていますか。");
-    }
-    for ending in ["なければならない", "ねばならない"] {
-        if let Some(stem) = s.strip_suffix(ending)
-            && let Some(te) = te_form(stem)
-        {
-            return format!("{te}いますか。");
-        }
-    }
-    if let Some(stem) = s.strip_suffix("ものとする") {
-        let stem = stem.trim_end();
-        return match stem.strip_suffix("する") {
-            Some(s) => format!("{s}していますか。"),
-            None => format!("「{stem}」ことを行っていますか。"),
-        };
-    }
-    if let Some(stem) = s.strip_suffix("こと") {
-        return format!("{stem}ことを行っていますか。");
-    }
-    format!("「{s}」について、定めのとおり行っていますか。")
-}
-
-/// Where a selection lies and what it says: the citation an item made from it gets.
+/// Where a selection lies and what it says: the citation an item made from it gets. The
+/// place is read as the validator reads it (`core::source`); a text whose 条 that reading
+/// cannot find (kanji numerals: 「第一条」) is placed by the editor's outline instead.
 pub fn cite_selection(
     raw: &RawBundle,
     source: usize,
@@ -442,37 +482,50 @@ pub fn cite_selection(
     }
     let lead = selected.len() - selected.trim_start().len();
     let index = SourceIndex::parse(text);
-    let mark = index
-        .locate(start + lead)
-        .ok_or(SelectionError::OutsideArticles)?;
+    let (article, paragraph, item) = match index.locate(start + lead) {
+        Some(mark) => (
+            mark.article.clone(),
+            mark.paragraph.to_string(),
+            mark.item.clone(),
+        ),
+        None if index.is_empty() => {
+            let outline = Outline::parse(text);
+            let place = outline
+                .locate(start + lead)
+                .and_then(|id| outline.place(id))
+                .ok_or(SelectionError::OutsideArticles)?;
+            (
+                place.article,
+                place.paragraph.unwrap_or_else(|| "1".into()),
+                place.item,
+            )
+        }
+        None => return Err(SelectionError::OutsideArticles),
+    };
     Ok(RawCite {
         source: src.id.clone(),
-        article: Some(mark.article.clone()),
-        paragraph: Some(mark.paragraph.to_string()),
-        item: mark.item.clone(),
+        article: Some(article),
+        paragraph: Some(paragraph),
+        item,
         quote: Some(quote.split_whitespace().collect::<Vec<_>>().join(" ")),
         note: None,
     })
 }
 
-/// An item for section `section` of checklist `checklist` made from the selected text: its
-/// citation and quote filled in, a draft question, a fresh id from the place it cites.
-pub fn item_from_selection(
-    raw: &RawBundle,
-    source: usize,
-    start: usize,
-    end: usize,
-    checklist: usize,
-    section: usize,
-) -> Result<RawItem, SelectionError> {
-    let cite = cite_selection(raw, source, start, end)?;
-    let list = raw
-        .checklists
-        .get(checklist)
-        .ok_or(SelectionError::NoSection)?;
-    list.sections
-        .get(section)
-        .ok_or(SelectionError::NoSection)?;
+/// Who answers checklist `checklist` and whether it is a 委託契約 checklist, as drafts need it.
+fn asking_of(list: &RawChecklist) -> (String, bool) {
+    (
+        list.respondent
+            .clone()
+            .filter(|r| !r.trim().is_empty())
+            .unwrap_or_else(|| "課長".into()),
+        list.kind.as_deref() == Some("contract"),
+    )
+}
+
+/// An item id from the place a citation names: `13-1-2` (the 項 left out when it is the 1st
+/// and no 号 is named).
+fn base_id(cite: &RawCite) -> String {
     let mut base = cite.article.clone().unwrap_or_default();
     if let Some(p) = cite
         .paragraph
@@ -484,22 +537,129 @@ pub fn item_from_selection(
     if let Some(i) = &cite.item {
         base.push_str(&format!("-{i}"));
     }
-    let kind = list.kind.as_deref().unwrap_or("inspection");
-    let quote = cite.quote.clone().unwrap_or_default();
-    let text = if kind == "contract" {
-        format!(
-            "{}が契約書に明記されていますか。",
-            quote.trim_end_matches('。')
-        )
-    } else {
-        question_from(&quote)
-    };
-    Ok(RawItem {
-        id: Some(fresh_item_id(list, &base)),
-        text: Some(text),
+    base
+}
+
+/// An item of a draft: its citation, its question, the scale a contract clause takes (明記あり
+/// / 明記なし) and, in a 委託契約 checklist, 適合 … for a draft that is no clause.
+fn item_of(cite: RawCite, draft: &Draft, contract: bool, id: String) -> RawItem {
+    RawItem {
+        id: Some(id),
+        text: Some(draft.question.clone()),
+        scale: (contract && !draft.clause).then(|| "conformity".into()),
         cite: vec![cite],
         ..RawItem::default()
-    })
+    }
+}
+
+/// An item for section `section` of checklist `checklist` made from the selected text: its
+/// citation and quote filled in (a 号's number left out), a draft question
+/// ([`draft_for_selection`]), a fresh id from the place it cites.
+pub fn item_from_selection(
+    raw: &RawBundle,
+    source: usize,
+    start: usize,
+    end: usize,
+    checklist: usize,
+    section: usize,
+) -> Result<RawItem, SelectionError> {
+    let text = raw
+        .sources
+        .get(source)
+        .and_then(|s| s.text.as_deref())
+        .ok_or(SelectionError::NoSource)?;
+    let list = raw
+        .checklists
+        .get(checklist)
+        .ok_or(SelectionError::NoSection)?;
+    list.sections
+        .get(section)
+        .ok_or(SelectionError::NoSection)?;
+    let (respondent, contract) = asking_of(list);
+    let asking = Asking {
+        respondent: &respondent,
+        contract,
+    };
+    let outline = Outline::parse(text);
+    let duties = find_duties(text, &outline);
+    let (start, end) = (start.min(end), start.max(end));
+    let Some(draft) = draft_for_selection(text, &outline, &duties, start..end, asking) else {
+        // outside what the outline places: the citation says why (or places it after all)
+        let cite = cite_selection(raw, source, start, end)?;
+        let question = format!(
+            "「{}」について、定めのとおり行っていますか。",
+            cite.quote
+                .as_deref()
+                .unwrap_or_default()
+                .trim_end_matches('。')
+        );
+        let draft = Draft {
+            place: Place {
+                article: String::new(),
+                paragraph: None,
+                item: None,
+            },
+            quote: start..end,
+            question,
+            clause: false,
+        };
+        let id = fresh_item_id(list, &base_id(&cite));
+        return Ok(item_of(cite, &draft, contract, id));
+    };
+    let cite = cite_selection(raw, source, draft.quote.start, draft.quote.end)?;
+    let id = fresh_item_id(list, &base_id(&cite));
+    Ok(item_of(cite, &draft, contract, id))
+}
+
+/// The items 「項目案を作る」 makes of the duty sentence that begins at byte `start` of source
+/// `source`, for section `section` of checklist `checklist` ([`drafts_for_duty`]: one per act,
+/// one per 号 of a sentence that announces them), each with its citation and a fresh id.
+pub fn items_from_duty(
+    raw: &RawBundle,
+    source: usize,
+    start: usize,
+    checklist: usize,
+    section: usize,
+) -> Result<Vec<RawItem>, SelectionError> {
+    let text = raw
+        .sources
+        .get(source)
+        .and_then(|s| s.text.as_deref())
+        .ok_or(SelectionError::NoSource)?;
+    let list = raw
+        .checklists
+        .get(checklist)
+        .ok_or(SelectionError::NoSection)?;
+    list.sections
+        .get(section)
+        .ok_or(SelectionError::NoSection)?;
+    let (respondent, contract) = asking_of(list);
+    let asking = Asking {
+        respondent: &respondent,
+        contract,
+    };
+    let outline = Outline::parse(text);
+    let duties = find_duties(text, &outline);
+    let index = duties
+        .iter()
+        .position(|d| d.range.start == start)
+        .ok_or(SelectionError::OutsideArticles)?;
+    let mut scratch = list.clone();
+    let mut items = Vec::new();
+    for draft in drafts_for_duty(text, &outline, &duties, index, asking) {
+        let cite = cite_selection(raw, source, draft.quote.start, draft.quote.end)?;
+        let id = fresh_item_id(&scratch, &base_id(&cite));
+        let item = item_of(cite, &draft, contract, id);
+        // later drafts get other ids than the earlier ones
+        if let Some(sec) = scratch.sections.get_mut(section) {
+            sec.items.push(item.clone());
+        }
+        items.push(item);
+    }
+    if items.is_empty() {
+        return Err(SelectionError::OutsideArticles);
+    }
+    Ok(items)
 }
 
 /// Excludes `place` of source `source` from what the bundle asks, for `reason` (kept in the
@@ -685,10 +845,7 @@ mod tests {
             ),
             (Some("2"), Some("2"), Some("1"), Some(sentence))
         );
-        assert_eq!(
-            item.text.as_deref(),
-            Some("従事者を指定することを行っていますか。")
-        );
+        assert_eq!(item.text.as_deref(), Some("従事者を指定していますか。"));
         raw.checklists[0].sections[0].items.push(item.clone());
         // a second item from the same place gets another id
         let again =
@@ -718,40 +875,216 @@ mod tests {
     }
 
     #[test]
-    fn duty_sentences_become_questions() {
-        for (sentence, question) in [
-            (
-                "課長は、所管する情報を適正に管理しなければならない。",
-                "所管する情報を適正に管理していますか。",
-            ),
-            (
-                "課長は、次に掲げる措置を講じなければならない。",
-                "次に掲げる措置を講じていますか。",
-            ),
-            (
-                "職員は、情報を持ち出してはならない。",
-                "情報を持ち出してはならないことを守っていますか。",
-            ),
-            (
-                "保護管理者は、研修を行わなければならない。",
-                "研修を行っていますか。",
-            ),
-            (
-                "課長は、安全管理に努めなければならない。",
-                "安全管理に努めていますか。",
-            ),
-            (
-                "データを複製しなければならない。",
-                "データを複製していますか。",
-            ),
-            (
-                "台帳を備えるものとする。",
-                "「台帳を備える」ことを行っていますか。",
-            ),
-            ("点検を実施するものとする。", "点検を実施していますか。"),
-        ] {
-            assert_eq!(question_from(sentence), question, "{sentence}");
+    fn duty_offers_make_an_item_per_act_and_per_clause() {
+        let raw = bundle();
+        let lead = TEXT.find("課長は、次に掲げる措置").expect("in text");
+        let items = items_from_duty(&raw, 0, lead, 0, 0).expect("items");
+        let got: Vec<_> = items
+            .iter()
+            .map(|i| {
+                (
+                    i.id.as_deref().unwrap_or(""),
+                    i.text.as_deref().unwrap_or(""),
+                    i.cite[0].quote.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "2-2-1",
+                    "従事者を指定していますか。",
+                    "従事者を指定すること。"
+                ),
+                (
+                    "2-2-2",
+                    "記録媒体を施錠して保管していますか。",
+                    "記録媒体を施錠して保管すること。"
+                ),
+            ]
+        );
+        assert!(
+            items.iter().all(|i| i.scale.is_none()),
+            "a 点検's default scale"
+        );
+        // a contract checklist: one clause per 号, without its number, on the clause scale;
+        // the duty of the 課 itself on the conformity scale
+        let text = "○テスト町委託規程\n第1条 課長は、外部委託をしようとするときは、あらかじめ、委託先を調査しなければならない。\n第2条 外部委託に係る契約書には、次に掲げる事項を明記しなければならない。\n(1) 再委託の禁止に関する事項\n(2) 秘密保持に関する事項\n";
+        let mut raw = new_bundle(
+            "t",
+            "テスト町",
+            "点検",
+            "テスト町委託規程",
+            text,
+            "2026-04-01",
+        );
+        raw.checklists[0].kind = Some("contract".into());
+        let lead = text.find("外部委託に係る契約書").expect("in text");
+        let clauses = items_from_duty(&raw, 0, lead, 0, 0).expect("items");
+        assert_eq!(
+            clauses
+                .iter()
+                .map(|i| (
+                    i.id.as_deref().unwrap_or(""),
+                    i.text.as_deref().unwrap_or(""),
+                    i.cite[0].quote.as_deref().unwrap_or(""),
+                    i.scale.as_deref()
+                ))
+                .collect::<Vec<_>>(),
+            [
+                (
+                    "2-1-1",
+                    "契約書に、再委託の禁止に関する事項が明記されていますか。",
+                    "再委託の禁止に関する事項",
+                    None
+                ),
+                (
+                    "2-1-2",
+                    "契約書に、秘密保持に関する事項が明記されていますか。",
+                    "秘密保持に関する事項",
+                    None
+                ),
+            ]
+        );
+        let first = text.find("課長は、外部委託").expect("in text");
+        let duty = items_from_duty(&raw, 0, first, 0, 0).expect("items");
+        assert_eq!(
+            duty[0].text.as_deref(),
+            Some("外部委託をしようとするとき、あらかじめ、委託先を調査していますか。")
+        );
+        assert_eq!(duty[0].scale.as_deref(), Some("conformity"));
+        // a 号 line selected whole, number and all: the same clause
+        let line = text.find("(2) 秘密保持").expect("in text");
+        let item =
+            item_from_selection(&raw, 0, line, line + "(2) 秘密保持に関する事項".len(), 0, 0)
+                .expect("item");
+        assert_eq!(item.text, clauses[1].text);
+        assert_eq!(item.cite, clauses[1].cite);
+        // every item validates in its bundle
+        raw.checklists[0].sections[0].items.extend(clauses);
+        raw.checklists[0].sections[0].items.extend(duty);
+        let validated = crate::core::bundle::validate(&raw).expect("valid");
+        assert_eq!(validated.bundle.checklists[0].item_count(), 3);
+        // no duty begins there
+        assert_eq!(
+            items_from_duty(&raw, 0, 1, 0, 0),
+            Err(SelectionError::OutsideArticles)
+        );
+    }
+
+    #[test]
+    fn a_text_with_kanji_numerals_is_cited_by_its_outline() {
+        let text = "○猪苗代町規程\n第一条 課の長は、必要に応じ、受託者の状況について調査するものとする。\n第二条 課の長は、報告しなければならない。\n";
+        let raw = new_bundle("t", "町", "点検", "規程", text, "2026-04-01");
+        let at = text.find("課の長は、報告").expect("in text");
+        let item = item_from_selection(&raw, 0, at, text.len(), 0, 0).expect("item");
+        assert_eq!(item.cite[0].article.as_deref(), Some("2"));
+        assert_eq!(item.text.as_deref(), Some("報告していますか。"));
+    }
+
+    #[test]
+    fn a_bundle_starts_only_with_a_name_and_a_date() {
+        let text = "○テスト町情報管理規程\n\n平成14年8月5日\n\n訓令第3号\n\n第1条 課長は、所管する情報を管理しなければならない。\n\n附 則\n\nこの規程は、公布の日から施行する。\n";
+        let reiki = import_reiki("", text).expect("reiki");
+        // read from a paste: the name from the first line, the 施行日 from the 附則
+        assert_eq!(reiki.title.as_deref(), Some("テスト町情報管理規程"));
+        let enforced = reiki.header.enforced.map(|(d, _)| d).expect("施行日");
+        assert_eq!(version_shown(enforced), "平成14年8月5日");
+        let raw = start_bundle(
+            &reiki,
+            "テスト町",
+            "テスト町情報管理規程",
+            &version_shown(enforced),
+        )
+        .expect("bundle");
+        assert_eq!(raw.version.as_deref(), Some("2002-08-05"));
+        assert_eq!(
+            raw.sources[0].title.as_deref(),
+            Some("テスト町情報管理規程")
+        );
+        // what the start screen fills in leaves the validator nothing to say about it
+        let said: Vec<String> = match crate::core::bundle::validate_draft(&raw) {
+            Ok(v) => v.warnings.0.iter().map(|p| p.path.clone()).collect(),
+            Err(p) => p.0.iter().map(|p| p.path.clone()).collect(),
+        };
+        for path in &said {
+            assert!(
+                !["version", "title", "municipality", "sources"]
+                    .iter()
+                    .any(|f| path.starts_with(f)),
+                "{said:?}"
+            );
         }
+        let ok = |v: &str| start_bundle(&reiki, "町", "規程", v).map(|r| r.version);
+        assert_eq!(ok(" 2026-04-01 "), Ok(Some("2026-04-01".into())));
+        assert_eq!(ok("令和八年四月一日"), Ok(Some("2026-04-01".into())));
+        // nothing given: every problem at once, each a sentence for its field
+        let problems = start_bundle(&reiki, " ", "", "").unwrap_err();
+        assert_eq!(
+            problems.iter().map(StartProblem::field).collect::<Vec<_>>(),
+            ["municipality", "title", "version"]
+        );
+        assert_eq!(problems[1].message_ja(), "例規の名称を入れてください");
+        assert_eq!(
+            problems[2].message_ja(),
+            "施行日を 令和8年4月1日 または 2026-04-01 の形で入れてください"
+        );
+        for p in &problems {
+            assert!(
+                !p.message_ja().contains('['),
+                "no raw path: {}",
+                p.message_ja()
+            );
+            assert!(!p.message_en().is_empty());
+        }
+        // a 和暦 day outside its era says why
+        let why = start_bundle(&reiki, "町", "規程", "平成31年5月1日").unwrap_err();
+        assert_eq!(
+            why[0].message_ja(),
+            "施行日を 令和8年4月1日 または 2026-04-01 の形で入れてください（平成は平成31年4月30日までです（翌日からは次の元号））"
+        );
+        assert!(start_bundle(&reiki, "町", "規程", "2026/4/1").is_err());
+    }
+
+    #[test]
+    fn problems_call_profile_questions_as_the_screens_do() {
+        let mut raw = bundle();
+        raw.checklists[0].profile.push(RawProfile {
+            id: Some("usb".into()),
+            text: Some("USBメモリを使いますか".into()),
+            ..RawProfile::default()
+        });
+        let sentence = "従事者を指定すること。";
+        let start = TEXT.find(sentence).expect("in text");
+        let mut item =
+            item_from_selection(&raw, 0, start, start + sentence.len(), 0, 0).expect("item");
+        item.when = Some("usbb or (".into());
+        raw.checklists[0].sections[0].items.push(item);
+        let said: Vec<String> = match crate::core::bundle::validate_draft(&raw) {
+            Ok(v) => v.warnings.0.iter().map(|p| p.kind.message_ja()).collect(),
+            Err(p) => p.0.iter().map(|p| p.kind.message_ja()).collect(),
+        };
+        assert!(
+            said.iter().any(|m| m.contains("前提の質問の ID")),
+            "{said:?}"
+        );
+        assert!(!said.iter().any(|m| m.contains("プロフィール")), "{said:?}");
+        raw.checklists[0].sections[0].items[0].when = Some("usbb".into());
+        let said: Vec<String> = match crate::core::bundle::validate_draft(&raw) {
+            Ok(v) => v.warnings.0.iter().map(|p| p.kind.message_ja()).collect(),
+            Err(p) => p.0.iter().map(|p| p.kind.message_ja()).collect(),
+        };
+        assert!(
+            said.iter()
+                .any(|m| m.contains("このチェックリストの前提の質問にありません")),
+            "{said:?}"
+        );
+        assert!(
+            said.iter()
+                .any(|m| m.contains("前提の質問「usb」はどの条件式")),
+            "{said:?}"
+        );
     }
 
     #[test]

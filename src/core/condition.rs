@@ -149,7 +149,7 @@ impl Message for ParseError {
 
 fn expected_ja(expected: &str) -> &'static str {
     match expected {
-        "a profile question id" => "プロフィール質問の ID",
+        "a profile question id" => "前提の質問の ID",
         "a quoted option" => "引用符で囲んだ選択肢（'…'）",
         "')'" => "「)」",
         "'and', 'or' or the end" => "「and」「or」または条件の終わり",

@@ -263,6 +263,226 @@ fn era_year(year: i32) -> String {
     }
 }
 
+/// Why a date written in 和暦 is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WarekiError {
+    /// Not a 和暦 date (「平成14年13月1日」, 「令和」, 「平成0年」).
+    NotADate,
+    /// The era had not begun on that day (「令和元年4月30日」: still 平成).
+    BeforeEra {
+        /// 令和, 平成 …
+        era: &'static str,
+        /// Its first day.
+        first: Date,
+    },
+    /// The era had ended before that day (「平成31年5月1日」: 令和元年).
+    AfterEra {
+        /// 令和, 平成 …
+        era: &'static str,
+        /// Its last day.
+        last: Date,
+    },
+    /// 明治5年12月2日 and before: Japan's lunisolar calendar (旧暦), which does not map to a
+    /// day of the Gregorian calendar by the year alone.
+    Lunisolar,
+}
+
+impl crate::core::message::Message for WarekiError {
+    fn message_ja(&self) -> String {
+        match self {
+            WarekiError::NotADate => "和暦の日付として読めません".into(),
+            WarekiError::BeforeEra { era, first } => {
+                format!("{era}は{}からです", first.wareki())
+            }
+            WarekiError::AfterEra { era, last } => {
+                format!("{era}は{}までです（翌日からは次の元号）", last.wareki())
+            }
+            WarekiError::Lunisolar => {
+                "明治5年12月2日までは旧暦のため、西暦の日付に換算できません".into()
+            }
+        }
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            WarekiError::NotADate => "not a date in the Japanese era calendar".into(),
+            WarekiError::BeforeEra { era, first } => format!("the {era} era begins on {first}"),
+            WarekiError::AfterEra { era, last } => format!("the {era} era ends on {last}"),
+            WarekiError::Lunisolar => {
+                "dates up to Meiji 5-12-2 are in the lunisolar calendar and have no Gregorian date by the year alone".into()
+            }
+        }
+    }
+}
+
+/// The first Gregorian day of 明治 that a 和暦 date names: 明治6年1月1日 (1873-01-01), when the
+/// Gregorian calendar was adopted (the day after 明治5年12月2日).
+const MEIJI_GREGORIAN: Date = Date {
+    year: 1873,
+    month: 1,
+    day: 1,
+};
+
+/// A number at the start of `s`: ASCII or full-width digits, or kanji numerals (「十四」,
+/// 「二十八」, 「二八」, 「〇」); `元` when `first_year`. Returns the value and the bytes read.
+fn numeral(s: &str, first_year: bool) -> Option<(u32, usize)> {
+    if first_year && s.starts_with('元') {
+        return Some((1, '元'.len_utf8()));
+    }
+    let mut value: u32 = 0;
+    let mut read = 0;
+    let mut digits = 0;
+    // digits, ASCII or full-width
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            _ => break,
+        };
+        value = value.checked_mul(10)?.checked_add(d)?;
+        read += c.len_utf8();
+        digits += 1;
+        if digits > 4 {
+            return None;
+        }
+    }
+    if digits > 0 {
+        return Some((value, read));
+    }
+    // kanji: 「十四」 (with 十), or 「二八」, 「一〇」 (digit by digit)
+    let kanji = |c: char| "〇一二三四五六七八九".chars().position(|k| k == c);
+    let mut tens: Option<u32> = None;
+    let mut pending: Option<u32> = None;
+    let mut any = false;
+    for c in s.chars() {
+        if let Some(d) = kanji(c) {
+            let p = pending.unwrap_or(0) * 10 + d as u32;
+            if p > 9999 {
+                return None;
+            }
+            pending = Some(p);
+        } else if c == '十' && tens.is_none() {
+            tens = Some(pending.take().unwrap_or(1) * 10);
+        } else {
+            break;
+        }
+        any = true;
+        read += c.len_utf8();
+    }
+    any.then(|| (tens.unwrap_or(0) + pending.unwrap_or(0), read))
+}
+
+/// Skips white space (ASCII, full-width) at the start of `s`: the bytes skipped.
+fn spaces(s: &str) -> usize {
+    s.len() - s.trim_start_matches([' ', '\u{3000}', '\t']).len()
+}
+
+/// A 和暦 date at the start of `s` (「平成14年8月5日」, 「平成十四年八月五日」, 「令和元年5月1日」,
+/// 「令和５年３月２８日」, 「昭和 43 年 9 月 10 日」): the date, or why it is none, and the bytes it
+/// takes; `None` when `s` does not begin with an era name, a year, a month and a day.
+pub fn wareki_prefix(s: &str) -> Option<(Result<Date, WarekiError>, usize)> {
+    let (era, start) = ERAS.iter().find(|(name, _)| s.starts_with(name))?;
+    let mut at = era.len();
+    at += spaces(&s[at..]);
+    let (year, n) = numeral(&s[at..], true)?;
+    at += n;
+    at += spaces(&s[at..]);
+    at += s[at..].strip_prefix('年').map(|_| '年'.len_utf8())?;
+    at += spaces(&s[at..]);
+    let (month, n) = numeral(&s[at..], false)?;
+    at += n;
+    at += spaces(&s[at..]);
+    at += s[at..].strip_prefix('月').map(|_| '月'.len_utf8())?;
+    at += spaces(&s[at..]);
+    let (day, n) = numeral(&s[at..], false)?;
+    at += n;
+    at += spaces(&s[at..]);
+    at += s[at..].strip_prefix('日').map(|_| '日'.len_utf8())?;
+    Some((era_date(era, *start, year, month, day), at))
+}
+
+/// The Gregorian date of year `year`, month, day of the era `era` that began on `start`.
+fn era_date(
+    era: &'static str,
+    start: Date,
+    year: u32,
+    month: u32,
+    day: u32,
+) -> Result<Date, WarekiError> {
+    let gregorian = i32::try_from(year)
+        .ok()
+        .filter(|&y| y >= 1)
+        .and_then(|y| start.year.checked_add(y - 1))
+        .ok_or(WarekiError::NotADate)?;
+    let date = Date::new(gregorian, month, day).ok_or(WarekiError::NotADate)?;
+    if era == "明治" && date < MEIJI_GREGORIAN {
+        return Err(WarekiError::Lunisolar);
+    }
+    if date < start {
+        return Err(WarekiError::BeforeEra { era, first: start });
+    }
+    // the era after this one (ERAS is ordered from the newest)
+    let next = ERAS
+        .iter()
+        .rev()
+        .skip_while(|(name, _)| *name != era)
+        .nth(1)
+        .map(|(_, d)| *d);
+    if let Some(next) = next
+        && date >= next
+    {
+        return Err(WarekiError::AfterEra {
+            era,
+            last: next.day_before(),
+        });
+    }
+    Ok(date)
+}
+
+impl Date {
+    /// The day before (the same day for 0001-01-01, which has none).
+    fn day_before(self) -> Date {
+        if self.day > 1 {
+            Date {
+                day: self.day - 1,
+                ..self
+            }
+        } else if self.month > 1 {
+            Date {
+                month: self.month - 1,
+                day: days_in_month(self.year, self.month - 1),
+                ..self
+            }
+        } else if self.year > 1 {
+            Date {
+                year: self.year - 1,
+                month: 12,
+                day: 31,
+            }
+        } else {
+            self
+        }
+    }
+
+    /// Reads a date written in 和暦, the whole of `s` but surrounding white space: 明治 (from
+    /// 明治6年1月1日, when the Gregorian calendar began) to 令和, 元年, full-width and kanji
+    /// numerals; a day outside its era is refused with the reason.
+    pub fn parse_wareki(s: &str) -> Result<Date, WarekiError> {
+        let s = s.trim_matches([' ', '\u{3000}', '\t', '\n', '\r']);
+        match wareki_prefix(s) {
+            Some((date, read)) if read == s.len() => date,
+            _ => Err(WarekiError::NotADate),
+        }
+    }
+
+    /// Reads a 施行日 as an author types it: `2026-04-01` or 和暦 (「令和8年4月1日」,
+    /// 「令和八年四月一日」).
+    pub fn parse_iso_or_wareki(s: &str) -> Option<Date> {
+        let t = s.trim();
+        Date::parse_iso(t).or_else(|| Date::parse_wareki(t).ok())
+    }
+}
+
 /// The 年度 starting in April of `year`, in 和暦: 「令和7年度」. A 年度 is named after the era
 /// in force on its first day (1 April); 2019年度 is 平成31年度 by that rule, but municipalities
 /// renamed it 令和元年度, so a 年度 whose March end falls in a new era takes the new era.
@@ -374,6 +594,146 @@ mod tests {
         ] {
             assert_eq!(Date::parse_loose(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn wareki_is_read_for_every_era_with_its_first_and_last_days() {
+        let ok = |s: &str, y, m, d| {
+            assert_eq!(
+                Date::parse_wareki(s),
+                Ok(Date {
+                    year: y,
+                    month: m,
+                    day: d
+                }),
+                "{s}"
+            )
+        };
+        // 明治: from the first Gregorian day to the last
+        ok("明治6年1月1日", 1873, 1, 1);
+        ok("明治45年7月29日", 1912, 7, 29);
+        // 大正
+        ok("大正元年7月30日", 1912, 7, 30);
+        ok("大正15年12月24日", 1926, 12, 24);
+        // 昭和
+        ok("昭和元年12月25日", 1926, 12, 25);
+        ok("昭和64年1月7日", 1989, 1, 7);
+        ok("昭和43年9月10日", 1968, 9, 10);
+        // 平成
+        ok("平成元年1月8日", 1989, 1, 8);
+        ok("平成31年4月30日", 2019, 4, 30);
+        ok("平成14年8月5日", 2002, 8, 5);
+        ok("平成十四年八月五日", 2002, 8, 5);
+        ok("平成十五年八月二十五日", 2003, 8, 25);
+        // 令和
+        ok("令和元年5月1日", 2019, 5, 1);
+        ok("令和五年三月二八日", 2023, 3, 28);
+        ok("令和５年４月１日", 2023, 4, 1);
+        ok(" 令和 8 年 4 月 1 日 ", 2026, 4, 1);
+        ok("令和八年四月一日", 2026, 4, 1);
+        ok("令和二十年十二月三十一日", 2038, 12, 31);
+        let err = |s: &str| Date::parse_wareki(s).unwrap_err();
+        // a day beyond its era, or before it
+        assert_eq!(
+            err("平成31年5月1日"),
+            WarekiError::AfterEra {
+                era: "平成",
+                last: Date::new(2019, 4, 30).unwrap()
+            }
+        );
+        assert_eq!(
+            err("昭和64年1月8日"),
+            WarekiError::AfterEra {
+                era: "昭和",
+                last: Date::new(1989, 1, 7).unwrap()
+            }
+        );
+        assert!(matches!(
+            err("明治45年7月30日"),
+            WarekiError::AfterEra { era: "明治", .. }
+        ));
+        assert!(matches!(
+            err("大正15年12月25日"),
+            WarekiError::AfterEra { era: "大正", .. }
+        ));
+        assert_eq!(
+            err("令和元年4月30日"),
+            WarekiError::BeforeEra {
+                era: "令和",
+                first: Date::new(2019, 5, 1).unwrap()
+            }
+        );
+        assert!(matches!(
+            err("平成元年1月7日"),
+            WarekiError::BeforeEra { era: "平成", .. }
+        ));
+        assert!(matches!(
+            err("大正元年7月29日"),
+            WarekiError::BeforeEra { era: "大正", .. }
+        ));
+        assert!(matches!(
+            err("昭和元年12月24日"),
+            WarekiError::BeforeEra { era: "昭和", .. }
+        ));
+        // 明治5年12月2日 and before: the lunisolar calendar
+        assert_eq!(err("明治5年12月2日"), WarekiError::Lunisolar);
+        assert_eq!(err("明治元年9月8日"), WarekiError::Lunisolar);
+        for bad in [
+            "平成14年13月1日",
+            "平成14年2月30日",
+            "平成0年1月1日",
+            "平成元年",
+            "令和",
+            "令和8年4月1日から",
+            "天平元年1月1日",
+            "令和十十年1月1日",
+            "令和99999年1月1日",
+            "",
+        ] {
+            assert_eq!(err(bad), WarekiError::NotADate, "{bad}");
+        }
+        // every reason reads in both languages
+        use crate::core::message::Message;
+        for e in [
+            err("平成31年5月1日"),
+            err("令和元年4月30日"),
+            err("明治3年1月1日"),
+            err("x"),
+        ] {
+            assert!(!e.message_ja().is_empty() && !e.message_en().is_empty());
+        }
+        assert_eq!(
+            err("平成31年5月1日").message_ja(),
+            "平成は平成31年4月30日までです（翌日からは次の元号）"
+        );
+    }
+
+    #[test]
+    fn a_wareki_date_at_the_start_of_a_line() {
+        let line = "平成14年8月5日 訓令甲第8号";
+        let (date, read) = wareki_prefix(line).expect("a date");
+        assert_eq!(
+            date,
+            Ok(Date {
+                year: 2002,
+                month: 8,
+                day: 5
+            })
+        );
+        assert_eq!(&line[read..], " 訓令甲第8号");
+        assert_eq!(wareki_prefix("訓令第3号"), None);
+        assert_eq!(wareki_prefix("平成14年"), None);
+        // the 施行日 field: ISO or 和暦
+        assert_eq!(
+            Date::parse_iso_or_wareki("2026-04-01"),
+            Date::new(2026, 4, 1)
+        );
+        assert_eq!(
+            Date::parse_iso_or_wareki("令和8年4月1日"),
+            Date::new(2026, 4, 1)
+        );
+        assert_eq!(Date::parse_iso_or_wareki("2026/4/1"), None);
+        assert_eq!(Date::parse_iso_or_wareki("平成31年5月1日"), None);
     }
 
     #[test]

@@ -293,7 +293,7 @@ impl Message for ProblemKind {
             }
             When(e) => format!("条件式の誤り: {}", e.message_ja()),
             WhenUnknown { id } => {
-                format!("条件式の「{id}」はこのチェックリストのプロフィール質問にありません")
+                format!("条件式の「{id}」はこのチェックリストの前提の質問にありません")
             }
             WhenNotBool { id } => {
                 format!("「{id}」は選択式の質問です。{id} = '選択肢' と書いてください")
@@ -305,7 +305,7 @@ impl Message for ProblemKind {
                 format!("質問「{id}」に選択肢「{option}」はありません")
             }
             UnusedProfile { id } => {
-                format!("プロフィール質問「{id}」はどの条件式（when）にも使われていません")
+                format!("前提の質問「{id}」はどの条件式（when）にも使われていません")
             }
             DoubleQuestion => {
                 "項目の文が二つのことを尋ねています（問いが二つ、又はかっこ内に別の問い）。一つの回答でどちらが不適合か分かるよう、項目を分けてください".into()

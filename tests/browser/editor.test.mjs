@@ -68,8 +68,19 @@ test('a bundle from a real 例規: import, items, exclusions, condition, preview
   assert.match(await preview.innerText(), /御所市USBメモリ取扱規程/);
   await preview.locator('summary').click();
   assert.match(await preview.locator('.outline-tree').innerText(), /第3条（USBメモリの貸与）/);
+  // the name is filled in from the text; the excerpt has no 附則, so no 施行日: the date under the
+  // title is shown, and nothing is made until a 施行日 is given (in 和暦 as the 例規 writes it)
+  assert.equal(await page.getByLabel('例規の名称').inputValue(), '御所市USBメモリ取扱規程');
+  assert.match(await preview.innerText(), /施行日は本文から読めませんでした（3行目の制定日は平成28年4月1日）/);
   await page.getByLabel('自治体').fill('御所市');
-  await page.getByLabel('施行日（YYYY-MM-DD）').fill('2016-04-01');
+  await page.locator('button.create-bundle').click();
+  await page.getByText('施行日を 令和8年4月1日 または 2026-04-01 の形で入れてください').first().waitFor();
+  assert.equal(await page.locator('.editor-title').count(), 0, 'no bundle without a 施行日');
+  assert.doesNotMatch(await page.locator('main').innerText(), /version|必須の項目がありません/);
+  await page.getByLabel(/^施行日/).fill('平成31年5月1日');
+  await page.locator('button.create-bundle').click();
+  await page.getByText('平成は平成31年4月30日までです').first().waitFor();
+  await page.getByLabel(/^施行日/).fill('平成28年4月1日');
   await page.locator('button.create-bundle').click();
   await page.locator('.editor-title', { hasText: '御所市 御所市USBメモリ取扱規程 の点検' }).waitFor();
 
@@ -83,7 +94,8 @@ test('a bundle from a real 例規: import, items, exclusions, condition, preview
   await form.waitFor();
   assert.match(await form.locator('.cites').innerText(), /第3条第1項\s*「デジタル推進課長から貸与されたUSBメモリを使用しなければならない。」/);
   const question = form.locator('.item-text textarea');
-  assert.equal(await question.inputValue(), 'デジタル推進課長から貸与されたUSBメモリを使用していますか。');
+  // drafted in the asking form, the actor (職員, not the 課長 who answers) named
+  assert.equal(await question.inputValue(), '職員が、デジタル推進課長から貸与されたUSBメモリを使用していますか。');
   await question.fill('業務で使う電子計算機には、デジタル推進課長から貸与されたUSBメモリだけを接続していますか。');
   await form.locator('.item-guidance textarea').fill('USBメモリ貸与台帳と、課内で使っているUSBメモリを照らし合わせる。');
 
@@ -92,6 +104,8 @@ test('a bundle from a real 例規: import, items, exclusions, condition, preview
   assert.match(await duty.locator('.mark.duty').first().innerText(), /所属長/);
   await duty.locator('button.duty-item').first().click();
   await page.locator('.item-form .cites', { hasText: '第3条第2項' }).waitFor();
+  assert.equal(await page.locator('.item-form .item-text textarea').inputValue(),
+    'USBメモリの貸与を受けようとするとき、USBメモリ貸与申請書(様式第1号)をデジタル推進課長に提出していますか。');
   await page.locator('.item-form .item-text textarea').fill('USBメモリの貸与を受けるとき、USBメモリ貸与申請書をデジタル推進課長に提出していますか。');
 
   // exclusions with reasons: 第1条 (目的), 第2条 (定義), 第3条第3項 (情報担当課の事務)
@@ -287,12 +301,56 @@ test('Shift_JIS text, hostile HTML, a text that is not a 例規 and a 10 MB file
   await context.close();
 });
 
+test('a 住基ネット委託管理規程 pasted: its name and 施行日 filled in, its duties drafted as questions a reviewer can take', async () => {
+  const { page, context, requests, errors } = await openApp(browser, { url: KANRI_URL });
+  await openEditor(page);
+  const text = readFileSync(path.join(FIXTURES, 'koryo-juki-itaku.txt'), 'utf8');
+  await page.locator('textarea.reiki-paste').fill(text);
+  const preview = page.locator('.import-preview');
+  await preview.waitFor();
+  // read from the paste: the name from its first line, the 施行日 (和暦) from its 附則
+  assert.match(await preview.innerText(), /施行日：平成14年8月5日（2002-08-05、/);
+  assert.equal(await page.getByLabel('例規の名称').inputValue(), '住民基本台帳ネットワークシステム委託管理規程');
+  assert.equal(await page.getByLabel(/^施行日/).inputValue(), '平成14年8月5日');
+  // without a 自治体 or a name, a sentence under the field says so, never a path
+  await page.getByLabel('例規の名称').fill('');
+  await page.locator('button.create-bundle').click();
+  await page.getByText('例規の名称を入れてください').first().waitFor();
+  await page.getByText('自治体の名前を入れてください').first().waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /title|municipality|必須の項目がありません/);
+  await page.getByLabel('自治体').fill('広陵町');
+  await page.getByLabel('例規の名称').fill('住民基本台帳ネットワークシステム委託管理規程');
+  await page.locator('button.create-bundle').click();
+  await page.locator('.editor-title', { hasText: '広陵町' }).waitFor();
+  // the actor is the whole noun phrase
+  const first = page.locator('.reiki-text .line', { hasText: '第1条 住民基本台帳ネットワークシステムを管理し' });
+  assert.match(await first.locator('.mark.duty').first().innerText(), /義務（住民基本台帳ネットワークシステムを管理し、又は利用する部署の長）/);
+  await first.locator('button.duty-item').first().click();
+  const question = page.locator('.item-form .item-text textarea');
+  await question.waitFor();
+  assert.equal(await question.inputValue(),
+    '外部委託をしようとするとき、あらかじめ、委託を受けようとする者における情報の保護に関する管理体制等について調査していますか。');
+  // 第3条: the 契約書 is what the duty writes to; one item per 号, without its number
+  const third = page.locator('.reiki-text .line', { hasText: '第3条 外部委託に係る契約書には' });
+  assert.match(await third.locator('.mark.duty').first().innerText(), /義務（外部委託に係る契約書）/);
+  await third.locator('button.duty-item').first().click();
+  await page.getByRole('tab', { name: '構成' }).click();
+  for (const n of [1, 2, 3, 4, 5]) await page.locator('.item-list button', { hasText: `3-1-${n}` }).waitFor();
+  await page.locator('.item-list button', { hasText: '3-1-4' }).click();
+  assert.equal(await page.locator('.item-form .item-text textarea').inputValue(),
+    '外部委託に係る契約書に、情報の保護に関し、情報の秘密保持に関する事項を明記していますか。');
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('every edit is kept at once: undo, redo, and a reload mid-typing lose nothing', async () => {
   const { page, context, errors } = await openApp(browser, { url: KANRI_URL });
   await openEditor(page);
   await page.locator('input.reiki-file').setInputFiles(GOSE);
   await page.locator('.import-preview').waitFor();
   await page.getByLabel('自治体').fill('御所市');
+  await page.getByLabel(/^施行日/).fill('2016-04-01');
   await page.locator('button.create-bundle').click();
   await page.locator('.editor-title').waitFor();
   await select(page, 'USBメモリ貸与申請書(様式第1号)をデジタル推進課長に提出するものとする。');

@@ -20,8 +20,12 @@
 //!   announcing sentence is its duty (its `lead` flag is set).
 //!
 //! The actor is the subject before the first 「は、」 that names a post or body (課長, 課等の長,
-//! 保護管理者, データ保護責任者, 職員, 受託者, 委託先 …), with references such as 「前項の」 dropped;
-//! none when the sentence names none (「駐車場等においては、…してはならない。」).
+//! 保護管理者, データ保護責任者, 職員, 受託者, 委託先 …) as the whole noun phrase (「…を管理し、
+//! 又は利用する部署の長」), with references such as 「前項の」 dropped; or the document a duty
+//! writes to (「外部委託に係る契約書には、…明記しなければならない。」); a sentence without a
+//! subject has the actor of the sentence before in its 項, or of the 項 before in its 条; none
+//! when the sentence names none (「駐車場等においては、…してはならない。」) or is about a thing
+//! (「保有情報は、…削除しなければならない。」).
 
 use std::ops::Range;
 
@@ -95,7 +99,7 @@ pub struct Duty {
 /// Suffixes of words that name a post or a body.
 const PERSON_SUFFIXES: &[char] = &[
     '長', '者', '員', '課', '官', '部', '局', '室', '等', '会', '先', '属', '人', '係', '所', '庁',
-    '班', '主',
+    '班', '主', '署',
 ];
 
 /// Plain acts that make a sentence with a named actor a duty.
@@ -132,7 +136,7 @@ const NOT_ACTS: &[&str] = &[
     "構成する。",
 ];
 
-fn compact(s: &str) -> String {
+pub(crate) fn compact(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -204,7 +208,7 @@ fn declarative(c: &str) -> bool {
 }
 
 /// `s` without its bracketed parts (「(…)」, 「（…）」), unbalanced brackets tolerated.
-fn without_brackets(s: &str) -> String {
+pub(crate) fn without_brackets(s: &str) -> String {
     let mut depth = 0u32;
     let mut out = String::new();
     for ch in s.chars() {
@@ -218,22 +222,130 @@ fn without_brackets(s: &str) -> String {
     out
 }
 
-/// The subject before 「は、」 when it names a post or body.
-pub fn actor(sentence: &str) -> Option<String> {
-    let c: String = compact(sentence).chars().take(150).collect();
+/// The subject a sentence names before its 「は、」, found in the sentence without white space
+/// (see [`subject`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    /// The post, body or document as named: 「課長」, 「実施機関の課又はこれに相当する部署の長」,
+    /// 「住民基本台帳ネットワークシステムを管理し、又は利用する部署の長」, 「外部委託に係る契約書」.
+    pub name: String,
+    /// A post or body, a document, or a thing the sentence is about.
+    pub kind: SubjectKind,
+    /// Byte range, in the compacted sentence, of the subject phrase and its 「は、」.
+    pub span: Range<usize>,
+}
+
+/// What a sentence's subject is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectKind {
+    /// A post or body that acts: 課長, 職員, 受託者.
+    Person,
+    /// A document a duty writes to (「契約書には、」): not a person, but where the duty lands.
+    Document,
+    /// Anything else the sentence is about (「保有情報は、」, 「端末装置の操作は、」): the
+    /// sentence names no actor, and takes none from the sentence before.
+    Thing,
+}
+
+/// Words that join the phrase after a 読点 to the one before it: 「…を管理し、又は利用する部署の長」.
+const JOINS: &[&str] = &["又は", "若しくは", "及び", "並びに", "かつ", "あるいは"];
+
+/// True for a character of a word: kanji, katakana, digits and letters (not kana particles).
+fn is_word_char(ch: char) -> bool {
+    ch.is_alphanumeric() && !('\u{3041}'..='\u{309f}').contains(&ch)
+}
+
+/// Where the phrase ending at `idx` begins: after the last 「、」 outside brackets, reaching back
+/// over the 読点 that a join (「…を管理し、又は利用する部署の長」) or an enumeration (「契約書、
+/// 確認書、覚書その他これらに類する書類」) crosses, never over a topic (「…ときは、」).
+fn phrase_start(c: &str, idx: usize) -> usize {
+    let mut commas = Vec::new();
+    let mut depth = 0i32;
+    for (i, ch) in c[..idx].char_indices() {
+        match ch {
+            '(' | '（' | '「' => depth += 1,
+            ')' | '）' | '」' => depth = (depth - 1).max(0),
+            '、' if depth == 0 => commas.push(i),
+            _ => {}
+        }
+    }
+    // segment k runs from after comma k-1 to comma k (the last one to `idx`)
+    let segment = |k: usize| -> Range<usize> {
+        let start = if k == 0 {
+            0
+        } else {
+            commas[k - 1] + '、'.len_utf8()
+        };
+        let end = commas.get(k).copied().unwrap_or(idx);
+        start..end.max(start)
+    };
+    let noun = |s: &str| s.chars().all(|ch| is_word_char(ch) || ch == 'の');
+    let mut k = commas.len();
+    let own = segment(k);
+    let mut start = own.start;
+    let text = &c[own];
+    let crosses = JOINS.iter().any(|j| text.starts_with(j))
+        || text.contains("その他これら")
+        || text.contains("その他の");
+    if !crosses {
+        return start;
+    }
+    while k > 0 {
+        k -= 1;
+        let before = segment(k);
+        let piece = &c[before.clone()];
+        if piece.ends_with('は') || piece.is_empty() {
+            break;
+        }
+        start = before.start;
+        // a bare noun is one more element of an enumeration; anything else is its first
+        if !noun(piece) {
+            break;
+        }
+    }
+    start
+}
+
+/// 「前項」, 「次条」, 「第2条第1項」: a reference to a place of the 例規 itself.
+fn is_reference(s: &str) -> bool {
+    let rest = s
+        .strip_prefix('前')
+        .or_else(|| s.strip_prefix('次'))
+        .or_else(|| s.strip_prefix('同'))
+        .or_else(|| s.strip_prefix('第'));
+    rest.is_some_and(|r| {
+        r.chars().count() <= 12
+            && r.chars().all(|c| {
+                c.is_ascii_digit()
+                    || "０１２３４５６７８９一二三四五六七八九十第条項号のの各".contains(c)
+            })
+    })
+}
+
+/// The subject of a sentence: the phrase before its first 「は、」 that is no condition
+/// (「…ときは、」, 「…については、」): a post or body (課長, 課等の長, 保護管理者, 職員, 受託者,
+/// 委託先 …), whole, with 「又は」 joins, the bracketed definitions and references such as
+/// 「前項の」 dropped from its name; a document (「外部委託に係る契約書には、」); or a thing
+/// (「保有情報は、」). `c` is the sentence without white space.
+pub fn subject(c: &str) -> Option<Subject> {
+    // the subject stands near the start: a bounded search
+    let limit = c.char_indices().nth(200).map_or(c.len(), |(i, _)| i);
     let mut from = 0;
-    while let Some(at) = c[from..].find("は、") {
+    while let Some(at) = c[from..limit].find("は、") {
         let idx = from + at;
         from = idx + "は、".len();
+        // 「又は、」 is a conjunction, not a topic
+        if c[..idx].ends_with('又') || c[..idx].ends_with("若しく") {
+            continue;
+        }
+        let mut start = phrase_start(c, idx);
+        // 「…項目ごとに所管課等は、」: the subject is what follows 「ごとに」
+        if let Some(pos) = c[start..idx].rfind("ごとに") {
+            start += pos + "ごとに".len();
+        }
         // brackets dropped: 「実施機関の課…(以下「課等」という。)の長」 is 「…の長」
-        let unbracketed = without_brackets(&c[..idx]);
-        let mut subject = unbracketed.as_str();
-        if let Some((_, after)) = subject.rsplit_once('、') {
-            subject = after;
-        }
-        if let Some((_, after)) = subject.rsplit_once("ごとに") {
-            subject = after;
-        }
+        let unbracketed = without_brackets(&c[start..idx]);
+        let mut name = unbracketed.as_str();
         for prefix in [
             "また",
             "なお",
@@ -244,31 +356,43 @@ pub fn actor(sentence: &str) -> Option<String> {
             "前各項の",
             "当該",
         ] {
-            if let Some(rest) = subject.strip_prefix(prefix) {
-                subject = rest;
+            if let Some(rest) = name.strip_prefix(prefix) {
+                name = rest;
             }
         }
         // 「第1項の保護管理者」
-        if subject.starts_with('第')
-            && let Some(pos) = subject.find("の")
-            && subject[..pos]
+        if name.starts_with('第')
+            && let Some(pos) = name.find("の")
+            && name[..pos]
                 .chars()
                 .skip(1)
                 .all(|ch| ch.is_ascii_digit() || "項条号０１２３４５６７８９".contains(ch))
         {
-            subject = &subject[pos + "の".len()..];
+            name = &name[pos + "の".len()..];
         }
-        // 「前項に規定する…を置く部の部長」: the post, not its description
-        if let Some((_, after)) = subject.rsplit_once("規定する") {
-            subject = after;
-        }
-        if subject.chars().count() > 20
-            && let Some((_, after)) = subject.rsplit_once('の')
-            && after.chars().count() >= 2
-            && !after.starts_with(|c: char| ('\u{3041}'..='\u{309f}').contains(&c))
+        // 「次条に規定する最高情報セキュリティ責任者」: a reference, not a description, is dropped
+        // (「…を置く部の部長」, 「…の属する部のデータ保護管理者」 are kept whole)
+        if let Some(at) = name.find("に規定する")
+            && is_reference(&name[..at])
         {
-            subject = after;
+            name = &name[at + "に規定する".len()..];
         }
+        let joined = name.contains('、');
+        // a document the duty writes to: 「外部委託に係る契約書には、」
+        if let Some(doc) = name.strip_suffix('に')
+            && ["書", "書類", "書等", "類"]
+                .iter()
+                .any(|w| doc.ends_with(w))
+            && !doc.is_empty()
+            && doc.chars().count() <= 60
+        {
+            return Some(Subject {
+                name: doc.to_string(),
+                kind: SubjectKind::Document,
+                span: start..idx + "は、".len(),
+            });
+        }
+        // a condition or an adverbial (「…に当たっては、」, 「…に関しては、」) is no subject
         let rejected = [
             "ついて",
             "おいて",
@@ -280,52 +404,79 @@ pub fn actor(sentence: &str) -> Option<String> {
             "で",
             "と",
             "際",
+            "て",
         ]
         .iter()
-        .any(|e| subject.ends_with(e))
-            || subject.contains(['(', '（', '「'])
-            || subject.is_empty()
-            || subject.chars().count() > 30;
+        .any(|e| name.ends_with(e))
+            || name.contains(['(', '（', '「'])
+            || name.is_empty()
+            || name.chars().count() > if joined { 60 } else { 40 };
         if rejected {
             continue;
         }
-        if subject
+        let person = name
             .chars()
             .last()
-            .is_some_and(|ch| PERSON_SUFFIXES.contains(&ch))
-        {
-            return Some(subject.to_string());
-        }
-        return None;
+            .is_some_and(|ch| PERSON_SUFFIXES.contains(&ch));
+        return Some(Subject {
+            name: name.to_string(),
+            kind: if person {
+                SubjectKind::Person
+            } else {
+                SubjectKind::Thing
+            },
+            span: start..idx + "は、".len(),
+        });
     }
     None
+}
+
+/// The subject before 「は、」 when it names a post, body or document ([`subject`]).
+pub fn actor(sentence: &str) -> Option<String> {
+    subject(&compact(sentence))
+        .filter(|s| s.kind != SubjectKind::Thing)
+        .map(|s| s.name)
 }
 
 /// The agent before a final 「…が」 when no topic names the actor: 「ただし、その他のネットワークは
 /// 当該所管課が運用管理する。」 → 所管課.
 fn agent(sentence: &str) -> Option<String> {
     let c = compact(sentence);
-    let (before, _) = c.rsplit_once('が')?;
-    let start = before
-        .rfind(['、', 'は', 'を', '。', '(', ')', '「', '」'])
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let mut who = &before[start..];
-    if let Some(rest) = who.strip_prefix("当該") {
-        who = rest;
+    // from the last 「が」: one whose clause (to the next 読点) is a condition (「…課等の長が不在等
+    // の理由により報告できない場合は、」, 「情報責任者が必要と認めるとき、」) names no actor of the act
+    let mut end = c.len();
+    while let Some(at) = c[..end].rfind('が') {
+        end = at;
+        let after = &c[at + 'が'.len_utf8()..];
+        let clause = after.split('、').next().unwrap_or(after);
+        if ["場合", "とき"].iter().any(|w| clause.contains(w)) {
+            continue;
+        }
+        let before = &c[..at];
+        let start = before
+            .rfind(['、', 'は', 'を', '。', '(', ')', '「', '」'])
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let mut who = &before[start..];
+        for adverb in ["当該", "別に", "特に"] {
+            if let Some(rest) = who.strip_prefix(adverb) {
+                who = rest;
+            }
+        }
+        let n = who.chars().count();
+        return ((2..=15).contains(&n)
+            && who
+                .chars()
+                .last()
+                .is_some_and(|ch| PERSON_SUFFIXES.contains(&ch)))
+        .then(|| who.to_string());
     }
-    let n = who.chars().count();
-    ((2..=15).contains(&n)
-        && who
-            .chars()
-            .last()
-            .is_some_and(|ch| PERSON_SUFFIXES.contains(&ch)))
-    .then(|| who.to_string())
+    None
 }
 
 /// Words by which a sentence announces the 号 that follow.
-fn announces(c: &str) -> bool {
+pub(crate) fn announces(c: &str) -> bool {
     ["次", "各号", "掲げ", "以下", "とおり"]
         .iter()
         .any(|w| c.contains(w))
@@ -379,6 +530,9 @@ pub fn find_duties(text: &str, outline: &Outline) -> Vec<Duty> {
     let mut leads: std::collections::HashMap<NodeId, (DutyKind, Option<String>)> =
         std::collections::HashMap::new();
     let mut out = Vec::new();
+    // the last person named in a 条 (its 項 without a subject have it: 「2 前項の…をしようとする
+    // ときは、…承認を得なければならない。」), with the 条 it was named in
+    let mut named: Option<(Option<NodeId>, String)> = None;
     for (id, node) in outline.nodes().iter().enumerate() {
         if !matches!(
             node.kind,
@@ -401,28 +555,57 @@ pub fn find_duties(text: &str, outline: &Outline) -> Vec<Duty> {
         let lead = has_list && found.iter().any(|r| announces(&compact(&text[r.clone()])));
         // a sentence without a subject has the subject of the sentence before (「…講ずる。
         // また、契約書等に…明記する…」)
-        let mut previous_actor: Option<String> = None;
+        let mut previous_actor: Option<String> = match (&named, node.kind) {
+            (Some((article, who)), NodeKind::Paragraph) if *article == node.parent => {
+                Some(who.clone())
+            }
+            _ => None,
+        };
         for r in found {
             let sentence = &text[r.clone()];
             let c = compact(sentence);
-            let who = actor(sentence)
-                .or_else(|| agent(sentence))
-                .or_else(|| previous_actor.clone());
-            previous_actor = who.clone();
+            let own = subject(&c);
+            // a sentence about a thing (「保有情報は、」) names no actor, nor takes one; among
+            // duties (an actor named before it) its plain act is one all the same: 「保有情報は、
+            // …直ちに削除する。」
+            let about_a_thing = own.as_ref().is_some_and(|s| s.kind == SubjectKind::Thing);
+            let among_duties = previous_actor.is_some();
+            let who = match &own {
+                Some(s) if s.kind != SubjectKind::Thing => Some(s.name.clone()),
+                Some(_) => agent(sentence),
+                None => agent(sentence).or_else(|| previous_actor.clone()),
+            };
+            previous_actor = who.clone().or(previous_actor.filter(|_| about_a_thing));
+            if node.kind == NodeKind::Paragraph
+                && let Some(w) = &who
+                && !own
+                    .as_ref()
+                    .is_some_and(|s| s.kind == SubjectKind::Document)
+            {
+                named = Some((node.parent, w.clone()));
+            }
             let direct = match explicit(&c) {
                 Some(k) => Some(k),
-                None if who.is_some() && declarative(&c) => Some(if c.ends_with("努める。") {
-                    DutyKind::Effort
-                } else {
-                    DutyKind::Obligation
-                }),
+                None if (who.is_some() || about_a_thing && among_duties) && declarative(&c) => {
+                    Some(if c.ends_with("努める。") {
+                        DutyKind::Effort
+                    } else {
+                        DutyKind::Obligation
+                    })
+                }
                 None => None,
             };
             let (kind, who, enumerated) = match (direct, &inherited) {
                 (Some(k), _) => (k, who, false),
                 (None, Some((lead_kind, lead_actor))) => {
                     let bare = c.trim_end_matches('。');
-                    if !bare.ends_with("こと") || bare.ends_with("関すること") {
+                    // 「…に関すること」, 「その他…が必要と認めること」, 「…に必要なこと」: a matter,
+                    // not an act
+                    if !bare.ends_with("こと")
+                        || bare.ends_with("関すること")
+                        || bare.ends_with("認めること")
+                        || bare.ends_with("なこと")
+                    {
                         continue;
                     }
                     let kind = if *lead_kind == DutyKind::Prohibition || bare.ends_with("ないこと")
@@ -513,7 +696,7 @@ mod tests {
             ),
             (
                 "前項に規定する情報処理システム以外の情報処理システムを置く部の部長は、管理しなければならない。",
-                Some("部長"),
+                Some("情報処理システム以外の情報処理システムを置く部の部長"),
             ),
             (
                 "次条に規定する最高情報セキュリティ責任者は、基準を策定するものとする。",
@@ -604,7 +787,7 @@ mod tests {
                 (
                     "契約書には、次に掲げる事項を明記しなければならない。",
                     DutyKind::Obligation,
-                    None,
+                    Some("契約書"),
                     "第4条第1項"
                 ),
             ]

@@ -8,7 +8,7 @@ use crate::core::Message;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::core::authoring::{exclude, include, item_from_selection, tree_rows};
+use crate::core::authoring::{exclude, include, item_from_selection, items_from_duty, tree_rows};
 use crate::core::reiki::{NodeKind, Outline, Place, State};
 use crate::ui::platform::dom;
 use crate::ui::state::authoring::Authoring;
@@ -237,7 +237,30 @@ pub fn SourcePane(
             )),
         }
     };
-    let make_duty = Callback::new(move |range: Range<usize>| add_item(range.start, range.end));
+    // a duty offer: one item per act, one per 号 of a sentence that announces them
+    let make_duty = Callback::new(move |range: Range<usize>| {
+        let (c, s) = target.get_untracked();
+        let made = a.raw.with_untracked(|r| {
+            r.as_ref()
+                .map(|r| items_from_duty(r, source, range.start, c, s))
+        });
+        match made {
+            Some(Ok(items)) => {
+                let mut at = None;
+                a.edit("add-item", |r| {
+                    if let Some(sec) = r.checklists.get_mut(c).and_then(|l| l.sections.get_mut(s)) {
+                        let first = sec.items.len();
+                        sec.items.extend(items);
+                        at = Some((c, s, first));
+                    }
+                });
+                a.selected.set(at);
+                message.set(None);
+            }
+            Some(Err(e)) => message.set(Some(e.message_ja())),
+            None => {}
+        }
+    });
     let open_exclude = Callback::new(move |(place, label): (Place, String)| {
         reason.set(String::new());
         excluding.set(Some(Excluding {

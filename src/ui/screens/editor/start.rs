@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::core::authoring::{
-    ImportError, ImportedReiki, TreeRow, bundle_id_from, import_reiki, new_bundle, tree_rows,
+    ImportError, ImportedReiki, StartProblem, TreeRow, import_reiki, start_bundle, tree_rows,
+    version_shown,
 };
 use crate::core::bundle::MAX_BUNDLE_BYTES;
 use crate::core::date::show_time;
@@ -20,6 +21,12 @@ use crate::ui::widgets::file_picker::{ReadFiles, ReadTogether};
 #[derive(Debug, Clone, PartialEq)]
 struct Preview {
     title: Option<String>,
+    /// The 施行日 the text gives, as shown (和暦), with its ISO form and line.
+    enforced: Option<(String, String, usize)>,
+    /// The date under the title, as shown, and its line.
+    made: Option<(String, usize)>,
+    /// The line of a later 附則 whose 施行日 the text does not give as a day.
+    later_unknown: Option<usize>,
     marked: bool,
     articles: usize,
     paragraphs: usize,
@@ -35,6 +42,12 @@ impl Preview {
         let count = |k| r.outline.nodes().iter().filter(|n| n.kind == k).count();
         Ok(Preview {
             title: r.title.clone(),
+            enforced: r
+                .header
+                .enforced
+                .map(|(d, line)| (version_shown(d), d.to_string(), line)),
+            made: r.header.made.map(|(d, line)| (d.wareki(), line)),
+            later_unknown: r.header.later_unknown,
             marked: r.marked,
             articles: count(NodeKind::Article),
             paragraphs: count(NodeKind::Paragraph),
@@ -72,6 +85,14 @@ fn ImportPreview(
                     {p.marked.then_some("（ページの条・項・号の印を使いました）")}
                     {p.title.map(|t| format!("。例規の名称：{t}"))}
                 </p>
+                <p class="import-dates">{match (&p.enforced, &p.made) {
+                    (Some((shown, iso, line)), _) => format!("施行日：{shown}（{iso}、{line}行目から読みました）"),
+                    (None, Some((made, line))) => format!("施行日は本文から読めませんでした（{line}行目の制定日は{made}）。附則で確かめて入れてください"),
+                    (None, None) => "施行日は本文から読めませんでした。例規集で確かめて入れてください".to_string(),
+                }}</p>
+                {p.later_unknown.map(|line| view! {
+                    <p class="warning">{format!("{line}行目の附則の施行日は本文に日付で書かれていません。施行日がそれより後でないか確かめてください")}</p>
+                })}
                 {(!p.unplaced.is_empty()).then(|| view! {
                     <div class="unplaced">
                         <p class="warning">{format!("確かめてほしい行が {} 行あります（本文は取り込まれます。条・項・号の位置に置けない行は引用できません）。", p.unplaced.len())}</p>
@@ -108,12 +129,45 @@ pub fn Start() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let version = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
+    // what the fields are missing, each shown under its field
+    let problems = RwSignal::new(Vec::<StartProblem>::new());
+    let note = move |field: &'static str| {
+        Signal::derive(move || {
+            problems.with(|p| {
+                p.iter()
+                    .find(|x| x.field() == field)
+                    .map(|x| x.message_ja())
+            })
+        })
+    };
+    let clear = move |field: &'static str| problems.update(|p| p.retain(|x| x.field() != field));
+    // what the fields were last filled with from the text (replaced by a new text's until typed over)
+    let auto_title = RwSignal::new(String::new());
+    let auto_version = RwSignal::new(String::new());
     let bundle_message = RwSignal::new(None::<String>);
     // the text as read (a file's name tells an HTML page), and what the importer made of it
     let source_name = RwSignal::new(String::new());
     let imported = Memo::new(move |_| {
         let t = text.get();
         (!t.trim().is_empty()).then(|| Preview::of(&import_reiki(&source_name.get(), &t)))
+    });
+    // the name and 施行日 the text gives, pasted or opened, fill empty fields (and fields that still
+    // hold what an earlier text gave)
+    Effect::new(move |_| {
+        let Some(Ok(p)) = imported.get() else { return };
+        let fill = |field: RwSignal<String>, auto: RwSignal<String>, value: String| {
+            let now = field.get_untracked();
+            if now.trim().is_empty() || now == auto.get_untracked() {
+                field.set(value.clone());
+                auto.set(value);
+            }
+        };
+        fill(title, auto_title, p.title.clone().unwrap_or_default());
+        fill(
+            version,
+            auto_version,
+            p.enforced.map(|(shown, _, _)| shown).unwrap_or_default(),
+        );
     });
     let on_file = move |name: String, bytes: Result<Vec<u8>, ProblemKind>| {
         let bytes = match bytes {
@@ -124,11 +178,6 @@ pub fn Start() -> impl IntoView {
             Some((t, enc)) => {
                 source_name.set(name.clone());
                 text.set(t);
-                if let Some(Ok(p)) = imported.get_untracked()
-                    && title.get_untracked().is_empty()
-                {
-                    title.set(p.title.clone().unwrap_or_default());
-                }
                 message.set(Some(format!("「{name}」を {} として読み込みました。", enc.name())));
             }
             None => message.set(Some(format!(
@@ -141,20 +190,27 @@ pub fn Start() -> impl IntoView {
             Ok(r) => r,
             Err(e) => return message.set(Some(e.message_ja())),
         };
-        let m = municipality.get_untracked();
-        let ti = match title.get_untracked() {
-            t if t.trim().is_empty() => reiki.title.clone().unwrap_or_default(),
-            t => t,
-        };
-        let raw = new_bundle(
-            &bundle_id_from(&ti),
-            &m,
-            &format!("{m} {ti} の点検"),
-            &ti,
-            &reiki.text,
+        match start_bundle(
+            &reiki,
+            &municipality.get_untracked(),
+            &title.get_untracked(),
             &version.get_untracked(),
-        );
-        a.open(raw, None);
+        ) {
+            Ok(raw) => {
+                problems.set(Vec::new());
+                a.open(raw, None);
+            }
+            Err(p) => {
+                message.set(Some(format!(
+                    "まだ規則を作れません：{}。",
+                    p.iter()
+                        .map(|x| x.message_ja())
+                        .collect::<Vec<_>>()
+                        .join("。")
+                )));
+                problems.set(p);
+            }
+        }
     };
     let open_bundle = move |files: Vec<(String, Result<Vec<u8>, ProblemKind>)>| {
         // a bundle with problems opens too: fixing them is what the editor is for
@@ -207,9 +263,9 @@ pub fn Start() -> impl IntoView {
                 }></textarea>
             </label>
             {move || imported.get().map(|p| view! { <ImportPreview preview=p /> })}
-            <Field id="import-municipality" label="自治体" value=municipality on_input=move |v| municipality.set(v) />
-            <Field id="import-title" label="例規の名称" value=title on_input=move |v| title.set(v) />
-            <Field id="import-version" label="施行日（YYYY-MM-DD）" value=version on_input=move |v| version.set(v) />
+            <Field id="import-municipality" label="自治体" value=municipality note=note("municipality") on_input=move |v| { clear("municipality"); municipality.set(v) } />
+            <Field id="import-title" label="例規の名称" value=title note=note("title") on_input=move |v| { clear("title"); title.set(v) } />
+            <Field id="import-version" label="施行日（令和8年4月1日 または 2026-04-01）" value=version note=note("version") hint=Some("本文の最新の改正の施行日です。本文から読めたときは入っています。") on_input=move |v| { clear("version"); version.set(v) } />
             <button type="button" class="primary create-bundle" on:click=create>"この例規で規則を作る"</button>
             {move || message.get().map(|m| view! { <p role="status" class="message">{m}</p> })}
         </section>
