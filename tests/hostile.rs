@@ -324,3 +324,122 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Costs a bundle can set: quote matching (issue #31)
+// ---------------------------------------------------------------------------------------
+
+/// A bundle within every count limit: one source of about 2 MB (`articles`: each article's
+/// number and the letter it repeats, sharing the text equally), 2,000 items in 10 sections,
+/// each citing `cited` with a quote of `quote(i)`.
+fn quote_bomb(articles: &[(&str, char)], cited: &str, quote: impl Fn(usize) -> String) -> Vec<u8> {
+    use serde_json::json;
+    let per_article = 1_990_000 / articles.len() / 3;
+    let mut text = String::new();
+    for (number, letter) in articles {
+        text.push_str(&format!("第{number}条 "));
+        text.extend(std::iter::repeat_n(*letter, per_article));
+        text.push('\n');
+    }
+    assert!(text.len() < tenken::core::bundle::MAX_SOURCE_BYTES);
+    let sections: Vec<_> = (0..10)
+        .map(|s| {
+            let items: Vec<_> = (0..200)
+                .map(|i| {
+                    let n = s * 200 + i;
+                    json!({
+                        "id": format!("i{n}"),
+                        "text": "確認していますか。",
+                        "cite": [{ "source": "k", "article": cited, "quote": quote(n) }],
+                    })
+                })
+                .collect();
+            json!({ "id": format!("s{s}"), "title": "節", "items": items })
+        })
+        .collect();
+    let bundle = json!({
+        "format": "tenken-bundle/1",
+        "id": "bomb",
+        "version": "2026-04-01",
+        "title": "引用の照合",
+        "municipality": { "name": "試験市" },
+        "sources": [{ "id": "k", "title": "試験規則", "text": text }],
+        "checklists": [{
+            "id": "tenken", "kind": "inspection", "title": "点検", "respondent": "課長",
+            "sections": sections,
+        }],
+    });
+    let bytes = serde_json::to_vec(&bundle).expect("json");
+    assert!(bytes.len() < tenken::core::bundle::MAX_BUNDLE_BYTES);
+    // `TENKEN_WRITE_BOMBS=DIR cargo test --test hostile quote` keeps the files, to time
+    // `tenken bundle check DIR/*.json` and opening them in tenken.html
+    if let Ok(dir) = std::env::var("TENKEN_WRITE_BOMBS") {
+        let name = format!(
+            "bomb-{}-{cited}-{}.json",
+            articles.len(),
+            quote(1).chars().count()
+        );
+        std::fs::write(Path::new(&dir).join(name), &bytes).expect("write");
+    }
+    bytes
+}
+
+/// The attack: 2,000 citations each quoting one letter of a 2 MB text (the letter fills the
+/// cited article). Matching once enumerated every occurrence of every quote (66–89 s in
+/// `tenken bundle check`); each quote is now found at its place with a few bytes read.
+#[test]
+fn quote_matching_of_one_letter_quotes_reads_a_few_bytes_each() {
+    let bytes = quote_bomb(&[("1", 'あ')], "1", |_| "あ".into());
+    let validated = tenken::core::bundle::Bundle::from_json(&bytes).expect("valid");
+    let read = validated.quote_work;
+    assert!(read <= 2_000 * 64, "read {read} bytes");
+}
+
+/// Quotes that send the search through the whole text: the same letters cited where they are
+/// not (the cited article holds another letter), and quotes nearly everywhere but nowhere
+/// whole (「ああ…あい」 in a text of 「あ」). The reading stops at the budget and the bundle gets
+/// one problem with the numbers, in Japanese and English.
+#[test]
+fn quote_matching_beyond_its_budget_is_one_problem_with_the_numbers() {
+    use tenken::core::problem::ProblemKind;
+    let elsewhere = quote_bomb(&[("1", 'あ'), ("2", 'い')], "2", |i| {
+        "あ".repeat(1 + i % 50)
+    });
+    let nowhere = quote_bomb(&[("1", 'あ')], "1", |i| {
+        format!("{}い", "あ".repeat(1 + i % 50))
+    });
+    for bytes in [elsewhere, nowhere] {
+        let problems = tenken::core::bundle::Bundle::from_json(&bytes)
+            .expect_err("refused")
+            .0;
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let p = &problems[0];
+        let ProblemKind::QuoteWorkTooLarge {
+            quotes,
+            checked,
+            read,
+            max,
+        } = p.kind.clone()
+        else {
+            panic!("{p}");
+        };
+        assert_eq!(quotes, 2_000);
+        assert!(checked < quotes, "{p}");
+        // the overshoot is at most one quote's search: its article and the whole text
+        assert!(read > max && read <= max + 2 * 2_000_000, "{p}");
+        assert!(
+            p.kind.message_ja().contains("2000 個のうち"),
+            "{}",
+            p.kind.message_ja()
+        );
+        assert!(
+            p.kind.message_en().contains("of 2000 quotes"),
+            "{}",
+            p.kind.message_en()
+        );
+        // the 規則エディタ validates with the same code after every edit
+        let parsed = tenken::core::bundle::parse_json(&bytes).expect("parses");
+        let draft = tenken::core::bundle::validate_draft(&parsed.raw).expect_err("refused");
+        assert_eq!(draft.0, problems);
+    }
+}

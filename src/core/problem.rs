@@ -89,6 +89,15 @@ pub enum ProblemKind {
         count: usize,
         max: usize,
     },
+    /// Seeking the quotes read more source text than the bundle's budget allows (see
+    /// `core::bundle::limits::QUOTE_READ_BASE`): `checked` of `quotes` were sought when the
+    /// reading (`read` bytes of folded text) passed `max`.
+    QuoteWorkTooLarge {
+        quotes: usize,
+        checked: usize,
+        read: u64,
+        max: u64,
+    },
     /// `kind` is neither "inspection" nor "contract".
     BadKind { value: String },
     /// A profile question `type` is neither "bool" nor "choice".
@@ -152,7 +161,12 @@ pub enum ProblemKind {
 
 /// Bytes as megabytes with one decimal (integer arithmetic: no float formatting in the wasm).
 fn megabytes(bytes: usize) -> String {
-    let tenths = (bytes as u64 * 10 + 524_288) / 1_048_576;
+    megabytes_u64(bytes as u64)
+}
+
+/// [`megabytes`] of a count that may exceed the address space.
+fn megabytes_u64(bytes: u64) -> String {
+    let tenths = bytes.saturating_mul(10).saturating_add(524_288) / 1_048_576;
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
@@ -247,6 +261,16 @@ impl Message for ProblemKind {
             TooMany { what, count, max } => format!(
                 "{}が多すぎます（{count} 個、上限 {max} 個）。分けてください",
                 what_ja(what)
+            ),
+            QuoteWorkTooLarge {
+                quotes,
+                checked,
+                read,
+                max,
+            } => format!(
+                "引用文（quote）を本文と照合する量が上限を超えたため、照合を止めました（引用文 {quotes} 個のうち {checked} 個で本文を {} MB 読み、上限 {} MB）。引用先の条に見つからない引用文は本文全体を読ませます。引用文は引用先の条・項・号の文をそのまま写してください",
+                megabytes_u64(*read),
+                megabytes_u64(*max)
             ),
             BadKind { value } => format!(
                 "kind「{}」は inspection か contract のどちらかです",
@@ -387,6 +411,16 @@ impl Message for ProblemKind {
             TooMany { what, count, max } => {
                 format!("too many {what}s ({count}, at most {max}); split them")
             }
+            QuoteWorkTooLarge {
+                quotes,
+                checked,
+                read,
+                max,
+            } => format!(
+                "matching the quotes against the source text was stopped: {checked} of {quotes} quotes read {} MB of text (at most {} MB); a quote not in its cited article makes the search read the whole text, so copy each quote from the cited article, paragraph and item",
+                megabytes_u64(*read),
+                megabytes_u64(*max)
+            ),
             BadKind { value } => format!(
                 "kind \"{}\" must be \"inspection\" or \"contract\"",
                 shorten(value)

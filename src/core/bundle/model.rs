@@ -99,19 +99,55 @@ impl Source {
         self.folded.find_all(&fold(quote))
     }
 
-    /// Every place where `quote` occurs inside `within` (a byte range of the text).
-    pub fn find_all_within(&self, quote: &str, within: Range<usize>) -> Vec<Range<usize>> {
-        self.folded.find_all_within(&fold(quote), within)
+    /// Where a citation's quote stands, `folded` being the quote folded
+    /// ([`crate::core::text::fold`]): an occurrence at the cited 条・項・号, sought first in
+    /// the cited article, then in the whole text (a quote may run past its article's end);
+    /// else the first occurrence anywhere. The search stops at the first occurrence that
+    /// decides, and adds the folded bytes it read to `read`: at most the cited article and
+    /// the whole text once each, so that the validator can bound what a bundle's quotes cost.
+    pub fn find_quote(&self, cite: &Citation, folded: &str, read: &mut u64) -> QuoteAt {
+        let at_cited =
+            |r: &Range<usize>| self.index.locate(r.start).is_some_and(|m| cite.matches(m));
+        let mut cited = None;
+        if let Some(span) = self.index.article(&cite.article) {
+            self.folded.scan(folded, span.range.clone(), read, |r| {
+                let hit = at_cited(&r);
+                if hit {
+                    cited = Some(r);
+                }
+                hit
+            });
+        }
+        if let Some(r) = cited {
+            return QuoteAt::Cited(r);
+        }
+        // without a located structure no occurrence can be at the cited place: the first
+        // one is all there is to find
+        let placed = !self.index.is_empty();
+        let mut first = None;
+        self.folded.scan(folded, 0..self.text.len(), read, |r| {
+            if first.is_none() {
+                first = Some(r.clone());
+            }
+            if placed && at_cited(&r) {
+                cited = Some(r);
+            }
+            !placed || cited.is_some()
+        });
+        match (cited, first) {
+            (Some(r), _) => QuoteAt::Cited(r),
+            (None, Some(r)) => QuoteAt::Elsewhere(r),
+            (None, None) => QuoteAt::Nowhere,
+        }
     }
 
     /// Where a citation's quote stands: the occurrence inside the cited place if there is
     /// one, else the first occurrence.
     pub fn locate(&self, cite: &Citation) -> Option<Range<usize>> {
-        let all = self.find_all(cite.quote.as_deref()?);
-        all.iter()
-            .find(|r| self.index.locate(r.start).is_some_and(|m| cite.matches(m)))
-            .or(all.first())
-            .cloned()
+        match self.find_quote(cite, &fold(cite.quote.as_deref()?), &mut 0) {
+            QuoteAt::Cited(r) | QuoteAt::Elsewhere(r) => Some(r),
+            QuoteAt::Nowhere => None,
+        }
     }
 
     /// The text of the article a citation points to (caption included), if it is found.
@@ -125,6 +161,17 @@ impl Source {
         };
         Some((span.range.clone(), &self.text[span.range.clone()]))
     }
+}
+
+/// Where a citation's quote stands in its source (see [`Source::find_quote`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuoteAt {
+    /// At the cited 条・項・号 (byte range of the text).
+    Cited(Range<usize>),
+    /// Not at the cited place; its first occurrence (byte range of the text).
+    Elsewhere(Range<usize>),
+    /// Nowhere in the text.
+    Nowhere,
 }
 
 /// An answer scale.
