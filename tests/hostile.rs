@@ -443,3 +443,63 @@ fn quote_matching_beyond_its_budget_is_one_problem_with_the_numbers() {
         assert_eq!(draft.0, problems);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Years (issue #31): 1989–2100 wherever a year enters
+// ---------------------------------------------------------------------------------------
+
+/// `fiscal_year: 2147483647` carried forward once became -2147483648. Every way a year comes
+/// in refuses one outside 1989–2100, with its place, and nothing overflows.
+#[test]
+fn years_outside_the_accepted_ones_are_refused_wherever_they_come_in() {
+    use tenken::core::draft::DraftError;
+    use tenken::core::problem::ProblemKind;
+    use tenken::core::result::{CarryError, carry_forward};
+    let loaded = tenken::load::load(Path::new(FIXTURE)).expect("fixture");
+    let b = &loaded.validated.bundle;
+    let list = b.checklist("tenken").expect("tenken");
+    for year in [i32::MAX, i32::MIN, 1988, 2101] {
+        // a draft file, and a draft kept in the browser
+        let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
+        d.subject.fiscal_year = Some(year);
+        let e = Draft::import(&d.to_json(), b, list, |_| false, || "x".into())
+            .expect_err("draft file refused");
+        assert!(
+            e.message_ja().contains(&year.to_string()),
+            "{}",
+            e.message_ja()
+        );
+        assert!(matches!(
+            Draft::from_json(&d.to_json()),
+            Err(DraftError::Unreadable(_))
+        ));
+        // a result file, unsigned and signed
+        let mut r = base_result().clone();
+        r.subject.fiscal_year = Some(year);
+        let problems = ResultDoc::from_json(&r.to_canonical_json()).expect_err("refused");
+        assert_eq!(problems.0.len(), 1, "{problems}");
+        assert_eq!(problems.0[0].path, "subject.fiscal_year");
+        assert_eq!(problems.0[0].kind, ProblemKind::YearOutOfRange { year });
+        let signed = SignedFile::sign(&r, &keys()[0].0, "x.tenken.json", T).expect("sign");
+        let problems = open_result(signed.to_json().as_bytes()).expect_err("refused");
+        assert_eq!(
+            problems.0[0].path, "result.subject.fiscal_year",
+            "{problems}"
+        );
+        // a result already in memory is not carried forward
+        let mut next = Draft::new("n".into(), b, list, "2027-05-01T00:00:00Z");
+        assert_eq!(
+            carry_forward(b, list, &mut next, &r),
+            Err(CarryError::Year { year })
+        );
+        assert_eq!(next.subject.fiscal_year, None);
+    }
+    // the last accepted year has no next one
+    let mut r = base_result().clone();
+    r.subject.fiscal_year = Some(2100);
+    let mut next = Draft::new("n".into(), b, list, "2027-05-01T00:00:00Z");
+    assert!(carry_forward(b, list, &mut next, &r).is_err());
+    r.subject.fiscal_year = Some(2099);
+    carry_forward(b, list, &mut next, &r).expect("carried");
+    assert_eq!(next.subject.fiscal_year, Some(2100));
+}

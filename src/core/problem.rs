@@ -79,6 +79,8 @@ pub enum ProblemKind {
     Duplicate { id: String, first: String },
     /// Not a `YYYY-MM-DD` date.
     BadDate { value: String },
+    /// A year outside the years tenken accepts (`core::date::FIRST_YEAR`..=`LAST_YEAR`).
+    YearOutOfRange { year: i32 },
     /// Not a 6-digit 地方公共団体コード.
     BadMunicipalityCode { value: String },
     /// A list that must not be empty is empty (`what` names its elements).
@@ -251,6 +253,11 @@ impl Message for ProblemKind {
                 "「{}」は YYYY-MM-DD 形式の日付ではありません",
                 shorten(value)
             ),
+            YearOutOfRange { year } => format!(
+                "{year}年は扱える範囲（{}年〜{}年）の外です",
+                crate::core::date::FIRST_YEAR,
+                crate::core::date::LAST_YEAR
+            ),
             BadMunicipalityCode { value } => {
                 format!(
                     "地方公共団体コード「{}」は6桁の数字で書いてください",
@@ -404,6 +411,11 @@ impl Message for ProblemKind {
             } => format!("id \"{}\" must match [a-z0-9][a-z0-9_-]*", shorten(value)),
             Duplicate { id, first } => format!("duplicate id \"{id}\" (first used at {first})"),
             BadDate { value } => format!("\"{}\" is not a YYYY-MM-DD date", shorten(value)),
+            YearOutOfRange { year } => format!(
+                "the year {year} is outside the years tenken accepts ({}–{})",
+                crate::core::date::FIRST_YEAR,
+                crate::core::date::LAST_YEAR
+            ),
             BadMunicipalityCode { value } => {
                 format!("municipality code \"{}\" must be 6 digits", shorten(value))
             }

@@ -10,6 +10,7 @@ use crate::core::id_map::IdMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::bundle::{Bundle, Checklist};
+use crate::core::date::{FIRST_YEAR, LAST_YEAR, is_accepted_year};
 use crate::core::document;
 use crate::core::draft::{Answer, BundleRef, Draft, Plan, ProfileAnswer, Subject};
 use crate::core::evaluate::{Evaluation, ItemStatus};
@@ -205,11 +206,13 @@ impl ResultDoc {
     pub fn from_value(value: &serde_json::Value) -> Result<ResultDoc, Problems> {
         let one = |p: Problem| Problems(vec![p]);
         document::check_format(value, RESULT_FORMAT).map_err(one)?;
-        let (doc, unknown) = document::from_value::<ResultDoc>(value).map_err(one)?;
-        if unknown.is_empty() {
+        let (doc, mut problems) = document::from_value::<ResultDoc>(value).map_err(one)?;
+        // the years and dates a reader is shown, and a next year's draft is made from
+        problems.extend(doc.subject.read_problems(true));
+        if problems.is_empty() {
             Ok(doc)
         } else {
-            Err(Problems(unknown))
+            Err(Problems(problems))
         }
     }
 }
@@ -235,6 +238,39 @@ pub enum CarryError {
         /// The result's bundle id and checklist id.
         found: (String, String),
     },
+    /// Its 対象年度, or the one after it, lies outside the years tenken accepts.
+    Year {
+        /// The result's 対象年度.
+        year: i32,
+    },
+}
+
+impl crate::core::message::Message for CarryError {
+    /// In Japanese, to follow 「（ファイル名）は」.
+    fn message_ja(&self) -> String {
+        match self {
+            CarryError::Mismatch { found } => format!(
+                "別の規則またはチェックリストの結果です（{} / {}）",
+                found.0, found.1
+            ),
+            CarryError::Year { year } => format!(
+                "対象年度（{year}）の翌年度が扱える範囲（{FIRST_YEAR}〜{LAST_YEAR} 年度）の外なので、引き継げない結果です"
+            ),
+        }
+    }
+
+    /// In English.
+    fn message_en(&self) -> String {
+        match self {
+            CarryError::Mismatch { found } => format!(
+                "a result of another bundle or checklist ({} / {})",
+                found.0, found.1
+            ),
+            CarryError::Year { year } => format!(
+                "the year after this result's fiscal year ({year}) lies outside {FIRST_YEAR}–{LAST_YEAR}: it cannot be carried forward"
+            ),
+        }
+    }
 }
 
 /// Pre-fills `draft` from `previous` (same bundle and checklist, any version): profile
@@ -262,7 +298,15 @@ pub fn carry_forward(
         .as_ref()
         .filter(|_| answers_older_version(previous, bundle));
     let mut subject = previous.subject.clone();
-    subject.fiscal_year = previous.subject.fiscal_year.map(|y| y + 1);
+    if let Some(year) = previous.subject.fiscal_year {
+        match year
+            .checked_add(1)
+            .filter(|&next| is_accepted_year(year) && is_accepted_year(next))
+        {
+            Some(next) => subject.fiscal_year = Some(next),
+            None => return Err(CarryError::Year { year }),
+        }
+    }
     if draft.subject == Subject::default() {
         draft.subject = subject;
     }
@@ -407,6 +451,82 @@ mod tests {
         let back = ResultDoc::from_json(&bytes).unwrap();
         assert_eq!(back, r);
         assert_eq!(back.to_canonical_json(), bytes);
+    }
+
+    #[test]
+    fn results_with_a_year_or_date_no_reader_could_use_are_refused_at_their_place() {
+        use crate::core::problem::ProblemKind;
+        let place = |r: &ResultDoc| -> Vec<(String, ProblemKind)> {
+            ResultDoc::from_json(&r.to_canonical_json())
+                .expect_err("refused")
+                .0
+                .into_iter()
+                .map(|p| (p.path, p.kind))
+                .collect()
+        };
+        for year in [i32::MAX, i32::MIN, 1988, 2101] {
+            let mut r = sample_result();
+            r.subject.fiscal_year = Some(year);
+            assert_eq!(
+                place(&r),
+                [(
+                    "subject.fiscal_year".to_string(),
+                    ProblemKind::YearOutOfRange { year }
+                )]
+            );
+        }
+        let mut r = sample_result();
+        r.subject.period_from = "2027-02-30".into();
+        r.subject.period_to = "9999-03-31".into();
+        assert_eq!(
+            place(&r),
+            [
+                (
+                    "subject.period_from".to_string(),
+                    ProblemKind::BadDate {
+                        value: "2027-02-30".into()
+                    }
+                ),
+                (
+                    "subject.period_to".to_string(),
+                    ProblemKind::YearOutOfRange { year: 9999 }
+                ),
+            ]
+        );
+        for year in [1989, 2100] {
+            let mut r = sample_result();
+            r.subject.fiscal_year = Some(year);
+            r.subject.period_from = format!("{year}-04-01");
+            assert_eq!(ResultDoc::from_json(&r.to_canonical_json()), Ok(r));
+        }
+    }
+
+    #[test]
+    fn carry_forward_moves_the_year_on_only_within_the_accepted_years() {
+        use crate::core::message::Message;
+        let b = mini_bundle();
+        let list = b.checklist("tenken").unwrap();
+        for (year, next) in [(2099, Some(2100)), (1989, Some(1990)), (2100, None)]
+            .into_iter()
+            .chain([i32::MAX, i32::MIN, 1988, 2101].map(|y| (y, None)))
+        {
+            let mut previous = sample_result();
+            previous.subject.fiscal_year = Some(year);
+            let mut d = Draft::new("n".into(), &b, list, "2027-05-01T00:00:00Z");
+            match (carry_forward(&b, list, &mut d, &previous), next) {
+                (Ok(_), Some(next)) => assert_eq!(d.subject.fiscal_year, Some(next)),
+                (Err(e), None) => {
+                    assert_eq!(e, CarryError::Year { year });
+                    assert!(
+                        e.message_ja().contains("引き継げない"),
+                        "{}",
+                        e.message_ja()
+                    );
+                    assert!(d.answers.is_empty() && d.subject == Subject::default());
+                }
+                (got, want) => panic!("{year}: {got:?}, expected {want:?}"),
+            }
+        }
     }
 
     #[test]
