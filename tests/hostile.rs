@@ -503,3 +503,150 @@ fn years_outside_the_accepted_ones_are_refused_wherever_they_come_in() {
     carry_forward(b, list, &mut next, &r).expect("carried");
     assert_eq!(next.subject.fiscal_year, Some(2100));
 }
+
+// ---------------------------------------------------------------------------------------
+// What a result may carry (issue #31)
+// ---------------------------------------------------------------------------------------
+
+/// A result of 40,000 items (a checklist holds at most 2,000) once froze the page for 6–8 s
+/// while it was laid out: it is refused as it is read, with one problem and its numbers.
+#[test]
+fn a_result_of_more_items_than_a_checklist_holds_is_refused_with_one_problem() {
+    use tenken::core::bundle::limits::MAX_CHECKLIST_ITEMS;
+    use tenken::core::problem::ProblemKind;
+    let big = |n: usize| {
+        let mut r = base_result().clone();
+        let one = r.items[0].clone();
+        r.items = (0..n)
+            .map(|i| {
+                let mut item = one.clone();
+                item.id = format!("i{i}");
+                item
+            })
+            .collect();
+        r
+    };
+    let r = big(40_000);
+    let bytes = r.to_canonical_json();
+    assert!(bytes.len() <= tenken::core::result::MAX_RESULT_BYTES);
+    // `TENKEN_WRITE_RESULTS=DIR cargo test --test hostile result_of` keeps the files, to time
+    // opening them in tenken.html
+    if let Ok(dir) = std::env::var("TENKEN_WRITE_RESULTS") {
+        std::fs::write(
+            Path::new(&dir).join("items-40000.tenken-result.json"),
+            &bytes,
+        )
+        .expect("write");
+    }
+    let problems = ResultDoc::from_json(&bytes).expect_err("refused").0;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "items");
+    assert_eq!(
+        problems[0].kind,
+        ProblemKind::ResultTooMany {
+            what: "item",
+            count: 40_000,
+            max: MAX_CHECKLIST_ITEMS
+        }
+    );
+    let ja = problems[0].kind.message_ja();
+    assert!(ja.contains("40000") && ja.contains("2000"), "{ja}");
+    // signed (half as many: the signed file writes the result less tightly), the content is
+    // refused whatever the signature
+    let signed = SignedFile::sign(&big(20_000), &keys()[0].0, "x.tenken.json", T).expect("sign");
+    let problems = open_result(signed.to_json().as_bytes()).expect_err("refused");
+    assert_eq!(problems.0.len(), 1, "{problems}");
+    assert_eq!(problems.0[0].path, "result.items", "{problems}");
+    // as many items as a checklist may hold is read
+    ResultDoc::from_json(&big(MAX_CHECKLIST_ITEMS).to_canonical_json()).expect("read");
+}
+
+/// Every other list a result carries is capped at what a checklist can give it, and every
+/// text at its length: one problem, with its place and numbers.
+#[test]
+fn every_list_and_text_of_a_result_is_capped_as_it_is_read() {
+    use tenken::core::bundle::limits::MAX_PROFILE;
+    use tenken::core::draft::ProfileAnswer;
+    use tenken::core::problem::ProblemKind;
+    use tenken::core::result::{MAX_RESULT_NAME, MAX_RESULT_TEXT};
+    let refused = |r: &ResultDoc| {
+        let p = ResultDoc::from_json(&r.to_canonical_json())
+            .expect_err("refused")
+            .0;
+        assert_eq!(p.len(), 1, "{p:?}");
+        (p[0].path.clone(), p[0].kind.clone())
+    };
+    let items = base_result().items.len();
+    // more ids in a summary list than the result has items
+    let mut r = base_result().clone();
+    r.summary.nonconforming = (0..=items).map(|i| format!("i{i}")).collect();
+    assert_eq!(
+        refused(&r),
+        (
+            "summary.nonconforming".into(),
+            ProblemKind::ResultTooMany {
+                what: "listed item",
+                count: items + 1,
+                max: items
+            }
+        )
+    );
+    let mut r = base_result().clone();
+    r.summary.not_applicable = Some(vec!["13-1".into(); 10_000]);
+    assert_eq!(refused(&r).0, "summary.not_applicable");
+    let mut r = base_result().clone();
+    r.summary.missing_clauses = Some(vec!["13-1".into(); items + 1]);
+    assert_eq!(refused(&r).0, "summary.missing_clauses");
+    let mut r = base_result().clone();
+    for i in 0..=items {
+        r.summary.counts.insert(format!("o{i}"), 1);
+    }
+    assert_eq!(refused(&r).0, "summary.counts");
+    // more profile answers than a checklist has questions
+    let mut r = base_result().clone();
+    for i in 0..=MAX_PROFILE {
+        r.profile.insert(format!("q{i}"), ProfileAnswer::Bool(true));
+    }
+    assert_eq!(
+        refused(&r),
+        (
+            "profile".into(),
+            ProblemKind::ResultTooMany {
+                what: "profile",
+                count: MAX_PROFILE + 1 + base_result().profile.len(),
+                max: MAX_PROFILE
+            }
+        )
+    );
+    // a name, and a text, beyond their lengths
+    let mut r = base_result().clone();
+    r.subject.division = "課".repeat(MAX_RESULT_NAME + 1);
+    assert_eq!(
+        refused(&r),
+        (
+            "subject.division".into(),
+            ProblemKind::TextTooLong {
+                length: MAX_RESULT_NAME + 1,
+                max: MAX_RESULT_NAME
+            }
+        )
+    );
+    let mut r = base_result().clone();
+    r.items[1].note = "あ".repeat(MAX_RESULT_TEXT + 1);
+    let id = r.items[1].id.clone();
+    assert_eq!(
+        refused(&r),
+        (
+            format!("items[{id}].note"),
+            ProblemKind::TextTooLong {
+                length: MAX_RESULT_TEXT + 1,
+                max: MAX_RESULT_TEXT
+            }
+        )
+    );
+    // at the limits, read
+    let mut r = base_result().clone();
+    r.subject.division = "課".repeat(MAX_RESULT_NAME);
+    r.items[1].note = "あ".repeat(MAX_RESULT_TEXT);
+    ResultDoc::from_json(&r.to_canonical_json()).expect("read");
+}

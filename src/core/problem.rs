@@ -79,6 +79,16 @@ pub enum ProblemKind {
     Duplicate { id: String, first: String },
     /// Not a `YYYY-MM-DD` date.
     BadDate { value: String },
+    /// A result holds more of something than any result tenken makes can (`what`: "item",
+    /// "profile", "listed item" (ids in a summary list, at most one per item), "answer"
+    /// (option ids counted in the summary, at most one per item)).
+    ResultTooMany {
+        what: &'static str,
+        count: usize,
+        max: usize,
+    },
+    /// A text longer than accepted (in characters).
+    TextTooLong { length: usize, max: usize },
     /// A year outside the years tenken accepts (`core::date::FIRST_YEAR`..=`LAST_YEAR`).
     YearOutOfRange { year: i32 },
     /// Not a 6-digit 地方公共団体コード.
@@ -253,6 +263,13 @@ impl Message for ProblemKind {
                 "「{}」は YYYY-MM-DD 形式の日付ではありません",
                 shorten(value)
             ),
+            ResultTooMany { what, count, max } => format!(
+                "{}が {count} 個あり、結果ファイルが持てる数（{max} 個）を超えています。tenken が作る結果ではないため読みません",
+                result_what_ja(what)
+            ),
+            TextTooLong { length, max } => {
+                format!("文が長すぎます（{length} 文字、上限 {max} 文字）")
+            }
             YearOutOfRange { year } => format!(
                 "{year}年は扱える範囲（{}年〜{}年）の外です",
                 crate::core::date::FIRST_YEAR,
@@ -411,6 +428,12 @@ impl Message for ProblemKind {
             } => format!("id \"{}\" must match [a-z0-9][a-z0-9_-]*", shorten(value)),
             Duplicate { id, first } => format!("duplicate id \"{id}\" (first used at {first})"),
             BadDate { value } => format!("\"{}\" is not a YYYY-MM-DD date", shorten(value)),
+            ResultTooMany { what, count, max } => format!(
+                "{count} {what}s, more than a result can hold ({max}): not a result tenken makes"
+            ),
+            TextTooLong { length, max } => {
+                format!("text too long ({length} characters, at most {max})")
+            }
             YearOutOfRange { year } => format!(
                 "the year {year} is outside the years tenken accepts ({}–{})",
                 crate::core::date::FIRST_YEAR,
@@ -520,6 +543,16 @@ fn what_ja(what: &str) -> &'static str {
         "profile" => "前提の質問（profile）",
         "evidence" => "確認資料（evidence）",
         "exclusion" => "除外（exclude）",
+        _ => "要素",
+    }
+}
+
+fn result_what_ja(what: &str) -> &'static str {
+    match what {
+        "item" => "点検項目（items）",
+        "profile" => "前提の質問への回答（profile）",
+        "listed item" => "一覧の項目",
+        "answer" => "回答の内訳の選択肢",
         _ => "要素",
     }
 }

@@ -9,18 +9,29 @@ use crate::core::id_map::IdMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::bundle::limits::{MAX_CHECKLIST_ITEMS, MAX_PROFILE};
 use crate::core::bundle::{Bundle, Checklist};
 use crate::core::date::{FIRST_YEAR, LAST_YEAR, is_accepted_year};
 use crate::core::document;
 use crate::core::draft::{Answer, BundleRef, Draft, Plan, ProfileAnswer, Subject};
 use crate::core::evaluate::{Evaluation, ItemStatus};
-use crate::core::problem::{Problem, Problems};
+use crate::core::problem::{Problem, ProblemKind, Problems};
 
 /// The format id of result documents.
 pub const RESULT_FORMAT: &str = "tenken-result/1";
 
 /// The largest result file accepted.
 pub const MAX_RESULT_BYTES: usize = 8 * 1024 * 1024;
+
+/// The longest name a result may carry, in characters: 課名, 氏名, 役職, 件名, 委託先, the
+/// dates, ids, option labels, 契約書の条, 改善計画の担当 and 期限, and the bundle's and the
+/// app's names. Far above any real one; a result tenken makes is checked against it before
+/// it is signed, so what tenken writes it can read.
+pub const MAX_RESULT_NAME: usize = 200;
+
+/// The longest text a result may carry, in characters: an item's question, 備考, 改善計画の
+/// 内容, why an item did not apply, the systems in scope, the checklist's title.
+pub const MAX_RESULT_TEXT: usize = 10_000;
 
 /// One item as answered (or as not applicable).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,11 +213,19 @@ impl ResultDoc {
         ResultDoc::from_value(&value)
     }
 
-    /// Reads a result document already parsed as JSON.
+    /// Reads a result document already parsed as JSON. Its lists are counted before anything
+    /// is built from it (a result holds at most [`MAX_CHECKLIST_ITEMS`] items, one profile
+    /// answer per question, and no more ids in a summary list than items), then its texts
+    /// measured ([`MAX_RESULT_NAME`], [`MAX_RESULT_TEXT`]): a file beyond them gets one
+    /// problem with its place and numbers.
     pub fn from_value(value: &serde_json::Value) -> Result<ResultDoc, Problems> {
         let one = |p: Problem| Problems(vec![p]);
         document::check_format(value, RESULT_FORMAT).map_err(one)?;
+        count_lists(value).map_err(one)?;
         let (doc, mut problems) = document::from_value::<ResultDoc>(value).map_err(one)?;
+        if let Some(p) = doc.long_text() {
+            return Err(one(p));
+        }
         // the years and dates a reader is shown, and a next year's draft is made from
         problems.extend(doc.subject.read_problems(true));
         if problems.is_empty() {
@@ -215,6 +234,136 @@ impl ResultDoc {
             Err(Problems(problems))
         }
     }
+}
+
+impl ResultDoc {
+    /// The first text longer than a result may carry, with its place.
+    fn long_text(&self) -> Option<Problem> {
+        let mut found = None;
+        let mut check = |text: &str, max: usize, path: &dyn Fn() -> String| {
+            // a character is at least a byte: most texts are decided by their length
+            if found.is_none() && text.len() > max {
+                let length = text.chars().count();
+                if length > max {
+                    found = Some(Problem::error(
+                        path(),
+                        ProblemKind::TextTooLong { length, max },
+                    ));
+                }
+            }
+        };
+        let (name, long) = (MAX_RESULT_NAME, MAX_RESULT_TEXT);
+        for (field, text, max) in [
+            ("bundle.id", &self.bundle.id, name),
+            ("bundle.version", &self.bundle.version, name),
+            ("bundle.hash", &self.bundle.hash, name),
+            ("municipality", &self.municipality, name),
+            ("checklist", &self.checklist, name),
+            ("checklist_title", &self.checklist_title, long),
+            ("subject.division", &self.subject.division, name),
+            ("subject.name", &self.subject.name, name),
+            ("subject.title", &self.subject.title, name),
+            ("subject.systems", &self.subject.systems, long),
+            ("subject.contract_title", &self.subject.contract_title, name),
+            ("subject.contractor", &self.subject.contractor, name),
+            ("subject.period_from", &self.subject.period_from, name),
+            ("subject.period_to", &self.subject.period_to, name),
+            ("created", &self.created, name),
+            ("app_version", &self.app_version, name),
+        ] {
+            check(text, max, &|| field.to_string());
+        }
+        for (id, answer) in self.profile.iter() {
+            check(id, name, &|| "profile".to_string());
+            if let ProfileAnswer::Choice(option) = answer {
+                check(option, name, &|| format!("profile.{id}"));
+            }
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            let at = |field: &str| {
+                if item.id.is_empty() || item.id.len() > name {
+                    format!("items[{i}].{field}")
+                } else {
+                    format!("items[{}].{field}", item.id)
+                }
+            };
+            let empty = String::new();
+            let plan = item.plan.as_ref();
+            for (field, text, max) in [
+                ("id", &item.id, name),
+                ("section", &item.section, name),
+                ("text", &item.text, long),
+                ("option", item.option.as_ref().unwrap_or(&empty), name),
+                ("label", item.label.as_ref().unwrap_or(&empty), name),
+                ("note", &item.note, long),
+                ("clause_ref", &item.clause_ref, name),
+                ("plan.action", plan.map_or(&empty, |p| &p.action), long),
+                ("plan.owner", plan.map_or(&empty, |p| &p.owner), name),
+                ("plan.due", plan.map_or(&empty, |p| &p.due), name),
+                (
+                    "not_applicable",
+                    item.not_applicable.as_ref().unwrap_or(&empty),
+                    long,
+                ),
+            ] {
+                check(text, max, &|| at(field));
+            }
+        }
+        let s = &self.summary;
+        for id in s.counts.keys() {
+            check(id, name, &|| "summary.counts".to_string());
+        }
+        for (list, ids) in [
+            ("nonconforming", Some(&s.nonconforming)),
+            ("missing_clauses", s.missing_clauses.as_ref()),
+            ("not_applicable", s.not_applicable.as_ref()),
+        ] {
+            for (i, id) in ids.into_iter().flatten().enumerate() {
+                check(id, name, &|| format!("summary.{list}[{i}]"));
+            }
+        }
+        found
+    }
+}
+
+/// The lists of a result document (as parsed JSON), counted before anything is built from
+/// it: the first one longer than any result tenken makes, as one problem with its numbers.
+fn count_lists(value: &serde_json::Value) -> Result<(), Problem> {
+    use serde_json::Value;
+    let count = |v: Option<&Value>| match v {
+        Some(Value::Array(a)) => a.len(),
+        Some(Value::Object(o)) => o.len(),
+        _ => 0,
+    };
+    let over = |path: &str, what: &'static str, count: usize, max: usize| {
+        if count > max {
+            Err(Problem::error(
+                path,
+                ProblemKind::ResultTooMany { what, count, max },
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let items = count(value.get("items"));
+    over("items", "item", items, MAX_CHECKLIST_ITEMS)?;
+    over(
+        "profile",
+        "profile",
+        count(value.get("profile")),
+        MAX_PROFILE,
+    )?;
+    let summary = value.get("summary");
+    for (list, what) in [
+        ("nonconforming", "listed item"),
+        ("missing_clauses", "listed item"),
+        ("not_applicable", "listed item"),
+        ("counts", "answer"),
+    ] {
+        let n = count(summary.and_then(|s| s.get(list)));
+        over(&format!("summary.{list}"), what, n, items)?;
+    }
+    Ok(())
 }
 
 /// What starting from a previous result did.
