@@ -292,7 +292,7 @@ impl Message for ProblemKind {
                 read,
                 max,
             } => format!(
-                "引用文（quote）を本文と照合する量が上限を超えたため、照合を止めました（引用文 {quotes} 個のうち {checked} 個で本文を {} MB 読み、上限 {} MB）。引用先の条に見つからない引用文は本文全体を読ませます。引用文は引用先の条・項・号の文をそのまま写してください",
+                "引用文の照合で読む本文が上限を超えたため、照合を止めました（引用文 {quotes} 個のうち {checked} 個で {} MB、上限 {} MB）。引用先の条にない引用文は本文全体を読ませます",
                 megabytes_u64(*read),
                 megabytes_u64(*max)
             ),
@@ -452,7 +452,7 @@ impl Message for ProblemKind {
                 read,
                 max,
             } => format!(
-                "matching the quotes against the source text was stopped: {checked} of {quotes} quotes read {} MB of text (at most {} MB); a quote not in its cited article makes the search read the whole text, so copy each quote from the cited article, paragraph and item",
+                "quote matching stopped: {checked} of {quotes} quotes read {} MB of text (at most {} MB); a quote not in its cited article makes the search read the whole text",
                 megabytes_u64(*read),
                 megabytes_u64(*max)
             ),

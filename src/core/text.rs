@@ -195,7 +195,7 @@ impl Folded {
         within: std::ops::Range<usize>,
     ) -> Vec<std::ops::Range<usize>> {
         let mut all = Vec::new();
-        self.scan(needle, within, &mut 0, |r| {
+        self.scan(needle, within, &mut 0, &mut |r| {
             all.push(r);
             false
         });
@@ -212,7 +212,7 @@ impl Folded {
         needle: &str,
         within: std::ops::Range<usize>,
         read: &mut u64,
-        mut stop: impl FnMut(std::ops::Range<usize>) -> bool,
+        stop: &mut dyn FnMut(std::ops::Range<usize>) -> bool,
     ) {
         if needle.is_empty() {
             return;
@@ -326,7 +326,7 @@ mod tests {
         let folded = fold_mapped(text);
         let mut read = 0;
         let mut seen = Vec::new();
-        folded.scan("い", 0..text.len(), &mut read, |r| {
+        folded.scan("い", 0..text.len(), &mut read, &mut |r| {
             seen.push(r.start);
             seen.len() == 2
         });
@@ -335,9 +335,9 @@ mod tests {
         assert_eq!(read, 15);
         // a search to the end reads its range's folded bytes, and only those
         let mut read = 0;
-        folded.scan("え", 10..text.len(), &mut read, |_| true);
+        folded.scan("え", 10..text.len(), &mut read, &mut |_| true);
         assert_eq!(read, 18);
-        folded.scan("", 0..text.len(), &mut read, |_| true);
+        folded.scan("", 0..text.len(), &mut read, &mut |_| true);
         assert_eq!(read, 18, "an empty needle reads nothing");
     }
 

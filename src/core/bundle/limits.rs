@@ -57,22 +57,6 @@ pub fn quote_budget(raw: &RawBundle) -> u64 {
     QUOTE_READ_BASE.saturating_add(sources.saturating_mul(QUOTE_READ_PER_SOURCE_BYTE))
 }
 
-/// The citations of `raw` that carry a quote.
-pub fn quote_count(raw: &RawBundle) -> usize {
-    raw.checklists
-        .iter()
-        .flat_map(|c| {
-            c.basis.iter().chain(
-                c.sections
-                    .iter()
-                    .flat_map(|s| s.items.iter())
-                    .flat_map(|i| i.cite.iter()),
-            )
-        })
-        .filter(|c| c.quote.is_some())
-        .count()
-}
-
 /// Every count above its limit, with its place.
 pub fn check(raw: &RawBundle) -> Vec<Problem> {
     let mut out = Vec::new();

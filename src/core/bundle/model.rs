@@ -110,13 +110,14 @@ impl Source {
             |r: &Range<usize>| self.index.locate(r.start).is_some_and(|m| cite.matches(m));
         let mut cited = None;
         if let Some(span) = self.index.article(&cite.article) {
-            self.folded.scan(folded, span.range.clone(), read, |r| {
-                let hit = at_cited(&r);
-                if hit {
-                    cited = Some(r);
-                }
-                hit
-            });
+            self.folded
+                .scan(folded, span.range.clone(), read, &mut |r| {
+                    let hit = at_cited(&r);
+                    if hit {
+                        cited = Some(r);
+                    }
+                    hit
+                });
         }
         if let Some(r) = cited {
             return QuoteAt::Cited(r);
@@ -125,15 +126,16 @@ impl Source {
         // one is all there is to find
         let placed = !self.index.is_empty();
         let mut first = None;
-        self.folded.scan(folded, 0..self.text.len(), read, |r| {
-            if first.is_none() {
-                first = Some(r.clone());
-            }
-            if placed && at_cited(&r) {
-                cited = Some(r);
-            }
-            !placed || cited.is_some()
-        });
+        self.folded
+            .scan(folded, 0..self.text.len(), read, &mut |r| {
+                if first.is_none() {
+                    first = Some(r.clone());
+                }
+                if placed && at_cited(&r) {
+                    cited = Some(r);
+                }
+                !placed || cited.is_some()
+            });
         match (cited, first) {
             (Some(r), _) => QuoteAt::Cited(r),
             (None, Some(r)) => QuoteAt::Elsewhere(r),

@@ -58,6 +58,8 @@ struct QuoteWork {
     budget: u64,
     /// Quotes sought.
     checked: usize,
+    /// Quotes to seek, sought or not.
+    total: usize,
 }
 
 /// `base.key` or `key` at the top.
@@ -210,6 +212,7 @@ impl Validator {
         match (&cite.quote, src) {
             (None, _) if need_quote => self.error(join(path, "quote"), ProblemKind::MissingQuote),
             (Some(quote), Some(src)) if !src.text.is_empty() => {
+                self.quotes.total += 1;
                 if self.quotes.read > self.quotes.budget {
                     // over the budget: this quote is not sought (one problem says so)
                     return cite;
@@ -674,6 +677,7 @@ fn validate_with(raw: &RawBundle, identity: bool) -> Result<Validated, Problems>
             read: 0,
             budget: super::limits::quote_budget(raw),
             checked: 0,
+            total: 0,
         },
     };
     match raw.format.as_deref() {
@@ -801,7 +805,7 @@ fn validate_with(raw: &RawBundle, identity: bool) -> Result<Validated, Problems>
         // one problem with the numbers, as for a count over its limit: the quotes not sought
         // cannot be said to be right or wrong
         let kind = ProblemKind::QuoteWorkTooLarge {
-            quotes: super::limits::quote_count(raw),
+            quotes: v.quotes.total,
             checked: v.quotes.checked,
             read: v.quotes.read,
             max: v.quotes.budget,
