@@ -650,3 +650,102 @@ fn every_list_and_text_of_a_result_is_capped_as_it_is_read() {
     r.items[1].note = "あ".repeat(MAX_RESULT_TEXT);
     ResultDoc::from_json(&r.to_canonical_json()).expect("read");
 }
+
+// ---------------------------------------------------------------------------------------
+// The signing gate (issue #31)
+// ---------------------------------------------------------------------------------------
+
+/// Every item answered and no 課名 or 年度: such a draft was once signed ("complete" ignored
+/// the subject). The result to sign is made, and checked, by one core function; it refuses.
+#[test]
+fn a_complete_draft_without_its_subject_is_not_signed() {
+    use tenken::core::draft::{SubjectField, SubjectGap};
+    use tenken::core::result::NotReady;
+    let loaded = tenken::load::load(Path::new(FIXTURE)).expect("fixture");
+    let b = &loaded.validated.bundle;
+    let list = b.checklist("tenken").expect("tenken");
+    let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
+    d.profile
+        .insert("personal".into(), ProfileAnswer::Bool(true));
+    d.profile
+        .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+    for (id, option) in [("13-1", "conforming"), ("14", "done")] {
+        d.answers.insert(
+            id.into(),
+            Answer {
+                option: Some(option.into()),
+                ..Answer::default()
+            },
+        );
+    }
+    let e = evaluate(b, list, &d);
+    assert_eq!(e.blocking().count(), 0, "every item is answered");
+    assert!(!e.is_complete(), "but the subject is empty");
+    let refused =
+        ResultDoc::for_signing(b, list, &d, "2026-05-02T00:00:00+09:00").expect_err("not signed");
+    assert_eq!(
+        refused,
+        NotReady::Incomplete {
+            subject: vec![
+                SubjectGap::Missing(SubjectField::Division),
+                SubjectGap::Missing(SubjectField::Name),
+                SubjectGap::Missing(SubjectField::FiscalYear),
+            ],
+            profile: 0,
+            items: 0,
+        }
+    );
+    assert!(
+        refused.message_ja().contains("対象: 課名が未入力です"),
+        "{}",
+        refused.message_ja()
+    );
+    // a 年度 outside the accepted ones is no 年度
+    d.subject.division = "情報政策課".into();
+    d.subject.name = "山田 太郎".into();
+    d.subject.fiscal_year = Some(i32::MAX);
+    assert!(ResultDoc::for_signing(b, list, &d, "t").is_err());
+    d.subject.fiscal_year = Some(2026);
+    let r = ResultDoc::for_signing(b, list, &d, "t").expect("signed");
+    assert_eq!(r.subject.division, "情報政策課");
+
+    // a contract: 課名, 件名, 委託先 and a 契約期間 whose end is not before its start
+    let list = b.checklist("keiyaku").expect("keiyaku");
+    let mut c = Draft::new("c".into(), b, list, "2026-05-01T00:00:00Z");
+    c.profile
+        .insert("tokutei".into(), ProfileAnswer::Bool(false));
+    for q in &list.profile {
+        if q.id != "tokutei" {
+            c.profile.insert(q.id.clone(), ProfileAnswer::Bool(false));
+        }
+    }
+    for (_, item) in list.items() {
+        c.answers.insert(
+            item.id.clone(),
+            Answer {
+                option: Some("na".into()),
+                ..Answer::default()
+            },
+        );
+    }
+    assert_eq!(
+        evaluate(b, list, &c).blocking().count(),
+        0,
+        "every item is answered"
+    );
+    c.subject.division = "情報政策課".into();
+    c.subject.contract_title = "住民記録システム保守".into();
+    c.subject.contractor = "株式会社テスト".into();
+    c.subject.period_from = "2027-04-01".into();
+    c.subject.period_to = "2026-03-31".into();
+    assert_eq!(
+        ResultDoc::for_signing(b, list, &c, "t"),
+        Err(NotReady::Incomplete {
+            subject: vec![SubjectGap::PeriodReversed],
+            profile: 0,
+            items: 0,
+        })
+    );
+    c.subject.period_to = "2028-03-31".into();
+    ResultDoc::for_signing(b, list, &c, "t").expect("signed");
+}

@@ -101,19 +101,6 @@ impl SubjectField {
         }
     }
 
-    /// The field's place in a draft or result (`subject.division`).
-    pub fn path(self) -> &'static str {
-        match self {
-            SubjectField::Division => "subject.division",
-            SubjectField::Name => "subject.name",
-            SubjectField::FiscalYear => "subject.fiscal_year",
-            SubjectField::ContractTitle => "subject.contract_title",
-            SubjectField::Contractor => "subject.contractor",
-            SubjectField::PeriodFrom => "subject.period_from",
-            SubjectField::PeriodTo => "subject.period_to",
-        }
-    }
-
     fn label_en(self) -> &'static str {
         match self {
             SubjectField::Division => "the division",
@@ -253,14 +240,14 @@ impl Subject {
             && !crate::core::date::is_accepted_year(year)
         {
             out.push(Problem::error(
-                SubjectField::FiscalYear.path(),
+                "subject.fiscal_year",
                 ProblemKind::YearOutOfRange { year },
             ));
         }
         if dates {
-            for (field, value) in [
-                (SubjectField::PeriodFrom, &self.period_from),
-                (SubjectField::PeriodTo, &self.period_to),
+            for (path, value) in [
+                ("subject.period_from", &self.period_from),
+                ("subject.period_to", &self.period_to),
             ] {
                 if value.is_empty() {
                     continue;
@@ -274,7 +261,7 @@ impl Subject {
                     }
                     Some(_) => continue,
                 };
-                out.push(Problem::error(field.path(), kind));
+                out.push(Problem::error(path, kind));
             }
         }
         out

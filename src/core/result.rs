@@ -13,7 +13,7 @@ use crate::core::bundle::limits::{MAX_CHECKLIST_ITEMS, MAX_PROFILE};
 use crate::core::bundle::{Bundle, Checklist};
 use crate::core::date::{FIRST_YEAR, LAST_YEAR, is_accepted_year};
 use crate::core::document;
-use crate::core::draft::{Answer, BundleRef, Draft, Plan, ProfileAnswer, Subject};
+use crate::core::draft::{Answer, BundleRef, Draft, Plan, ProfileAnswer, Subject, SubjectGap};
 use crate::core::evaluate::{Evaluation, ItemStatus};
 use crate::core::problem::{Problem, ProblemKind, Problems};
 
@@ -107,8 +107,116 @@ pub struct ResultDoc {
     pub app_version: String,
 }
 
+/// Why a draft cannot be signed (yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotReady {
+    /// Something is still open.
+    Incomplete {
+        /// What the subject lacks, in the form's order.
+        subject: Vec<SubjectGap>,
+        /// Profile questions not answered.
+        profile: usize,
+        /// Items not answered completely (or not decided).
+        items: usize,
+    },
+    /// The draft answers another bundle or checklist than the one given.
+    OtherChecklist,
+    /// The result would carry a text longer than any tenken reads ([`MAX_RESULT_TEXT`],
+    /// [`MAX_RESULT_NAME`]), at its place.
+    TooLong(Problem),
+}
+
+impl crate::core::message::Message for NotReady {
+    /// In Japanese.
+    fn message_ja(&self) -> String {
+        match self {
+            NotReady::Incomplete {
+                subject,
+                profile,
+                items,
+            } => {
+                let mut open: Vec<String> = subject
+                    .iter()
+                    .map(|g| format!("対象: {}", g.message_ja()))
+                    .collect();
+                if profile + items > 0 {
+                    open.push(format!("未完了が {} 件あります", profile + items));
+                }
+                format!("まだ署名できません（{}）", open.join("、"))
+            }
+            NotReady::OtherChecklist => {
+                "別の規則またはチェックリストの下書きなので署名できません".into()
+            }
+            NotReady::TooLong(p) => {
+                format!("署名できません（{}: {}）", p.path, p.kind.message_ja())
+            }
+        }
+    }
+
+    /// In English.
+    fn message_en(&self) -> String {
+        match self {
+            NotReady::Incomplete {
+                subject,
+                profile,
+                items,
+            } => {
+                let mut open: Vec<String> = subject
+                    .iter()
+                    .map(|g| format!("subject: {}", g.message_en()))
+                    .collect();
+                if *profile > 0 {
+                    open.push(format!("{profile} profile question(s) unanswered"));
+                }
+                if *items > 0 {
+                    open.push(format!("{items} item(s) not complete"));
+                }
+                format!("not ready to sign ({})", open.join("; "))
+            }
+            NotReady::OtherChecklist => {
+                "a draft of another bundle or checklist cannot be signed with this one".into()
+            }
+            NotReady::TooLong(p) => {
+                format!("cannot be signed ({}: {})", p.path, p.kind.message_en())
+            }
+        }
+    }
+}
+
 impl ResultDoc {
-    /// The result of a draft. The caller checks completeness first.
+    /// The result to sign (or to write as an unsigned copy) of `draft`, made at the moment it
+    /// is asked for: the draft is evaluated again here, and a draft that is not complete (its
+    /// subject included, see [`crate::core::draft::Subject::gaps`]), that answers another
+    /// checklist, or whose result no tenken could read back (a text beyond its length) gives
+    /// no result. The UI calls this when the button is pressed, whatever the button showed.
+    pub fn for_signing(
+        bundle: &Bundle,
+        checklist: &Checklist,
+        draft: &Draft,
+        created: &str,
+    ) -> Result<ResultDoc, NotReady> {
+        if draft.bundle.id != bundle.id || draft.checklist != checklist.id {
+            return Err(NotReady::OtherChecklist);
+        }
+        let eval = crate::core::evaluate::evaluate(bundle, checklist, draft);
+        if !eval.is_complete() {
+            return Err(NotReady::Incomplete {
+                subject: eval.subject.clone(),
+                profile: eval.profile_unanswered.len(),
+                items: eval.blocking().count(),
+            });
+        }
+        let doc = ResultDoc::of(bundle, checklist, draft, &eval, created);
+        // what tenken writes it must read back: the sizes a result file is read with
+        match serde_json::to_value(&doc).map(|v| check_sizes(&v)) {
+            Ok(Err(p)) => Err(NotReady::TooLong(p)),
+            _ => Ok(doc),
+        }
+    }
+
+    /// The result of a draft, as it stands: for a result to sign or hand in, use
+    /// [`ResultDoc::for_signing`], which checks completeness. Profile answers are those to
+    /// the checklist's questions.
     pub fn of(
         bundle: &Bundle,
         checklist: &Checklist,
@@ -154,6 +262,12 @@ impl ResultDoc {
                 }
             })
             .collect();
+        let mut profile = IdMap::new();
+        for (id, answer) in draft.profile.iter() {
+            if checklist.question(id).is_some() {
+                profile.insert(id.clone(), answer.clone());
+            }
+        }
         ResultDoc {
             format: RESULT_FORMAT.into(),
             bundle: BundleRef::of(bundle),
@@ -161,7 +275,7 @@ impl ResultDoc {
             checklist: checklist.id.clone(),
             checklist_title: checklist.title.clone(),
             subject: draft.subject.clone(),
-            profile: draft.profile.clone(),
+            profile,
             items,
             summary: ResultSummary {
                 applicable: eval.applicable,
@@ -221,11 +335,8 @@ impl ResultDoc {
     pub fn from_value(value: &serde_json::Value) -> Result<ResultDoc, Problems> {
         let one = |p: Problem| Problems(vec![p]);
         document::check_format(value, RESULT_FORMAT).map_err(one)?;
-        count_lists(value).map_err(one)?;
+        check_sizes(value).map_err(one)?;
         let (doc, mut problems) = document::from_value::<ResultDoc>(value).map_err(one)?;
-        if let Some(p) = doc.long_text() {
-            return Err(one(p));
-        }
         // the years and dates a reader is shown, and a next year's draft is made from
         problems.extend(doc.subject.read_problems(true));
         if problems.is_empty() {
@@ -236,134 +347,123 @@ impl ResultDoc {
     }
 }
 
-impl ResultDoc {
-    /// The first text longer than a result may carry, with its place.
-    fn long_text(&self) -> Option<Problem> {
-        let mut found = None;
-        let mut check = |text: &str, max: usize, path: &dyn Fn() -> String| {
-            // a character is at least a byte: most texts are decided by their length
-            if found.is_none() && text.len() > max {
-                let length = text.chars().count();
-                if length > max {
-                    found = Some(Problem::error(
-                        path(),
-                        ProblemKind::TextTooLong { length, max },
-                    ));
-                }
-            }
-        };
-        let (name, long) = (MAX_RESULT_NAME, MAX_RESULT_TEXT);
-        for (field, text, max) in [
-            ("bundle.id", &self.bundle.id, name),
-            ("bundle.version", &self.bundle.version, name),
-            ("bundle.hash", &self.bundle.hash, name),
-            ("municipality", &self.municipality, name),
-            ("checklist", &self.checklist, name),
-            ("checklist_title", &self.checklist_title, long),
-            ("subject.division", &self.subject.division, name),
-            ("subject.name", &self.subject.name, name),
-            ("subject.title", &self.subject.title, name),
-            ("subject.systems", &self.subject.systems, long),
-            ("subject.contract_title", &self.subject.contract_title, name),
-            ("subject.contractor", &self.subject.contractor, name),
-            ("subject.period_from", &self.subject.period_from, name),
-            ("subject.period_to", &self.subject.period_to, name),
-            ("created", &self.created, name),
-            ("app_version", &self.app_version, name),
-        ] {
-            check(text, max, &|| field.to_string());
-        }
-        for (id, answer) in self.profile.iter() {
-            check(id, name, &|| "profile".to_string());
-            if let ProfileAnswer::Choice(option) = answer {
-                check(option, name, &|| format!("profile.{id}"));
-            }
-        }
-        for (i, item) in self.items.iter().enumerate() {
-            let at = |field: &str| {
-                if item.id.is_empty() || item.id.len() > name {
-                    format!("items[{i}].{field}")
-                } else {
-                    format!("items[{}].{field}", item.id)
-                }
-            };
-            let empty = String::new();
-            let plan = item.plan.as_ref();
-            for (field, text, max) in [
-                ("id", &item.id, name),
-                ("section", &item.section, name),
-                ("text", &item.text, long),
-                ("option", item.option.as_ref().unwrap_or(&empty), name),
-                ("label", item.label.as_ref().unwrap_or(&empty), name),
-                ("note", &item.note, long),
-                ("clause_ref", &item.clause_ref, name),
-                ("plan.action", plan.map_or(&empty, |p| &p.action), long),
-                ("plan.owner", plan.map_or(&empty, |p| &p.owner), name),
-                ("plan.due", plan.map_or(&empty, |p| &p.due), name),
-                (
-                    "not_applicable",
-                    item.not_applicable.as_ref().unwrap_or(&empty),
-                    long,
-                ),
-            ] {
-                check(text, max, &|| at(field));
-            }
-        }
-        let s = &self.summary;
-        for id in s.counts.keys() {
-            check(id, name, &|| "summary.counts".to_string());
-        }
-        for (list, ids) in [
-            ("nonconforming", Some(&s.nonconforming)),
-            ("missing_clauses", s.missing_clauses.as_ref()),
-            ("not_applicable", s.not_applicable.as_ref()),
-        ] {
-            for (i, id) in ids.into_iter().flatten().enumerate() {
-                check(id, name, &|| format!("summary.{list}[{i}]"));
-            }
-        }
-        found
-    }
-}
+/// Members whose texts may be [`MAX_RESULT_TEXT`] long; every other text (and every member
+/// name) is a name, at most [`MAX_RESULT_NAME`].
+const LONG_TEXTS: [&str; 6] = [
+    "text",
+    "note",
+    "action",
+    "not_applicable",
+    "systems",
+    "checklist_title",
+];
 
-/// The lists of a result document (as parsed JSON), counted before anything is built from
-/// it: the first one longer than any result tenken makes, as one problem with its numbers.
-fn count_lists(value: &serde_json::Value) -> Result<(), Problem> {
+/// The first list or text of a result document (as JSON) beyond what a result may carry, as
+/// one problem with its place and numbers. Its lists are counted first: at most
+/// [`MAX_CHECKLIST_ITEMS`] items, [`MAX_PROFILE`] profile answers, and no more ids in a
+/// summary list (or counted options) than items.
+fn check_sizes(value: &serde_json::Value) -> Result<(), Problem> {
     use serde_json::Value;
     let count = |v: Option<&Value>| match v {
         Some(Value::Array(a)) => a.len(),
         Some(Value::Object(o)) => o.len(),
         _ => 0,
     };
-    let over = |path: &str, what: &'static str, count: usize, max: usize| {
-        if count > max {
-            Err(Problem::error(
-                path,
-                ProblemKind::ResultTooMany { what, count, max },
-            ))
-        } else {
-            Ok(())
-        }
-    };
     let items = count(value.get("items"));
-    over("items", "item", items, MAX_CHECKLIST_ITEMS)?;
-    over(
-        "profile",
-        "profile",
-        count(value.get("profile")),
-        MAX_PROFILE,
-    )?;
-    let summary = value.get("summary");
-    for (list, what) in [
-        ("nonconforming", "listed item"),
-        ("missing_clauses", "listed item"),
-        ("not_applicable", "listed item"),
-        ("counts", "answer"),
+    let listed = |list: &str| count(value.get("summary").and_then(|s| s.get(list)));
+    for (path, what, n, max) in [
+        ("items", "item", items, MAX_CHECKLIST_ITEMS),
+        (
+            "profile",
+            "profile",
+            count(value.get("profile")),
+            MAX_PROFILE,
+        ),
+        (
+            "summary.nonconforming",
+            "listed item",
+            listed("nonconforming"),
+            items,
+        ),
+        (
+            "summary.missing_clauses",
+            "listed item",
+            listed("missing_clauses"),
+            items,
+        ),
+        (
+            "summary.not_applicable",
+            "listed item",
+            listed("not_applicable"),
+            items,
+        ),
+        ("summary.counts", "answer", listed("counts"), items),
     ] {
-        let n = count(summary.and_then(|s| s.get(list)));
-        over(&format!("summary.{list}"), what, n, items)?;
+        if n > max {
+            let kind = ProblemKind::ResultTooMany {
+                what,
+                count: n,
+                max,
+            };
+            return Err(Problem::error(path, kind));
+        }
     }
-    Ok(())
+    let mut path = Vec::new();
+    match long_text(value, "", &mut path) {
+        Some(kind) => Err(Problem::error(document::describe_path(value, &path), kind)),
+        None => Ok(()),
+    }
+}
+
+/// The first text in `value` (the member `key`'s) longer than it may be, `path` left at it.
+fn long_text(
+    value: &serde_json::Value,
+    key: &str,
+    path: &mut Vec<document::Segment>,
+) -> Option<ProblemKind> {
+    use serde_json::Value;
+    let too_long = |text: &str, max: usize| {
+        // a character is at least a byte: most texts are decided by their length
+        let length = if text.len() > max {
+            text.chars().count()
+        } else {
+            0
+        };
+        (length > max).then_some(ProblemKind::TextTooLong { length, max })
+    };
+    match value {
+        Value::String(text) => {
+            let long = LONG_TEXTS.contains(&key);
+            too_long(
+                text,
+                if long {
+                    MAX_RESULT_TEXT
+                } else {
+                    MAX_RESULT_NAME
+                },
+            )
+        }
+        Value::Array(list) => list.iter().enumerate().find_map(|(i, v)| {
+            path.push(document::Segment::Index(i));
+            let found = long_text(v, key, path);
+            if found.is_none() {
+                path.pop();
+            }
+            found
+        }),
+        Value::Object(members) => members.iter().find_map(|(k, v)| {
+            if let Some(found) = too_long(k, MAX_RESULT_NAME) {
+                return Some(found);
+            }
+            path.push(document::Segment::Key(k.clone()));
+            let found = long_text(v, k, path);
+            if found.is_none() {
+                path.pop();
+            }
+            found
+        }),
+        _ => None,
+    }
 }
 
 /// What starting from a previous result did.
@@ -530,6 +630,7 @@ mod tests {
         let list = b.checklist("tenken").unwrap();
         let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
         d.subject.division = "情報政策課".into();
+        d.subject.name = "山田 太郎".into();
         d.subject.fiscal_year = Some(2026);
         d.profile
             .insert("personal".into(), ProfileAnswer::Bool(true));
@@ -574,6 +675,65 @@ mod tests {
         );
         assert_eq!(r.items[1].option, None);
         assert_eq!(r.summary.applicable, 2);
+    }
+
+    #[test]
+    fn the_result_to_sign_is_made_only_of_a_complete_draft_with_its_subject() {
+        use crate::core::message::Message;
+        let b = mini_bundle();
+        let list = b.checklist("tenken").unwrap();
+        let d = complete_draft(&b);
+        let r = ResultDoc::for_signing(&b, list, &d, "t").expect("complete");
+        assert_eq!(r, ResultDoc::of(&b, list, &d, &evaluate(&b, list, &d), "t"));
+        // every item answered, no 課名 and no 年度: refused, saying so
+        let mut no_subject = d.clone();
+        no_subject.subject.division = String::new();
+        no_subject.subject.fiscal_year = None;
+        let e = ResultDoc::for_signing(&b, list, &no_subject, "t").expect_err("refused");
+        assert_eq!(
+            e,
+            NotReady::Incomplete {
+                subject: vec![
+                    SubjectGap::Missing(crate::core::draft::SubjectField::Division),
+                    SubjectGap::Missing(crate::core::draft::SubjectField::FiscalYear),
+                ],
+                profile: 0,
+                items: 0
+            }
+        );
+        assert!(
+            e.message_ja().contains("対象: 課名が未入力です"),
+            "{}",
+            e.message_ja()
+        );
+        // an item open
+        let mut open = d.clone();
+        open.answers.remove("14");
+        assert!(matches!(
+            ResultDoc::for_signing(&b, list, &open, "t"),
+            Err(NotReady::Incomplete { items: 1, .. })
+        ));
+        // a draft of the other checklist
+        let other = b.checklist("keiyaku").unwrap();
+        assert_eq!(
+            ResultDoc::for_signing(&b, other, &d, "t"),
+            Err(NotReady::OtherChecklist)
+        );
+        // a note no tenken would read back
+        let mut long = d.clone();
+        long.answers.get_mut("13-1").unwrap().note = "あ".repeat(MAX_RESULT_TEXT + 1);
+        match ResultDoc::for_signing(&b, list, &long, "t") {
+            Err(NotReady::TooLong(p)) => assert_eq!(p.path, "items[13-1].note"),
+            other => panic!("{other:?}"),
+        }
+        // answers to questions the checklist does not ask stay out of the result
+        let mut stale = d.clone();
+        stale
+            .profile
+            .insert("gone".into(), ProfileAnswer::Bool(true));
+        let r = ResultDoc::for_signing(&b, list, &stale, "t").expect("complete");
+        assert!(!r.profile.contains_key("gone"));
+        assert_eq!(r.profile.len(), 2);
     }
 
     #[test]
