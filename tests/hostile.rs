@@ -393,6 +393,15 @@ fn quote_matching_of_one_letter_quotes_reads_a_few_bytes_each() {
     let validated = tenken::core::bundle::Bundle::from_json(&bytes).expect("valid");
     let read = validated.quote_work;
     assert!(read <= 2_000 * 64, "read {read} bytes");
+    // beside each item the walk-through shows its article around the quote, at most
+    // MAX_EXCERPT_SIDE on each side: not 2 MB for each of a screen's 200 items
+    use tenken::core::bundle::MAX_EXCERPT_SIDE;
+    let b = &validated.bundle;
+    for (_, item) in b.checklists[0].items() {
+        let (before, quote, after) = b.sources[0].excerpt(&item.cite[0]).expect("shown");
+        assert_eq!(quote, "あ");
+        assert!(before.len() + after.len() <= 2 * (MAX_EXCERPT_SIDE + "…".len()));
+    }
 }
 
 /// Quotes that send the search through the whole text: the same letters cited where they are
