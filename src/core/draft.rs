@@ -558,13 +558,13 @@ impl Draft {
             .map_err(|(_, e)| DraftError::Unreadable(e.to_string()))?;
         // a year outside the accepted ones would overflow where it is carried on (the 契約期間
         // is kept as typed: the form stores what it cannot read yet)
-        if let Some(p) = draft.subject.read_problems(false).first() {
+        if let Some(year) = draft
+            .subject
+            .fiscal_year
+            .filter(|&y| !crate::core::date::is_accepted_year(y))
+        {
             return Err(DraftError::Unreadable(format!(
-                "{} = {} ({}–{})",
-                p.path,
-                draft.subject.fiscal_year.unwrap_or_default(),
-                crate::core::date::FIRST_YEAR,
-                crate::core::date::LAST_YEAR
+                "subject.fiscal_year = {year} (1989–2100)"
             )));
         }
         draft.schema = DRAFT_SCHEMA;

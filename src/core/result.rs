@@ -130,19 +130,15 @@ impl crate::core::message::Message for NotReady {
     /// In Japanese.
     fn message_ja(&self) -> String {
         match self {
-            NotReady::Incomplete {
-                subject,
-                profile,
-                items,
-            } => {
-                let mut open: Vec<String> = subject
-                    .iter()
-                    .map(|g| format!("対象: {}", g.message_ja()))
-                    .collect();
-                if profile + items > 0 {
-                    open.push(format!("未完了が {} 件あります", profile + items));
+            NotReady::Incomplete { subject, .. } => {
+                // the まとめ lists every open item; the subject is named here too
+                let mut why = String::from("まだ署名できません（まとめの未完了を確かめてください");
+                for gap in subject {
+                    why.push_str("、対象: ");
+                    why.push_str(&gap.message_ja());
                 }
-                format!("まだ署名できません（{}）", open.join("、"))
+                why.push('）');
+                why
             }
             NotReady::OtherChecklist => {
                 "別の規則またはチェックリストの下書きなので署名できません".into()

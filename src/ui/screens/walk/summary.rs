@@ -125,10 +125,10 @@ pub fn SummaryView() -> impl IntoView {
         let profile_open = !e.profile_unanswered.is_empty();
         let refused = RwSignal::new(None::<String>);
         let export = {
-            let (b, list) = (b.clone(), list.clone());
+            // this view is made again on every change: `d` is the draft as it is now
+            let (b, list, d) = (b.clone(), list.clone(), d.clone());
             move |_| {
-                // made, and checked, at the click: the draft as it is now
-                let d = editor.draft.get_untracked();
+                // made, and checked, at the click
                 match ResultDoc::for_signing(&b, &list, &d, &clock::now()) {
                     Ok(result) => {
                         refused.set(None);
