@@ -18,7 +18,7 @@ const files = [];
 for (let i = 0; i < n; i++) {
   const r = structuredClone(template);
   r.subject.division = `課${i % 20}`;
-  r.subject.fiscal_year = 2026 - Math.floor(i / 20);
+  r.subject.fiscal_year = 2075 - Math.floor(i / 20); // within 1989–2100 for up to 1,740 files
   const p = path.join(dir, `r${i}.tenken.json`);
   writeFileSync(p, signedFile(r, keys[i % 20], 1780000000 + i));
   files.push(p);
