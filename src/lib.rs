@@ -30,6 +30,8 @@
 //! | does an item apply; what is missing; progress per section | [`core::evaluate`] |
 //! | which of two tabs' changes is kept | [`core::merge`] |
 //! | what a result says and its file name; what carries forward | [`core::result`] |
+//! | may this draft be signed now (its subject included), and what it lacks | [`core::result::ResultDoc::for_signing`], [`core::draft::Subject::gaps`] |
+//! | how much an input may cost: counts, quote matching, what a result holds, years | [`core::bundle::limits`], [`core::result`], [`core::date::FIRST_YEAR`] |
 //! | is a signature / key / key file well formed | [`core::sign`] (`wire`) |
 //! | does a signed file count, for which 課, and why not | [`core::review::intake`] |
 //! | how a result is read (evaluated again against its pinned bundle); which submission it is | [`core::review::reading`] |

@@ -89,6 +89,29 @@ fn all_five_validate_without_warnings() {
     }
 }
 
+/// Placing every quote reads a small part of what the budget allows: the articles the quotes
+/// cite, up to each quote (the budget is for bundles whose quotes are not where they say).
+#[test]
+fn placing_the_quotes_reads_little() {
+    use tenken::core::bundle::limits::QUOTE_READ_BASE;
+    for id in IDS {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("policies")
+            .join(id);
+        let loaded = tenken::load::load(&dir).expect("valid");
+        let read = loaded.validated.quote_work;
+        let sources: u64 = loaded
+            .validated
+            .bundle
+            .sources
+            .iter()
+            .map(|s| s.text.len() as u64)
+            .sum();
+        eprintln!("{id}: {read} bytes read, sources {sources} bytes");
+        assert!(read < QUOTE_READ_BASE / 32, "{id}: {read} bytes read");
+    }
+}
+
 #[test]
 fn contract_checklists_cite_every_enumerated_clause() {
     for &(id, article, paragraph, n) in CLAUSES {

@@ -324,3 +324,437 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Costs a bundle can set: quote matching (issue #31)
+// ---------------------------------------------------------------------------------------
+
+/// A bundle within every count limit: one source of about 2 MB (`articles`: each article's
+/// number and the letter it repeats, sharing the text equally), 2,000 items in 10 sections,
+/// each citing `cited` with a quote of `quote(i)`.
+fn quote_bomb(articles: &[(&str, char)], cited: &str, quote: impl Fn(usize) -> String) -> Vec<u8> {
+    use serde_json::json;
+    let per_article = 1_990_000 / articles.len() / 3;
+    let mut text = String::new();
+    for (number, letter) in articles {
+        text.push_str(&format!("第{number}条 "));
+        text.extend(std::iter::repeat_n(*letter, per_article));
+        text.push('\n');
+    }
+    assert!(text.len() < tenken::core::bundle::MAX_SOURCE_BYTES);
+    let sections: Vec<_> = (0..10)
+        .map(|s| {
+            let items: Vec<_> = (0..200)
+                .map(|i| {
+                    let n = s * 200 + i;
+                    json!({
+                        "id": format!("i{n}"),
+                        "text": "確認していますか。",
+                        "cite": [{ "source": "k", "article": cited, "quote": quote(n) }],
+                    })
+                })
+                .collect();
+            json!({ "id": format!("s{s}"), "title": "節", "items": items })
+        })
+        .collect();
+    let bundle = json!({
+        "format": "tenken-bundle/1",
+        "id": "bomb",
+        "version": "2026-04-01",
+        "title": "引用の照合",
+        "municipality": { "name": "試験市" },
+        "sources": [{ "id": "k", "title": "試験規則", "text": text }],
+        "checklists": [{
+            "id": "tenken", "kind": "inspection", "title": "点検", "respondent": "課長",
+            "sections": sections,
+        }],
+    });
+    let bytes = serde_json::to_vec(&bundle).expect("json");
+    assert!(bytes.len() < tenken::core::bundle::MAX_BUNDLE_BYTES);
+    // `TENKEN_WRITE_BOMBS=DIR cargo test --test hostile quote` keeps the files, to time
+    // `tenken bundle check DIR/*.json` and opening them in tenken.html
+    if let Ok(dir) = std::env::var("TENKEN_WRITE_BOMBS") {
+        let name = format!(
+            "bomb-{}-{cited}-{}.json",
+            articles.len(),
+            quote(1).chars().count()
+        );
+        std::fs::write(Path::new(&dir).join(name), &bytes).expect("write");
+    }
+    bytes
+}
+
+/// The attack: 2,000 citations each quoting one letter of a 2 MB text (the letter fills the
+/// cited article). Matching once enumerated every occurrence of every quote (66–89 s in
+/// `tenken bundle check`); each quote is now found at its place with a few bytes read.
+#[test]
+fn quote_matching_of_one_letter_quotes_reads_a_few_bytes_each() {
+    let bytes = quote_bomb(&[("1", 'あ')], "1", |_| "あ".into());
+    let validated = tenken::core::bundle::Bundle::from_json(&bytes).expect("valid");
+    let read = validated.quote_work;
+    assert!(read <= 2_000 * 64, "read {read} bytes");
+    // beside each item the walk-through shows its article around the quote, at most
+    // MAX_EXCERPT_SIDE on each side: not 2 MB for each of a screen's 200 items
+    use tenken::core::bundle::MAX_EXCERPT_SIDE;
+    let b = &validated.bundle;
+    for (_, item) in b.checklists[0].items() {
+        let (before, quote, after) = b.sources[0].excerpt(&item.cite[0]).expect("shown");
+        assert_eq!(quote, "あ");
+        assert!(before.len() + after.len() <= 2 * (MAX_EXCERPT_SIDE + "…".len()));
+    }
+}
+
+/// Quotes that send the search through the whole text: the same letters cited where they are
+/// not (the cited article holds another letter), and quotes nearly everywhere but nowhere
+/// whole (「ああ…あい」 in a text of 「あ」). The reading stops at the budget and the bundle gets
+/// one problem with the numbers, in Japanese and English.
+#[test]
+fn quote_matching_beyond_its_budget_is_one_problem_with_the_numbers() {
+    use tenken::core::problem::ProblemKind;
+    let elsewhere = quote_bomb(&[("1", 'あ'), ("2", 'い')], "2", |i| {
+        "あ".repeat(1 + i % 50)
+    });
+    let nowhere = quote_bomb(&[("1", 'あ')], "1", |i| {
+        format!("{}い", "あ".repeat(1 + i % 50))
+    });
+    for bytes in [elsewhere, nowhere] {
+        let problems = tenken::core::bundle::Bundle::from_json(&bytes)
+            .expect_err("refused")
+            .0;
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let p = &problems[0];
+        let ProblemKind::QuoteWorkTooLarge {
+            quotes,
+            checked,
+            read,
+            max,
+        } = p.kind.clone()
+        else {
+            panic!("{p}");
+        };
+        assert_eq!(quotes, 2_000);
+        assert!(checked < quotes, "{p}");
+        // the overshoot is at most one quote's search: its article and the whole text
+        assert!(read > max && read <= max + 2 * 2_000_000, "{p}");
+        assert!(
+            p.kind.message_ja().contains("2000 個のうち"),
+            "{}",
+            p.kind.message_ja()
+        );
+        assert!(
+            p.kind.message_en().contains("of 2000 quotes"),
+            "{}",
+            p.kind.message_en()
+        );
+        // the 規則エディタ validates with the same code after every edit
+        let parsed = tenken::core::bundle::parse_json(&bytes).expect("parses");
+        let draft = tenken::core::bundle::validate_draft(&parsed.raw).expect_err("refused");
+        assert_eq!(draft.0, problems);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Years (issue #31): 1989–2100 wherever a year enters
+// ---------------------------------------------------------------------------------------
+
+/// `fiscal_year: 2147483647` carried forward once became -2147483648. Every way a year comes
+/// in refuses one outside 1989–2100, with its place, and nothing overflows.
+#[test]
+fn years_outside_the_accepted_ones_are_refused_wherever_they_come_in() {
+    use tenken::core::draft::DraftError;
+    use tenken::core::problem::ProblemKind;
+    use tenken::core::result::{CarryError, carry_forward};
+    let loaded = tenken::load::load(Path::new(FIXTURE)).expect("fixture");
+    let b = &loaded.validated.bundle;
+    let list = b.checklist("tenken").expect("tenken");
+    for year in [i32::MAX, i32::MIN, 1988, 2101] {
+        // a draft file, and a draft kept in the browser
+        let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
+        d.subject.fiscal_year = Some(year);
+        let e = Draft::import(&d.to_json(), b, list, |_| false, || "x".into())
+            .expect_err("draft file refused");
+        assert!(
+            e.message_ja().contains(&year.to_string()),
+            "{}",
+            e.message_ja()
+        );
+        assert!(matches!(
+            Draft::from_json(&d.to_json()),
+            Err(DraftError::Unreadable(_))
+        ));
+        // a result file, unsigned and signed
+        let mut r = base_result().clone();
+        r.subject.fiscal_year = Some(year);
+        let problems = ResultDoc::from_json(&r.to_canonical_json()).expect_err("refused");
+        assert_eq!(problems.0.len(), 1, "{problems}");
+        assert_eq!(problems.0[0].path, "subject.fiscal_year");
+        assert_eq!(problems.0[0].kind, ProblemKind::YearOutOfRange { year });
+        let signed = SignedFile::sign(&r, &keys()[0].0, "x.tenken.json", T).expect("sign");
+        let problems = open_result(signed.to_json().as_bytes()).expect_err("refused");
+        assert_eq!(
+            problems.0[0].path, "result.subject.fiscal_year",
+            "{problems}"
+        );
+        // a result already in memory is not carried forward
+        let mut next = Draft::new("n".into(), b, list, "2027-05-01T00:00:00Z");
+        assert_eq!(
+            carry_forward(b, list, &mut next, &r),
+            Err(CarryError::Year { year })
+        );
+        assert_eq!(next.subject.fiscal_year, None);
+    }
+    // the last accepted year has no next one
+    let mut r = base_result().clone();
+    r.subject.fiscal_year = Some(2100);
+    let mut next = Draft::new("n".into(), b, list, "2027-05-01T00:00:00Z");
+    assert!(carry_forward(b, list, &mut next, &r).is_err());
+    r.subject.fiscal_year = Some(2099);
+    carry_forward(b, list, &mut next, &r).expect("carried");
+    assert_eq!(next.subject.fiscal_year, Some(2100));
+}
+
+// ---------------------------------------------------------------------------------------
+// What a result may carry (issue #31)
+// ---------------------------------------------------------------------------------------
+
+/// A result of 40,000 items (a checklist holds at most 2,000) once froze the page for 6–8 s
+/// while it was laid out: it is refused as it is read, with one problem and its numbers.
+#[test]
+fn a_result_of_more_items_than_a_checklist_holds_is_refused_with_one_problem() {
+    use tenken::core::bundle::limits::MAX_CHECKLIST_ITEMS;
+    use tenken::core::problem::ProblemKind;
+    let big = |n: usize| {
+        let mut r = base_result().clone();
+        let one = r.items[0].clone();
+        r.items = (0..n)
+            .map(|i| {
+                let mut item = one.clone();
+                item.id = format!("i{i}");
+                item
+            })
+            .collect();
+        r
+    };
+    let r = big(40_000);
+    let bytes = r.to_canonical_json();
+    assert!(bytes.len() <= tenken::core::result::MAX_RESULT_BYTES);
+    // `TENKEN_WRITE_RESULTS=DIR cargo test --test hostile result_of` keeps the files, to time
+    // opening them in tenken.html
+    if let Ok(dir) = std::env::var("TENKEN_WRITE_RESULTS") {
+        std::fs::write(
+            Path::new(&dir).join("items-40000.tenken-result.json"),
+            &bytes,
+        )
+        .expect("write");
+    }
+    let problems = ResultDoc::from_json(&bytes).expect_err("refused").0;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "items");
+    assert_eq!(
+        problems[0].kind,
+        ProblemKind::ResultTooMany {
+            what: "item",
+            count: 40_000,
+            max: MAX_CHECKLIST_ITEMS
+        }
+    );
+    let ja = problems[0].kind.message_ja();
+    assert!(ja.contains("40000") && ja.contains("2000"), "{ja}");
+    // signed (half as many: the signed file writes the result less tightly), the content is
+    // refused whatever the signature
+    let signed = SignedFile::sign(&big(20_000), &keys()[0].0, "x.tenken.json", T).expect("sign");
+    let problems = open_result(signed.to_json().as_bytes()).expect_err("refused");
+    assert_eq!(problems.0.len(), 1, "{problems}");
+    assert_eq!(problems.0[0].path, "result.items", "{problems}");
+    // as many items as a checklist may hold is read
+    ResultDoc::from_json(&big(MAX_CHECKLIST_ITEMS).to_canonical_json()).expect("read");
+}
+
+/// Every other list a result carries is capped at what a checklist can give it, and every
+/// text at its length: one problem, with its place and numbers.
+#[test]
+fn every_list_and_text_of_a_result_is_capped_as_it_is_read() {
+    use tenken::core::bundle::limits::MAX_PROFILE;
+    use tenken::core::draft::ProfileAnswer;
+    use tenken::core::problem::ProblemKind;
+    use tenken::core::result::{MAX_RESULT_NAME, MAX_RESULT_TEXT};
+    let refused = |r: &ResultDoc| {
+        let p = ResultDoc::from_json(&r.to_canonical_json())
+            .expect_err("refused")
+            .0;
+        assert_eq!(p.len(), 1, "{p:?}");
+        (p[0].path.clone(), p[0].kind.clone())
+    };
+    let items = base_result().items.len();
+    // more ids in a summary list than the result has items
+    let mut r = base_result().clone();
+    r.summary.nonconforming = (0..=items).map(|i| format!("i{i}")).collect();
+    assert_eq!(
+        refused(&r),
+        (
+            "summary.nonconforming".into(),
+            ProblemKind::ResultTooMany {
+                what: "listed item",
+                count: items + 1,
+                max: items
+            }
+        )
+    );
+    let mut r = base_result().clone();
+    r.summary.not_applicable = Some(vec!["13-1".into(); 10_000]);
+    assert_eq!(refused(&r).0, "summary.not_applicable");
+    let mut r = base_result().clone();
+    r.summary.missing_clauses = Some(vec!["13-1".into(); items + 1]);
+    assert_eq!(refused(&r).0, "summary.missing_clauses");
+    let mut r = base_result().clone();
+    for i in 0..=items {
+        r.summary.counts.insert(format!("o{i}"), 1);
+    }
+    assert_eq!(refused(&r).0, "summary.counts");
+    // more profile answers than a checklist has questions
+    let mut r = base_result().clone();
+    for i in 0..=MAX_PROFILE {
+        r.profile.insert(format!("q{i}"), ProfileAnswer::Bool(true));
+    }
+    assert_eq!(
+        refused(&r),
+        (
+            "profile".into(),
+            ProblemKind::ResultTooMany {
+                what: "profile",
+                count: MAX_PROFILE + 1 + base_result().profile.len(),
+                max: MAX_PROFILE
+            }
+        )
+    );
+    // a name, and a text, beyond their lengths
+    let mut r = base_result().clone();
+    r.subject.division = "課".repeat(MAX_RESULT_NAME + 1);
+    assert_eq!(
+        refused(&r),
+        (
+            "subject.division".into(),
+            ProblemKind::TextTooLong {
+                length: MAX_RESULT_NAME + 1,
+                max: MAX_RESULT_NAME
+            }
+        )
+    );
+    let mut r = base_result().clone();
+    r.items[1].note = "あ".repeat(MAX_RESULT_TEXT + 1);
+    let id = r.items[1].id.clone();
+    assert_eq!(
+        refused(&r),
+        (
+            format!("items[{id}].note"),
+            ProblemKind::TextTooLong {
+                length: MAX_RESULT_TEXT + 1,
+                max: MAX_RESULT_TEXT
+            }
+        )
+    );
+    // at the limits, read
+    let mut r = base_result().clone();
+    r.subject.division = "課".repeat(MAX_RESULT_NAME);
+    r.items[1].note = "あ".repeat(MAX_RESULT_TEXT);
+    ResultDoc::from_json(&r.to_canonical_json()).expect("read");
+}
+
+// ---------------------------------------------------------------------------------------
+// The signing gate (issue #31)
+// ---------------------------------------------------------------------------------------
+
+/// Every item answered and no 課名 or 年度: such a draft was once signed ("complete" ignored
+/// the subject). The result to sign is made, and checked, by one core function; it refuses.
+#[test]
+fn a_complete_draft_without_its_subject_is_not_signed() {
+    use tenken::core::draft::{SubjectField, SubjectGap};
+    use tenken::core::result::NotReady;
+    let loaded = tenken::load::load(Path::new(FIXTURE)).expect("fixture");
+    let b = &loaded.validated.bundle;
+    let list = b.checklist("tenken").expect("tenken");
+    let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
+    d.profile
+        .insert("personal".into(), ProfileAnswer::Bool(true));
+    d.profile
+        .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+    for (id, option) in [("13-1", "conforming"), ("14", "done")] {
+        d.answers.insert(
+            id.into(),
+            Answer {
+                option: Some(option.into()),
+                ..Answer::default()
+            },
+        );
+    }
+    let e = evaluate(b, list, &d);
+    assert_eq!(e.blocking().count(), 0, "every item is answered");
+    assert!(!e.is_complete(), "but the subject is empty");
+    let refused =
+        ResultDoc::for_signing(b, list, &d, "2026-05-02T00:00:00+09:00").expect_err("not signed");
+    assert_eq!(
+        refused,
+        NotReady::Incomplete {
+            subject: vec![
+                SubjectGap::Missing(SubjectField::Division),
+                SubjectGap::Missing(SubjectField::Name),
+                SubjectGap::Missing(SubjectField::FiscalYear),
+            ],
+            profile: 0,
+            items: 0,
+        }
+    );
+    assert!(
+        refused.message_ja().contains("対象: 課名が未入力です"),
+        "{}",
+        refused.message_ja()
+    );
+    // a 年度 outside the accepted ones is no 年度
+    d.subject.division = "情報政策課".into();
+    d.subject.name = "山田 太郎".into();
+    d.subject.fiscal_year = Some(i32::MAX);
+    assert!(ResultDoc::for_signing(b, list, &d, "t").is_err());
+    d.subject.fiscal_year = Some(2026);
+    let r = ResultDoc::for_signing(b, list, &d, "t").expect("signed");
+    assert_eq!(r.subject.division, "情報政策課");
+
+    // a contract: 課名, 件名, 委託先 and a 契約期間 whose end is not before its start
+    let list = b.checklist("keiyaku").expect("keiyaku");
+    let mut c = Draft::new("c".into(), b, list, "2026-05-01T00:00:00Z");
+    c.profile
+        .insert("tokutei".into(), ProfileAnswer::Bool(false));
+    for q in &list.profile {
+        if q.id != "tokutei" {
+            c.profile.insert(q.id.clone(), ProfileAnswer::Bool(false));
+        }
+    }
+    for (_, item) in list.items() {
+        c.answers.insert(
+            item.id.clone(),
+            Answer {
+                option: Some("na".into()),
+                ..Answer::default()
+            },
+        );
+    }
+    assert_eq!(
+        evaluate(b, list, &c).blocking().count(),
+        0,
+        "every item is answered"
+    );
+    c.subject.division = "情報政策課".into();
+    c.subject.contract_title = "住民記録システム保守".into();
+    c.subject.contractor = "株式会社テスト".into();
+    c.subject.period_from = "2027-04-01".into();
+    c.subject.period_to = "2026-03-31".into();
+    assert_eq!(
+        ResultDoc::for_signing(b, list, &c, "t"),
+        Err(NotReady::Incomplete {
+            subject: vec![SubjectGap::PeriodReversed],
+            profile: 0,
+            items: 0,
+        })
+    );
+    c.subject.period_to = "2028-03-31".into();
+    ResultDoc::for_signing(b, list, &c, "t").expect("signed");
+}

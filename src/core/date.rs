@@ -13,6 +13,17 @@ pub struct Date {
     pub day: u32,
 }
 
+/// The first year tenken accepts wherever a year enters (a 対象年度, the 年度 a result is
+/// carried forward to, a 契約期間's dates): 平成元年.
+pub const FIRST_YEAR: i32 = 1989;
+/// The last year tenken accepts (see [`FIRST_YEAR`]).
+pub const LAST_YEAR: i32 = 2100;
+
+/// True when `year` lies within [`FIRST_YEAR`]..=[`LAST_YEAR`].
+pub fn is_accepted_year(year: i32) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&year)
+}
+
 /// The last moment with a date: 9999-12-31T23:59:59 in Japan, as Unix seconds. Later
 /// times (a forged `timestamp:18446744073709551615`) have no date.
 pub const MAX_UNIX: u64 = 253_402_300_799 - 9 * 3600;
@@ -208,7 +219,7 @@ impl Date {
             return None;
         };
         let year = match era_start {
-            Some(start) => start + year - 1,
+            Some(start) => start.checked_add(year)?.checked_sub(1)?,
             None if (1000..=9999).contains(&year) => year,
             None => return None,
         };
@@ -493,7 +504,7 @@ pub fn fiscal_year_wareki(year: i32) -> String {
         day: 1,
     };
     let last_day = Date {
-        year: year + 1,
+        year: year.saturating_add(1),
         month: 3,
         day: 31,
     };
@@ -756,5 +767,20 @@ mod tests {
         assert_eq!(fiscal_year_wareki(2018), "平成30年度");
         assert_eq!(fiscal_year_wareki(1988), "昭和63年度");
         assert_eq!(fiscal_year_wareki(1989), "平成元年度");
+    }
+
+    #[test]
+    fn extreme_years_never_overflow() {
+        // a hostile file's year is refused where it is read; these must not panic meanwhile
+        assert_eq!(
+            fiscal_year_wareki(i32::MAX),
+            format!("令和{}年度", i32::MAX - 2018)
+        );
+        assert_eq!(fiscal_year_wareki(i32::MIN), format!("{}年度", i32::MIN));
+        assert_eq!(Date::parse_loose("令和2147483647年1月1日"), None);
+        assert_eq!(Date::parse_loose("明治-2147483647年1月1日"), None);
+        assert!(is_accepted_year(FIRST_YEAR) && is_accepted_year(LAST_YEAR));
+        assert!(!is_accepted_year(1988) && !is_accepted_year(2101));
+        assert!(!is_accepted_year(i32::MAX) && !is_accepted_year(i32::MIN));
     }
 }

@@ -8,7 +8,7 @@ use crate::core::message::Message;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::bundle::{Bundle, Checklist};
+use crate::core::bundle::{Bundle, Checklist, ChecklistKind};
 use crate::core::condition::ProfileValue;
 
 /// The version of the draft's stored form. Raise it when the form changes and add a
@@ -66,6 +66,206 @@ pub struct Subject {
     /// 契約期間: end, `YYYY-MM-DD` (contract).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub period_to: String,
+}
+
+/// A field of the subject (as the form names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectField {
+    /// 課名.
+    Division,
+    /// 氏名.
+    Name,
+    /// 対象年度.
+    FiscalYear,
+    /// 件名.
+    ContractTitle,
+    /// 委託先.
+    Contractor,
+    /// 契約期間（開始）.
+    PeriodFrom,
+    /// 契約期間（終了）.
+    PeriodTo,
+}
+
+impl SubjectField {
+    /// The field's label on the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            SubjectField::Division => "課名",
+            SubjectField::Name => "氏名",
+            SubjectField::FiscalYear => "対象年度",
+            SubjectField::ContractTitle => "件名",
+            SubjectField::Contractor => "委託先",
+            SubjectField::PeriodFrom => "契約期間（開始）",
+            SubjectField::PeriodTo => "契約期間（終了）",
+        }
+    }
+
+    fn label_en(self) -> &'static str {
+        match self {
+            SubjectField::Division => "the division",
+            SubjectField::Name => "the name",
+            SubjectField::FiscalYear => "the fiscal year",
+            SubjectField::ContractTitle => "the contract's title",
+            SubjectField::Contractor => "the contractor",
+            SubjectField::PeriodFrom => "the contract's first day",
+            SubjectField::PeriodTo => "the contract's last day",
+        }
+    }
+}
+
+/// What keeps a subject from being signed: a required field left empty, or one that holds
+/// what no reader could use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectGap {
+    /// A required field is empty.
+    Missing(SubjectField),
+    /// A 対象年度 outside the years tenken accepts.
+    YearOutOfRange(i32),
+    /// A 契約期間 date that is not a date, or not within the years tenken accepts.
+    BadDate(SubjectField),
+    /// The 契約期間 ends before it starts.
+    PeriodReversed,
+}
+
+impl SubjectGap {
+    /// The field concerned.
+    pub fn field(&self) -> SubjectField {
+        match self {
+            SubjectGap::Missing(f) | SubjectGap::BadDate(f) => *f,
+            SubjectGap::YearOutOfRange(_) => SubjectField::FiscalYear,
+            SubjectGap::PeriodReversed => SubjectField::PeriodTo,
+        }
+    }
+}
+
+impl Message for SubjectGap {
+    /// In Japanese, as the まとめ lists it after 「対象: 」.
+    fn message_ja(&self) -> String {
+        use crate::core::date::{FIRST_YEAR, LAST_YEAR};
+        match self {
+            SubjectGap::Missing(f) => format!("{}が未入力です", f.label()),
+            SubjectGap::YearOutOfRange(y) => {
+                format!("対象年度（{y}）は {FIRST_YEAR}〜{LAST_YEAR} 年度で入力してください")
+            }
+            SubjectGap::BadDate(f) => format!(
+                "{}を {FIRST_YEAR}〜{LAST_YEAR} 年の日付（例：2027-04-01）で入力してください",
+                f.label()
+            ),
+            SubjectGap::PeriodReversed => "契約期間の終了が開始より前です".into(),
+        }
+    }
+
+    /// In English.
+    fn message_en(&self) -> String {
+        use crate::core::date::{FIRST_YEAR, LAST_YEAR};
+        match self {
+            SubjectGap::Missing(f) => format!("{} is missing", f.label_en()),
+            SubjectGap::YearOutOfRange(y) => {
+                format!("the fiscal year ({y}) must lie within {FIRST_YEAR}–{LAST_YEAR}")
+            }
+            SubjectGap::BadDate(f) => format!(
+                "{} must be a date within {FIRST_YEAR}–{LAST_YEAR} (e.g. 2027-04-01)",
+                f.label_en()
+            ),
+            SubjectGap::PeriodReversed => "the contract ends before it starts".into(),
+        }
+    }
+}
+
+/// A 契約期間 date: `YYYY-MM-DD` within the years tenken accepts.
+fn period_date(s: &str) -> Option<crate::core::date::Date> {
+    crate::core::date::Date::parse_iso(s).filter(|d| crate::core::date::is_accepted_year(d.year))
+}
+
+impl Subject {
+    /// What keeps this subject from being signed, in the form's order: for an inspection
+    /// 課名, 氏名 and a 対象年度 within the accepted years; for a contract 課名, 件名, 委託先 and
+    /// a 契約期間 of two dates (`YYYY-MM-DD`, within the accepted years), the first not after
+    /// the last. Empty when it can be signed.
+    pub fn gaps(&self, kind: ChecklistKind) -> Vec<SubjectGap> {
+        let mut gaps = Vec::new();
+        let mut text = |field: SubjectField, value: &str| {
+            if value.trim().is_empty() {
+                gaps.push(SubjectGap::Missing(field));
+            }
+        };
+        match kind {
+            ChecklistKind::Inspection => {
+                text(SubjectField::Division, &self.division);
+                text(SubjectField::Name, &self.name);
+                match self.fiscal_year {
+                    None => gaps.push(SubjectGap::Missing(SubjectField::FiscalYear)),
+                    Some(y) if !crate::core::date::is_accepted_year(y) => {
+                        gaps.push(SubjectGap::YearOutOfRange(y))
+                    }
+                    Some(_) => {}
+                }
+            }
+            ChecklistKind::Contract => {
+                text(SubjectField::Division, &self.division);
+                text(SubjectField::ContractTitle, &self.contract_title);
+                text(SubjectField::Contractor, &self.contractor);
+                let mut date = |field: SubjectField, value: &str| {
+                    if value.trim().is_empty() {
+                        gaps.push(SubjectGap::Missing(field));
+                        None
+                    } else {
+                        let d = period_date(value);
+                        if d.is_none() {
+                            gaps.push(SubjectGap::BadDate(field));
+                        }
+                        d
+                    }
+                };
+                let from = date(SubjectField::PeriodFrom, &self.period_from);
+                let to = date(SubjectField::PeriodTo, &self.period_to);
+                if let (Some(from), Some(to)) = (from, to)
+                    && from > to
+                {
+                    gaps.push(SubjectGap::PeriodReversed);
+                }
+            }
+        }
+        gaps
+    }
+
+    /// What a subject read from a file may not hold, whatever the checklist: a 対象年度
+    /// outside the accepted years, and (`dates`) a 契約期間 date given that is not a date
+    /// within them. Each with its place.
+    pub fn read_problems(&self, dates: bool) -> Vec<crate::core::problem::Problem> {
+        use crate::core::problem::{Problem, ProblemKind};
+        let mut out = Vec::new();
+        if let Some(year) = self.fiscal_year
+            && !crate::core::date::is_accepted_year(year)
+        {
+            out.push(Problem::error(
+                "subject.fiscal_year",
+                ProblemKind::YearOutOfRange { year },
+            ));
+        }
+        if dates {
+            for (path, value) in [
+                ("subject.period_from", &self.period_from),
+                ("subject.period_to", &self.period_to),
+            ] {
+                if value.is_empty() {
+                    continue;
+                }
+                let kind = match crate::core::date::Date::parse_iso(value) {
+                    None => ProblemKind::BadDate {
+                        value: value.clone(),
+                    },
+                    Some(d) if !crate::core::date::is_accepted_year(d.year) => {
+                        ProblemKind::YearOutOfRange { year: d.year }
+                    }
+                    Some(_) => continue,
+                };
+                out.push(Problem::error(path, kind));
+            }
+        }
+        out
+    }
 }
 
 /// An answer to a profile question.
@@ -375,6 +575,17 @@ impl Draft {
         // their migrations here, oldest first.
         let mut draft: Draft = crate::core::tracked::deserialize(value)
             .map_err(|(_, e)| DraftError::Unreadable(e.to_string()))?;
+        // a year outside the accepted ones would overflow where it is carried on (the 契約期間
+        // is kept as typed: the form stores what it cannot read yet)
+        if let Some(year) = draft
+            .subject
+            .fiscal_year
+            .filter(|&y| !crate::core::date::is_accepted_year(y))
+        {
+            return Err(DraftError::Unreadable(format!(
+                "subject.fiscal_year = {year} (1989–2100)"
+            )));
+        }
         draft.schema = DRAFT_SCHEMA;
         Ok(draft)
     }
@@ -582,6 +793,107 @@ mod tests {
             Draft::from_json(wrong_type),
             Err(DraftError::Unreadable(_))
         ));
+    }
+
+    #[test]
+    fn drafts_with_a_year_outside_the_accepted_ones_are_not_read() {
+        for year in [i32::MAX, i32::MIN, 1988, 2101] {
+            let mut d = sample();
+            d.subject.fiscal_year = Some(year);
+            let e = Draft::from_json(&d.to_json()).expect_err("refused");
+            let DraftError::Unreadable(why) = &e else {
+                panic!("{e:?}");
+            };
+            assert!(
+                why.contains("subject.fiscal_year") && why.contains(&year.to_string()),
+                "{why}"
+            );
+            assert!(e.message_ja().contains("1989–2100"), "{}", e.message_ja());
+        }
+        for year in [1989, 2100] {
+            let mut d = sample();
+            d.subject.fiscal_year = Some(year);
+            assert_eq!(Draft::from_json(&d.to_json()), Ok(d));
+        }
+        // a 契約期間 is kept as typed in a draft: the form stores what it cannot read yet
+        let mut d = sample();
+        d.subject.period_from = "2027-0".into();
+        assert_eq!(Draft::from_json(&d.to_json()), Ok(d));
+    }
+
+    #[test]
+    fn the_subject_names_what_it_lacks_for_signing() {
+        use crate::core::date::{FIRST_YEAR, LAST_YEAR};
+        let gaps = |s: &Subject, kind| s.gaps(kind);
+        let empty = Subject::default();
+        assert_eq!(
+            gaps(&empty, ChecklistKind::Inspection),
+            [
+                SubjectGap::Missing(SubjectField::Division),
+                SubjectGap::Missing(SubjectField::Name),
+                SubjectGap::Missing(SubjectField::FiscalYear),
+            ]
+        );
+        assert_eq!(
+            gaps(&empty, ChecklistKind::Inspection)[0].message_ja(),
+            "課名が未入力です"
+        );
+        let mut s = Subject {
+            division: "情報政策課".into(),
+            name: " ".into(),
+            fiscal_year: Some(2026),
+            ..Subject::default()
+        };
+        assert_eq!(
+            gaps(&s, ChecklistKind::Inspection),
+            [SubjectGap::Missing(SubjectField::Name)]
+        );
+        s.name = "山田 太郎".into();
+        assert!(gaps(&s, ChecklistKind::Inspection).is_empty());
+        for year in [i32::MAX, i32::MIN, FIRST_YEAR - 1, LAST_YEAR + 1] {
+            s.fiscal_year = Some(year);
+            let g = gaps(&s, ChecklistKind::Inspection);
+            assert_eq!(g, [SubjectGap::YearOutOfRange(year)]);
+            assert!(
+                g[0].message_ja().contains("1989〜2100"),
+                "{}",
+                g[0].message_ja()
+            );
+        }
+        // a contract: 課名, 件名, 委託先 and a 契約期間 (氏名 and 年度 are not asked)
+        let mut c = Subject {
+            division: "情報政策課".into(),
+            ..Subject::default()
+        };
+        assert_eq!(
+            gaps(&c, ChecklistKind::Contract),
+            [
+                SubjectGap::Missing(SubjectField::ContractTitle),
+                SubjectGap::Missing(SubjectField::Contractor),
+                SubjectGap::Missing(SubjectField::PeriodFrom),
+                SubjectGap::Missing(SubjectField::PeriodTo),
+            ]
+        );
+        c.contract_title = "住民記録システム保守".into();
+        c.contractor = "株式会社テスト".into();
+        c.period_from = "2027-04-01".into();
+        c.period_to = "令和10年3月31日".into();
+        assert_eq!(
+            gaps(&c, ChecklistKind::Contract),
+            [SubjectGap::BadDate(SubjectField::PeriodTo)]
+        );
+        c.period_to = "2101-03-31".into();
+        assert_eq!(
+            gaps(&c, ChecklistKind::Contract),
+            [SubjectGap::BadDate(SubjectField::PeriodTo)]
+        );
+        c.period_to = "2027-03-31".into();
+        assert_eq!(
+            gaps(&c, ChecklistKind::Contract),
+            [SubjectGap::PeriodReversed]
+        );
+        c.period_to = "2027-04-01".into();
+        assert!(gaps(&c, ChecklistKind::Contract).is_empty());
     }
 
     #[test]

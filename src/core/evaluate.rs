@@ -6,7 +6,7 @@
 use crate::core::id_map::IdMap;
 
 use crate::core::bundle::{Bundle, Checklist, Conformity, Item, Scale, ScaleOption};
-use crate::core::draft::{Answer, Draft};
+use crate::core::draft::{Answer, Draft, SubjectGap};
 
 /// Where one item stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,6 +118,9 @@ pub struct Evaluation {
     pub nonconforming: Vec<String>,
     /// The contract verdict (contract checklists only).
     pub verdict: Option<Verdict>,
+    /// What the subject (対象, 契約の概要) lacks before the result can be signed
+    /// ([`crate::core::draft::Subject::gaps`]), in the form's order.
+    pub subject: Vec<SubjectGap>,
     /// Where each section's items start in `items`.
     starts: Vec<usize>,
 }
@@ -144,9 +147,12 @@ impl Evaluation {
         })
     }
 
-    /// True when every profile question and every applicable item is answered completely.
+    /// True when the subject is given, and every profile question and every applicable item
+    /// is answered completely: what a result needs to be signed.
     pub fn is_complete(&self) -> bool {
-        self.profile_unanswered.is_empty() && self.blocking().next().is_none()
+        self.subject.is_empty()
+            && self.profile_unanswered.is_empty()
+            && self.blocking().next().is_none()
     }
 
     /// Progress as (done, total) over what has to be answered: profile questions and
@@ -333,6 +339,7 @@ pub fn evaluate(bundle: &Bundle, checklist: &Checklist, draft: &Draft) -> Evalua
         counts,
         nonconforming,
         verdict,
+        subject: draft.subject.gaps(checklist.kind),
         starts,
     }
 }
@@ -393,16 +400,43 @@ mod tests {
     }
 
     /// The mini bundle's inspection checklist: 13-1 (when personal), 13-3 (when personal and
-    /// mynumber = 'some'), 14 (always, scale jisshi).
+    /// mynumber = 'some'), 14 (always, scale jisshi); the subject given.
     fn inspection() -> (Bundle, Draft) {
         let b = mini_bundle();
-        let d = Draft::new(
+        let mut d = Draft::new(
             "d".into(),
             &b,
             b.checklist("tenken").unwrap(),
             "2026-11-22T10:00:00+09:00",
         );
+        d.subject.division = "情報政策課".into();
+        d.subject.name = "山田 太郎".into();
+        d.subject.fiscal_year = Some(2026);
         (b, d)
+    }
+
+    #[test]
+    fn the_subject_is_part_of_completeness() {
+        let (b, mut d) = inspection();
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(false));
+        d.profile
+            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+        d.answers.insert("14".into(), answer("done"));
+        let e = eval(&b, &d);
+        assert!(e.is_complete() && e.subject.is_empty(), "{e:?}");
+        // every item answered, and no 課名 or 年度: not complete, and the evaluation says why
+        d.subject.division = " ".into();
+        d.subject.fiscal_year = None;
+        let e = eval(&b, &d);
+        assert!(!e.is_complete());
+        assert_eq!(e.blocking().count(), 0, "the items are done");
+        let said: Vec<String> = e
+            .subject
+            .iter()
+            .map(crate::core::message::Message::message_ja)
+            .collect();
+        assert_eq!(said, ["課名が未入力です", "対象年度が未入力です"]);
     }
 
     fn eval(b: &Bundle, d: &Draft) -> Evaluation {
@@ -530,6 +564,11 @@ mod tests {
         let b = mini_bundle();
         let list = b.checklist("keiyaku").unwrap();
         let mut d = Draft::new("c".into(), &b, list, "now");
+        d.subject.division = "情報政策課".into();
+        d.subject.contract_title = "住民記録システム保守".into();
+        d.subject.contractor = "株式会社テスト".into();
+        d.subject.period_from = "2027-04-01".into();
+        d.subject.period_to = "2028-03-31".into();
         d.profile
             .insert("tokutei".into(), ProfileAnswer::Bool(true));
         d.answers.insert(

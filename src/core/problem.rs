@@ -79,6 +79,18 @@ pub enum ProblemKind {
     Duplicate { id: String, first: String },
     /// Not a `YYYY-MM-DD` date.
     BadDate { value: String },
+    /// A result holds more of something than any result tenken makes can (`what`: "item",
+    /// "profile", "listed item" (ids in a summary list, at most one per item), "answer"
+    /// (option ids counted in the summary, at most one per item)).
+    ResultTooMany {
+        what: &'static str,
+        count: usize,
+        max: usize,
+    },
+    /// A text longer than accepted (in characters).
+    TextTooLong { length: usize, max: usize },
+    /// A year outside the years tenken accepts (`core::date::FIRST_YEAR`..=`LAST_YEAR`).
+    YearOutOfRange { year: i32 },
     /// Not a 6-digit 地方公共団体コード.
     BadMunicipalityCode { value: String },
     /// A list that must not be empty is empty (`what` names its elements).
@@ -88,6 +100,15 @@ pub enum ProblemKind {
         what: &'static str,
         count: usize,
         max: usize,
+    },
+    /// Seeking the quotes read more source text than the bundle's budget allows (see
+    /// `core::bundle::limits::QUOTE_READ_BASE`): `checked` of `quotes` were sought when the
+    /// reading (`read` bytes of folded text) passed `max`.
+    QuoteWorkTooLarge {
+        quotes: usize,
+        checked: usize,
+        read: u64,
+        max: u64,
     },
     /// `kind` is neither "inspection" nor "contract".
     BadKind { value: String },
@@ -154,7 +175,12 @@ pub enum ProblemKind {
 
 /// Bytes as megabytes with one decimal (integer arithmetic: no float formatting in the wasm).
 fn megabytes(bytes: usize) -> String {
-    let tenths = (bytes as u64 * 10 + 524_288) / 1_048_576;
+    megabytes_u64(bytes as u64)
+}
+
+/// [`megabytes`] of a count that may exceed the address space.
+fn megabytes_u64(bytes: u64) -> String {
+    let tenths = bytes.saturating_mul(10).saturating_add(524_288) / 1_048_576;
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
@@ -239,6 +265,18 @@ impl Message for ProblemKind {
                 "「{}」は YYYY-MM-DD 形式の日付ではありません",
                 shorten(value)
             ),
+            ResultTooMany { what, count, max } => format!(
+                "{}が {count} 個あり、結果ファイルが持てる数（{max} 個）を超えています。tenken が作る結果ではないため読みません",
+                result_what_ja(what)
+            ),
+            TextTooLong { length, max } => {
+                format!("文が長すぎます（{length} 文字、上限 {max} 文字）")
+            }
+            YearOutOfRange { year } => format!(
+                "{year}年は扱える範囲（{}年〜{}年）の外です",
+                crate::core::date::FIRST_YEAR,
+                crate::core::date::LAST_YEAR
+            ),
             BadMunicipalityCode { value } => {
                 format!(
                     "地方公共団体コード「{}」は6桁の数字で書いてください",
@@ -249,6 +287,16 @@ impl Message for ProblemKind {
             TooMany { what, count, max } => format!(
                 "{}が多すぎます（{count} 個、上限 {max} 個）。分けてください",
                 what_ja(what)
+            ),
+            QuoteWorkTooLarge {
+                quotes,
+                checked,
+                read,
+                max,
+            } => format!(
+                "引用文の照合で読む本文が上限を超えたため、照合を止めました（引用文 {quotes} 個のうち {checked} 個で {} MB、上限 {} MB）。引用先の条にない引用文は本文全体を読ませます",
+                megabytes_u64(*read),
+                megabytes_u64(*max)
             ),
             BadKind { value } => format!(
                 "kind「{}」は inspection か contract のどちらかです",
@@ -383,6 +431,17 @@ impl Message for ProblemKind {
             } => format!("id \"{}\" must match [a-z0-9][a-z0-9_-]*", shorten(value)),
             Duplicate { id, first } => format!("duplicate id \"{id}\" (first used at {first})"),
             BadDate { value } => format!("\"{}\" is not a YYYY-MM-DD date", shorten(value)),
+            ResultTooMany { what, count, max } => format!(
+                "{count} {what}s, more than a result can hold ({max}): not a result tenken makes"
+            ),
+            TextTooLong { length, max } => {
+                format!("text too long ({length} characters, at most {max})")
+            }
+            YearOutOfRange { year } => format!(
+                "the year {year} is outside the years tenken accepts ({}–{})",
+                crate::core::date::FIRST_YEAR,
+                crate::core::date::LAST_YEAR
+            ),
             BadMunicipalityCode { value } => {
                 format!("municipality code \"{}\" must be 6 digits", shorten(value))
             }
@@ -390,6 +449,16 @@ impl Message for ProblemKind {
             TooMany { what, count, max } => {
                 format!("too many {what}s ({count}, at most {max}); split them")
             }
+            QuoteWorkTooLarge {
+                quotes,
+                checked,
+                read,
+                max,
+            } => format!(
+                "quote matching stopped: {checked} of {quotes} quotes read {} MB of text (at most {} MB); a quote not in its cited article makes the search read the whole text",
+                megabytes_u64(*read),
+                megabytes_u64(*max)
+            ),
             BadKind { value } => format!(
                 "kind \"{}\" must be \"inspection\" or \"contract\"",
                 shorten(value)
@@ -478,6 +547,16 @@ fn what_ja(what: &str) -> &'static str {
         "profile" => "前提の質問（profile）",
         "evidence" => "確認資料（evidence）",
         "exclusion" => "除外（exclude）",
+        _ => "要素",
+    }
+}
+
+fn result_what_ja(what: &str) -> &'static str {
+    match what {
+        "item" => "点検項目（items）",
+        "profile" => "前提の質問への回答（profile）",
+        "listed item" => "一覧の項目",
+        "answer" => "回答の内訳の選択肢",
         _ => "要素",
     }
 }

@@ -9,17 +9,29 @@ use crate::core::id_map::IdMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::bundle::limits::{MAX_CHECKLIST_ITEMS, MAX_PROFILE};
 use crate::core::bundle::{Bundle, Checklist};
+use crate::core::date::{FIRST_YEAR, LAST_YEAR, is_accepted_year};
 use crate::core::document;
-use crate::core::draft::{Answer, BundleRef, Draft, Plan, ProfileAnswer, Subject};
+use crate::core::draft::{Answer, BundleRef, Draft, Plan, ProfileAnswer, Subject, SubjectGap};
 use crate::core::evaluate::{Evaluation, ItemStatus};
-use crate::core::problem::{Problem, Problems};
+use crate::core::problem::{Problem, ProblemKind, Problems};
 
 /// The format id of result documents.
 pub const RESULT_FORMAT: &str = "tenken-result/1";
 
 /// The largest result file accepted.
 pub const MAX_RESULT_BYTES: usize = 8 * 1024 * 1024;
+
+/// The longest name a result may carry, in characters: 課名, 氏名, 役職, 件名, 委託先, the
+/// dates, ids, option labels, 契約書の条, 改善計画の担当 and 期限, and the bundle's and the
+/// app's names. Far above any real one; a result tenken makes is checked against it before
+/// it is signed, so what tenken writes it can read.
+pub const MAX_RESULT_NAME: usize = 200;
+
+/// The longest text a result may carry, in characters: an item's question, 備考, 改善計画の
+/// 内容, why an item did not apply, the systems in scope, the checklist's title.
+pub const MAX_RESULT_TEXT: usize = 10_000;
 
 /// One item as answered (or as not applicable).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,8 +107,112 @@ pub struct ResultDoc {
     pub app_version: String,
 }
 
+/// Why a draft cannot be signed (yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotReady {
+    /// Something is still open.
+    Incomplete {
+        /// What the subject lacks, in the form's order.
+        subject: Vec<SubjectGap>,
+        /// Profile questions not answered.
+        profile: usize,
+        /// Items not answered completely (or not decided).
+        items: usize,
+    },
+    /// The draft answers another bundle or checklist than the one given.
+    OtherChecklist,
+    /// The result would carry a text longer than any tenken reads ([`MAX_RESULT_TEXT`],
+    /// [`MAX_RESULT_NAME`]), at its place.
+    TooLong(Problem),
+}
+
+impl crate::core::message::Message for NotReady {
+    /// In Japanese.
+    fn message_ja(&self) -> String {
+        match self {
+            NotReady::Incomplete { subject, .. } => {
+                // the まとめ lists every open item; the subject is named here too
+                let mut why = String::from("まだ署名できません（まとめの未完了を確かめてください");
+                for gap in subject {
+                    why.push_str("、対象: ");
+                    why.push_str(&gap.message_ja());
+                }
+                why.push('）');
+                why
+            }
+            NotReady::OtherChecklist => {
+                "別の規則またはチェックリストの下書きなので署名できません".into()
+            }
+            NotReady::TooLong(p) => {
+                format!("署名できません（{}: {}）", p.path, p.kind.message_ja())
+            }
+        }
+    }
+
+    /// In English.
+    fn message_en(&self) -> String {
+        match self {
+            NotReady::Incomplete {
+                subject,
+                profile,
+                items,
+            } => {
+                let mut open: Vec<String> = subject
+                    .iter()
+                    .map(|g| format!("subject: {}", g.message_en()))
+                    .collect();
+                if *profile > 0 {
+                    open.push(format!("{profile} profile question(s) unanswered"));
+                }
+                if *items > 0 {
+                    open.push(format!("{items} item(s) not complete"));
+                }
+                format!("not ready to sign ({})", open.join("; "))
+            }
+            NotReady::OtherChecklist => {
+                "a draft of another bundle or checklist cannot be signed with this one".into()
+            }
+            NotReady::TooLong(p) => {
+                format!("cannot be signed ({}: {})", p.path, p.kind.message_en())
+            }
+        }
+    }
+}
+
 impl ResultDoc {
-    /// The result of a draft. The caller checks completeness first.
+    /// The result to sign (or to write as an unsigned copy) of `draft`, made at the moment it
+    /// is asked for: the draft is evaluated again here, and a draft that is not complete (its
+    /// subject included, see [`crate::core::draft::Subject::gaps`]), that answers another
+    /// checklist, or whose result no tenken could read back (a text beyond its length) gives
+    /// no result. The UI calls this when the button is pressed, whatever the button showed.
+    pub fn for_signing(
+        bundle: &Bundle,
+        checklist: &Checklist,
+        draft: &Draft,
+        created: &str,
+    ) -> Result<ResultDoc, NotReady> {
+        if draft.bundle.id != bundle.id || draft.checklist != checklist.id {
+            return Err(NotReady::OtherChecklist);
+        }
+        let eval = crate::core::evaluate::evaluate(bundle, checklist, draft);
+        if !eval.is_complete() {
+            return Err(NotReady::Incomplete {
+                subject: eval.subject.clone(),
+                profile: eval.profile_unanswered.len(),
+                items: eval.blocking().count(),
+            });
+        }
+        let doc = ResultDoc::of(bundle, checklist, draft, &eval, created);
+        // what tenken writes it must read back: the sizes a result file is read with
+        match serde_json::to_value(&doc).map(|v| check_sizes(&v)) {
+            Ok(Err(p)) => Err(NotReady::TooLong(p)),
+            _ => Ok(doc),
+        }
+    }
+
+    /// The result of a draft, as it stands: for a result to sign or hand in, use
+    /// [`ResultDoc::for_signing`], which checks completeness. Profile answers are those to
+    /// the checklist's questions.
     pub fn of(
         bundle: &Bundle,
         checklist: &Checklist,
@@ -142,6 +258,12 @@ impl ResultDoc {
                 }
             })
             .collect();
+        let mut profile = IdMap::new();
+        for (id, answer) in draft.profile.iter() {
+            if checklist.question(id).is_some() {
+                profile.insert(id.clone(), answer.clone());
+            }
+        }
         ResultDoc {
             format: RESULT_FORMAT.into(),
             bundle: BundleRef::of(bundle),
@@ -149,7 +271,7 @@ impl ResultDoc {
             checklist: checklist.id.clone(),
             checklist_title: checklist.title.clone(),
             subject: draft.subject.clone(),
-            profile: draft.profile.clone(),
+            profile,
             items,
             summary: ResultSummary {
                 applicable: eval.applicable,
@@ -201,16 +323,142 @@ impl ResultDoc {
         ResultDoc::from_value(&value)
     }
 
-    /// Reads a result document already parsed as JSON.
+    /// Reads a result document already parsed as JSON. Its lists are counted before anything
+    /// is built from it (a result holds at most [`MAX_CHECKLIST_ITEMS`] items, one profile
+    /// answer per question, and no more ids in a summary list than items), then its texts
+    /// measured ([`MAX_RESULT_NAME`], [`MAX_RESULT_TEXT`]): a file beyond them gets one
+    /// problem with its place and numbers.
     pub fn from_value(value: &serde_json::Value) -> Result<ResultDoc, Problems> {
         let one = |p: Problem| Problems(vec![p]);
         document::check_format(value, RESULT_FORMAT).map_err(one)?;
-        let (doc, unknown) = document::from_value::<ResultDoc>(value).map_err(one)?;
-        if unknown.is_empty() {
+        check_sizes(value).map_err(one)?;
+        let (doc, mut problems) = document::from_value::<ResultDoc>(value).map_err(one)?;
+        // the years and dates a reader is shown, and a next year's draft is made from
+        problems.extend(doc.subject.read_problems(true));
+        if problems.is_empty() {
             Ok(doc)
         } else {
-            Err(Problems(unknown))
+            Err(Problems(problems))
         }
+    }
+}
+
+/// Members whose texts may be [`MAX_RESULT_TEXT`] long; every other text (and every member
+/// name) is a name, at most [`MAX_RESULT_NAME`].
+const LONG_TEXTS: [&str; 6] = [
+    "text",
+    "note",
+    "action",
+    "not_applicable",
+    "systems",
+    "checklist_title",
+];
+
+/// The first list or text of a result document (as JSON) beyond what a result may carry, as
+/// one problem with its place and numbers. Its lists are counted first: at most
+/// [`MAX_CHECKLIST_ITEMS`] items, [`MAX_PROFILE`] profile answers, and no more ids in a
+/// summary list (or counted options) than items.
+fn check_sizes(value: &serde_json::Value) -> Result<(), Problem> {
+    use serde_json::Value;
+    let count = |v: Option<&Value>| match v {
+        Some(Value::Array(a)) => a.len(),
+        Some(Value::Object(o)) => o.len(),
+        _ => 0,
+    };
+    let items = count(value.get("items"));
+    let listed = |list: &str| count(value.get("summary").and_then(|s| s.get(list)));
+    for (path, what, n, max) in [
+        ("items", "item", items, MAX_CHECKLIST_ITEMS),
+        (
+            "profile",
+            "profile",
+            count(value.get("profile")),
+            MAX_PROFILE,
+        ),
+        (
+            "summary.nonconforming",
+            "listed item",
+            listed("nonconforming"),
+            items,
+        ),
+        (
+            "summary.missing_clauses",
+            "listed item",
+            listed("missing_clauses"),
+            items,
+        ),
+        (
+            "summary.not_applicable",
+            "listed item",
+            listed("not_applicable"),
+            items,
+        ),
+        ("summary.counts", "answer", listed("counts"), items),
+    ] {
+        if n > max {
+            let kind = ProblemKind::ResultTooMany {
+                what,
+                count: n,
+                max,
+            };
+            return Err(Problem::error(path, kind));
+        }
+    }
+    let mut path = Vec::new();
+    match long_text(value, "", &mut path) {
+        Some(kind) => Err(Problem::error(document::describe_path(value, &path), kind)),
+        None => Ok(()),
+    }
+}
+
+/// The first text in `value` (the member `key`'s) longer than it may be, `path` left at it.
+fn long_text(
+    value: &serde_json::Value,
+    key: &str,
+    path: &mut Vec<document::Segment>,
+) -> Option<ProblemKind> {
+    use serde_json::Value;
+    let too_long = |text: &str, max: usize| {
+        // a character is at least a byte: most texts are decided by their length
+        let length = if text.len() > max {
+            text.chars().count()
+        } else {
+            0
+        };
+        (length > max).then_some(ProblemKind::TextTooLong { length, max })
+    };
+    match value {
+        Value::String(text) => {
+            let long = LONG_TEXTS.contains(&key);
+            too_long(
+                text,
+                if long {
+                    MAX_RESULT_TEXT
+                } else {
+                    MAX_RESULT_NAME
+                },
+            )
+        }
+        Value::Array(list) => list.iter().enumerate().find_map(|(i, v)| {
+            path.push(document::Segment::Index(i));
+            let found = long_text(v, key, path);
+            if found.is_none() {
+                path.pop();
+            }
+            found
+        }),
+        Value::Object(members) => members.iter().find_map(|(k, v)| {
+            if let Some(found) = too_long(k, MAX_RESULT_NAME) {
+                return Some(found);
+            }
+            path.push(document::Segment::Key(k.clone()));
+            let found = long_text(v, k, path);
+            if found.is_none() {
+                path.pop();
+            }
+            found
+        }),
+        _ => None,
     }
 }
 
@@ -235,6 +483,39 @@ pub enum CarryError {
         /// The result's bundle id and checklist id.
         found: (String, String),
     },
+    /// Its 対象年度, or the one after it, lies outside the years tenken accepts.
+    Year {
+        /// The result's 対象年度.
+        year: i32,
+    },
+}
+
+impl crate::core::message::Message for CarryError {
+    /// In Japanese, to follow 「（ファイル名）は」.
+    fn message_ja(&self) -> String {
+        match self {
+            CarryError::Mismatch { found } => format!(
+                "別の規則またはチェックリストの結果です（{} / {}）",
+                found.0, found.1
+            ),
+            CarryError::Year { year } => format!(
+                "対象年度（{year}）の翌年度が扱える範囲（{FIRST_YEAR}〜{LAST_YEAR} 年度）の外なので、引き継げない結果です"
+            ),
+        }
+    }
+
+    /// In English.
+    fn message_en(&self) -> String {
+        match self {
+            CarryError::Mismatch { found } => format!(
+                "a result of another bundle or checklist ({} / {})",
+                found.0, found.1
+            ),
+            CarryError::Year { year } => format!(
+                "the year after this result's fiscal year ({year}) lies outside {FIRST_YEAR}–{LAST_YEAR}: it cannot be carried forward"
+            ),
+        }
+    }
 }
 
 /// Pre-fills `draft` from `previous` (same bundle and checklist, any version): profile
@@ -262,7 +543,15 @@ pub fn carry_forward(
         .as_ref()
         .filter(|_| answers_older_version(previous, bundle));
     let mut subject = previous.subject.clone();
-    subject.fiscal_year = previous.subject.fiscal_year.map(|y| y + 1);
+    if let Some(year) = previous.subject.fiscal_year {
+        match year
+            .checked_add(1)
+            .filter(|&next| is_accepted_year(year) && is_accepted_year(next))
+        {
+            Some(next) => subject.fiscal_year = Some(next),
+            None => return Err(CarryError::Year { year }),
+        }
+    }
     if draft.subject == Subject::default() {
         draft.subject = subject;
     }
@@ -337,6 +626,7 @@ mod tests {
         let list = b.checklist("tenken").unwrap();
         let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
         d.subject.division = "情報政策課".into();
+        d.subject.name = "山田 太郎".into();
         d.subject.fiscal_year = Some(2026);
         d.profile
             .insert("personal".into(), ProfileAnswer::Bool(true));
@@ -384,6 +674,65 @@ mod tests {
     }
 
     #[test]
+    fn the_result_to_sign_is_made_only_of_a_complete_draft_with_its_subject() {
+        use crate::core::message::Message;
+        let b = mini_bundle();
+        let list = b.checklist("tenken").unwrap();
+        let d = complete_draft(&b);
+        let r = ResultDoc::for_signing(&b, list, &d, "t").expect("complete");
+        assert_eq!(r, ResultDoc::of(&b, list, &d, &evaluate(&b, list, &d), "t"));
+        // every item answered, no 課名 and no 年度: refused, saying so
+        let mut no_subject = d.clone();
+        no_subject.subject.division = String::new();
+        no_subject.subject.fiscal_year = None;
+        let e = ResultDoc::for_signing(&b, list, &no_subject, "t").expect_err("refused");
+        assert_eq!(
+            e,
+            NotReady::Incomplete {
+                subject: vec![
+                    SubjectGap::Missing(crate::core::draft::SubjectField::Division),
+                    SubjectGap::Missing(crate::core::draft::SubjectField::FiscalYear),
+                ],
+                profile: 0,
+                items: 0
+            }
+        );
+        assert!(
+            e.message_ja().contains("対象: 課名が未入力です"),
+            "{}",
+            e.message_ja()
+        );
+        // an item open
+        let mut open = d.clone();
+        open.answers.remove("14");
+        assert!(matches!(
+            ResultDoc::for_signing(&b, list, &open, "t"),
+            Err(NotReady::Incomplete { items: 1, .. })
+        ));
+        // a draft of the other checklist
+        let other = b.checklist("keiyaku").unwrap();
+        assert_eq!(
+            ResultDoc::for_signing(&b, other, &d, "t"),
+            Err(NotReady::OtherChecklist)
+        );
+        // a note no tenken would read back
+        let mut long = d.clone();
+        long.answers.get_mut("13-1").unwrap().note = "あ".repeat(MAX_RESULT_TEXT + 1);
+        match ResultDoc::for_signing(&b, list, &long, "t") {
+            Err(NotReady::TooLong(p)) => assert_eq!(p.path, "items[13-1].note"),
+            other => panic!("{other:?}"),
+        }
+        // answers to questions the checklist does not ask stay out of the result
+        let mut stale = d.clone();
+        stale
+            .profile
+            .insert("gone".into(), ProfileAnswer::Bool(true));
+        let r = ResultDoc::for_signing(&b, list, &stale, "t").expect("complete");
+        assert!(!r.profile.contains_key("gone"));
+        assert_eq!(r.profile.len(), 2);
+    }
+
+    #[test]
     fn file_names_follow_one_rule() {
         let r = sample_result();
         let d = crate::core::date::Date::new(2026, 12, 1).expect("date");
@@ -407,6 +756,82 @@ mod tests {
         let back = ResultDoc::from_json(&bytes).unwrap();
         assert_eq!(back, r);
         assert_eq!(back.to_canonical_json(), bytes);
+    }
+
+    #[test]
+    fn results_with_a_year_or_date_no_reader_could_use_are_refused_at_their_place() {
+        use crate::core::problem::ProblemKind;
+        let place = |r: &ResultDoc| -> Vec<(String, ProblemKind)> {
+            ResultDoc::from_json(&r.to_canonical_json())
+                .expect_err("refused")
+                .0
+                .into_iter()
+                .map(|p| (p.path, p.kind))
+                .collect()
+        };
+        for year in [i32::MAX, i32::MIN, 1988, 2101] {
+            let mut r = sample_result();
+            r.subject.fiscal_year = Some(year);
+            assert_eq!(
+                place(&r),
+                [(
+                    "subject.fiscal_year".to_string(),
+                    ProblemKind::YearOutOfRange { year }
+                )]
+            );
+        }
+        let mut r = sample_result();
+        r.subject.period_from = "2027-02-30".into();
+        r.subject.period_to = "9999-03-31".into();
+        assert_eq!(
+            place(&r),
+            [
+                (
+                    "subject.period_from".to_string(),
+                    ProblemKind::BadDate {
+                        value: "2027-02-30".into()
+                    }
+                ),
+                (
+                    "subject.period_to".to_string(),
+                    ProblemKind::YearOutOfRange { year: 9999 }
+                ),
+            ]
+        );
+        for year in [1989, 2100] {
+            let mut r = sample_result();
+            r.subject.fiscal_year = Some(year);
+            r.subject.period_from = format!("{year}-04-01");
+            assert_eq!(ResultDoc::from_json(&r.to_canonical_json()), Ok(r));
+        }
+    }
+
+    #[test]
+    fn carry_forward_moves_the_year_on_only_within_the_accepted_years() {
+        use crate::core::message::Message;
+        let b = mini_bundle();
+        let list = b.checklist("tenken").unwrap();
+        for (year, next) in [(2099, Some(2100)), (1989, Some(1990)), (2100, None)]
+            .into_iter()
+            .chain([i32::MAX, i32::MIN, 1988, 2101].map(|y| (y, None)))
+        {
+            let mut previous = sample_result();
+            previous.subject.fiscal_year = Some(year);
+            let mut d = Draft::new("n".into(), &b, list, "2027-05-01T00:00:00Z");
+            match (carry_forward(&b, list, &mut d, &previous), next) {
+                (Ok(_), Some(next)) => assert_eq!(d.subject.fiscal_year, Some(next)),
+                (Err(e), None) => {
+                    assert_eq!(e, CarryError::Year { year });
+                    assert!(
+                        e.message_ja().contains("引き継げない"),
+                        "{}",
+                        e.message_ja()
+                    );
+                    assert!(d.answers.is_empty() && d.subject == Subject::default());
+                }
+                (got, want) => panic!("{year}: {got:?}, expected {want:?}"),
+            }
+        }
     }
 
     #[test]

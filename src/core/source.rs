@@ -41,6 +41,9 @@ pub struct ArticleSpan {
 pub struct SourceIndex {
     marks: Vec<Mark>,
     articles: Vec<ArticleSpan>,
+    /// Positions in `articles`, by article number (text order among equal numbers): finding
+    /// an article costs a binary search, however many articles a text has.
+    by_number: Vec<usize>,
 }
 
 /// What a line of a regulation text is.
@@ -207,6 +210,12 @@ impl SourceIndex {
         if let Some((article, span_start, _)) = current.take() {
             index.close(article, span_start, last_content_end.max(span_start), text);
         }
+        let mut by_number: Vec<usize> = (0..index.articles.len()).collect();
+        let articles = &index.articles;
+        crate::core::sort::sort_by(&mut by_number, |&a, &b| {
+            articles[a].article.cmp(&articles[b].article)
+        });
+        index.by_number = by_number;
         index
     }
 
@@ -245,7 +254,11 @@ impl SourceIndex {
 
     /// The first article with this number.
     pub fn article(&self, number: &str) -> Option<&ArticleSpan> {
-        self.articles.iter().find(|a| a.article == number)
+        let i = self
+            .by_number
+            .partition_point(|&a| self.articles[a].article.as_str() < number);
+        let a = self.articles.get(*self.by_number.get(i)?)?;
+        (a.article == number).then_some(a)
     }
 }
 
@@ -311,6 +324,19 @@ mod tests {
         let index = SourceIndex::parse("第3条の規定により読み替える。\n第3条 見出し\n");
         assert_eq!(index.articles().len(), 1);
         assert_eq!(index.articles()[0].article, "3");
+    }
+
+    #[test]
+    fn an_article_is_found_by_its_number_the_first_in_text_order() {
+        let text = "第10条 甲\n第2条 乙\n第1条 丙\n第2条 丁\n";
+        let index = SourceIndex::parse(text);
+        let body = |n: &str| index.article(n).map(|a| &text[a.range.clone()]);
+        assert_eq!(body("2"), Some("第2条 乙"));
+        assert_eq!(body("10"), Some("第10条 甲"));
+        assert_eq!(body("1"), Some("第1条 丙"));
+        assert_eq!(body("3"), None);
+        assert_eq!(body(""), None);
+        assert_eq!(SourceIndex::default().article("1"), None);
     }
 
     #[test]

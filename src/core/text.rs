@@ -194,8 +194,28 @@ impl Folded {
         needle: &str,
         within: std::ops::Range<usize>,
     ) -> Vec<std::ops::Range<usize>> {
+        let mut all = Vec::new();
+        self.scan(needle, within, &mut 0, &mut |r| {
+            all.push(r);
+            false
+        });
+        all
+    }
+
+    /// Visits the occurrences of `needle` (already folded) that lie wholly in `within` (a
+    /// byte range of the original text), in text order, as byte ranges of the original
+    /// text, until `stop` returns true. Adds to `read` the bytes of folded text the search
+    /// passed over: at most the folded length of `within`, so that a caller can bound the
+    /// work many searches do. The search is linear in the text and the needle.
+    pub fn scan(
+        &self,
+        needle: &str,
+        within: std::ops::Range<usize>,
+        read: &mut u64,
+        stop: &mut dyn FnMut(std::ops::Range<usize>) -> bool,
+    ) {
         if needle.is_empty() {
-            return Vec::new();
+            return;
         }
         // the folded bytes whose origin starts in `within` (origins never go back)
         let from = self
@@ -205,13 +225,20 @@ impl Folded {
             .origin
             .partition_point(|&(start, _)| (start as usize) < within.end);
         let Some(slice) = self.text.get(from..to) else {
-            return Vec::new();
+            return;
         };
-        slice
-            .match_indices(needle)
-            .map(|(at, m)| self.original_range(from + at, from + at + m.len()))
-            .filter(|r| r.end <= within.end)
-            .collect()
+        for (at, m) in slice.match_indices(needle) {
+            let r = self.original_range(from + at, from + at + m.len());
+            // occurrences come in order, their ends too: the rest run past `within` as well
+            if r.end > within.end {
+                break;
+            }
+            if stop(r) {
+                *read += (at + m.len()) as u64;
+                return;
+            }
+        }
+        *read += slice.len() as u64;
     }
 
     /// Maps a byte range of the folded text back to the original text.
@@ -291,6 +318,27 @@ mod tests {
         let all = f.find_all(&fold("に関する事項"));
         assert_eq!(all.len(), 2);
         assert_eq!(&src[all[1].clone()], "に関する 事項");
+    }
+
+    #[test]
+    fn a_scan_reads_up_to_where_it_stops_and_never_past_its_range() {
+        let text = "あいう\nあいう\nあいう";
+        let folded = fold_mapped(text);
+        let mut read = 0;
+        let mut seen = Vec::new();
+        folded.scan("い", 0..text.len(), &mut read, &mut |r| {
+            seen.push(r.start);
+            seen.len() == 2
+        });
+        // stopped at the second 「い」: read 「あいうあい」 (folding removed the line ends)
+        assert_eq!(seen, [3, 13]);
+        assert_eq!(read, 15);
+        // a search to the end reads its range's folded bytes, and only those
+        let mut read = 0;
+        folded.scan("え", 10..text.len(), &mut read, &mut |_| true);
+        assert_eq!(read, 18);
+        folded.scan("", 0..text.len(), &mut read, &mut |_| true);
+        assert_eq!(read, 18, "an empty needle reads nothing");
     }
 
     #[test]

@@ -95,6 +95,66 @@ test('a complete 点検 by keyboard alone reaches a complete summary', async () 
   await context.close();
 });
 
+test('まとめ names what the subject lacks, and nothing is signed without it', async () => {
+  const { page, context, requests, errors } = await openApp(browser);
+  await openMini(page);
+  await page.getByRole('button', { name: '新しく始める' }).click();
+  await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
+  // 氏名 only: no 課名, no 年度
+  await page.getByLabel('氏名').fill('山田 太郎');
+  await page.getByLabel('氏名').press('Tab');
+  await page.getByRole('button', { name: '次へ →' }).click();
+  await page.locator('input[name=profile-personal][value=no]').check();
+  await page.locator('input[name=profile-mynumber][value=none]').check();
+  await page.getByRole('button', { name: '次へ →' }).click();
+  await page.locator('input[name="answer-14"][value=done]').check();
+  await page.locator('nav.steps').getByRole('button', { name: 'まとめ' }).click();
+  await page.locator('.step h3', { hasText: 'まとめ' }).waitFor();
+  // every item is answered, yet the draft is not complete: the subject says why
+  const open = page.locator('ul.open-items');
+  assert.deepEqual(await open.locator('li').allInnerTexts(), ['対象: 課名が未入力です', '対象: 対象年度が未入力です']);
+  assert.equal(await page.locator('p.complete').count(), 0);
+  assert.match(await page.locator('p.incomplete').innerText(), /未完了が 2 件あります/);
+  // no way to sign or hand in a result
+  for (const name of ['署名して提出ファイルを書き出す', '署名の鍵を作る・読み込む', '結果ファイルを書き出す（署名なし）']) {
+    assert.equal(await page.getByRole('button', { name }).count(), 0, name);
+  }
+  // the entry leads to the form; once given, the summary is complete and offers signing
+  await open.getByRole('button', { name: '対象: 課名が未入力です' }).click();
+  await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
+  await page.getByLabel('課名').fill('情報政策課');
+  await page.getByLabel('課名').press('Tab');
+  await page.getByLabel('対象年度（西暦の開始年）').fill('2026');
+  await page.getByLabel('対象年度（西暦の開始年）').press('Tab');
+  await page.locator('nav.steps').getByRole('button', { name: 'まとめ' }).click();
+  assert.equal(await page.locator('p.complete').innerText(), 'すべての項目に回答しました。');
+  assert.equal(await page.locator('ul.open-items').count(), 0);
+  await page.getByRole('button', { name: '署名の鍵を作る・読み込む' }).waitFor();
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a result of 40,000 items (a checklist holds 2,000) is refused at once, with the numbers', async () => {
+  const { page, context, requests, errors } = await openApp(browser);
+  const { templateResult } = await import('./minisign.mjs');
+  const r = templateResult();
+  const one = r.items[0];
+  r.items = Array.from({ length: 40000 }, (_, i) => ({ ...one, id: `i${i}` }));
+  const file = await tempFile('items-40000.tenken-result.json', JSON.stringify(r));
+  const started = Date.now();
+  await page.locator('input.open-result-input').setInputFiles(file);
+  const alert = page.locator('p[role=alert]', { hasText: 'items-40000.tenken-result.json' });
+  await alert.waitFor({ timeout: 5000 });
+  const ms = Date.now() - started;
+  assert.match(await alert.innerText(), /点検項目（items）が 40000 個あり、結果ファイルが持てる数（2000 個）を超えています/);
+  assert.ok(ms < 5000, `refused after ${ms} ms`);
+  assert.equal(await page.locator('main h2').innerText(), '規則を選ぶ', 'still on the start screen');
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a contract with a missing required clause must add it before signing', async () => {
   const { page, context, errors } = await openApp(browser);
   await openMini(page);
@@ -203,6 +263,8 @@ test('a new draft starts from last year\'s result: carried answers marked, chang
   await page.getByRole('button', { name: '新しく始める' }).click();
   await page.getByLabel('課名').fill('情報政策課');
   await page.getByLabel('課名').press('Tab');
+  await page.getByLabel('氏名').fill('山田 太郎');
+  await page.getByLabel('氏名').press('Tab');
   await page.getByLabel('対象年度（西暦の開始年）').fill('2026');
   await page.getByLabel('対象年度（西暦の開始年）').press('Tab');
   await page.getByRole('button', { name: '次へ →' }).click();

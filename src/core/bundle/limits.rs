@@ -33,6 +33,30 @@ pub const MAX_EXCLUSIONS: usize = 2_000;
 /// Items an amendment (`amended.items`) lists: as many as a bundle can hold.
 pub const MAX_AMENDED_ITEMS: usize = MAX_CHECKLISTS * MAX_CHECKLIST_ITEMS;
 
+/// Quote matching (every `quote` must occur at its place in its source, after folding): the
+/// folded source text the validator may read to place a bundle's quotes is
+/// [`QUOTE_READ_BASE`] bytes plus [`QUOTE_READ_PER_SOURCE_BYTE`] times the bytes of its
+/// source texts (96 MB for a 2 MB text; a second or less in the browser). Each quote is
+/// sought in its cited article first, and the search stops at its first occurrence there: a
+/// real bundle reads little more than the articles it cites (the built-in ones, 25–120 KB in
+/// all). Only quotes that are not where they say they are make the search read the whole
+/// text, and thousands of them would freeze the page for minutes.
+pub const QUOTE_READ_BASE: u64 = 32 * 1024 * 1024;
+/// See [`QUOTE_READ_BASE`].
+pub const QUOTE_READ_PER_SOURCE_BYTE: u64 = 32;
+
+/// The folded source text `raw`'s quotes may make the validator read, in bytes (see
+/// [`QUOTE_READ_BASE`]).
+pub fn quote_budget(raw: &RawBundle) -> u64 {
+    let sources: u64 = raw
+        .sources
+        .iter()
+        .filter_map(|s| s.text.as_ref())
+        .map(|t| t.len() as u64)
+        .sum();
+    QUOTE_READ_BASE.saturating_add(sources.saturating_mul(QUOTE_READ_PER_SOURCE_BYTE))
+}
+
 /// Every count above its limit, with its place.
 pub fn check(raw: &RawBundle) -> Vec<Problem> {
     let mut out = Vec::new();

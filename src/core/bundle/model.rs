@@ -99,32 +99,125 @@ impl Source {
         self.folded.find_all(&fold(quote))
     }
 
-    /// Every place where `quote` occurs inside `within` (a byte range of the text).
-    pub fn find_all_within(&self, quote: &str, within: Range<usize>) -> Vec<Range<usize>> {
-        self.folded.find_all_within(&fold(quote), within)
+    /// Where a citation's quote stands, `folded` being the quote folded
+    /// ([`crate::core::text::fold`]): an occurrence at the cited 条・項・号, sought first in
+    /// the cited article, then in the whole text (a quote may run past its article's end);
+    /// else the first occurrence anywhere. The search stops at the first occurrence that
+    /// decides, and adds the folded bytes it read to `read`: at most the cited article and
+    /// the whole text once each, so that the validator can bound what a bundle's quotes cost.
+    pub fn find_quote(&self, cite: &Citation, folded: &str, read: &mut u64) -> QuoteAt {
+        let at_cited =
+            |r: &Range<usize>| self.index.locate(r.start).is_some_and(|m| cite.matches(m));
+        let mut cited = None;
+        if let Some(span) = self.index.article(&cite.article) {
+            self.folded
+                .scan(folded, span.range.clone(), read, &mut |r| {
+                    let hit = at_cited(&r);
+                    if hit {
+                        cited = Some(r);
+                    }
+                    hit
+                });
+        }
+        if let Some(r) = cited {
+            return QuoteAt::Cited(r);
+        }
+        // without a located structure no occurrence can be at the cited place: the first
+        // one is all there is to find
+        let placed = !self.index.is_empty();
+        let mut first = None;
+        self.folded
+            .scan(folded, 0..self.text.len(), read, &mut |r| {
+                if first.is_none() {
+                    first = Some(r.clone());
+                }
+                if placed && at_cited(&r) {
+                    cited = Some(r);
+                }
+                !placed || cited.is_some()
+            });
+        match (cited, first) {
+            (Some(r), _) => QuoteAt::Cited(r),
+            (None, Some(r)) => QuoteAt::Elsewhere(r),
+            (None, None) => QuoteAt::Nowhere,
+        }
     }
 
     /// Where a citation's quote stands: the occurrence inside the cited place if there is
     /// one, else the first occurrence.
     pub fn locate(&self, cite: &Citation) -> Option<Range<usize>> {
-        let all = self.find_all(cite.quote.as_deref()?);
-        all.iter()
-            .find(|r| self.index.locate(r.start).is_some_and(|m| cite.matches(m)))
-            .or(all.first())
-            .cloned()
+        match self.find_quote(cite, &fold(cite.quote.as_deref()?), &mut 0) {
+            QuoteAt::Cited(r) | QuoteAt::Elsewhere(r) => Some(r),
+            QuoteAt::Nowhere => None,
+        }
     }
 
-    /// The text of the article a citation points to (caption included), if it is found.
-    pub fn article_text(&self, cite: &Citation) -> Option<(Range<usize>, &str)> {
-        let span = match self
-            .locate(cite)
-            .and_then(|r| self.index.article_at(r.start))
-        {
+    /// The text of the article a citation points to (caption included), as shown beside
+    /// it: the words before the quote, the quote, and the words after it (before and after
+    /// empty when the quote is not in that article: the article is `before`). Each side is
+    /// cut to [`MAX_EXCERPT_SIDE`] bytes, with 「…」 where it was cut: a real article is a few
+    /// kilobytes, and every item citing a huge one would otherwise carry all of it.
+    pub fn excerpt(&self, cite: &Citation) -> Option<(String, String, String)> {
+        let quote = self.locate(cite);
+        let span = match quote.as_ref().and_then(|r| self.index.article_at(r.start)) {
             Some(span) => span,
             None => self.index.article(&cite.article)?,
         };
-        Some((span.range.clone(), &self.text[span.range.clone()]))
+        let range = span.range.clone();
+        let text = &self.text[range.clone()];
+        Some(
+            match quote.filter(|q| q.start >= range.start && q.end <= range.end) {
+                Some(q) => (
+                    cut(&text[..q.start - range.start], true),
+                    text[q.start - range.start..q.end - range.start].to_string(),
+                    cut(&text[q.end - range.start..], false),
+                ),
+                None => (cut(text, false), String::new(), String::new()),
+            },
+        )
     }
+}
+
+/// The most of an article's text shown on each side of a citation's quote, in bytes (see
+/// [`Source::excerpt`]); the longest article of the built-in bundles is 3 KB.
+pub const MAX_EXCERPT_SIDE: usize = 8 * 1024;
+
+/// `text` cut to [`MAX_EXCERPT_SIDE`] bytes at a character boundary, keeping its end
+/// (`keep_end`) or its start, with 「…」 where it was cut.
+fn cut(text: &str, keep_end: bool) -> String {
+    if text.len() <= MAX_EXCERPT_SIDE {
+        return text.to_string();
+    }
+    // the kept part is at most MAX_EXCERPT_SIDE bytes: its cut moves inwards to a character
+    let mut at = if keep_end {
+        text.len() - MAX_EXCERPT_SIDE
+    } else {
+        MAX_EXCERPT_SIDE
+    };
+    while !text.is_char_boundary(at) {
+        if keep_end {
+            at += 1;
+        } else {
+            at -= 1;
+        }
+    }
+    let (head, tail) = text.split_at(at);
+    if keep_end {
+        ["…", tail].concat()
+    } else {
+        [head, "…"].concat()
+    }
+}
+
+/// Where a citation's quote stands in its source (see [`Source::find_quote`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuoteAt {
+    /// At the cited 条・項・号 (byte range of the text).
+    Cited(Range<usize>),
+    /// Not at the cited place; its first occurrence (byte range of the text).
+    Elsewhere(Range<usize>),
+    /// Nowhere in the text.
+    Nowhere,
 }
 
 /// An answer scale.
@@ -520,6 +613,65 @@ impl Bundle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cite(article: &str, item: Option<&str>, quote: &str) -> Citation {
+        Citation {
+            source: "k".into(),
+            article: article.into(),
+            paragraph: "1".into(),
+            item: item.map(str::to_string),
+            quote: Some(quote.into()),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn a_quote_is_found_at_its_place_and_shown_in_its_article() {
+        let text = "第1条 課長は、記録を保存する。\n(1) 記録を保存する。\n第2条 記録を保存する。\n";
+        let s = Source::new("k".into(), "規則".into(), None, text.into());
+        let mut read = 0;
+        // in the cited 号, though it first occurs in the 条's first sentence
+        let at = |r: &QuoteAt| match r {
+            QuoteAt::Cited(r) | QuoteAt::Elsewhere(r) => s.index.locate(r.start).cloned(),
+            QuoteAt::Nowhere => None,
+        };
+        let found = s.find_quote(
+            &cite("1", Some("1"), "記録を保存"),
+            &fold("記録を保存"),
+            &mut read,
+        );
+        assert!(matches!(found, QuoteAt::Cited(_)), "{found:?}");
+        assert_eq!(at(&found).and_then(|m| m.item), Some("1".into()));
+        // cited in an article that lacks it: elsewhere, its first occurrence
+        let found = s.find_quote(&cite("2", None, "課長は"), &fold("課長は"), &mut read);
+        assert!(matches!(found, QuoteAt::Elsewhere(_)), "{found:?}");
+        assert_eq!(at(&found).map(|m| m.article), Some("1".into()));
+        let found = s.find_quote(&cite("2", None, "廃棄する"), &fold("廃棄する"), &mut read);
+        assert_eq!(found, QuoteAt::Nowhere);
+        assert!(read <= 4 * text.len() as u64, "{read}");
+        // the article shown around the quote, whole when it is short
+        let (before, quote, after) = s.excerpt(&cite("2", None, "記録を")).expect("shown");
+        assert_eq!(
+            (before.as_str(), quote.as_str(), after.as_str()),
+            ("第2条 ", "記録を", "保存する。")
+        );
+        // and cut, with 「…」, when it is not
+        let long = format!("第1条 {}記録{}\n", "あ".repeat(10_000), "い".repeat(10_000));
+        let s = Source::new("k".into(), "規則".into(), None, long);
+        let (before, quote, after) = s.excerpt(&cite("1", None, "記録")).expect("shown");
+        assert_eq!(quote, "記録");
+        assert!(
+            before.starts_with('…') && before.len() <= MAX_EXCERPT_SIDE + 3,
+            "{}",
+            before.len()
+        );
+        assert!(
+            after.ends_with('…') && after.len() <= MAX_EXCERPT_SIDE + 3,
+            "{}",
+            after.len()
+        );
+        assert!(before.ends_with('あ') && after.starts_with('い'));
+    }
 
     #[test]
     fn headings_name_the_town_once() {

@@ -10,6 +10,7 @@ use crate::core::canonical::{sha256_hex, to_canonical_json};
 use crate::core::condition::{Condition, KEYWORDS, NameUse};
 use crate::core::date::Date;
 use crate::core::problem::{Problem, ProblemKind, Problems};
+use crate::core::text::fold;
 
 /// A bundle that passed validation, with the warnings found on the way.
 #[derive(Debug, Clone)]
@@ -18,6 +19,9 @@ pub struct Validated {
     pub bundle: Bundle,
     /// Problems that do not stop the bundle from being used.
     pub warnings: Problems,
+    /// Bytes of folded source text read to place the quotes (at most
+    /// [`super::limits::quote_budget`] and one quote's search).
+    pub quote_work: u64,
 }
 
 /// True for `[a-z0-9-]+` (bundle ids).
@@ -43,6 +47,19 @@ fn is_number(s: &str) -> bool {
 
 struct Validator {
     problems: Vec<Problem>,
+    quotes: QuoteWork,
+}
+
+/// What seeking the quotes has cost so far, against the bundle's budget.
+struct QuoteWork {
+    /// Folded source text read ([`Source::find_quote`]), in bytes.
+    read: u64,
+    /// What the bundle may read ([`super::limits::quote_budget`]).
+    budget: u64,
+    /// Quotes sought.
+    checked: usize,
+    /// Quotes to seek, sought or not.
+    total: usize,
 }
 
 /// `base.key` or `key` at the top.
@@ -195,32 +212,24 @@ impl Validator {
         match (&cite.quote, src) {
             (None, _) if need_quote => self.error(join(path, "quote"), ProblemKind::MissingQuote),
             (Some(quote), Some(src)) if !src.text.is_empty() => {
-                // first inside the cited article (cheap: a bundle has a quote per item),
-                // the whole text only when it is not there
-                let in_article = src
-                    .index
-                    .article(&cite.article)
-                    .map(|span| src.find_all_within(quote, span.range.clone()))
-                    .unwrap_or_default();
-                let found = if in_article
-                    .iter()
-                    .any(|r| src.index.locate(r.start).is_some_and(|m| cite.matches(m)))
-                {
-                    in_article
-                } else {
-                    src.find_all(quote)
-                };
-                if found.is_empty() {
-                    self.error(
+                self.quotes.total += 1;
+                if self.quotes.read > self.quotes.budget {
+                    // over the budget: this quote is not sought (one problem says so)
+                    return cite;
+                }
+                self.quotes.checked += 1;
+                let found = src.find_quote(&cite, &fold(quote), &mut self.quotes.read);
+                let placed =
+                    !src.index.is_empty() && cite.note.is_none() && is_number(&cite.article);
+                match found {
+                    QuoteAt::Nowhere => self.error(
                         join(path, "quote"),
                         ProblemKind::QuoteNotFound {
                             quote: quote.clone(),
                         },
-                    );
-                } else if !src.index.is_empty() && cite.note.is_none() && is_number(&cite.article) {
-                    let places: Vec<_> = found.iter().map(|r| src.index.locate(r.start)).collect();
-                    if !places.iter().any(|m| m.is_some_and(|m| cite.matches(m))) {
-                        let found = match places.first().copied().flatten() {
+                    ),
+                    QuoteAt::Elsewhere(r) if placed => {
+                        let found = match src.index.locate(r.start) {
                             Some(m) => place_label(
                                 &m.article,
                                 Some(&m.paragraph.to_string()),
@@ -236,6 +245,7 @@ impl Validator {
                             },
                         );
                     }
+                    QuoteAt::Cited(_) | QuoteAt::Elsewhere(_) => {}
                 }
             }
             _ => {}
@@ -665,6 +675,12 @@ pub fn validate_draft(raw: &RawBundle) -> Result<Validated, Problems> {
 fn validate_with(raw: &RawBundle, identity: bool) -> Result<Validated, Problems> {
     let mut v = Validator {
         problems: Vec::new(),
+        quotes: QuoteWork {
+            read: 0,
+            budget: super::limits::quote_budget(raw),
+            checked: 0,
+            total: 0,
+        },
     };
     match raw.format.as_deref() {
         Some(FORMAT) => {}
@@ -787,6 +803,17 @@ fn validate_with(raw: &RawBundle, identity: bool) -> Result<Validated, Problems>
         .as_ref()
         .map(|a| v.amended(a, version, &checklists));
 
+    if v.quotes.read > v.quotes.budget {
+        // one problem with the numbers, as for a count over its limit: the quotes not sought
+        // cannot be said to be right or wrong
+        let kind = ProblemKind::QuoteWorkTooLarge {
+            quotes: v.quotes.total,
+            checked: v.quotes.checked,
+            read: v.quotes.read,
+            max: v.quotes.budget,
+        };
+        return Err(Problems(vec![Problem::error("", kind)]));
+    }
     let problems = Problems(v.problems);
     if problems.has_errors() {
         return Err(problems);
@@ -819,6 +846,7 @@ fn validate_with(raw: &RawBundle, identity: bool) -> Result<Validated, Problems>
     Ok(Validated {
         bundle,
         warnings: problems,
+        quote_work: v.quotes.read,
     })
 }
 

@@ -1006,6 +1006,7 @@ mod attacks {
         let list = b.checklist("tenken").expect("tenken");
         let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
         d.subject.division = "情報政策課".into();
+        d.subject.name = "山田 太郎".into();
         d.subject.fiscal_year = Some(year);
         d.profile
             .insert("personal".into(), ProfileAnswer::Bool(true));
@@ -1110,6 +1111,33 @@ mod attacks {
         big.summary.not_applicable = Some(vec!["2".to_string(); 100_000]);
         let file = crate::core::sign::SignedFile::sign(&big, &k, "big", T).expect("sign");
         let bytes = serde_json::to_vec(&file).expect("json");
+        // read from its file, it is refused before anything is built (no checklist has so many)
+        let rules = Rules {
+            roster: &roster,
+            official: &[],
+            today: today(),
+        };
+        let read = review(&[("big.json".into(), bytes)], &rules);
+        assert_eq!(
+            read[0].status.kind(),
+            crate::core::review::StatusKind::Unreadable
+        );
+        // and were one to get past that, the tables are built in linear time: opened as if read
+        let opened = || {
+            vec![(
+                "big.json".to_string(),
+                Ok(crate::core::sign::Opened::Valid(Box::new(
+                    crate::core::sign::Verified {
+                        result: big.clone(),
+                        public_key: k.public_key(),
+                        fingerprint: reg.fingerprint.clone(),
+                        trusted_comment: format!("timestamp:{T}"),
+                        signed_at: Some(T),
+                        signature_hash: String::new(),
+                    },
+                ))),
+            )]
+        };
         let mini = mini_bundle();
         for pinned in [&[][..], &[&mini][..]] {
             let rules = Rules {
@@ -1117,15 +1145,12 @@ mod attacks {
                 official: pinned,
                 today: today(),
             };
-            let started = std::time::Instant::now();
-            let reviewed = review(&[("big.json".into(), bytes.clone())], &rules);
+            let reviewed = crate::core::review::review_opened(opened(), &rules);
             let report = aggregate(
                 &reviewed,
                 &roster,
                 &options(&reviewed, (!pinned.is_empty(), false)),
             );
-            let took = started.elapsed();
-            assert!(took.as_secs() < 20, "{took:?}");
             let expected = if pinned.is_empty() {
                 crate::core::review::StatusKind::Counted
             } else {

@@ -42,18 +42,8 @@ pub fn CitationView(
     let label_for_text = label.clone();
     // The article's text split around the quote, so the quote can be marked.
     let article = source.and_then(|s| {
-        let (range, text) = s.article_text(&cite)?;
-        let quote = s
-            .locate(&cite)
-            .filter(|q| q.start >= range.start && q.end <= range.end);
-        Some(match quote {
-            Some(q) => (
-                compact(&text[..q.start - range.start]),
-                compact(&text[q.start - range.start..q.end - range.start]),
-                compact(&text[q.end - range.start..]),
-            ),
-            None => (compact(text), String::new(), String::new()),
-        })
+        let (before, quote, after) = s.excerpt(&cite)?;
+        Some((compact(&before), compact(&quote), compact(&after)))
     });
 
     view! {

@@ -13,7 +13,7 @@ use crate::core::Bundle;
 use crate::core::date::show_time;
 use crate::core::draft::{Draft, Part};
 use crate::core::evaluate::evaluate;
-use crate::core::result::{CarryError, ResultDoc, carry_forward};
+use crate::core::result::{ResultDoc, carry_forward};
 use crate::core::sign::{Opened, open_result};
 use crate::ui::platform::storage;
 use crate::ui::platform::{clock, files};
@@ -167,10 +167,7 @@ pub fn DraftList(
                     drafts.put(draft);
                     nav.open_draft(bundle.clone(), id, Step::Subject);
                 }
-                Err(CarryError::Mismatch { found }) => message.set(Some(format!(
-                    "「{name}」は別の規則またはチェックリストの結果です（{} / {}）。",
-                    found.0, found.1
-                ))),
+                Err(e) => message.set(Some(format!("「{name}」は{}。", e.message_ja()))),
             }
         }
     };

@@ -109,10 +109,17 @@ pub fn SignPanel() -> impl IntoView {
             pass.set(String::new());
             let list = &bundle.checklists[editor.checklist];
             let d = editor.draft.get_untracked();
-            let e = editor.eval.get_untracked();
             let unix = clock::unix_now();
             let now = iso_jst(unix);
-            let result = ResultDoc::of(&bundle, list, &d, &e, &now);
+            // made and checked (complete, subject included) at the moment of signing
+            let result = match ResultDoc::for_signing(&bundle, list, &d, &now) {
+                Ok(result) => result,
+                Err(why) => {
+                    busy.set(false);
+                    error.set(Some(why.message_ja()));
+                    return;
+                }
+            };
             let file = result.file_name(true, today_jst(unix));
             busy.set(false);
             // the last signature, checked with the derived key and compared with this result

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::core::bundle::ChecklistKind;
-use crate::core::date::{Date, fiscal_year_wareki};
+use crate::core::date::{Date, FIRST_YEAR, LAST_YEAR, fiscal_year_wareki, is_accepted_year};
 use crate::core::draft::{Part, Subject};
 use crate::core::name::visible_only;
 use crate::ui::state::editor::Editor;
@@ -69,12 +69,12 @@ pub fn SubjectForm(
                 <input
                     id="subject-year"
                     type="number"
-                    min="1989"
-                    max="2100"
+                    min=FIRST_YEAR.to_string()
+                    max=LAST_YEAR.to_string()
                     prop:value=move || year().map(|y| y.to_string()).unwrap_or_default()
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
-                        let y = v.trim().parse::<i32>().ok().filter(|y| (1989..=2100).contains(y));
+                        let y = v.trim().parse::<i32>().ok().filter(|&y| is_accepted_year(y));
                         if y.is_some() || v.trim().is_empty() {
                             editor.edit(Part::Subject, |d| d.subject.fiscal_year = y);
                         }

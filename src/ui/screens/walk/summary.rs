@@ -64,7 +64,7 @@ pub fn SummaryView() -> impl IntoView {
                         {(!v.open_duties.is_empty()).then(|| view! {
                             <p>{format!("契約前の手続で未了のものが {} 件あります（改善計画を参照）。", v.open_duties.len())}</p>
                         })}
-                        {(!e.is_complete()).then(|| view! { <p>"未回答の項目があるため、判定は確定していません。"</p> })}
+                        {(!e.is_complete()).then(|| view! { <p>"未完了のものがあるため、判定は確定していません。"</p> })}
                     </div>
                 }
                 .into_any()
@@ -87,35 +87,61 @@ pub fn SummaryView() -> impl IntoView {
                 }
             })
             .collect_view();
+        // what the subject lacks first, as the form asks it, then the items: (the item to go
+        // to, or the subject; its number; its text; why)
         let open: Vec<_> = e
-            .blocking()
-            .filter_map(|ie| Some((ie.section, item(&ie.id)?, ie.status.clone())))
-            .map(|(s, i, status)| {
-                let why = match status {
+            .subject
+            .iter()
+            .map(|gap| (None, "対象:".to_string(), gap.message_ja(), String::new()))
+            .chain(e.blocking().filter_map(|ie| {
+                let i = item(&ie.id)?;
+                let why = match &ie.status {
                     ItemStatus::Incomplete { missing } => missing.message_ja(),
                     ItemStatus::Undecided => "前提の質問が未回答".to_string(),
                     _ => "未回答".to_string(),
                 };
-                let id = i.id.clone();
+                Some((
+                    Some((ie.section, i.id.clone())),
+                    i.display_number(),
+                    i.text.clone(),
+                    format!("（{why}）"),
+                ))
+            }))
+            .map(|(to, number, text, why)| {
+                let go = move |_| match &to {
+                    Some((s, id)) => editor.go_to_item(*s, id.clone()),
+                    None => editor.go(Step::Subject),
+                };
                 view! {
                     <li>
-                        <button type="button" class="link" on:click=move |_| editor.go_to_item(s, id.clone())>
-                            <span class="item-id">{i.display_number()}</span>" "{i.text.clone()}
+                        <button type="button" class="link" on:click=go>
+                            <span class="item-id">{number}</span>" "{text}
                         </button>
-                        {format!("（{why}）")}
+                        {why}
                     </li>
                 }
             })
             .collect();
         let profile_open = !e.profile_unanswered.is_empty();
+        let refused = RwSignal::new(None::<String>);
         let export = {
-            let (b, list, d, e) = (b.clone(), list.clone(), d.clone(), e.clone());
+            // this view is made again on every change: `d` is the draft as it is now
+            let (b, list, d) = (b.clone(), list.clone(), d.clone());
             move |_| {
-                let now = clock::now();
-                let result = ResultDoc::of(&b, &list, &d, &e, &now);
-                let bytes = result.to_canonical_json();
-                let name = result.file_name(false, today_jst(clock::unix_now()));
-                files::download(&name, &String::from_utf8_lossy(&bytes), "application/json");
+                // made, and checked, at the click
+                match ResultDoc::for_signing(&b, &list, &d, &clock::now()) {
+                    Ok(result) => {
+                        refused.set(None);
+                        let bytes = result.to_canonical_json();
+                        let name = result.file_name(false, today_jst(clock::unix_now()));
+                        files::download(
+                            &name,
+                            &String::from_utf8_lossy(&bytes),
+                            "application/json",
+                        );
+                    }
+                    Err(why) => refused.set(Some(why.message_ja())),
+                }
             }
         };
         let complete = e.is_complete();
@@ -124,7 +150,7 @@ pub fn SummaryView() -> impl IntoView {
             {if e.is_complete() {
                 view! { <p class="complete" role="status">"すべての項目に回答しました。"</p> }.into_any()
             } else {
-                view! { <p class="incomplete" role="status">{format!("未完了の項目が {} 件あります。", open.len())}</p> }.into_any()
+                view! { <p class="incomplete" role="status">{format!("未完了が {} 件あります。", open.len())}</p> }.into_any()
             }}
             {verdict}
             <h4>"回答の内訳"</h4>
@@ -156,9 +182,10 @@ pub fn SummaryView() -> impl IntoView {
                         <button type="button" on:click=export>"結果ファイルを書き出す（署名なし）"</button>
                         " 控えとして。来年度の点検は、署名付き・署名なしどちらのファイルからも始められます。"
                     </p>
+                    {move || refused.get().map(|why| view! { <p role="alert" class="warning">{why}</p> })}
                 }.into_any()
             } else {
-                view! { <p>"すべての項目に回答すると、結果ファイルを書き出せます。"</p> }.into_any()
+                view! { <p>"対象とすべての項目を入力すると、署名して結果ファイルを書き出せます。"</p> }.into_any()
             }}
         }
     }
