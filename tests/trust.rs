@@ -85,7 +85,10 @@ fn base_result() -> &'static ResultDoc {
         let b = &bundles()[0];
         let list = b.checklist("tenken").expect("tenken");
         let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
+        // a complete subject (each generated file sets its own 課 and 年度)
+        d.subject.division = "情報政策課".into();
         d.subject.name = "課長".into();
+        d.subject.fiscal_year = Some(2026);
         d.profile
             .insert("personal".into(), ProfileAnswer::Bool(true));
         d.profile
