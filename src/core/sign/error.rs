@@ -13,6 +13,8 @@ pub enum SignError {
     WeakPassphrase(Weakness),
     /// The passphrase does not unlock this key file.
     WrongPassphrase,
+    /// No passphrase was given to unlock a key (an empty field): nothing was tried.
+    EmptyPassphrase,
     /// Not a minisign secret key, or one tenken cannot use.
     NotASecretKey(String),
     /// Not a minisign public key.
@@ -202,6 +204,7 @@ impl Message for SignError {
         match self {
             SignError::WeakPassphrase(w) => format!("パスフレーズが弱すぎます: {}", w.message_ja()),
             SignError::WrongPassphrase => "パスフレーズが違います。鍵は変わっていません。".into(),
+            SignError::EmptyPassphrase => "パスフレーズを入力してください。".into(),
             SignError::NotASecretKey(why) => format!("秘密鍵ファイルとして読めません（{why}）"),
             SignError::NotAPublicKey(why) => format!("公開鍵として読めません（{why}）"),
             SignError::NotSigned(p) => format!(
@@ -238,6 +241,7 @@ impl Message for SignError {
         match self {
             SignError::WeakPassphrase(w) => format!("passphrase too weak: {}", w.message_en()),
             SignError::WrongPassphrase => "wrong passphrase; the key is unchanged".into(),
+            SignError::EmptyPassphrase => "enter the passphrase".into(),
             SignError::NotASecretKey(why) => format!("not a usable secret key file ({why})"),
             SignError::NotAPublicKey(why) => format!("not a public key ({why})"),
             SignError::NotSigned(p) => format!(

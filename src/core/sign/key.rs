@@ -161,9 +161,14 @@ impl UnlockedKey {
     /// Unlocks a secret key file's text with its passphrase.
     /// The file's shape and its key-derivation cost are checked first (see
     /// [`SecretKeyText`]): a hostile file is refused before scrypt runs. The public key is
-    /// derived from the secret seed and must be the one the file holds beside it.
+    /// derived from the secret seed and must be the one the file holds beside it. An empty
+    /// passphrase is its own error ([`SignError::EmptyPassphrase`]): an empty field is not a
+    /// wrong passphrase, and no key tenken makes has one.
     pub fn unlock(secret_key_file: &str, passphrase: &str) -> Result<UnlockedKey, SignError> {
         let text = SecretKeyText::parse(secret_key_file)?;
+        if passphrase.is_empty() {
+            return Err(SignError::EmptyPassphrase);
+        }
         if passphrase.len() > 1024 {
             return Err(SignError::WrongPassphrase);
         }
@@ -315,6 +320,13 @@ mod tests {
         assert_eq!(
             UnlockedKey::unlock(&key.secret_key_file, "kumo no ue no sora 2025").err(),
             Some(SignError::WrongPassphrase)
+        );
+        // an empty field is asked for, never called wrong
+        let empty = UnlockedKey::unlock(&key.secret_key_file, "").err();
+        assert_eq!(empty, Some(SignError::EmptyPassphrase));
+        assert_eq!(
+            empty.map(|e| e.message_ja()).as_deref(),
+            Some("パスフレーズを入力してください。")
         );
     }
 
