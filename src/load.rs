@@ -3,7 +3,10 @@
 use crate::core::message::Message;
 use std::path::{Path, PathBuf};
 
-use crate::core::bundle::{self, MAX_BUNDLE_BYTES, MAX_SOURCE_BYTES, RawBundle, Validated};
+use crate::core::bundle::{
+    self, MAX_BUNDLE_BYTES, MAX_BUNDLE_FILE_BYTES, MAX_SOURCE_BYTES, RawBundle, Validated,
+};
+use crate::core::sign::BundleSignature;
 use crate::core::{Problem, ProblemKind, Problems};
 
 /// A bundle read from disk and validated, with its compiled wire form.
@@ -14,6 +17,10 @@ pub struct Loaded {
     pub validated: Validated,
     /// The compiled form (source texts embedded).
     pub raw: RawBundle,
+    /// 情報担当課's signature, when the file is a signed bundle file
+    /// (`tenken-signed-bundle/1`): read, not yet checked (see
+    /// [`BundleSignature::verify_with`]).
+    pub signature: Option<BundleSignature>,
 }
 
 /// Reads a file, refusing files larger than `max` bytes before reading them (and reading
@@ -58,17 +65,19 @@ pub fn bundle_file(path: &Path) -> PathBuf {
     }
 }
 
-/// Reads and validates a bundle: a directory, its bundle.toml, or a compiled .json.
+/// Reads and validates a bundle: a directory, its bundle.toml, or a `.json` bundle file —
+/// compiled, or signed by 情報担当課 (`<id>_<version>.tenken-bundle.json`), read by the one
+/// reader the app uses too ([`bundle::parse_json_signed`]).
 pub fn load(path: &Path) -> Result<Loaded, Problems> {
     let file = bundle_file(path);
     let one = |kind: ProblemKind| Problems(vec![Problem::error("", kind)]);
-    let text = read_text(&file, MAX_BUNDLE_BYTES).map_err(one)?;
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let parsed = if is_json {
-        bundle::parse_json(text.as_bytes())?
+    let (parsed, signature) = if is_json {
+        bundle::parse_json_signed(&read_bytes(&file, MAX_BUNDLE_FILE_BYTES).map_err(one)?)?
     } else {
+        let text = read_text(&file, MAX_BUNDLE_BYTES).map_err(one)?;
         let dir = file.parent().unwrap_or(Path::new("."));
         let mut parsed = bundle::parse_toml(&text)?;
         parsed.resolve_sources(|name| match read_text(&dir.join(name), MAX_SOURCE_BYTES) {
@@ -76,7 +85,7 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
             Err(ProblemKind::File { message, .. }) => Err(message),
             Err(other) => Err(other.message_ja()),
         });
-        parsed
+        (parsed, None)
     };
     let raw = parsed.raw.clone();
     let validated = parsed.validate()?;
@@ -84,5 +93,6 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
         file,
         validated,
         raw,
+        signature,
     })
 }

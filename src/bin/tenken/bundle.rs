@@ -12,10 +12,11 @@ use tenken::load;
 use crate::error::CliError;
 use crate::io;
 
-/// 規則ファイルを検査する / validate bundles (a directory, its bundle.toml, or a compiled .json)
+/// 規則ファイルを検査する / validate bundles (a directory, its bundle.toml, a compiled .json or
+/// a signed bundle file)
 #[derive(Args)]
 pub struct Check {
-    /// bundle directories or files
+    /// bundle directories or files (bundle.toml, compiled .json, signed bundle file)
     #[arg(required = true)]
     paths: Vec<PathBuf>,
 }
@@ -34,7 +35,7 @@ pub struct Build {
 /// a bundle asks, excludes, and leaves open (exit status 1 while anything is open)
 #[derive(Args)]
 pub struct Coverage {
-    /// bundle directories or files
+    /// bundle directories or files (bundle.toml, compiled .json, signed bundle file)
     #[arg(required = true)]
     paths: Vec<PathBuf>,
 }
@@ -42,7 +43,7 @@ pub struct Coverage {
 /// 規則ファイルを bundle.toml と本文のファイルに書き出す / write a bundle as bundle.toml + source files
 #[derive(Args)]
 pub struct Export {
-    /// bundle directory, bundle.toml or compiled .json
+    /// bundle directory, bundle.toml, compiled .json or signed bundle file
     path: PathBuf,
     /// output directory (made if missing)
     #[arg(short, long)]
@@ -76,6 +77,11 @@ impl Check {
             match load::load(path) {
                 Ok(loaded) => {
                     out!("OK {}: {}", loaded.file.display(), summary(&loaded));
+                    if loaded.signature.is_some() {
+                        out!(
+                            "  署名した規則ファイルです（署名は tenken verify -p <発行元の公開鍵> で確かめます） / a signed bundle file (check its signature with tenken verify -p <publisher key>)"
+                        );
+                    }
                     for w in &loaded.validated.warnings.0 {
                         out!("  {w}");
                     }

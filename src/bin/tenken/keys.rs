@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use clap::Args;
 use tenken::core::Message;
 use tenken::core::sign::{
-    Owner, Registration, UnlockedKey, fingerprint_of, generate, public_key_file,
+    Owner, Registration, SignedBundle, UnlockedKey, fingerprint_of, generate, public_key_file,
 };
+use tenken::load;
 
 use crate::error::CliError;
 use crate::io;
@@ -45,12 +46,21 @@ pub struct Keygen {
     force: bool,
 }
 
-/// ファイルに署名して FILE.minisig を書く / sign files, writing FILE.minisig
+/// ファイルに署名して FILE.minisig を書く。--publisher を付けると規則に署名して、公開と同じ署名した
+/// 規則ファイル（<id>_<version>.tenken-bundle.json）を書く / sign files, writing FILE.minisig; with
+/// --publisher, sign bundles as 公開 does, writing <id>_<version>.tenken-bundle.json
 #[derive(Args)]
 pub struct Sign {
     /// 秘密鍵ファイル / secret key file
     #[arg(short, long, default_value = "tenken.key")]
     secret: PathBuf,
+    /// 発行元の名前（課長の画面に表示）。規則（フォルダ、bundle.toml、.json）に署名する / the
+    /// publisher's name: sign bundles (a folder, bundle.toml or .json) into signed bundle files
+    #[arg(long)]
+    publisher: Option<String>,
+    /// 署名した規則ファイルを書くフォルダ / where signed bundle files are written (with --publisher)
+    #[arg(short, long, default_value = ".", requires = "publisher")]
+    output: PathBuf,
     /// files to sign
     #[arg(required = true)]
     files: Vec<PathBuf>,
@@ -138,6 +148,9 @@ impl Sign {
         let text = io::read_text(&self.secret, MAX_KEY_FILE)?;
         let pass = passphrase(false)?;
         let key = UnlockedKey::unlock(&text, &pass)?;
+        if let Some(publisher) = &self.publisher {
+            return self.sign_bundles(&key, publisher);
+        }
         let mut failed = false;
         for file in &self.files {
             let out = PathBuf::from(format!("{}.minisig", file.display()));
@@ -152,6 +165,67 @@ impl Sign {
             });
             match signed {
                 Ok(()) => out!("{}", out.display()),
+                Err(e) => {
+                    failed = true;
+                    eprintln!("{}", e.both());
+                }
+            }
+        }
+        Ok(if failed {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        })
+    }
+}
+
+impl Sign {
+    /// Signs each bundle (read and validated as every command reads one) over its canonical
+    /// JSON, as 公開 does, and writes the signed bundle file into the output folder; a bundle
+    /// with errors is reported and not signed, the others still are.
+    fn sign_bundles(&self, key: &UnlockedKey, publisher: &str) -> Result<ExitCode, CliError> {
+        let mut failed = false;
+        for path in &self.files {
+            let loaded = match load::load(path) {
+                Ok(loaded) => loaded,
+                Err(problems) => {
+                    failed = true;
+                    eprintln!("NG {}:", load::bundle_file(path).display());
+                    for p in &problems.0 {
+                        eprintln!("  {p}");
+                    }
+                    continue;
+                }
+            };
+            let signed = loaded
+                .raw
+                .to_canonical_json()
+                .map_err(|e| {
+                    CliError::failed(
+                        format!("JSON にできません（{e}）"),
+                        format!("cannot serialise: {e}"),
+                    )
+                })
+                .and_then(|canonical| {
+                    Ok(SignedBundle::sign(
+                        &canonical,
+                        publisher,
+                        key,
+                        io::unix_now(),
+                    )?)
+                })
+                .and_then(|signed| {
+                    let out = self.output.join(signed.file_name());
+                    io::write(&out, signed.to_json().as_bytes())?;
+                    Ok((out, signed))
+                });
+            match signed {
+                Ok((out, signed)) => out!(
+                    "{} sha256:{} 発行元 / publisher: {}",
+                    out.display(),
+                    loaded.validated.bundle.hash,
+                    signed.publisher
+                ),
                 Err(e) => {
                     failed = true;
                     eprintln!("{}", e.both());

@@ -52,7 +52,7 @@ enum Command {
     Bundle(BundleCommand),
     /// 署名用の鍵を作る / make a key pair (passphrase from a prompt or TENKEN_PASSPHRASE)
     Keygen(keys::Keygen),
-    /// ファイルに署名して FILE.minisig を書く / sign files, writing FILE.minisig
+    /// ファイルに署名して FILE.minisig を書く（--publisher: 署名した規則ファイル） / sign files, writing FILE.minisig (--publisher: signed bundle files)
     Sign(keys::Sign),
     /// 署名付き結果・署名付きファイルを検証する / verify signed results and signed files
     Verify(verify::Verify),
@@ -67,7 +67,7 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BundleCommand {
-    /// 規則ファイルを検査する / validate bundles (a directory, its bundle.toml, or a compiled .json)
+    /// 規則ファイルを検査する / validate bundles (a directory, its bundle.toml, a compiled .json or a signed bundle file)
     Check(bundle::Check),
     /// bundle.toml を本文入りの正規化 JSON にする / compile a bundle to canonical JSON
     Build(bundle::Build),

@@ -20,7 +20,7 @@ pub struct Aggregate {
     /// 登録簿（または登録ファイル） / roster or registration file
     #[arg(long)]
     roster: Option<PathBuf>,
-    /// 公式の規則（繰り返し可。結果はこの内容のどれかに答えたものだけ集計し、回答をこの規則で集計し直す） / official bundle (repeatable): results must answer one, and are re-evaluated against it
+    /// 公式の規則（フォルダ、bundle.toml、規則ファイル、署名した規則ファイル。繰り返し可。結果はこの内容のどれかに答えたものだけ集計し、回答をこの規則で集計し直す） / official bundle (a folder, bundle.toml, bundle or signed bundle file; repeatable): results must answer one, and are re-evaluated against it
     #[arg(long = "bundle")]
     bundles: Vec<PathBuf>,
     /// 前年度の公式の規則（繰り返し可。前年度の結果はこの規則で確認する。なければ未確認） / last year's official bundle (repeatable; without it last year's content is not checked)
@@ -98,7 +98,10 @@ pub fn open_parallel(paths: &[PathBuf]) -> Vec<(String, Result<Opened, Problems>
 }
 
 /// The official bundles given with `--bundle` or `--previous-bundle` (a directory,
-/// bundle.toml or compiled .json), whole: results are evaluated against them.
+/// bundle.toml, compiled .json or signed bundle file, as [`load::load`] reads them), whole:
+/// results are evaluated against them. The reviewer chooses them, and the bundle's hash is
+/// what results must answer: a signed bundle file's signature is not what pins it (check it
+/// with `tenken verify`).
 fn official_bundles(paths: &[PathBuf]) -> Result<Vec<Bundle>, CliError> {
     paths
         .iter()

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use clap::Args;
 use tenken::core::Message;
+use tenken::core::bundle::{MAX_BUNDLE_FILE_BYTES, parse_json_signed};
 use tenken::core::review::{FileStatus, KeyRefusal, judge_detached, signer};
 use tenken::core::sign::{
-    MAX_ROSTER_BYTES, MAX_SIGNED_BYTES, Opened, Roster, SignError, SignedFile, open_result,
-    public_key_of, verify_detached,
+    BundleSigned, MAX_ROSTER_BYTES, MAX_SIGNED_BYTES, Opened, Roster, SIGNED_BUNDLE_FORMAT,
+    SignError, SignedFile, fingerprint_of, open_result, public_key_of, verify_detached,
 };
 
 use crate::error::CliError;
@@ -31,7 +32,8 @@ pub struct Verify {
     /// 確認する日 YYYY-MM-DD（既定は今日、日本時間） / review date (default: today in Japan)
     #[arg(long)]
     today: Option<String>,
-    /// signed results (.tenken.json) or files with a .minisig next to them
+    /// signed results (.tenken.json), signed bundle files (.tenken-bundle.json), or files
+    /// with a .minisig next to them
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -112,6 +114,36 @@ impl Verify {
     }
 }
 
+/// What a file to verify says it is, by its JSON `format` member (never by searching the
+/// bytes): a signed result, a signed bundle file, or anything else (checked against its
+/// `.minisig`).
+enum Claims {
+    Result,
+    Bundle,
+    Other,
+}
+
+fn claims(bytes: &[u8]) -> Claims {
+    if bytes.len() > MAX_SIGNED_BYTES.max(MAX_BUNDLE_FILE_BYTES)
+        || bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{')
+    {
+        return Claims::Other;
+    }
+    let format = serde_json::from_slice::<serde_json::Value>(bytes)
+        .ok()
+        .and_then(|v| v.get("format")?.as_str().map(str::to_string))
+        .unwrap_or_default();
+    if format == SIGNED_BUNDLE_FORMAT {
+        Claims::Bundle
+    } else if bytes.len() <= MAX_SIGNED_BYTES
+        && (format.starts_with("tenken-signed/") || format.starts_with("tenken-result/"))
+    {
+        Claims::Result
+    } else {
+        Claims::Other
+    }
+}
+
 fn verify_one(
     file: &Path,
     roster: Option<&Roster>,
@@ -122,23 +154,39 @@ fn verify_one(
         Ok(b) => b,
         Err(e) => return Outcome::Bad(e.both()),
     };
-    // a signed result is told by its JSON `format` member, not by searching the bytes
-    let is_result = bytes.len() <= MAX_SIGNED_BYTES
-        && bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
-        && serde_json::from_slice::<serde_json::Value>(&bytes)
-            .ok()
-            .and_then(|v| v.get("format")?.as_str().map(str::to_string))
-            .is_some_and(|f| f.starts_with("tenken-signed/") || f.starts_with("tenken-result/"));
-    if is_result {
-        return verify_result(&bytes, roster, public, today);
+    match claims(&bytes) {
+        Claims::Result => return verify_result(&bytes, roster, public, today),
+        Claims::Bundle => return verify_bundle(&bytes, roster, public, today),
+        Claims::Other => {}
     }
     let sig_path = PathBuf::from(format!("{}.minisig", file.display()));
     let Ok(minisig) = io::read_text(&sig_path, MAX_KEY_FILE) else {
         return Outcome::Bad(format!(
-            "署名付きの結果ファイルではなく、{} もありません / not a signed result and no .minisig",
+            "署名付きの結果ファイルでも署名した規則ファイルでもなく、{} もありません / not a signed result or signed bundle file, and no .minisig",
             sig_path.display()
         ));
     };
+    if public.is_none() && roster.is_none() {
+        return Outcome::Bad(
+            "公開鍵がありません（-p か --roster） / no public key (-p or --roster)".into(),
+        );
+    }
+    verify_with_keys(&bytes, &minisig, roster, public, today, &|comment| {
+        comment.replace('\t', " ")
+    })
+}
+
+/// Checks `bytes` against `minisig` with the key given (`-p`) and the roster's keys, the
+/// first that made the signature deciding (see [`detached_outcome`]); `shown` says what the
+/// signed comment states.
+fn verify_with_keys(
+    bytes: &[u8],
+    minisig: &str,
+    roster: Option<&Roster>,
+    public: Option<&str>,
+    today: tenken::core::date::Date,
+    shown: &dyn Fn(&str) -> String,
+) -> Outcome {
     let mut keys: Vec<String> = Vec::new();
     if let Some(p) = public {
         keys.push(p.to_string());
@@ -146,20 +194,77 @@ fn verify_one(
     if let Some(r) = roster {
         keys.extend(r.keys.iter().map(|k| k.public_key.clone()));
     }
-    if keys.is_empty() {
-        return Outcome::Bad(
-            "公開鍵がありません（-p か --roster） / no public key (-p or --roster)".into(),
-        );
-    }
     let mut last = SignError::BadSignature;
     for key in keys {
-        match verify_detached(&bytes, &minisig, &key) {
-            Ok(comment) => return detached_outcome(roster, &key, &comment, today),
+        match verify_detached(bytes, minisig, &key) {
+            Ok(comment) => return detached_outcome(roster, &key, &comment, today, shown),
             Err(e @ SignError::OtherKey { .. }) => last = e,
             Err(e) => return Outcome::Bad(e.both()),
         }
     }
     Outcome::Bad(last.both())
+}
+
+/// A signed bundle file (`tenken-signed-bundle/1`): the bundle read as every command reads a
+/// bundle file, its signature checked over the bundle's canonical JSON against `-p` or the
+/// roster's keys, with the publisher, bundle and day its signed comment names. Without
+/// either, the signature is checked against the key the file brings — which shows that the
+/// file is intact, not who signed it (UNREGISTERED).
+fn verify_bundle(
+    bytes: &[u8],
+    roster: Option<&Roster>,
+    public: Option<&str>,
+    today: tenken::core::date::Date,
+) -> Outcome {
+    let (parsed, signature) = match parse_json_signed(bytes) {
+        Ok((parsed, Some(signature))) => (parsed, signature),
+        Ok((_, None)) => return Outcome::Bad("署名がありません / not signed".into()),
+        Err(p) => return Outcome::Bad(p.both()),
+    };
+    let canonical = match parsed.raw.to_canonical_json() {
+        Ok(c) => c,
+        Err(e) => {
+            return Outcome::Bad(format!(
+                "規則を正規化 JSON にできません（{e}） / cannot serialise the bundle: {e}"
+            ));
+        }
+    };
+    let what = format!(
+        "規則 / bundle {} {}",
+        parsed.raw.id.as_deref().unwrap_or_default(),
+        parsed.raw.version.as_deref().unwrap_or_default()
+    );
+    if let Err(problems) = parsed.validate() {
+        return Outcome::Bad(format!(
+            "{what}: 規則として誤りがあります / not a valid bundle: {}",
+            problems.both()
+        ));
+    }
+    let shown = |comment: &str| BundleSigned::of_comment(comment).both();
+    if public.is_some() || roster.is_some() {
+        return match verify_with_keys(
+            &canonical,
+            &signature.signature,
+            roster,
+            public,
+            today,
+            &shown,
+        ) {
+            Outcome::Ok(t) => Outcome::Ok(format!("{what}: {t}")),
+            Outcome::Unregistered(t) => Outcome::Unregistered(format!("{what}: {t}")),
+            Outcome::Refused(t) => Outcome::Refused(format!("{what}: {t}")),
+            Outcome::Bad(t) => Outcome::Bad(format!("{what}: {t}")),
+        };
+    }
+    let fingerprint = fingerprint_of(&signature.public_key).unwrap_or_default();
+    match signature.verify_with(&canonical, &signature.public_key) {
+        Ok(said) => Outcome::Unregistered(format!(
+            "{what}: {}、鍵 {fingerprint}。ファイル内の鍵で確かめたため、誰の署名かは確かめていません（-p に発行元の公開鍵か --roster） / {}, key {fingerprint}; checked with the key inside the file, so who signed is not confirmed (give -p with the publisher's key, or --roster)",
+            said.message_ja(),
+            said.message_en()
+        )),
+        Err(e) => Outcome::Bad(format!("{what}: {}", e.both())),
+    }
 }
 
 /// A detached signature that holds, made by `key` with the trusted `comment`: with a roster,
@@ -170,11 +275,14 @@ fn detached_outcome(
     key: &str,
     comment: &str,
     today: tenken::core::date::Date,
+    shown: &dyn Fn(&str) -> String,
 ) -> Outcome {
-    let shown = comment.replace('\t', " ");
+    let shown = shown(comment);
     let Some(roster) = roster else {
-        let who = "指定の公開鍵 / given key";
-        return Outcome::Ok(format!("{who} の署名 / signed by {who} [{shown}]"));
+        let fp = fingerprint_of(key).unwrap_or_default();
+        return Outcome::Ok(format!(
+            "指定の公開鍵（{fp}）の署名 / signed by the given key ({fp}) [{shown}]"
+        ));
     };
     match judge_detached(roster, key, comment, today) {
         Ok(reg) => {

@@ -22,7 +22,8 @@ pub mod validate;
 
 pub use model::*;
 pub use picked::{
-    Picked, PickedFile, TomlReader, parse_json_signed, read_picked, read_picked_with,
+    MAX_BUNDLE_FILE_BYTES, Picked, PickedFile, TomlReader, parse_json_signed, read_picked,
+    read_picked_with,
 };
 pub use raw::{FORMAT, RawBundle};
 pub use summary::{ChecklistSummary, Summary};

@@ -24,11 +24,17 @@ pub struct Picked {
     pub signature: Option<BundleSignature>,
 }
 
-/// Reads a compiled bundle, or a signed bundle file and its signature.
+/// The largest bundle file read: the largest bundle, and the few hundred bytes a signature
+/// and its wrapper add.
+pub const MAX_BUNDLE_FILE_BYTES: usize = MAX_BUNDLE_BYTES + 4096;
+
+/// Reads a bundle file, signed or not: a compiled bundle (`tenken-bundle/1`), or a signed
+/// bundle file (`tenken-signed-bundle/1`) and its signature (not yet checked). The one
+/// reader of bundle files: the CLI (`crate::load`), 集計, the start screen and the 規則エディタ
+/// all read through it, so a file one accepts the others accept.
 pub fn parse_json_signed(bytes: &[u8]) -> Result<(Parsed, Option<BundleSignature>), Problems> {
     let one = |p: Problem| Problems(vec![p]);
-    // a signature and its wrapper add a few hundred bytes to the largest bundle
-    let value = document::parse_json(bytes, MAX_BUNDLE_BYTES + 4096).map_err(one)?;
+    let value = document::parse_json(bytes, MAX_BUNDLE_FILE_BYTES).map_err(one)?;
     if SignedBundle::claims(&value) {
         let signed = SignedBundle::from_value(&value).map_err(one)?;
         let signature = signed.signature();

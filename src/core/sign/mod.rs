@@ -25,8 +25,8 @@ pub use key::{
 };
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Weakness, check_passphrase};
 pub use published::{
-    BundleSignature, Provenance, Publisher, SIGNED_BUNDLE_FORMAT, SignedBundle, clean_publisher,
-    provenance,
+    BundleSignature, BundleSigned, Provenance, Publisher, SIGNED_BUNDLE_FORMAT, SignedBundle,
+    clean_publisher, provenance,
 };
 pub use registration::{
     KeyStanding, MAX_ROSTER_BYTES, MergeConflict, REGISTRATION_FORMAT, ROSTER_FORMAT, Registration,

@@ -281,6 +281,98 @@ impl SignedBundle {
     }
 }
 
+/// What a bundle signature's signed trusted comment says (as [`SignedBundle::sign`] writes
+/// it): who published the bundle, which bundle, when. Read only from a comment whose
+/// signature held, so every field is the signer's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleSigned {
+    /// The publisher named in the comment (empty when it names none).
+    pub publisher: String,
+    /// The bundle as `<id> <version>` (empty when the comment names none).
+    pub bundle: String,
+    /// When it was signed (Unix seconds), as the signer's clock says.
+    pub signed_at: Option<u64>,
+}
+
+impl BundleSigned {
+    /// Reads a signed trusted comment (`timestamp:…\tpublisher:…\tbundle:…`); fields it lacks
+    /// stay empty.
+    pub fn of_comment(comment: &str) -> BundleSigned {
+        let field = |name: &str| {
+            comment
+                .split('\t')
+                .find_map(|part| part.strip_prefix(name))
+                .map(clean_publisher)
+                .unwrap_or_default()
+        };
+        BundleSigned {
+            publisher: field("publisher:"),
+            bundle: field("bundle:"),
+            signed_at: signing_time(comment),
+        }
+    }
+
+    fn day(&self) -> Option<String> {
+        self.signed_at
+            .and_then(crate::core::date::Date::from_unix_jst)
+            .map(|d| d.to_string())
+    }
+}
+
+impl Message for BundleSigned {
+    fn message_ja(&self) -> String {
+        let mut out = format!(
+            "発行元「{}」の署名",
+            if self.publisher.is_empty() {
+                "（名前なし）"
+            } else {
+                &self.publisher
+            }
+        );
+        if !self.bundle.is_empty() {
+            out.push_str(&format!("（規則 {}", self.bundle));
+            if let Some(d) = self.day() {
+                out.push_str(&format!("、{d} 署名"));
+            }
+            out.push('）');
+        }
+        out
+    }
+
+    fn message_en(&self) -> String {
+        let mut out = format!(
+            "signed by publisher \"{}\"",
+            if self.publisher.is_empty() {
+                "(no name)"
+            } else {
+                &self.publisher
+            }
+        );
+        if !self.bundle.is_empty() {
+            out.push_str(&format!(" (bundle {}", self.bundle));
+            if let Some(d) = self.day() {
+                out.push_str(&format!(", signed {d}"));
+            }
+            out.push(')');
+        }
+        out
+    }
+}
+
+impl BundleSignature {
+    /// Verifies the signature over `canonical` (the bundle's canonical JSON, recomputed by the
+    /// caller) against `public_key` — a key the checker trusts (given by hand, or registered),
+    /// never the one the file brings — and says what the signed comment states.
+    pub fn verify_with(
+        &self,
+        canonical: &[u8],
+        public_key: &str,
+    ) -> Result<BundleSigned, SignError> {
+        verify_detached(canonical, &self.signature, public_key)
+            .map(|c| BundleSigned::of_comment(&c))
+    }
+}
+
 /// Checks a signature over a bundle's canonical JSON against the carried publishers: the
 /// carried publisher whose key is `public_key` decides; the key the signature names must be
 /// that key.
@@ -357,6 +449,26 @@ mod tests {
             }
         ));
         assert!(p.message_ja().contains("御所市 デジタル推進課 が発行"));
+        // checked against a key given by hand: who signed which bundle, when
+        let said = read
+            .signature()
+            .verify_with(BUNDLE, &k.public_key())
+            .expect("holds");
+        assert_eq!(said.publisher, "御所市 デジタル推進課");
+        assert_eq!(said.bundle, "gose 2016-04-01");
+        assert_eq!(
+            said.message_ja(),
+            "発行元「御所市 デジタル推進課」の署名（規則 gose 2016-04-01、2026-05-29 署名）"
+        );
+        // against another key, or over other bytes: refused with the reason
+        assert!(matches!(
+            read.signature().verify_with(BUNDLE, &key().public_key()),
+            Err(SignError::OtherKey { .. })
+        ));
+        assert_eq!(
+            read.signature().verify_with(b"{}", &k.public_key()),
+            Err(SignError::BadSignature)
+        );
     }
 
     #[test]
