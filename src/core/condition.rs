@@ -199,6 +199,32 @@ pub fn is_id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 
+/// A condition as the 規則エディタ saves it: white space trimmed at both ends, and every run of
+/// white space between words (full-width spaces and line breaks too) made one space; inside an
+/// option's quotes nothing changes. `None` when nothing is left (the item is always asked). The
+/// editor keeps what is typed on screen (a trailing space after a completion) while the bundle
+/// holds this form, so a condition is never saved as `"usb "`.
+pub fn normalize(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut quoted = false;
+    let mut space = false;
+    for c in text.chars() {
+        if !quoted && c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        out.push(c);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// The words of the language that cannot be profile ids.
 pub const KEYWORDS: [&str; 3] = ["and", "or", "not"];
 
@@ -497,6 +523,29 @@ impl Expr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conditions_are_saved_without_stray_white_space() {
+        assert_eq!(normalize("usb "), Some("usb".into()));
+        assert_eq!(
+            normalize("  personal\u{3000}and\n  not   mynumber "),
+            Some("personal and not mynumber".into())
+        );
+        // inside quotes nothing changes; the form parses as the typed one did
+        assert_eq!(
+            normalize("term =  'a  b' or x"),
+            Some("term = 'a  b' or x".into())
+        );
+        assert_eq!(normalize(" \t\u{3000}"), None);
+        assert_eq!(normalize(""), None);
+        for typed in ["usb ", " a and (b or c) ", "not  x"] {
+            let saved = normalize(typed).expect("text");
+            assert_eq!(
+                Condition::parse(&saved).map(|c| c.expr),
+                Condition::parse(typed).map(|c| c.expr)
+            );
+        }
+    }
 
     #[test]
     fn describe_in_words() {

@@ -33,6 +33,13 @@ pub fn open() -> Arc<dyn Desk> {
     provide_context(ReviewState::new());
     let authoring = Authoring::new();
     provide_context(authoring);
+    // the key unlocked for 公開 goes when the editor is left
+    let nav = expect_context::<Nav>();
+    Effect::new(move |_| {
+        if !nav.screen.with(|s| matches!(s, Screen::Editor { .. })) {
+            authoring.lock();
+        }
+    });
     // the editor's preview walks a checklist with the same screens a 課長 sees
     provide_context(PreviewWalk(Arc::new(|bundle, draft| {
         view! { <Walk bundle draft /> }.into_any()

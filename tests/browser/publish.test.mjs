@@ -96,6 +96,10 @@ test('publish: tenken-kanri.html writes a tenken.html with a signed bundle built
   assert.equal(await samples.count(), 5, 'the five samples are offered');
   for (let i = 0; i < 5; i++) assert.equal(await samples.nth(i).isChecked(), false, 'samples are not included by default');
   await page.locator('input.publisher-name').fill(PUBLISHER);
+  // an empty field is asked for, never called wrong
+  await page.locator('button.publish-page').click();
+  await page.getByRole('alert').filter({ hasText: 'パスフレーズを入力してください' }).waitFor();
+  assert.equal(await page.getByText('パスフレーズが違います').count(), 0);
   // a wrong passphrase says so and writes nothing
   await page.locator('input.publish-pass').fill('yama no ue kara umi wo miru 2025');
   await page.locator('button.publish-page').click();
@@ -106,9 +110,17 @@ test('publish: tenken-kanri.html writes a tenken.html with a signed bundle built
   t.diagnostic(`publish (unlock the key, sign, gzip, assemble, download): ${Date.now() - t0} ms`);
   assert.equal(published.name, 'tenken_目黒区.html');
   await page.locator('.publish-done').waitFor();
-  await page.locator('input.publish-pass').fill(PASS);
+  // the key stays unlocked for this publishing session: the signed bundle file asks nothing
+  await page.locator('.key-open').waitFor();
+  assert.equal(await page.locator('input.publish-pass').count(), 0);
   const signedBundle = await download(page, () => page.locator('button.publish-signed').click());
   assert.equal(signedBundle.name, 'mini_2015-10-05.tenken-bundle.json');
+  // leaving the editor locks it again
+  await page.getByRole('button', { name: '署名の鍵' }).click();
+  await page.getByRole('button', { name: '規則エディタ' }).click();
+  await page.getByRole('tab', { name: '公開' }).click();
+  await page.locator('input.publish-pass').waitFor();
+  assert.equal(await page.locator('.key-open').count(), 0);
   assert.deepEqual(requests, []);
   assert.deepEqual(errors, []);
 

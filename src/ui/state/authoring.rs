@@ -16,7 +16,7 @@ use crate::core::bundle::{Validated, validate_draft};
 use crate::core::problem::Problems;
 use crate::core::reiki::{SourceCoverage, coverage_raw};
 use crate::core::seal::{Check, SealCache};
-use crate::core::sign::SignedBundle;
+use crate::core::sign::{SignedBundle, UnlockedKey};
 use crate::ui::platform::storage::{self, StorageIssue};
 use crate::ui::platform::{clock, dom, events};
 
@@ -104,6 +104,11 @@ pub struct Authoring {
     pub outside: RwSignal<Option<Check>>,
     /// The bundle 公開 last signed from this project.
     pub published: RwSignal<Option<SignedBundle>>,
+    /// The public key of 情報担当課's key while it is unlocked for this publishing session
+    /// (see [`Authoring::keep_unlocked`]); `None` while it is locked.
+    pub unlocked_key: RwSignal<Option<String>>,
+    /// The unlocked key itself: in memory only, never stored.
+    unlocked: StoredValue<Option<UnlockedKey>>,
     seals: StoredValue<SealCache>,
     undo: StoredValue<Vec<RawBundle>>,
     redo: StoredValue<Vec<RawBundle>>,
@@ -153,6 +158,8 @@ impl Authoring {
             issue: RwSignal::new(None),
             outside: RwSignal::new(None),
             published: RwSignal::new(None),
+            unlocked_key: RwSignal::new(None),
+            unlocked: StoredValue::new(None),
             seals: StoredValue::new(SealCache::default()),
             undo: StoredValue::new(Vec::new()),
             redo: StoredValue::new(Vec::new()),
@@ -161,7 +168,11 @@ impl Authoring {
             can: RwSignal::new((false, false)),
             amend_input: RwSignal::new((String::new(), String::new())),
         };
-        events::on_leave(move || a.save_now());
+        events::on_leave(move || {
+            a.save_now();
+            // a page hidden or left takes the unlocked key with it
+            a.lock();
+        });
         // projects written before tenken sealed them: sealed as they are, once
         storage::seal_projects_on_first_use();
         a
@@ -192,6 +203,7 @@ impl Authoring {
         check: Check,
     ) {
         let project = project.unwrap_or_else(clock::new_id);
+        self.lock();
         self.outside.set((!check.is_intact()).then_some(check));
         self.published.set(published);
         self.undo.set_value(Vec::new());
@@ -209,8 +221,33 @@ impl Authoring {
         self.save_now();
     }
 
+    /// Keeps 情報担当課's key unlocked for this publishing session: 公開 and 「署名した規則
+    /// ファイルを保存」 then sign without asking the passphrase again. It lives in memory only,
+    /// and is dropped ([`Authoring::lock`]) when the project is closed or another opened, when
+    /// the editor is left, and when the page is hidden or left.
+    pub fn keep_unlocked(&self, key: UnlockedKey) {
+        self.unlocked_key.set(Some(key.public_key()));
+        self.unlocked.set_value(Some(key));
+    }
+
+    /// The key kept unlocked, if it is `public_key` (the key in this browser now): a key
+    /// replaced since it was unlocked is not used.
+    pub fn unlocked_for(&self, public_key: &str) -> Option<UnlockedKey> {
+        self.unlocked
+            .with_value(|k| k.as_ref().filter(|k| k.public_key() == public_key).cloned())
+    }
+
+    /// Forgets the unlocked key (its secret is zeroed as it is dropped).
+    pub fn lock(&self) {
+        self.unlocked.set_value(None);
+        if self.unlocked_key.with_untracked(Option::is_some) {
+            self.unlocked_key.set(None);
+        }
+    }
+
     /// Closes the project (it stays in storage).
     pub fn close(&self) {
+        self.lock();
         self.save_now();
         self.project.set(None);
         self.raw.set(None);

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::core::Message;
 use crate::core::authoring::when_completions;
+use crate::core::condition::normalize as normalize_when;
 use crate::core::bundle::raw::{RawBundle, RawItem};
 use crate::ui::state::authoring::{Authoring, ItemAt};
 
@@ -133,13 +134,19 @@ pub fn ItemForm(
             None => Vec::new(),
         })
     };
+    // the condition as saved (normalised in core) and as typed: what was typed is shown, and
+    // completed, while it means what the bundle holds (a space after a completed word)
+    let typed_when = RwSignal::new(None::<String>);
     let when = move || {
-        a.raw.with(|r| {
+        let held = a.raw.with(|r| {
             r.as_ref()
                 .and_then(|r| item_at(r, at))
                 .and_then(|i| i.when.clone())
-                .unwrap_or_default()
-        })
+        });
+        match typed_when.get() {
+            Some(t) if normalize_when(&t) == held => t,
+            _ => held.unwrap_or_default(),
+        }
     };
     let completions = move || {
         let before = when();
@@ -151,6 +158,8 @@ pub fn ItemForm(
         })
     };
     let set_when = move |v: String| {
+        let saved = normalize_when(&v);
+        typed_when.set(Some(v));
         a.edit(&format!("when{at:?}"), |r| {
             if let Some(item) = r
                 .checklists
@@ -158,7 +167,7 @@ pub fn ItemForm(
                 .and_then(|c| c.sections.get_mut(at.1))
                 .and_then(|s| s.items.get_mut(at.2))
             {
-                item.when = opt(v);
+                item.when = saved;
             }
         })
     };
@@ -273,7 +282,7 @@ pub fn ItemForm(
                 </label>
                 <label class="field item-when">
                     <span>"対象とする条件（when、省略すると常に対象）"</span>
-                    <input type="text" prop:value=when on:input=move |ev| set_when(event_target_value(&ev)) />
+                    <input type="text" prop:value=when on:blur=move |_| typed_when.set(None) on:input=move |ev| set_when(event_target_value(&ev)) />
                 </label>
                 <p class="completions" aria-label="入力候補">
                     {move || completions().into_iter().map(|w| {

@@ -6,6 +6,11 @@
 //! the unlocked secret key, and compared with the bundle about to be signed; the author sees
 //! what differs (version, 例規 text lines, items) and confirms before the signature is made
 //! ([`crate::core::last_published`]).
+//!
+//! The key, once unlocked here, stays unlocked for the publishing session
+//! ([`Authoring::keep_unlocked`]): the tenken.html and the signed bundle file are signed with
+//! one passphrase; an empty field is asked for (「パスフレーズを入力してください」), never called
+//! wrong.
 
 use std::collections::BTreeSet;
 
@@ -180,6 +185,12 @@ pub fn Publish() -> impl IntoView {
             error.set(Some("署名するには鍵が必要です。".into()));
             return;
         }
+        // the key unlocked earlier in this session, if it is still the key in this browser
+        let kept = keys
+            .key
+            .get_untracked()
+            .filter(|_| keys.refused.with_untracked(Option::is_none))
+            .and_then(|k| a.unlocked_for(&k.public_key));
         busy.set(true);
         dom::after_paint(move || {
             if !signing_now {
@@ -187,7 +198,7 @@ pub fn Publish() -> impl IntoView {
             }
             // scrypt takes a moment: after the repaint that shows 「作っています」; the public
             // half is derived from the secret key and checked against the stored one
-            let unlocked = match keys.unlock(&pass.get_untracked()) {
+            let unlocked = match kept.map_or_else(|| keys.unlock(&pass.get_untracked()), Ok) {
                 Ok(k) => k,
                 Err(e) => {
                     busy.set(false);
@@ -199,6 +210,8 @@ pub fn Publish() -> impl IntoView {
                 }
             };
             pass.set(String::new());
+            // kept for this publishing session: the next signature asks no passphrase
+            a.keep_unlocked(unlocked.clone());
             // the bundle last published from this project, checked with the derived key
             let asked = a.published.get_untracked().and_then(|last| {
                 match compare(&last, &unlocked.public_key(), &raw) {
@@ -316,10 +329,21 @@ pub fn Publish() -> impl IntoView {
                                 <label for="publisher-name">"発行元の名前（課長の画面に表示）"</label>
                                 <input id="publisher-name" class="publisher-name" prop:value=move || publisher.get() on:input=move |ev| publisher.set(event_target_value(&ev)) />
                             </div>
-                            <div class="field">
-                                <label for="publish-pass">"鍵のパスフレーズ"</label>
-                                <input id="publish-pass" class="publish-pass" type="password" autocomplete="current-password" prop:value=move || pass.get() on:input=move |ev| pass.set(event_target_value(&ev)) />
-                            </div>
+                            {move || if a.unlocked_key.get().is_some() {
+                                view! {
+                                    <p class="key-open" role="status">
+                                        "鍵は開いています。規則エディタを離れるまで、パスフレーズを入れ直さずに署名できます。"
+                                        <button type="button" class="link" on:click=move |_| a.lock()>"鍵を閉じる"</button>
+                                    </p>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <div class="field">
+                                        <label for="publish-pass">"鍵のパスフレーズ"</label>
+                                        <input id="publish-pass" class="publish-pass" type="password" autocomplete="current-password" prop:value=move || pass.get() on:input=move |ev| pass.set(event_target_value(&ev)) />
+                                    </div>
+                                }.into_any()
+                            }}
                         }.into_any()
                     }
                 }}
