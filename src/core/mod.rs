@@ -20,6 +20,7 @@ pub mod merge;
 pub mod message;
 pub mod name;
 pub mod problem;
+pub mod problem_words;
 pub mod reiki;
 pub mod result;
 pub mod review;

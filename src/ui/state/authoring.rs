@@ -85,6 +85,25 @@ pub struct PreviewWalk(
 /// Where an item sits: checklist, section, item (positions).
 pub type ItemAt = (usize, usize, usize);
 
+/// The editor's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// 本文と項目.
+    Text,
+    /// 構成.
+    Structure,
+    /// 網羅の確認.
+    Coverage,
+    /// プレビュー of a checklist (its position).
+    Preview(usize),
+    /// 書き出し.
+    Export,
+    /// 改正.
+    Amend,
+    /// 公開.
+    Publish,
+}
+
 /// The bundle being written.
 #[derive(Clone, Copy)]
 pub struct Authoring {
@@ -98,6 +117,8 @@ pub struct Authoring {
     pub coverage: Memo<Vec<SourceCoverage>>,
     /// The item shown in the item form.
     pub selected: RwSignal<Option<ItemAt>>,
+    /// The tab shown (「はじめての方へ」 opens a project at the tab of its next step).
+    pub tab: RwSignal<Tab>,
     /// The latest storage problem.
     pub issue: RwSignal<Option<StorageIssue>>,
     /// What the project's seals said when it was opened, until the author has seen it.
@@ -155,6 +176,7 @@ impl Authoring {
             checked,
             coverage,
             selected: RwSignal::new(None),
+            tab: RwSignal::new(Tab::Text),
             issue: RwSignal::new(None),
             outside: RwSignal::new(None),
             published: RwSignal::new(None),
@@ -210,6 +232,7 @@ impl Authoring {
         self.redo.set_value(Vec::new());
         self.can.set((false, false));
         self.selected.set(None);
+        self.tab.set(Tab::Text);
         self.project.set(Some(project));
         self.raw.set(Some(raw));
         self.save_now();

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::core::Message;
+use crate::core::problem_words::sentences_ja;
 use crate::ui::platform::files;
 use crate::ui::state::authoring::Authoring;
 use crate::ui::state::bundles::Bundles;
@@ -34,7 +35,10 @@ pub fn Export() -> impl IntoView {
         let Some(bytes) = json() else { return };
         match bundles.open_file(&format!("{}.json", name()), &bytes) {
             Ok(_) => message.set(Some("この規則をこのブラウザーに保存しました。最初の画面の「このブラウザーに保存した規則」から使えます。".into())),
-            Err(p) => message.set(Some(format!("誤りがあるため使えません: {}", p.message_ja()))),
+            Err(p) => message.set(Some(format!(
+                "誤りがあるため使えません：{}。",
+                a.raw.with_untracked(|r| sentences_ja(r.as_ref(), &p))
+            ))),
         }
     };
     // bundle.toml and its source texts, one button each (a page may not start several

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::core::Message;
 use crate::core::authoring::when_completions;
-use crate::core::condition::normalize as normalize_when;
 use crate::core::bundle::raw::{RawBundle, RawItem};
+use crate::core::condition::normalize as normalize_when;
+use crate::core::problem_words::on_screen;
 use crate::ui::state::authoring::{Authoring, ItemAt};
 
 /// The item at `at`, if it is still there.
@@ -110,28 +110,28 @@ pub fn ItemForm(
         a.raw
             .with(|r| r.as_ref().and_then(|r| item_at(r, at)).is_some())
     });
+    // the item's problems, each a sentence about its field (the validator's path only finds them)
     let problems = move || {
-        let path = a.raw.with(|r| {
-            r.as_ref()
-                .filter(|r| item_at(r, at).is_some())
-                .map(|r| item_path(r, at))
-        });
-        let Some(path) = path else { return Vec::new() };
-        a.checked.with(|c| match c {
-            Some(Err(p)) => {
-                p.0.iter()
-                    .filter(|p| p.path.starts_with(&path))
-                    .cloned()
-                    .collect()
-            }
-            Some(Ok(v)) => v
-                .warnings
-                .0
-                .iter()
-                .filter(|p| p.path.starts_with(&path))
-                .cloned()
-                .collect(),
-            None => Vec::new(),
+        a.raw.with(|r| {
+            let Some(r) = r.as_ref().filter(|r| item_at(r, at).is_some()) else {
+                return Vec::new();
+            };
+            let path = item_path(r, at);
+            a.checked.with(|c| {
+                let all = match c {
+                    Some(Err(p)) => &p.0,
+                    Some(Ok(v)) => &v.warnings.0,
+                    None => return Vec::new(),
+                };
+                all.iter()
+                    .filter(|p| {
+                        p.path
+                            .strip_prefix(&path)
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+                    })
+                    .map(|p| on_screen(Some(r), p))
+                    .collect::<Vec<_>>()
+            })
         })
     };
     // the condition as saved (normalised in core) and as typed: what was typed is shown, and
@@ -310,7 +310,7 @@ pub fn ItemForm(
                     let p = problems();
                     (!p.is_empty()).then(|| view! {
                         <div class="problems" role="status">
-                            <ul>{p.into_iter().map(|p| view! { <li>{format!("{}: {}", p.path, p.kind.message_ja())}</li> }).collect_view()}</ul>
+                            <ul>{p.into_iter().map(|p| view! { <li>{if p.is_error() { "" } else { "（警告）" }}{p.in_form_ja()}</li> }).collect_view()}</ul>
                         </div>
                     })
                 }}

@@ -16,34 +16,31 @@ mod structure;
 use leptos::prelude::*;
 
 use crate::core::Message;
+use crate::core::problem_words::{EditorScreen, on_screen};
 use crate::core::seal::{Check, authoring_part_words};
-use crate::ui::state::authoring::Authoring;
+use crate::ui::state::authoring::{Authoring, Tab};
 use crate::ui::state::nav::{Nav, Screen};
 
-/// The editor's tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Text,
-    Structure,
-    Coverage,
-    Preview(usize),
-    Export,
-    /// 改正.
-    Amend,
-    /// 公開.
-    Publish,
-}
-
-/// The problems bar: how many, and the list on request.
+/// The problems bar: how many, and the list on request, each problem a sentence about its
+/// field in the screens' words ([`crate::core::problem_words`]); a problem of an item opens
+/// that item with one click.
 #[component]
 fn Problems() -> impl IntoView {
     let a = expect_context::<Authoring>();
     let open = RwSignal::new(false);
     let list = move || {
-        a.checked.with(|c| match c {
-            Some(Err(p)) => p.0.clone(),
-            Some(Ok(v)) => v.warnings.0.clone(),
-            None => Vec::new(),
+        a.checked.with(|c| {
+            let problems = match c {
+                Some(Err(p)) => &p.0,
+                Some(Ok(v)) => &v.warnings.0,
+                None => return Vec::new(),
+            };
+            a.raw.with(|r| {
+                problems
+                    .iter()
+                    .map(|p| on_screen(r.as_ref(), p))
+                    .collect::<Vec<_>>()
+            })
         })
     };
     let errors = move || {
@@ -51,6 +48,21 @@ fn Problems() -> impl IntoView {
             Some(Err(p)) => p.errors().count(),
             _ => 0,
         })
+    };
+    let show = move |item: Option<(usize, usize, usize)>, screen: EditorScreen| {
+        if let Some(at) = item {
+            a.selected.set(Some(at));
+            if !matches!(a.tab.get_untracked(), Tab::Text | Tab::Structure) {
+                a.tab.set(Tab::Structure);
+            }
+        } else {
+            a.tab.set(match screen {
+                EditorScreen::Text => Tab::Text,
+                EditorScreen::Amend => Tab::Amend,
+                _ => Tab::Structure,
+            });
+        }
+        open.set(false);
     };
     view! {
         <div class="problems-bar" role="status">
@@ -60,7 +72,7 @@ fn Problems() -> impl IntoView {
                     view! { <span class="ok">"誤りはありません"</span> }.into_any()
                 } else {
                     view! {
-                        <button type="button" class="link problem-count" on:click=move |_| open.update(|o| *o = !*o)>
+                        <button type="button" class="link problem-count" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
                             {format!("誤り {e} 件・警告 {} 件", n - e)}
                         </button>
                     }.into_any()
@@ -68,7 +80,19 @@ fn Problems() -> impl IntoView {
             }}
             {move || open.get().then(|| view! {
                 <ul class="problem-list">
-                    {list().into_iter().map(|p| view! { <li>{format!("{}: {}", p.path, p.kind.message_ja())}</li> }).collect_view()}
+                    {list().into_iter().map(|p| {
+                        let (item, screen) = (p.item, p.screen);
+                        let go = if item.is_some() { "この項目を開く" } else { screen.label_ja() };
+                        view! {
+                            <li class:warning=!p.is_error()>
+                                {p.message_ja()}
+                                {(!go.is_empty()).then(|| view! {
+                                    " "
+                                    <button type="button" class="link" on:click=move |_| show(item, screen)>{go}</button>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
                 </ul>
             })}
         </div>
@@ -79,7 +103,7 @@ fn Problems() -> impl IntoView {
 #[component]
 fn Workbench() -> impl IntoView {
     let a = expect_context::<Authoring>();
-    let tab = RwSignal::new(Tab::Text);
+    let tab = a.tab;
     let source = RwSignal::new(0usize);
     let title = move || {
         a.raw.with(|r| {

@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use crate::core::Message;
 use crate::core::last_published::{Compared, NotUsed, compare};
 use crate::core::last_signed::Change;
+use crate::core::problem_words::sentences_ja;
 use crate::core::sign::{Provenance, Publisher, SignedBundle, UnlockedKey};
 use crate::page::publish::{self, Entry, republish};
 use crate::ui::platform::{carried, clock, dom, embedded, files};
@@ -144,7 +145,10 @@ pub fn Publish() -> impl IntoView {
             Ok(c) => c,
             Err(p) => {
                 busy.set(false);
-                error.set(Some(p.message_ja()));
+                error.set(Some(format!(
+                    "tenken.html を作れません：{}。",
+                    sentences_ja(None, &p)
+                )));
                 return;
             }
         };

@@ -7,8 +7,9 @@ use crate::core::authoring::{
     ImportError, ImportedReiki, StartProblem, TreeRow, import_reiki, start_bundle, tree_rows,
     version_shown,
 };
-use crate::core::bundle::MAX_BUNDLE_BYTES;
+use crate::core::bundle::MAX_BUNDLE_FILE_BYTES;
 use crate::core::date::show_time;
+use crate::core::problem_words::sentences_ja;
 use crate::core::reiki::NodeKind;
 use crate::core::{Message, ProblemKind};
 use crate::ui::platform::files::decode_text;
@@ -216,7 +217,9 @@ pub fn Start() -> impl IntoView {
         // a bundle with problems opens too: fixing them is what the editor is for
         match crate::core::bundle::read_picked(&files) {
             Ok(p) => a.open(p.parsed.raw, None),
-            Err(why) => bundle_message.set(Some(format!("開けません: {}", why.message_ja()))),
+            Err(why) => {
+                bundle_message.set(Some(format!("開けません：{}。", sentences_ja(None, &why))))
+            }
         }
     };
     view! {
@@ -272,7 +275,7 @@ pub fn Start() -> impl IntoView {
         <section aria-labelledby="edit-file-heading">
             <h3 id="edit-file-heading">"規則ファイルを編集する"</h3>
             <p>"書き出した規則ファイル（JSON）か、bundle.toml と本文のファイル（source.txt など）を一緒に選びます。"</p>
-            <ReadTogether label="規則ファイルを開く…" accept=".json,.toml,.txt,application/json,text/plain" class="edit-bundle-file" max=MAX_BUNDLE_BYTES on_read=open_bundle />
+            <ReadTogether label="規則ファイルを開く…" accept=".json,.toml,.txt,application/json,text/plain" class="edit-bundle-file" max=MAX_BUNDLE_FILE_BYTES on_read=open_bundle />
             {move || bundle_message.get().map(|m| view! { <p role="alert" class="message">{m}</p> })}
         </section>
     }
