@@ -534,3 +534,211 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
+
+/// Runs `tenken` in `dir` with the passphrase in the environment.
+fn tenken_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tenken"))
+        .current_dir(dir)
+        .env("TENKEN_PASSPHRASE", "kumo no ue no sora 2026")
+        .args(args)
+        .output()
+        .expect("run tenken")
+}
+
+/// A town's 情報担当課 alone, through the CLI (issue #32): the bundle made from its 例規
+/// (広陵町's 住基ネット委託管理規程, `tests/fixtures/koryo`) checked and built, signed into the
+/// signed bundle file 公開 writes, a 課長's signed result against it; then `verify` of the
+/// signed bundle file (who signed it) and of the result, and `aggregate` with the signed
+/// bundle file as the official bundle. Every command that takes a bundle file takes the
+/// signed one.
+#[test]
+fn a_town_alone_from_its_reiki_to_a_trusted_aggregate_through_the_cli() {
+    use tenken::core::draft::{Answer, Draft};
+    use tenken::core::evaluate::evaluate;
+    use tenken::core::result::ResultDoc;
+    use tenken::core::sign::{SignedFile, UnlockedKey};
+
+    let s = Scratch::new("town");
+    let dir = s.0.as_path();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(fixtures.join("koryo/bundle.toml"), dir.join("bundle.toml")).unwrap();
+    std::fs::copy(
+        fixtures.join("reiki/koryo-juki-itaku.txt"),
+        dir.join("source.txt"),
+    )
+    .unwrap();
+    // the commands of the path itself, apart from those that check what they made
+    let mut path_commands = 0;
+    let run = |args: &[&str], code: i32| {
+        let out = tenken_in(dir, args);
+        let text = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(out.status.code(), Some(code), "tenken {args:?}:\n{text}");
+        text
+    };
+    let mut step = |args: &[&str], code: i32| {
+        path_commands += 1;
+        run(args, code)
+    };
+
+    // the bundle: checked, nothing left open, built
+    let text = step(&["bundle", "check", "."], 0);
+    assert!(text.starts_with("OK "), "{text}");
+    let text = step(&["bundle", "coverage", "."], 0);
+    assert!(text.contains("未対応 0）"), "{text}");
+    step(&["bundle", "build", ".", "-o", "koryo.json"], 0);
+    // 情報担当課's key; the bundle signed as 公開 signs it
+    step(&["keygen", "-s", "joho.key", "-p", "joho.pub"], 0);
+    let text = step(
+        &[
+            "sign",
+            "-s",
+            "joho.key",
+            "--publisher",
+            "広陵町 総務課",
+            "koryo.json",
+        ],
+        0,
+    );
+    let signed = "koryo-juki-itaku_2002-08-05.tenken-bundle.json";
+    assert!(text.contains(signed), "{text}");
+    // a 課長's key and registration (made in the app, as a rule), and the roster
+    step(
+        &[
+            "keygen",
+            "-s",
+            "kacho.key",
+            "-p",
+            "kacho.pub",
+            "-r",
+            "kacho.tenken-key.json",
+            "--division",
+            "住民課",
+            "--name",
+            "広陵 花子",
+            "--title",
+            "課長",
+        ],
+        0,
+    );
+    step(
+        &[
+            "roster",
+            "add",
+            "roster.json",
+            "kacho.tenken-key.json",
+            "--from",
+            "2026-04-01",
+        ],
+        0,
+    );
+
+    // the 課長's signed result, made as the app makes it, against the signed bundle file
+    let loaded = tenken::load::load(&dir.join(signed)).expect("the signed bundle file loads");
+    assert!(loaded.signature.is_some());
+    let b = &loaded.validated.bundle;
+    let list = b.checklist("tenken").unwrap();
+    let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
+    d.subject.division = "住民課".into();
+    d.subject.name = "広陵 花子".into();
+    d.subject.fiscal_year = Some(2026);
+    let ids: Vec<String> = list.items().map(|(_, i)| i.id.clone()).collect();
+    for id in ids {
+        let answer = Answer {
+            option: Some("conforming".into()),
+            ..Answer::default()
+        };
+        d.answers.insert(id, answer);
+    }
+    let e = evaluate(b, list, &d);
+    assert!(e.is_complete());
+    let result = ResultDoc::of(b, list, &d, &e, "2026-05-02T00:00:00Z");
+    let key = std::fs::read_to_string(dir.join("kacho.key")).unwrap();
+    let key = UnlockedKey::unlock(&key, "kumo no ue no sora 2026").unwrap();
+    let file = SignedFile::sign(&result, &key, "r.tenken.json", 1_780_000_000).unwrap();
+    std::fs::write(dir.join("r.tenken.json"), file.to_json()).unwrap();
+
+    // verify: who signed the bundle, checked against 情報担当課's public key; the result
+    // against the roster
+    let text = step(&["verify", "-p", "joho.pub", signed], 0);
+    assert!(
+        text.starts_with(&format!("OK {signed}")) && text.contains("発行元「広陵町 総務課」の署名"),
+        "{text}"
+    );
+    let text = step(
+        &[
+            "verify",
+            "--roster",
+            "roster.json",
+            "--today",
+            "2026-11-30",
+            "r.tenken.json",
+        ],
+        0,
+    );
+    assert!(
+        text.starts_with("OK r.tenken.json") && text.contains("住民課 広陵 花子"),
+        "{text}"
+    );
+    // 集計 with the signed bundle file as this year's (and last year's) official bundle
+    let text = step(
+        &[
+            "aggregate",
+            "--roster",
+            "roster.json",
+            "--today",
+            "2026-11-30",
+            "--bundle",
+            signed,
+            "--previous-bundle",
+            signed,
+            "--previous",
+            "r.tenken.json",
+            "-o",
+            "report.xlsx",
+            "r.tenken.json",
+        ],
+        0,
+    );
+    assert!(text.contains("集計に使用 1、使用しない 0"), "{text}");
+    assert!(!text.contains("が指定されていない"), "{text}");
+    println!("CLI commands of the path: {path_commands}");
+
+    // the signed bundle file everywhere a bundle file goes
+    let text = run(&["bundle", "check", signed], 0);
+    assert!(text.contains("署名した規則ファイル"), "{text}");
+    run(&["bundle", "coverage", signed], 0);
+    run(&["bundle", "export", signed, "-o", "exported"], 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("exported/source.txt")).unwrap(),
+        std::fs::read_to_string(dir.join("source.txt")).unwrap()
+    );
+    // without a key the file is intact but who signed it unconfirmed; another key, a result
+    // signed by a 課長 and a changed copy are refused
+    let text = run(&["verify", signed], 1);
+    assert!(
+        text.starts_with("UNREGISTERED") && text.contains("誰の署名かは確かめていません"),
+        "{text}"
+    );
+    let text = run(&["verify", "-p", "kacho.pub", signed], 1);
+    assert!(text.starts_with("BAD") && text.contains("別の鍵"), "{text}");
+    let text = run(&["verify", "-p", "joho.pub", "r.tenken.json"], 1);
+    assert!(text.starts_with("BAD r.tenken.json"), "{text}");
+    let mut changed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(signed)).unwrap()).unwrap();
+    changed["bundle"]["title"] = "書き換えた題".into();
+    std::fs::write(dir.join("changed.tenken-bundle.json"), changed.to_string()).unwrap();
+    let text = run(
+        &["verify", "-p", "joho.pub", "changed.tenken-bundle.json"],
+        1,
+    );
+    assert!(text.contains("署名が一致しません"), "{text}");
+    // an empty passphrase is asked for, not called wrong
+    let out = Command::new(env!("CARGO_BIN_EXE_tenken"))
+        .current_dir(dir)
+        .env("TENKEN_PASSPHRASE", "")
+        .args(["sign", "-s", "joho.key", "koryo.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("パスフレーズを入力してください"));
+}

@@ -13,6 +13,7 @@ pub mod date;
 pub mod document;
 pub mod draft;
 pub mod evaluate;
+pub mod guide;
 pub mod id_map;
 pub mod last_published;
 pub mod last_signed;

@@ -101,6 +101,10 @@ fn follow(nav: Nav, bundles: Bundles, drafts: Drafts, office: Office, waited: u3
             Some(desk) => desk.follow_editor(nav, project),
             None => home(OFFICE_ONLY.into()),
         },
+        Route::Guide => match office {
+            Some(_) => nav.show(Screen::Guide, false),
+            None => home(OFFICE_ONLY.into()),
+        },
         Route::Result => {
             if !nav.screen.with_untracked(|s| matches!(s, Screen::Result(_))) {
                 home("結果ファイルの内容はアドレスに残りません。もう一度「結果ファイルを開く」から開いてください。".into());
@@ -158,6 +162,9 @@ pub fn App(
             <button type="button" class="link header-editor" on:click=move |_| nav.go(Screen::Editor { project: desk.open_project() })>
                 "規則エディタ"
             </button>
+            <button type="button" class="link header-guide" on:click=move |_| nav.go(Screen::Guide)>
+                "はじめての方へ"
+            </button>
         }
     });
 
@@ -207,6 +214,10 @@ pub fn App(
                 },
                 Screen::Editor { .. } => match &desk {
                     Some(desk) => desk.editor(),
+                    None => view! { <p role="alert">{OFFICE_ONLY}</p> }.into_any(),
+                },
+                Screen::Guide => match &desk {
+                    Some(desk) => desk.guide(),
                     None => view! { <p role="alert">{OFFICE_ONLY}</p> }.into_any(),
                 },
             }}

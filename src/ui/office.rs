@@ -1,4 +1,4 @@
-//! 情報担当課's screens — 集計 and the 規則エディタ (with 改正 and 公開) — as one value the shell
+//! 情報担当課's screens — 集計, the 規則エディタ (with 改正 and 公開) and 「はじめての方へ」 — as one value the shell
 //! is given. Only tenken-kanri.html's entry point ([`crate::ui::start_kanri`]) makes it: the
 //! 課長's file starts the same shell without it, so nothing of these screens (nor the TOML
 //! reader, the review tables or the page writer behind them) is linked into its wasm.
@@ -8,6 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::ui::screens::editor::EditorScreen;
+use crate::ui::screens::guide::Guide;
 use crate::ui::screens::review::ReviewView;
 use crate::ui::screens::walk::Walk;
 use crate::ui::state::authoring::{Authoring, PreviewWalk};
@@ -24,6 +25,8 @@ pub trait Desk: Send + Sync {
     fn review(&self) -> AnyView;
     /// 規則エディタ.
     fn editor(&self) -> AnyView;
+    /// 「はじめての方へ」.
+    fn guide(&self) -> AnyView;
 }
 
 /// Makes 情報担当課's state, provides it as context, and returns the desk over it. Called
@@ -80,5 +83,9 @@ impl Desk for Office {
 
     fn editor(&self) -> AnyView {
         view! { <EditorScreen /> }.into_any()
+    }
+
+    fn guide(&self) -> AnyView {
+        view! { <Guide /> }.into_any()
     }
 }

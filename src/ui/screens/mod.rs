@@ -3,6 +3,7 @@
 
 pub mod bundle;
 pub mod editor;
+pub mod guide;
 pub mod help;
 pub mod home;
 pub mod keys;

@@ -125,6 +125,9 @@ pub struct Authoring {
     pub outside: RwSignal<Option<Check>>,
     /// The bundle 公開 last signed from this project.
     pub published: RwSignal<Option<SignedBundle>>,
+    /// The SHA-256 of the bundle's canonical JSON when a tenken.html was last saved from it in
+    /// this session (「はじめての方へ」 tells a published bundle from one changed since).
+    pub page_saved: RwSignal<Option<String>>,
     /// The public key of 情報担当課's key while it is unlocked for this publishing session
     /// (see [`Authoring::keep_unlocked`]); `None` while it is locked.
     pub unlocked_key: RwSignal<Option<String>>,
@@ -180,6 +183,7 @@ impl Authoring {
             issue: RwSignal::new(None),
             outside: RwSignal::new(None),
             published: RwSignal::new(None),
+            page_saved: RwSignal::new(None),
             unlocked_key: RwSignal::new(None),
             unlocked: StoredValue::new(None),
             seals: StoredValue::new(SealCache::default()),
@@ -226,6 +230,7 @@ impl Authoring {
     ) {
         let project = project.unwrap_or_else(clock::new_id);
         self.lock();
+        self.page_saved.set(None);
         self.outside.set((!check.is_intact()).then_some(check));
         self.published.set(published);
         self.undo.set_value(Vec::new());

@@ -103,6 +103,8 @@ pub enum Screen {
         /// The open project's storage id.
         project: Option<String>,
     },
+    /// 「はじめての方へ」 (情報担当課): the steps from key to 集計, and where the town stands.
+    Guide,
 }
 
 /// The address of a bundle: its id and the start of its hash, so that another version of
@@ -146,6 +148,8 @@ pub enum Route {
     Help,
     /// `#/editor` or `#/editor/<project>`
     Editor(Option<String>),
+    /// `#/guide`
+    Guide,
     /// Anything else.
     Unknown(String),
 }
@@ -196,6 +200,7 @@ impl Route {
             ["review"] => Route::Review,
             ["help"] => Route::Help,
             ["editor"] => Route::Editor(None),
+            ["guide"] => Route::Guide,
             ["editor", project] => Route::Editor(Some(decode(project))),
             _ => Route::Unknown(hash.to_string()),
         }
@@ -224,6 +229,7 @@ impl Route {
             Screen::Help => "/help".into(),
             Screen::Editor { project: None } => "/editor".into(),
             Screen::Editor { project: Some(p) } => format!("/editor/{}", encode(p)),
+            Screen::Guide => "/guide".into(),
         }
     }
 }

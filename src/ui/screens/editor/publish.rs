@@ -153,6 +153,7 @@ pub fn Publish() -> impl IntoView {
             }
         };
         let name = publish::file_name(&municipality());
+        let hash = crate::core::canonical::sha256_hex(&canonical);
         leptos::task::spawn_local(async move {
             let made = async {
                 let page = carried::kacho_page()?;
@@ -165,6 +166,7 @@ pub fn Publish() -> impl IntoView {
             match made {
                 Ok(bytes) => {
                     files::download_bytes(&name, &bytes, "text/html");
+                    a.page_saved.set(Some(hash));
                     done.set(Some(format!(
                         "「{name}」を保存しました（{} KB）。共有フォルダに置き、課長に開いてもらいます。",
                         bytes.len().div_ceil(1024)

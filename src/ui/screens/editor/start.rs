@@ -15,6 +15,7 @@ use crate::core::{Message, ProblemKind};
 use crate::ui::platform::files::decode_text;
 use crate::ui::platform::storage;
 use crate::ui::state::authoring::Authoring;
+use crate::ui::state::nav::{Nav, Screen};
 use crate::ui::widgets::field::Field;
 use crate::ui::widgets::file_picker::{ReadFiles, ReadTogether};
 
@@ -124,6 +125,7 @@ const MAX_REIKI_BYTES: usize = 10 * 1024 * 1024;
 #[component]
 pub fn Start() -> impl IntoView {
     let a = expect_context::<Authoring>();
+    let nav = expect_context::<Nav>();
     let list = RwSignal::new(storage::authoring_list());
     let text = RwSignal::new(String::new());
     let municipality = RwSignal::new(String::new());
@@ -223,14 +225,15 @@ pub fn Start() -> impl IntoView {
         }
     };
     view! {
-        <section aria-labelledby="authoring-list-heading">
-            <h3 id="authoring-list-heading">"作成中の規則"</h3>
-            {move || {
-                let l = list.get();
-                if l.is_empty() {
-                    view! { <p>"作成中の規則はありません。"</p> }.into_any()
-                } else {
-                    view! {
+        <p class="guide-link">
+            <button type="button" class="link" on:click=move |_| nav.go(Screen::Guide)>"はじめての方へ：鍵から集計までの手順と、いまの状況"</button>
+        </p>
+        // the bundles in progress, when there are any (a first visit starts with the import)
+        {move || {
+            let l = list.get();
+            (!l.is_empty()).then(|| view! {
+                <section aria-labelledby="authoring-list-heading">
+                    <h3 id="authoring-list-heading">"作成中の規則"</h3>
                         <ul class="authoring-list">
                             {l.into_iter().map(|e| {
                                 let (p1, p2) = (e.project.clone(), e.project.clone());
@@ -250,27 +253,32 @@ pub fn Start() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                    }.into_any()
-                }
-            }}
-        </section>
-        <section aria-labelledby="import-heading">
+                </section>
+            })
+        }}
+        <section aria-labelledby="import-heading" class="import">
             <h3 id="import-heading">"例規から新しく作る"</h3>
             <p>"例規集のページから本文をコピーして貼り付けるか、保存したテキスト（UTF-8 か Shift_JIS）・HTML を開きます。"</p>
-            <ReadFiles label="例規のファイルを開く…（.txt / .html）" accept=".txt,.html,.htm,text/plain,text/html" class="reiki-file" max=MAX_REIKI_BYTES on_read=on_file />
-            <label class="field">
-                <span>"例規の本文"</span>
-                <textarea class="reiki-paste" rows="12" prop:value=move || text.get() on:input=move |ev| {
-                    source_name.set(String::new());
-                    text.set(event_target_value(&ev));
-                }></textarea>
-            </label>
-            {move || imported.get().map(|p| view! { <ImportPreview preview=p /> })}
-            <Field id="import-municipality" label="自治体" value=municipality note=note("municipality") on_input=move |v| { clear("municipality"); municipality.set(v) } />
-            <Field id="import-title" label="例規の名称" value=title note=note("title") on_input=move |v| { clear("title"); title.set(v) } />
-            <Field id="import-version" label="施行日（令和8年4月1日 または 2026-04-01）" value=version note=note("version") hint=Some("本文の最新の改正の施行日です。本文から読めたときは入っています。") on_input=move |v| { clear("version"); version.set(v) } />
-            <button type="button" class="primary create-bundle" on:click=create>"この例規で規則を作る"</button>
-            {move || message.get().map(|m| view! { <p role="status" class="message">{m}</p> })}
+            <div class="import-grid">
+                <div class="import-text">
+                    <ReadFiles label="例規のファイルを開く…（.txt / .html）" accept=".txt,.html,.htm,text/plain,text/html" class="reiki-file" max=MAX_REIKI_BYTES on_read=on_file />
+                    <div class="field">
+                        <label for="reiki-paste">"例規の本文"</label>
+                        <textarea id="reiki-paste" class="reiki-paste" rows="16" prop:value=move || text.get() on:input=move |ev| {
+                            source_name.set(String::new());
+                            text.set(event_target_value(&ev));
+                        }></textarea>
+                    </div>
+                </div>
+                <div class="import-side">
+                    <Field id="import-municipality" label="自治体" value=municipality note=note("municipality") on_input=move |v| { clear("municipality"); municipality.set(v) } />
+                    <Field id="import-title" label="例規の名称" value=title note=note("title") on_input=move |v| { clear("title"); title.set(v) } />
+                    <Field id="import-version" label="施行日（令和8年4月1日 または 2026-04-01）" value=version note=note("version") hint=Some("本文の最新の改正の施行日です。本文から読めたときは入っています。") on_input=move |v| { clear("version"); version.set(v) } />
+                    <button type="button" class="primary create-bundle" on:click=create>"この例規で規則を作る"</button>
+                    {move || message.get().map(|m| view! { <p role="status" class="message">{m}</p> })}
+                    {move || imported.get().map(|p| view! { <ImportPreview preview=p /> })}
+                </div>
+            </div>
         </section>
         <section aria-labelledby="edit-file-heading">
             <h3 id="edit-file-heading">"規則ファイルを編集する"</h3>
