@@ -133,8 +133,18 @@ test('a bundle from a real 例規: import, items, exclusions, condition, preview
   // a typo is a problem with its place, shown at once; fixing it clears it
   await when.fill('usbb');
   await page.locator('.item-form .problems', { hasText: 'usbb' }).waitFor();
+  assert.match(await page.locator('.item-form .problems').innerText(), /^「対象とする条件」：条件式の「usbb」は/);
   // typed with a trailing space, as a completion leaves it: saved without it (core normalises)
   await when.fill('usb ');
+  await noErrors(page);
+
+  // a problem reads as a sentence about the field on its screen, never the validator's path
+  await page.locator('.bundle-version input').fill('');
+  await page.locator('button.problem-count').click();
+  const problemList = page.locator('.problem-list');
+  await problemList.getByText('構成の「版（例規の施行日）」が入っていません').waitFor();
+  assert.doesNotMatch(await problemList.innerText(), /version|checklists\[|必須の項目がありません/);
+  await page.getByRole('button', { name: '元に戻す' }).click();
   await noErrors(page);
 
   // nothing left open
