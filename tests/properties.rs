@@ -35,10 +35,10 @@ fn answer() -> impl Strategy<Value = Option<Answer>> {
             prop_oneof!["", "係長"],
         )
             .prop_map(|(option, note, owner)| Answer {
-                option: option.map(String::from),
-                note: note.into(),
+                option,
+                note,
                 plan: Plan {
-                    owner: owner.into(),
+                    owner,
                     ..Plan::default()
                 },
                 ..Answer::default()
@@ -61,11 +61,11 @@ fn copy() -> impl Strategy<Value = Draft> {
                 id: "d".into(),
                 checklist: "tenken".into(),
                 subject: Subject {
-                    division: division.into(),
+                    division,
                     ..Subject::default()
                 },
-                label: label.into(),
-                updated: updated.into(),
+                label,
+                updated,
                 ..Draft::default()
             };
             let mut stamp = |key: String, t: u64| {
@@ -127,7 +127,7 @@ fn leaf() -> impl Strategy<Value = serde_json::Value> {
     prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        (-3i64..3000).prop_map(|n| Value::from(n)),
+        (-3i64..3000).prop_map(Value::from),
         prop_oneof!["", "総務課", "conforming", "2026-04-01", "研修"].prop_map(Value::from),
     ]
 }
