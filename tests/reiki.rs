@@ -4,6 +4,7 @@
 //! as text only; random text and HTML never panic the parsers; the cost stays linear.
 //!
 //! Benchmark (prints the times): `cargo test --release --test reiki -- --ignored --nocapture`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
 use std::path::Path;
 use std::time::{Duration, Instant};
