@@ -4,6 +4,7 @@
 //!
 //! Case counts fit CI; raise them locally with `PROPTEST_CASES=10000 cargo test --release
 //! --test hostile`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -150,7 +151,7 @@ fn b64_char() -> impl Strategy<Value = char> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"))), ..ProptestConfig::default() })]
 
     /// Random edits of a genuine signature never panic and (but for a trailing new line)
     /// never verify.
@@ -198,7 +199,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"))), ..ProptestConfig::default() })]
 
     /// Secret key files with any key-derivation parameters: those above tenken's cost are
     /// refused before scrypt runs; cheap ones fail on the passphrase.
@@ -281,7 +282,7 @@ prop_compose! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"))), ..ProptestConfig::default() })]
 
     /// For random rosters, periods and files: a file counts only when a key registered to
     /// its own 課 and valid on its signing date signed it, not after the review date.

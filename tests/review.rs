@@ -1,6 +1,7 @@
 //! `tenken aggregate` through the binary, on signed results generated here: several keys,
 //! some tampered, one unregistered, duplicates, another bundle version. Plus the benchmark
 //! (ignored by default): `cargo test --release --test review -- --ignored --nocapture`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

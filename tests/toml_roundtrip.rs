@@ -1,6 +1,7 @@
 //! Writing a bundle back as bundle.toml + its source files ([`to_files`]): every bundle, and
 //! any text an author may type, reads back as the same compiled bundle, byte for byte, so
 //! with the same SHA-256 (its identity, recorded in every result).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
 use std::path::{Path, PathBuf};
 
@@ -188,7 +189,7 @@ fn shown(s: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"))), ..ProptestConfig::default() })]
 
     /// Any string, in any text field, reads back as itself (parsed, not validated: a random
     /// quote is not in the text).

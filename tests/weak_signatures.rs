@@ -2,6 +2,7 @@
 //! mixed-order points, unreduced scalars, a key nobody holds a secret for, one key under two
 //! key ids) are decided by tenken's two verifiers exactly as Debian's `minisign -V` decides
 //! them, alone or among any other files, and no weak key gets into a roster.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
 mod forge;
 
@@ -216,11 +217,17 @@ fn white_space_around_a_registered_key_still_finds_it() {
 
 /// A signed result file whose signature is made as `craft` says.
 fn signed_file(key: &Key, craft: Craft, nonce: u64) -> Vec<u8> {
+    signed_result(key, craft, nonce, "情報政策課", 2026)
+}
+
+/// A signed result of `division` for `year`, signed at 2026-05-28 + `nonce` seconds.
+fn signed_result(key: &Key, craft: Craft, nonce: u64, division: &str, year: i32) -> Vec<u8> {
     // the result tests/review.rs keeps current for the browser tests
     let text = include_str!("fixtures/result-mini.json");
-    let payload = ResultDoc::from_json(text.as_bytes())
-        .expect("fixture")
-        .to_canonical_json();
+    let mut result = ResultDoc::from_json(text.as_bytes()).expect("fixture");
+    result.subject.division = division.into();
+    result.subject.fiscal_year = Some(year);
+    let payload = result.to_canonical_json();
     let file = SignedFile {
         format: "tenken-signed/1".into(),
         result: serde_json::from_slice(&payload).unwrap(),
@@ -340,4 +347,76 @@ fn the_cli_refuses_crafted_files_as_minisign_does() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("有効 1"), "{out}");
     assert!(out.contains("署名不正 3"), "{out}");
+}
+
+/// Four 課, each with its own honest key (registered) — and one stranger's key.
+fn review_keys() -> [(Key, &'static str); 5] {
+    [
+        (Key::honest(20), "総務課"),
+        (Key::honest(21), "税務課"),
+        (Key::honest(22), "市民課"),
+        (Key::honest(23), "情報政策課"),
+        (Key::honest(24), "総務課"),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// In 集計: a file that does not count alone counts among no neighbours, for the same
+    /// reason; one that counts alone counts among any neighbours, or is 重複 of another
+    /// counting file of the same 課, checklist and 年度 — never anything else — crafted
+    /// signatures, strangers' keys and claimed 課 included.
+    #[test]
+    fn in_review_a_file_counts_alone_iff_among_any_neighbours(
+        picks in proptest::collection::vec(
+            (0usize..5, 0usize..4, 0usize..4, 2025i32..2027, 0u64..1_000),
+            1..24,
+        )
+    ) {
+        use tenken::core::review::{Rules, StatusKind, review};
+        let keys = review_keys();
+        let crafts = [Craft::Honest, Craft::Honest, Craft::MixedR, Craft::UnreducedS];
+        let mut roster = Roster::new();
+        // the last key is nobody's
+        roster.keys = keys[..4].iter().map(|(k, d)| registration(k, d)).collect();
+        let files: Vec<(String, Vec<u8>)> = picks
+            .iter()
+            .enumerate()
+            .map(|(i, &(k, claim, craft, year, nonce))| {
+                let division = keys[claim].1;
+                (
+                    format!("f{i}.tenken.json"),
+                    signed_result(&keys[k].0, crafts[craft], nonce, division, year),
+                )
+            })
+            .collect();
+        let rules = Rules {
+            roster: &roster,
+            official: &[],
+            today: tenken::core::date::Date::new(2026, 11, 30).expect("date"),
+        };
+        let together = review(&files, &rules);
+        for (i, file) in files.iter().enumerate() {
+            let alone = review(std::slice::from_ref(file), &rules);
+            let (a, t) = (alone[0].status.kind(), together[i].status.kind());
+            if a == StatusKind::Counted {
+                prop_assert!(
+                    t == StatusKind::Counted || t == StatusKind::Duplicate,
+                    "file {}: alone {:?}, among others {:?}", i, a, t
+                );
+            } else {
+                prop_assert_eq!(a, t, "file {}", i);
+                prop_assert_eq!(alone[0].status.detail(), together[i].status.detail());
+            }
+            let (k, _, craft, _, _) = picks[i];
+            if crafts[craft] != Craft::Honest || k == 4 {
+                prop_assert!(a != StatusKind::Counted, "file {}", i);
+            }
+        }
+    }
 }

@@ -233,7 +233,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, failure_persistence: None, ..Default::default() })]
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"))), ..Default::default() })]
         #[test]
         fn the_writer_agrees_with_rfc_8785_or_refuses_the_number(v in json_value()) {
             match value_to_canonical_json(&v) {

@@ -43,18 +43,17 @@ fn stamp(d: &Draft, key: &str) -> u64 {
 /// text), so that both sides reach the same result.
 pub fn merge(mine: &mut Draft, theirs: &Draft) -> Merged {
     let mut taken = Vec::new();
-    // both drafts' keys in order, each once: one pass over the two sorted lists (a draft
-    // from another tab, or another page writing to our storage, sets how many there are)
-    let mut keys = Vec::with_capacity(mine.stamps.len() + theirs.stamps.len());
-    let mut others = theirs.stamps.keys().peekable();
-    for key in mine.stamps.keys() {
-        while let Some(before) = others.next_if(|k| *k < key) {
-            keys.push(before.clone());
-        }
-        others.next_if(|k| *k == key);
-        keys.push(key.clone());
+    // every part either copy stamps or holds, in order, each once: a part without a stamp
+    // (from an earlier tenken, or another page writing to our storage) is merged too, as if
+    // stamped at time 0, so the result never depends on which copy merges which
+    let mut keys: Vec<String> = ["subject", "label", "signature"].map(String::from).into();
+    for d in [&*mine, theirs] {
+        keys.extend(d.stamps.keys().cloned());
+        keys.extend(d.profile.keys().map(|id| Part::Profile(id.clone()).key()));
+        keys.extend(d.answers.keys().map(|id| Part::Answer(id.clone()).key()));
     }
-    keys.extend(others.cloned());
+    crate::core::sort::sort_by(&mut keys, |a, b| a.cmp(b));
+    keys.dedup();
     for key in keys {
         let (a, b) = (stamp(mine, &key), stamp(theirs, &key));
         let Some(part) = Part::of_key(&key) else {
@@ -68,7 +67,9 @@ pub fn merge(mine: &mut Draft, theirs: &Draft) -> Merged {
             continue;
         }
         take(mine, theirs, &part);
-        mine.stamps.insert(key, b);
+        if b > 0 {
+            mine.stamps.insert(key, b);
+        }
         taken.push(part);
     }
     if theirs.updated > mine.updated {
