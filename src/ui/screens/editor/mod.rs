@@ -43,10 +43,12 @@ fn Problems() -> impl IntoView {
             })
         })
     };
-    let errors = move || {
+    // the counts on every edit; the sentences only while the list is open
+    let counts = move || {
         a.checked.with(|c| match c {
-            Some(Err(p)) => p.errors().count(),
-            _ => 0,
+            Some(Err(p)) => (p.errors().count(), p.0.len()),
+            Some(Ok(v)) => (0, v.warnings.0.len()),
+            None => (0, 0),
         })
     };
     let show = move |item: Option<(usize, usize, usize)>, screen: EditorScreen| {
@@ -67,7 +69,7 @@ fn Problems() -> impl IntoView {
     view! {
         <div class="problems-bar" role="status">
             {move || {
-                let (e, n) = (errors(), list().len());
+                let (e, n) = counts();
                 if n == 0 {
                     view! { <span class="ok">"誤りはありません"</span> }.into_any()
                 } else {
