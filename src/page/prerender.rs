@@ -45,11 +45,12 @@ pub const RESULT_FILE_TEXT: &str =
 pub const RESULT_FILE_PICK: &str = "結果ファイルを開く…";
 /// The app's name in the header.
 pub const APP_SUBTITLE: &str = "情報セキュリティ点検・委託契約チェック";
-/// The header's links: label, class, address; 情報担当課's two only in their file.
-pub const HEADER_LINKS: [(&str, &str, &str, bool); 4] = [
+/// The header's links: label, class, address; 情報担当課's three only in their file.
+pub const HEADER_LINKS: [(&str, &str, &str, bool); 5] = [
     ("署名の鍵", "link header-keys", "#/keys", false),
     ("集計（情報担当課）", "link header-review", "#/review", true),
     ("規則エディタ", "link header-editor", "#/editor", true),
+    ("はじめての方へ", "link header-guide", "#/guide", true),
     ("使い方", "link header-help", "#/help", false),
 ];
 /// The class of the element wrapping the prerendered screen (layout-neutral).
@@ -208,6 +209,7 @@ mod tests {
         // the 課長's header has no 情報担当課 links; theirs has
         assert!(!html.contains("規則エディタ"));
         assert!(start_screen("[]", true).contains("data-href=\"#/editor\""));
+        assert!(start_screen("[]", true).contains("data-href=\"#/guide\""));
         // pickers wait for the app: their buttons are disabled, their inputs not there yet
         assert_eq!(html.matches(" disabled>").count(), 2);
         assert!(!html.contains("<input"), "{html}");

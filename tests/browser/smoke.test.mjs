@@ -73,6 +73,10 @@ test('two files: the 課長\'s tenken.html has no 情報担当課 screens; tenke
   await kacho.page.getByRole('button', { name: '使い方' }).waitFor();
   assert.equal(await kacho.page.getByRole('button', { name: '規則エディタ' }).count(), 0);
   assert.equal(await kacho.page.getByRole('button', { name: '集計（情報担当課）' }).count(), 0);
+  assert.equal(await kacho.page.getByRole('button', { name: 'はじめての方へ' }).count(), 0);
+  // 情報担当課's 「はじめての方へ」 by its address: the 課長's file says where it is
+  await kacho.page.evaluate(() => { location.hash = '#/guide'; });
+  await kacho.page.getByText('情報担当課用のファイル（tenken-kanri.html）にあります').first().waitFor();
   assert.equal(await kacho.page.title(), 'tenken — 情報セキュリティ点検・委託契約チェック');
   // the 課長 opens distributed .json bundles; an authored bundle.toml says where it opens
   await kacho.page.locator('input.open-bundle-input').setInputFiles([
