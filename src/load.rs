@@ -3,9 +3,7 @@
 use crate::core::message::Message;
 use std::path::{Path, PathBuf};
 
-use crate::core::bundle::{
-    self, MAX_BUNDLE_BYTES, MAX_BUNDLE_FILE_BYTES, MAX_SOURCE_BYTES, RawBundle, Validated,
-};
+use crate::core::bundle::{self, MAX_BUNDLE_BYTES, MAX_SOURCE_BYTES, RawBundle, Validated};
 use crate::core::sign::BundleSignature;
 use crate::core::{Problem, ProblemKind, Problems};
 
@@ -75,7 +73,9 @@ pub fn load(path: &Path) -> Result<Loaded, Problems> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let (parsed, signature) = if is_json {
-        bundle::parse_json_signed(&read_bytes(&file, MAX_BUNDLE_FILE_BYTES).map_err(one)?)?
+        crate::core::picked::parse_json_signed(
+            &read_bytes(&file, crate::core::picked::MAX_BUNDLE_FILE_BYTES).map_err(one)?,
+        )?
     } else {
         let text = read_text(&file, MAX_BUNDLE_BYTES).map_err(one)?;
         let dir = file.parent().unwrap_or(Path::new("."));

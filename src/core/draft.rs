@@ -449,7 +449,7 @@ pub struct SignatureNote {
     pub file: String,
     /// The signed file as written: the result, the signature and the public key.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub signed_file: Option<crate::core::sign::SignedFile>,
+    pub signed_file: Option<crate::core::signed_file::SignedFile>,
     /// The signing key's fingerprint, the signature's short hash and the signing time, as
     /// earlier tenken versions wrote and read notes: kept so that an older copy of tenken
     /// opened in the same browser (Chromium shares `file://` storage) still reads the draft.
@@ -726,8 +726,8 @@ mod tests {
         let result = serde_json::json!({"format": "tenken-result/1", "items": [{"id": "13-1"}]});
         d.signature = Some(SignatureNote {
             file: "情報政策課_tenken_2026-12-01.tenken.json".into(),
-            signed_file: Some(crate::core::sign::SignedFile {
-                format: crate::core::sign::SIGNED_FORMAT.into(),
+            signed_file: Some(crate::core::signed_file::SignedFile {
+                format: crate::core::signed_file::SIGNED_FORMAT.into(),
                 result,
                 signature: "untrusted comment: x".into(),
                 public_key: "RWQ".into(),

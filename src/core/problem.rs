@@ -30,6 +30,32 @@ pub struct Problem {
     pub kind: ProblemKind,
 }
 
+/// What a lint of a bundle's wording found ([`crate::core::bundle::lint`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lint {
+    /// An item of a contract checklist asks for an act after signing; `phrase` is the words
+    /// that place it there.
+    AfterSigning { phrase: &'static str },
+}
+
+impl crate::core::message::Message for Lint {
+    fn message_ja(&self) -> String {
+        match self {
+            Lint::AfterSigning { phrase } => format!(
+                "委託契約チェックは契約の締結前に答えますが、この項目は締結後の行為（「{phrase}」）を尋ねています。そのために契約書（又は仕様書）に何が定められているべきかとして尋ねるか、点検で尋ねてください"
+            ),
+        }
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            Lint::AfterSigning { phrase } => format!(
+                "a contract checklist is answered before the contract is signed, but this item asks about an act after signing (\"{phrase}\"); ask what the contract (or its specification) must say for it, or ask it in the inspection"
+            ),
+        }
+    }
+}
+
 /// The kinds of problems, with what each needs to be explained.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemKind {
@@ -156,7 +182,7 @@ pub enum ProblemKind {
     /// brackets), so that one answer cannot say which part holds.
     DoubleQuestion,
     /// A wording of an item that [`crate::core::bundle::lint`] warns about.
-    Lint(crate::core::bundle::lint::Lint),
+    Lint(Lint),
     /// A file the bundle refers to could not be read.
     File { name: String, message: String },
     /// A public key that is not a minisign Ed25519 key.

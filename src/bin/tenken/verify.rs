@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use tenken::core::Message;
-use tenken::core::bundle::{MAX_BUNDLE_FILE_BYTES, parse_json_signed};
+use tenken::core::picked::{MAX_BUNDLE_FILE_BYTES, parse_json_signed};
 use tenken::core::review::{FileStatus, KeyRefusal, judge_detached, signer};
 use tenken::core::sign::{
     BundleSigned, MAX_ROSTER_BYTES, MAX_SIGNED_BYTES, Opened, Roster, SIGNED_BUNDLE_FORMAT,

@@ -13,16 +13,9 @@
 
 use super::ChecklistKind;
 use super::raw::RawCite;
-use crate::core::message::Message;
 use crate::core::problem::{Problem, ProblemKind};
 
-/// What a lint found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lint {
-    /// An item of a contract checklist asks for an act after signing; `phrase` is the words
-    /// that place it there.
-    AfterSigning { phrase: &'static str },
-}
+pub use crate::core::problem::Lint;
 
 /// Words that place an act after the contract is signed: during the contract (契約期間中,
 /// 履行中, 履行状況), at or after its end (契約終了後, 完了した), once signed (締結した), once
@@ -87,27 +80,10 @@ pub(crate) fn item(
     ))
 }
 
-impl Message for Lint {
-    fn message_ja(&self) -> String {
-        match self {
-            Lint::AfterSigning { phrase } => format!(
-                "委託契約チェックは契約の締結前に答えますが、この項目は締結後の行為（「{phrase}」）を尋ねています。そのために契約書（又は仕様書）に何が定められているべきかとして尋ねるか、点検で尋ねてください"
-            ),
-        }
-    }
-
-    fn message_en(&self) -> String {
-        match self {
-            Lint::AfterSigning { phrase } => format!(
-                "a contract checklist is answered before the contract is signed, but this item asks about an act after signing (\"{phrase}\"); ask what the contract (or its specification) must say for it, or ask it in the inspection"
-            ),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::message::Message;
 
     fn cite(quote: &str) -> Vec<RawCite> {
         vec![RawCite {

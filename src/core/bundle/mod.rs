@@ -14,17 +14,12 @@
 pub mod limits;
 pub mod lint;
 pub mod model;
-pub mod picked;
 pub mod raw;
 pub mod summary;
 pub mod toml_out;
 pub mod validate;
 
 pub use model::*;
-pub use picked::{
-    MAX_BUNDLE_FILE_BYTES, Picked, PickedFile, TomlReader, parse_json_signed, read_picked,
-    read_picked_with,
-};
 pub use raw::{FORMAT, RawBundle};
 pub use summary::{ChecklistSummary, Summary};
 pub use toml_out::{BundleFiles, ToTomlError, to_files};

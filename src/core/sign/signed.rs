@@ -5,7 +5,6 @@
 //! anyone); its canonical bytes are recomputed to verify, and [`SignedFile::split`] writes
 //! them out so that `minisign -Vm result.json -P <key>` can check the same bytes.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::error::SignError;
@@ -17,24 +16,10 @@ use crate::core::document;
 use crate::core::problem::{Problem, ProblemKind, Problems};
 use crate::core::result::{MAX_RESULT_BYTES, RESULT_FORMAT, ResultDoc};
 
-/// The format id of a signed result file.
-pub const SIGNED_FORMAT: &str = "tenken-signed/1";
+pub use crate::core::signed_file::{SIGNED_FORMAT, SignedFile};
 
 /// The largest signed result file accepted: a result and its signature.
 pub const MAX_SIGNED_BYTES: usize = MAX_RESULT_BYTES + 64 * 1024;
-
-/// A signed result file as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignedFile {
-    /// [`SIGNED_FORMAT`].
-    pub format: String,
-    /// The result document; what is signed is its canonical JSON.
-    pub result: Value,
-    /// The minisign signature (the text of a `.minisig` file).
-    pub signature: String,
-    /// The signer's minisign public key (base64).
-    pub public_key: String,
-}
 
 /// What a verified file says.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -48,15 +48,15 @@ pub struct FromFile {
 
 /// The TOML reader, in 情報担当課's file only ([`accept_toml`]): the 課長's file opens
 /// compiled bundles, and its wasm holds no TOML reader.
-static TOML: std::sync::OnceLock<bundle::TomlReader> = std::sync::OnceLock::new();
+static TOML: std::sync::OnceLock<crate::core::picked::TomlReader> = std::sync::OnceLock::new();
 
 /// Lets 「規則ファイルを開く」 read an authored bundle.toml with its source texts.
-pub fn accept_toml(reader: bundle::TomlReader) {
+pub fn accept_toml(reader: crate::core::picked::TomlReader) {
     TOML.set(reader).ok();
 }
 
 /// The TOML reader, if this file has one.
-pub fn toml_reader() -> Option<bundle::TomlReader> {
+pub fn toml_reader() -> Option<crate::core::picked::TomlReader> {
     TOML.get().copied()
 }
 
@@ -130,14 +130,17 @@ impl Bundles {
 
     /// Validates a bundle file's bytes and keeps it in this browser.
     pub fn open_file(&self, name: &str, bytes: &[u8]) -> Result<FromFile, Problems> {
-        let (parsed, signature) = bundle::parse_json_signed(bytes)?;
+        let (parsed, signature) = crate::core::picked::parse_json_signed(bytes)?;
         self.open_parsed(name, parsed, signature)
     }
 
     /// Validates the bundle among files picked together (a JSON file, or bundle.toml with its
     /// source texts) and keeps it in this browser, compiled.
-    pub fn open_picked(&self, files: &[bundle::PickedFile]) -> Result<FromFile, Problems> {
-        let picked = bundle::read_picked_with(files, toml_reader())?;
+    pub fn open_picked(
+        &self,
+        files: &[crate::core::picked::PickedFile],
+    ) -> Result<FromFile, Problems> {
+        let picked = crate::core::picked::read_picked_with(files, toml_reader())?;
         self.open_parsed(&picked.name, picked.parsed, picked.signature)
     }
 

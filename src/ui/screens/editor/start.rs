@@ -7,8 +7,8 @@ use crate::core::authoring::{
     ImportError, ImportedReiki, StartProblem, TreeRow, import_reiki, start_bundle, tree_rows,
     version_shown,
 };
-use crate::core::bundle::MAX_BUNDLE_FILE_BYTES;
 use crate::core::date::show_time;
+use crate::core::picked::MAX_BUNDLE_FILE_BYTES;
 use crate::core::problem_words::sentences_ja;
 use crate::core::reiki::NodeKind;
 use crate::core::{Message, ProblemKind};
@@ -217,7 +217,7 @@ pub fn Start() -> impl IntoView {
     };
     let open_bundle = move |files: Vec<(String, Result<Vec<u8>, ProblemKind>)>| {
         // a bundle with problems opens too: fixing them is what the editor is for
-        match crate::core::bundle::read_picked(&files) {
+        match crate::core::picked::read_picked(&files) {
             Ok(p) => a.open(p.parsed.raw, None),
             Err(why) => {
                 bundle_message.set(Some(format!("開けません：{}。", sentences_ja(None, &why))))

@@ -108,7 +108,7 @@ fn OfficialBundles(
             for f in list {
                 let name = f.name();
                 let opened = match files::read_bytes(&f, MAX_BUNDLE_BYTES).await {
-                    Ok(bytes) => crate::core::bundle::parse_json_signed(&bytes)
+                    Ok(bytes) => crate::core::picked::parse_json_signed(&bytes)
                         .and_then(|(parsed, _)| parsed.validate()),
                     Err(kind) => Err(Problems(vec![Problem::error("", kind)])),
                 };

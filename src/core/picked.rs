@@ -1,8 +1,10 @@
 //! Files picked together in the browser (or named together): which one is the bundle, and the
 //! bundle read from them — a compiled JSON file, or an authored `bundle.toml` with the source
-//! texts it names. The app opens a bundle.toml this way with no CLI.
+//! texts it names. The app opens a bundle.toml this way with no CLI. It sits beside the bundle
+//! format, not inside it: a picked file may be a signed bundle, so reading one uses `sign`
+//! (which uses `result`, which uses `bundle`).
 
-use super::{MAX_BUNDLE_BYTES, Parsed, from_value, parse_toml};
+use crate::core::bundle::{MAX_BUNDLE_BYTES, Parsed, from_value, parse_toml};
 use crate::core::document;
 use crate::core::message::Message;
 use crate::core::problem::{Problem, ProblemKind, Problems};
@@ -160,8 +162,8 @@ mod tests {
     use super::*;
     use crate::core::bundle::to_files;
 
-    const TOML: &str = include_str!("../../../tests/fixtures/mini/bundle.toml");
-    const SOURCE: &str = include_str!("../../../tests/fixtures/mini/source.txt");
+    const TOML: &str = include_str!("../../tests/fixtures/mini/bundle.toml");
+    const SOURCE: &str = include_str!("../../tests/fixtures/mini/source.txt");
 
     fn fixture() -> (String, Vec<(String, String)>) {
         let mut parsed = parse_toml(TOML).expect("fixture");
