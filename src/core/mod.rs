@@ -26,6 +26,7 @@ pub mod problem_words;
 pub mod reiki;
 pub mod result;
 pub mod review;
+pub mod route;
 pub mod seal;
 pub mod shape;
 pub mod sign;

@@ -19,7 +19,7 @@ use crate::ui::screens::walk::Walk;
 use crate::ui::state::bundles::Bundles;
 use crate::ui::state::drafts::Drafts;
 use crate::ui::state::keys::Keys;
-use crate::ui::state::nav::{Nav, Route, Screen, Step};
+use crate::ui::state::nav::{Nav, Route, Screen, Step, route_of};
 
 /// 情報担当課's desk in tenken-kanri.html; none in the 課長's tenken.html.
 type Office = Option<Arc<dyn Desk>>;
@@ -28,22 +28,39 @@ type Office = Option<Arc<dyn Desk>>;
 const OFFICE_ONLY: &str =
     "集計と規則エディタは、情報担当課用のファイル（tenken-kanri.html）にあります。";
 
-/// How long an address waits for the page's bundles and drafts before giving up on them.
-const FOLLOW_TIMEOUT_MS: u32 = 10_000;
+/// How long an address waits for the page's bundles and drafts before it is followed
+/// anyway (and then says what it could not find).
+const FOLLOW_TIMEOUT_MS: u64 = 10_000;
+
+/// When the page's bundles and the stored drafts are in: an address that names a bundle or
+/// a draft waits for both (signals, no polling: the bootstrap announces its bundles with an
+/// event, the drafts' store sets its own flag).
+#[derive(Clone, Copy)]
+struct Waiting {
+    /// The page's bundles are in place.
+    bundles: RwSignal<bool>,
+    /// An address waits to be followed.
+    pending: RwSignal<bool>,
+    /// The wait is over (both in, or [`FOLLOW_TIMEOUT_MS`] passed).
+    over: RwSignal<bool>,
+}
 
 /// Follows the address in the URL's hash: shows the screen it names, or the start screen
-/// with a message when it names nothing known. `waited` counts the milliseconds spent
-/// waiting for the built-in bundles and the stored drafts.
-fn follow(nav: Nav, bundles: Bundles, drafts: Drafts, office: Office, waited: u32) {
+/// with a message when it names nothing known. An address the screen already shows (the
+/// `hashchange` that follows a `popstate`) is left alone.
+fn follow(nav: Nav, bundles: Bundles, drafts: Drafts, office: Office, wait: Waiting) {
     let hash = events::hash();
     let route = Route::parse(&hash);
-    let ready = builtin::ready() && drafts.loaded.get_untracked();
-    let needs_data = matches!(route, Route::Bundle { .. } | Route::Draft { .. });
-    if needs_data && !ready && waited < FOLLOW_TIMEOUT_MS {
-        set_timeout(
-            move || follow(nav, bundles, drafts, office, waited + 30),
-            std::time::Duration::from_millis(30),
-        );
+    let ready = wait.over.get_untracked()
+        || (wait.bundles.get_untracked() && drafts.loaded.get_untracked());
+    if route.needs_data() && !ready {
+        wait.pending.set(true);
+        return;
+    }
+    let shown = nav
+        .screen
+        .with_untracked(|s| route_of(s, nav.step.get_untracked()));
+    if shown == route && !matches!(nav.screen.get_untracked(), Screen::Opening) {
         return;
     }
     let home = |message: String| {
@@ -143,16 +160,34 @@ pub fn App(
     if start != Route::Home {
         nav.screen.set(Screen::Opening);
     }
+    let wait = Waiting {
+        bundles: RwSignal::new(builtin::ready()),
+        pending: RwSignal::new(false),
+        over: RwSignal::new(false),
+    };
+    events::on_bundles_ready(move || wait.bundles.set(true));
+    let waiting_office = office.clone();
+    Effect::new(move || {
+        let ready = wait.over.get() || (wait.bundles.get() && drafts.loaded.get());
+        if ready && wait.pending.get() {
+            wait.pending.set(false);
+            follow(nav, bundles, drafts, waiting_office.clone(), wait);
+        }
+    });
+    set_timeout(
+        move || wait.over.set(true),
+        std::time::Duration::from_millis(FOLLOW_TIMEOUT_MS),
+    );
     // the start screen needs no drafts: read them from storage just after it is shown
     let office_at_start = office.clone();
     request_animation_frame(move || {
         drafts.start();
         if start != Route::Home {
-            follow(nav, bundles, drafts, office_at_start, 0);
+            follow(nav, bundles, drafts, office_at_start, wait);
         }
     });
-    let on_hash = office.clone();
-    events::on_hash_change(move || follow(nav, bundles, drafts, on_hash.clone(), 0));
+    let on_address = office.clone();
+    events::on_address_change(move || follow(nav, bundles, drafts, on_address.clone(), wait));
     let desk = office.clone();
     let office_links = office.clone().map(|desk| {
         view! {

@@ -121,6 +121,7 @@ try {
     el.dataset.error = String(e && e.message ? e.message : e);
   }
   el.dataset.ready = '1';
+  document.dispatchEvent(new Event('tenken-bundles-ready'));
   performance.mark('tenken-decoded');
 } catch (e) {
   tenkenFail(e);

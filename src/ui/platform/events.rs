@@ -50,10 +50,27 @@ pub fn on_leave(f: impl Fn() + 'static) {
     }
 }
 
-/// Calls `f` when the address's hash changes by Back/Forward or by hand.
-pub fn on_hash_change(f: impl Fn() + 'static) {
+/// Calls `f` when the address changes by Back/Forward (`popstate`) or by hand
+/// (`hashchange`). A hash typed by hand fires both: `f` decides whether there is anything
+/// new to follow.
+pub fn on_address_change(f: impl Fn() + 'static) {
     let Some(w) = window() else { return };
+    let f = std::rc::Rc::new(f);
+    let g = f.clone();
     listen(&w, "popstate", move |_| f());
+    listen(&w, "hashchange", move |_| g());
+}
+
+/// The event the page's bootstrap sends when the built-in bundles are in place
+/// (`src/bin/tenken-pack/bootstrap.js`).
+pub const BUNDLES_READY_EVENT: &str = "tenken-bundles-ready";
+
+/// Calls `f` once the page's bundles are in place ([`BUNDLES_READY_EVENT`]).
+pub fn on_bundles_ready(f: impl Fn() + 'static) {
+    let Some(d) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    listen(&d, BUNDLES_READY_EVENT, move |_| f());
 }
 
 /// The address's hash (`#/draft/…`), without the `#`.

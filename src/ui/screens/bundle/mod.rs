@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::core::Bundle;
 use crate::core::Message;
 use crate::ui::state::bundles::Bundles;
-use crate::ui::state::nav::{Nav, Route, Screen};
+use crate::ui::state::nav::{Nav, Screen, route_of};
 use drafts::DraftList;
 use items::ChecklistView;
 
@@ -71,7 +71,10 @@ pub fn BundleView(
             bundle: here.clone(),
             checklist: i,
         };
-        crate::ui::platform::events::set_hash(&Route::of(&screen, nav.step.get_untracked()), false);
+        crate::ui::platform::events::set_hash(
+            &route_of(&screen, nav.step.get_untracked()).to_hash(),
+            false,
+        );
         nav.screen.update_untracked(|s| *s = screen);
     });
 
