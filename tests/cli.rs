@@ -743,3 +743,69 @@ fn a_town_alone_from_its_reiki_to_a_trusted_aggregate_through_the_cli() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("パスフレーズを入力してください"));
 }
+
+/// `tenken keygen` checks 課名・氏名・役職 as the app's key screen does (one rule in core):
+/// a hidden character or a name given without the other is refused before any key is
+/// written, and the names are kept trimmed.
+#[test]
+fn keygen_checks_the_owner_as_the_app_does() {
+    let s = Scratch::new("keygen-owner");
+    let dir = s.0.as_path();
+    let o = tenken_in(
+        dir,
+        &[
+            "keygen",
+            "-s",
+            "a.key",
+            "-p",
+            "a.pub",
+            "--division",
+            "住民\u{200B}課",
+            "--name",
+            "佐藤",
+        ],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("課名") && err.contains("200B"), "{err}");
+    assert!(
+        !dir.join("a.key").exists(),
+        "no key is written for a refused owner"
+    );
+    let o = tenken_in(
+        dir,
+        &[
+            "keygen",
+            "-s",
+            "b.key",
+            "-p",
+            "b.pub",
+            "--division",
+            "住民課",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("課名と氏名を入力してください"));
+    let o = tenken_in(
+        dir,
+        &[
+            "keygen",
+            "-s",
+            "c.key",
+            "-p",
+            "c.pub",
+            "-r",
+            "c.json",
+            "--division",
+            " 住民課 ",
+            "--name",
+            "佐藤 一郎 ",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let reg = std::fs::read_to_string(dir.join("c.json")).unwrap();
+    assert!(
+        reg.contains("\"division\": \"住民課\"") && reg.contains("\"name\": \"佐藤 一郎\""),
+        "{reg}"
+    );
+}

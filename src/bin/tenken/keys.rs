@@ -103,14 +103,22 @@ impl Keygen {
                 ));
             }
         }
-        let pass = passphrase(true)?;
         let created = io::today().to_string();
-        let owner = Owner {
-            division: self.division.clone().unwrap_or_default(),
-            name: self.name.clone().unwrap_or_default(),
-            title: self.title.clone().unwrap_or_default(),
-            created: created.clone(),
+        // the owner the app would accept; a key for minisign alone may have none
+        let owner = match (&self.division, &self.name) {
+            (None, None) if self.title.is_none() => Owner {
+                created: created.clone(),
+                ..Owner::default()
+            },
+            _ => Owner::typed(
+                self.division.as_deref().unwrap_or_default(),
+                self.name.as_deref().unwrap_or_default(),
+                self.title.as_deref().unwrap_or_default(),
+                &created,
+            )
+            .map_err(|e| CliError::failed(e.message_ja(), e.message_en()))?,
         };
+        let pass = passphrase(true)?;
         let key = generate(&pass, &owner)?;
         let public = public_key_file(&key.public_key)?;
         io::write_new(&self.secret, &key.secret_key_file, self.force)?;

@@ -27,6 +27,93 @@ pub struct Owner {
     pub created: String,
 }
 
+/// Why what a person typed cannot name a key's owner (the app's key screen and
+/// `tenken keygen` decide it here alike).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnerError {
+    /// 課名 or 氏名 left empty.
+    Missing,
+    /// A character no one can see (zero-width, bidi control…) in the field of this label.
+    Hidden {
+        /// 課名, 氏名 or 役職.
+        label: &'static str,
+        /// The character's code point.
+        code: u32,
+    },
+    /// A field longer than any result carries ([`crate::core::result::MAX_RESULT_NAME`]).
+    TooLong {
+        /// 課名, 氏名 or 役職.
+        label: &'static str,
+    },
+}
+
+impl crate::core::message::Message for OwnerError {
+    fn message_ja(&self) -> String {
+        match self {
+            OwnerError::Missing => "課名と氏名を入力してください。".into(),
+            OwnerError::Hidden { label, code } => format!(
+                "{label}: {}",
+                crate::core::ProblemKind::HiddenCharacter { code: *code }.message_ja()
+            ),
+            OwnerError::TooLong { label } => format!(
+                "{label}が長すぎます（{}文字まで）。",
+                crate::core::result::MAX_RESULT_NAME
+            ),
+        }
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            OwnerError::Missing => "division and name are required".into(),
+            OwnerError::Hidden { label, code } => {
+                format!("{label}: an invisible character (U+{code:04X})")
+            }
+            OwnerError::TooLong { label } => format!(
+                "{label}: longer than {} characters",
+                crate::core::result::MAX_RESULT_NAME
+            ),
+        }
+    }
+}
+
+impl Owner {
+    /// The owner of a new key from what a person typed: each field trimmed; 課名 and 氏名
+    /// required; no hidden characters; no field longer than a result may carry. `created`:
+    /// the day (YYYY-MM-DD).
+    pub fn typed(
+        division: &str,
+        name: &str,
+        title: &str,
+        created: &str,
+    ) -> Result<Owner, OwnerError> {
+        let owner = Owner {
+            division: division.trim().to_string(),
+            name: name.trim().to_string(),
+            title: title.trim().to_string(),
+            created: created.to_string(),
+        };
+        if owner.division.is_empty() || owner.name.is_empty() {
+            return Err(OwnerError::Missing);
+        }
+        for (label, value) in [
+            ("課名", &owner.division),
+            ("氏名", &owner.name),
+            ("役職", &owner.title),
+        ] {
+            if let Some(c) = crate::core::name::hidden_character(value) {
+                return Err(OwnerError::Hidden {
+                    label,
+                    code: u32::from(c),
+                });
+            }
+            if value.chars().count() > crate::core::result::MAX_RESULT_NAME {
+                return Err(OwnerError::TooLong { label });
+            }
+        }
+        Ok(owner)
+    }
+}
+
 const OWNER_COMMENT: &str = "tenken secret key, encrypted: ";
 
 /// The owner written in a secret key file by [`generate`], if any.
@@ -493,5 +580,34 @@ mod tests {
         assert!(written.starts_with("untrusted comment: minisign public key: "));
         assert_eq!(public_key_of(&written).expect("written"), a);
         assert!(public_key_of("RWQ").is_err());
+    }
+
+    #[test]
+    fn an_owner_is_checked_as_typed_in_the_app_and_the_cli() {
+        use crate::core::message::Message;
+        let o = Owner::typed(" 住民課 ", "佐藤 一郎\n", "", "2026-12-06").unwrap();
+        assert_eq!(
+            (o.division.as_str(), o.name.as_str()),
+            ("住民課", "佐藤 一郎")
+        );
+        assert_eq!(
+            Owner::typed("住民課", "  ", "", "d"),
+            Err(OwnerError::Missing)
+        );
+        assert_eq!(Owner::typed("", "佐藤", "", "d"), Err(OwnerError::Missing));
+        let hidden = Owner::typed("住民\u{200B}課", "佐藤", "", "d").unwrap_err();
+        assert_eq!(
+            hidden,
+            OwnerError::Hidden {
+                label: "課名",
+                code: 0x200B
+            }
+        );
+        assert!(hidden.message_ja().starts_with("課名: "));
+        let long = "長".repeat(crate::core::result::MAX_RESULT_NAME + 1);
+        assert_eq!(
+            Owner::typed("住民課", "佐藤", &long, "d"),
+            Err(OwnerError::TooLong { label: "役職" })
+        );
     }
 }

@@ -20,8 +20,8 @@ mod wire;
 
 pub use error::{Flaw, Part, SignError};
 pub use key::{
-    NewKey, Owner, UnlockedKey, fingerprint_of, generate, key_file_name, owner_of, public_key_file,
-    public_key_of,
+    NewKey, Owner, OwnerError, UnlockedKey, fingerprint_of, generate, key_file_name, owner_of,
+    public_key_file, public_key_of,
 };
 pub use passphrase::{MIN_PASSPHRASE_CHARS, Weakness, check_passphrase};
 pub use published::{

@@ -244,27 +244,19 @@ fn NewKey(
         if busy.get_untracked() {
             return;
         }
-        let owner = Owner {
-            division: division.get_untracked().trim().to_string(),
-            name: name.get_untracked().trim().to_string(),
-            title: title.get_untracked().trim().to_string(),
-            created: crate::ui::platform::clock::now().chars().take(10).collect(),
-        };
-        if owner.division.is_empty() || owner.name.is_empty() {
-            error.set(Some("課名と氏名を入力してください。".into()));
-            return;
-        }
-        for (label, value) in [
-            ("課名", &owner.division),
-            ("氏名", &owner.name),
-            ("役職", &owner.title),
-        ] {
-            if let Some(c) = crate::core::name::hidden_character(value) {
-                let kind = crate::core::ProblemKind::HiddenCharacter { code: c as u32 };
-                error.set(Some(format!("{label}: {}", kind.message_ja())));
+        let created: String = crate::ui::platform::clock::now().chars().take(10).collect();
+        let owner = match Owner::typed(
+            &division.get_untracked(),
+            &name.get_untracked(),
+            &title.get_untracked(),
+            &created,
+        ) {
+            Ok(owner) => owner,
+            Err(e) => {
+                error.set(Some(e.message_ja()));
                 return;
             }
-        }
+        };
         if pass.get_untracked() != again.get_untracked() {
             error.set(Some("確認のパスフレーズが一致しません。".into()));
             return;
