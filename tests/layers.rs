@@ -339,3 +339,34 @@ fn layers_point_one_way() {
         wrong.join("\n  ")
     );
 }
+
+#[test]
+fn only_the_platform_touches_the_browser_s_page() {
+    // screens, widgets and state use `ui::platform` for the window, the document and its
+    // events: one place to read what the app does to the page
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    modules(&root, &root, &mut files);
+    let mut wrong = Vec::new();
+    for (module, path) in files {
+        if module.first().is_none_or(|m| m != "ui")
+            || module.get(1).is_some_and(|m| m == "platform")
+        {
+            continue;
+        }
+        let code = code_only(&std::fs::read_to_string(&path).unwrap());
+        for call in ["web_sys::window", "add_event_listener", "Closure::"] {
+            if code.contains(call) {
+                wrong.push(format!(
+                    "{} uses {call}",
+                    path.strip_prefix(&root).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the page touched outside ui::platform:\n  {}",
+        wrong.join("\n  ")
+    );
+}

@@ -544,6 +544,17 @@ impl Message for DraftError {
 }
 
 impl Draft {
+    /// Changes `part` of this draft as a person's edit: the part is stamped with `at_ms`
+    /// (what decides, part by part, which of two tabs' changes is kept: [`crate::core::merge`])
+    /// and `updated` set to `now`. The last signature note is kept: whether it still covers
+    /// the result, and what changed since, is decided from it ([`crate::core::last_signed`]),
+    /// never by dropping it here.
+    pub fn edit(&mut self, part: &Part, at_ms: u64, now: &str, change: impl FnOnce(&mut Draft)) {
+        change(self);
+        self.stamps.insert(part.key(), at_ms);
+        self.updated = now.to_string();
+    }
+
     /// A new, empty draft of `checklist` in `bundle`.
     pub fn new(id: String, bundle: &Bundle, checklist: &Checklist, now: &str) -> Draft {
         Draft {
@@ -942,5 +953,24 @@ mod tests {
         d.label = "本年度".into();
         assert_eq!(d.display_name(), "本年度");
         assert_eq!(Draft::default().display_name(), "（無題）");
+    }
+
+    #[test]
+    fn an_edit_stamps_its_part_and_keeps_the_signature_note() {
+        let mut d = sample();
+        d.signature = Some(SignatureNote {
+            file: "f".into(),
+            ..SignatureNote::default()
+        });
+        d.edit(&Part::Subject, 42, "2026-12-02T09:00:00+09:00", |d| {
+            d.subject.division = "住民課".into();
+        });
+        assert_eq!(d.subject.division, "住民課");
+        assert_eq!(d.stamps.get("subject"), Some(&42));
+        assert_eq!(d.updated, "2026-12-02T09:00:00+09:00");
+        assert!(
+            d.signature.is_some(),
+            "the note stays; last_signed decides what it covers"
+        );
     }
 }

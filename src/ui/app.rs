@@ -141,9 +141,7 @@ pub fn App(
     office: Option<fn() -> Arc<dyn Desk>>,
 ) -> impl IntoView {
     let builtins: Result<Vec<Builtin>, Problems> = builtin::load();
-    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-        perf.mark("tenken-bundles-loaded").ok();
-    }
+    crate::ui::platform::dom::mark("tenken-bundles-loaded");
     let bundles = Bundles::new(builtins);
     provide_context(bundles);
     // the review screen's official-bundle list reads the built-in bundles directly

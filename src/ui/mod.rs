@@ -46,10 +46,5 @@ fn boot() {
             "内部エラーが発生しました。ページを再読み込みしてください。 / An internal error occurred; reload the page.",
         );
     }));
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("tenken-boot"))
-    {
-        boot.remove();
-    }
+    dom::remove("tenken-boot");
 }

@@ -35,6 +35,23 @@ pub fn scroll_to(selector: &str) {
     }
 }
 
+/// Scrolls the page to its top.
+pub fn scroll_to_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// Removes the element `id`, if it is there (the boot area once the app has taken over).
+pub fn remove(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        el.remove();
+    }
+}
+
 /// A performance mark, for the benchmarks.
 pub fn mark(name: &str) {
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {

@@ -50,6 +50,31 @@ pub fn on_leave(f: impl Fn() + 'static) {
     }
 }
 
+/// Asks the browser to confirm leaving the page (its own 「このサイトを離れますか?」) while
+/// `unsaved` says there is something not yet saved to a file. Installed once per `key`.
+pub fn confirm_leaving_while(key: &'static str, unsaved: impl Fn() -> bool + 'static) {
+    thread_local! {
+        static INSTALLED: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let fresh = INSTALLED.with(|i| {
+        let mut i = i.borrow_mut();
+        let fresh = !i.contains(&key);
+        if fresh {
+            i.push(key);
+        }
+        fresh
+    });
+    let Some(w) = window().filter(|_| fresh) else {
+        return;
+    };
+    listen(&w, "beforeunload", move |ev| {
+        if unsaved() {
+            ev.prevent_default();
+            js_sys::Reflect::set(&ev, &"returnValue".into(), &"".into()).ok();
+        }
+    });
+}
+
 /// Calls `f` when the address changes by Back/Forward (`popstate`) or by hand
 /// (`hashchange`). A hash typed by hand fires both: `f` decides whether there is anything
 /// new to follow.

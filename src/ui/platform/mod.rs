@@ -7,4 +7,5 @@ pub mod dom;
 pub mod embedded;
 pub mod events;
 pub mod files;
+pub mod selection;
 pub mod storage;

@@ -184,11 +184,7 @@ impl Drafts {
         let mut found = false;
         self.all.update(|all| {
             if let Some(d) = all.iter_mut().find(|d| d.id == id) {
-                change(d);
-                d.stamps.insert(part.key(), now);
-                // the last signature is kept: whether it still covers the result, and what
-                // changed since, is decided from it (core::last_signed)
-                d.updated = clock::now();
+                d.edit(&part, now, &clock::now(), change);
                 found = true;
             }
         });

@@ -130,9 +130,7 @@ impl Editor {
     pub fn go(&self, step: Step) {
         self.nav.go_step(step);
         dom::focus(".step h3");
-        if let Some(w) = web_sys::window() {
-            w.scroll_to_with_x_and_y(0.0, 0.0);
-        }
+        dom::scroll_to_top();
     }
 
     /// Shows the item `id` (its section) and focuses its first answer.

@@ -2,7 +2,6 @@
 //! 「この文から項目を作る」, make a draft item of a duty sentence, or exclude a place with a reason.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::core::Message;
 use std::collections::HashMap;
@@ -12,54 +11,6 @@ use crate::core::authoring::{exclude, include, item_from_selection, items_from_d
 use crate::core::reiki::{NodeKind, Outline, Place, State};
 use crate::ui::platform::dom;
 use crate::ui::state::authoring::Authoring;
-
-/// The selection in the text view, as byte offsets into source `source`'s text.
-fn selection_offsets(text: &str) -> Option<(usize, usize)> {
-    let sel = web_sys::window()?.get_selection().ok()??;
-    if sel.range_count() == 0 || sel.is_collapsed() {
-        return None;
-    }
-    let range = sel.get_range_at(0).ok()?;
-    let at = |node: web_sys::Node, utf16: u32| -> Option<usize> {
-        // the line element that holds the node, and its byte offset; a point inside the
-        // marks after the line's text is the line's end
-        let mut el = node.clone();
-        let mut in_marks = false;
-        let line = loop {
-            if let Some(e) = el.dyn_ref::<web_sys::Element>() {
-                if e.has_attribute("data-o") {
-                    break e.clone();
-                }
-                in_marks |= e.class_list().contains("marks");
-            }
-            el = el.parent_node()?;
-        };
-        let start: usize = line.get_attribute("data-o")?.parse().ok()?;
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line_text = &text[start..end];
-        // utf16 offset inside the line (a text node holds the whole line)
-        let utf16 = if in_marks {
-            u32::MAX as usize
-        } else if node.node_type() == web_sys::Node::TEXT_NODE {
-            utf16 as usize
-        } else if utf16 == 0 {
-            0
-        } else {
-            line_text.encode_utf16().count()
-        };
-        let mut units = 0;
-        for (i, c) in line_text.char_indices() {
-            if units >= utf16 {
-                return Some(start + i);
-            }
-            units += c.len_utf16();
-        }
-        Some(end)
-    };
-    let a = at(range.start_container().ok()?, range.start_offset().ok()?)?;
-    let b = at(range.end_container().ok()?, range.end_offset().ok()?)?;
-    Some((a.min(b), a.max(b)))
-}
 
 /// What the text view shows next to a line: the state of the 条・項・号 whose header it is,
 /// and the duty sentences that start on it.
@@ -230,7 +181,7 @@ pub fn SourcePane(
     };
     let make = move |_| {
         let t = text.get_untracked();
-        match selection_offsets(&t) {
+        match crate::ui::platform::selection::offsets(&t) {
             Some((start, end)) => add_item(start, end),
             None => message.set(Some(
                 "本文の中で、項目にする文をマウスで選んでから押してください。".into(),

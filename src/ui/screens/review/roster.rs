@@ -22,25 +22,9 @@ fn today() -> Date {
 
 /// Warns before the page is left with roster edits not saved to a file.
 fn guard_unsaved(state: ReviewState) {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::closure::Closure;
-    thread_local! {
-        static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-    if INSTALLED.with(|i| i.replace(true)) {
-        return;
-    }
-    let handler = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if state.unsaved.get_untracked() {
-            ev.prevent_default();
-            js_sys::Reflect::set(&ev, &"returnValue".into(), &"".into()).ok();
-        }
+    crate::ui::platform::events::confirm_leaving_while("roster", move || {
+        state.unsaved.get_untracked()
     });
-    if let Some(w) = web_sys::window() {
-        w.add_event_listener_with_callback("beforeunload", handler.as_ref().unchecked_ref())
-            .ok();
-    }
-    handler.forget();
 }
 
 /// A text cell of a roster row: 課, 氏名 or 役職, corrected in place (a renamed 課).
