@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use tenken::core::Bundle;
 use tenken::core::problem::{Problem, ProblemKind, Problems};
-use tenken::core::review::{Options, Rules, aggregate, open_files, review_opened, table};
+use tenken::core::review::{Options, Rules, aggregate, open_files, review_opened};
 use tenken::core::sign::{MAX_SIGNED_BYTES, Opened, Roster};
 use tenken::load;
 
@@ -176,12 +176,8 @@ impl Aggregate {
         let report = aggregate(&reviewed, &roster, &options);
 
         let paths = if ext == "xlsx" {
-            let bytes = table::to_xlsx(&report.tables).map_err(|e| {
-                CliError::failed(
-                    format!("XLSX を作れません（{e}）"),
-                    format!("cannot make the XLSX: {e}"),
-                )
-            })?;
+            // the one XLSX writer: the same workbook 集計 saves in the browser
+            let bytes = tenken::core::review::xlsx::workbook(&report.tables);
             io::write(&self.output, &bytes)?;
             vec![self.output.clone()]
         } else {

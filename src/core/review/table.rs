@@ -143,89 +143,6 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// The tables as one Excel workbook, one sheet per table: a bold, frozen header row, numbers
-/// as numbers, text as text (never formulas), columns sized to their contents. Each sheet is
-/// filled on a thread of its own (a 10,000-result report has three sheets of 10,000 rows).
-#[cfg(feature = "cli")]
-pub fn to_xlsx(tables: &[Table]) -> Result<Vec<u8>, String> {
-    let sheets: Vec<Result<rust_xlsxwriter::Worksheet, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = tables
-            .iter()
-            .map(|t| scope.spawn(move || to_worksheet(t)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("internal error / 内部エラー".to_string()))
-            })
-            .collect()
-    });
-    let mut book = rust_xlsxwriter::Workbook::new();
-    // level 1: a 10,000-result report saves in a third of the time, ~10% larger
-    book.set_zip_compression_level(1);
-    for sheet in sheets {
-        book.push_worksheet(sheet?);
-    }
-    book.save_to_buffer().map_err(|e| e.to_string())
-}
-
-/// One table as one sheet (see [`to_xlsx`]).
-#[cfg(feature = "cli")]
-fn to_worksheet(t: &Table) -> Result<rust_xlsxwriter::Worksheet, String> {
-    use rust_xlsxwriter::{Format, Worksheet};
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap();
-    let mut sheet = Worksheet::new();
-    sheet.set_name(&t.name).map_err(|e| e.to_string())?;
-    let mut widths: Vec<usize> = t.headers.iter().map(|h| display_width(h)).collect();
-    for (c, h) in t.headers.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, c as u16, fit(h), &bold)
-            .map_err(|e| e.to_string())?;
-    }
-    for (r, row) in t.rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, cell) in row.iter().enumerate() {
-            let (written, longest) = match cell {
-                Cell::Int(n) => (
-                    sheet.write_number(r, c as u16, *n as f64).map(|_| ()),
-                    n.to_string().len(),
-                ),
-                Cell::Text(s) => {
-                    let s = fit(s);
-                    let written = if s.contains('\n') {
-                        sheet.write_string_with_format(r, c as u16, &*s, &wrap)
-                    } else {
-                        sheet.write_string(r, c as u16, &*s)
-                    };
-                    (
-                        written.map(|_| ()),
-                        s.lines().map(display_width).max().unwrap_or(0),
-                    )
-                }
-            };
-            written.map_err(|e| e.to_string())?;
-            if let Some(w) = widths.get_mut(c) {
-                *w = (*w).max(longest);
-            }
-        }
-    }
-    for (c, w) in widths.iter().enumerate() {
-        sheet
-            .set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))
-            .map_err(|e| e.to_string())?;
-    }
-    sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
-    Ok(sheet)
-}
-
-/// Columns a text takes in a spreadsheet: wide (CJK) characters count two.
-#[cfg(feature = "cli")]
-fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,7 +172,7 @@ mod tests {
     }
 }
 
-#[cfg(all(test, feature = "cli"))]
+#[cfg(test)]
 mod xlsx_tests {
     use super::*;
     use calamine::{Data, Reader, Xlsx};
@@ -267,7 +184,7 @@ mod xlsx_tests {
         a.push(vec!["=cmd()".into(), "未提出".into()]);
         let mut b = Table::new("課別の適合状況", &["課", "適合"]);
         b.push(vec!["総務課".into(), Cell::Int(12)]);
-        let bytes = to_xlsx(&[a, b]).expect("xlsx");
+        let bytes = crate::core::review::xlsx::workbook(&[a, b]);
         let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("open");
         assert_eq!(book.sheet_names(), ["提出状況", "課別の適合状況"]);
         let s = book.worksheet_range("提出状況").expect("sheet");
@@ -287,7 +204,7 @@ mod xlsx_tests {
         let mut t = Table::new("長い", &["x"]);
         t.headers[0] = "題".repeat(40_000);
         t.push(vec!["あ".repeat(1_000_000).into()]);
-        let bytes = to_xlsx(&[t]).expect("xlsx despite the long text");
+        let bytes = crate::core::review::xlsx::workbook(&[t]);
         let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("open");
         let s = book.worksheet_range("長い").expect("sheet");
         for row in [0, 1] {

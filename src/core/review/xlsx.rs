@@ -1,9 +1,11 @@
-//! A small XLSX (Office Open XML workbook) writer for the browser: one sheet per table, a
-//! bold frozen header row, numbers as numbers, text as inline strings (never formulas).
+//! The XLSX (Office Open XML workbook) writer of 集計 and `tenken aggregate` alike — one
+//! layout, one writer: one sheet per table, a bold frozen header row, columns sized to their
+//! contents, numbers as numbers, text as inline strings (never formulas), multi-line text
+//! wrapped.
 //!
-//! Why not a crate here: rust_xlsxwriter, which the CLI uses, adds ~900 KB (339 KB gzipped)
-//! to the wasm, more than half the whole app again, because it brings a ZIP/deflate stack
-//! and the full Excel feature set. A report of plain tables needs six small XML parts in an
+//! Why not a crate: rust_xlsxwriter (which the CLI used until 2026-12) adds ~900 KB (339 KB
+//! gzipped) to the wasm, more than half the whole app again, because it brings a ZIP/deflate
+//! stack and the full Excel feature set. A report of plain tables needs six small XML parts in an
 //! uncompressed ("stored") ZIP archive, which is what this writes. The tests read the result
 //! back with calamine and check the archive's structure.
 
