@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use tenken::core::Bundle;
 use tenken::core::problem::{Problem, ProblemKind, Problems};
-use tenken::core::review::{Options, Rules, aggregate, open_files, review_opened};
+use tenken::core::review::{Inputs, Run, open_files, run};
 use tenken::core::sign::{MAX_SIGNED_BYTES, Opened, Roster};
 use tenken::load;
 
@@ -152,28 +152,24 @@ impl Aggregate {
         }
         let official = official_bundles(&self.bundles)?;
         let official: Vec<&Bundle> = official.iter().collect();
-        let rules = Rules {
-            roster: &roster,
-            official: &official,
-            today,
-        };
-        // last year's files against last year's bundles (unpinned without them)
         let previous_official = official_bundles(&self.previous_bundles)?;
         let previous_official: Vec<&Bundle> = previous_official.iter().collect();
-        let previous_rules = Rules {
-            official: &previous_official,
-            ..rules
-        };
-        let reviewed = review_opened(open_parallel(&self.files), &rules);
-        let previous = review_opened(open_parallel(&self.previous), &previous_rules);
-        let options = Options {
+        let inputs = Inputs {
+            roster: &roster,
+            official: &official,
+            previous_official: &previous_official,
             today,
             deadline,
-            previous: &previous,
-            content_checked: !official.is_empty(),
-            previous_content_checked: !previous_official.is_empty(),
         };
-        let report = aggregate(&reviewed, &roster, &options);
+        let Run {
+            reviewed,
+            previous,
+            report,
+        } = run(
+            open_parallel(&self.files),
+            open_parallel(&self.previous),
+            &inputs,
+        );
 
         let paths = if ext == "xlsx" {
             // the one XLSX writer: the same workbook 集計 saves in the browser

@@ -3,12 +3,14 @@
 //!
 //! [`intake`] decides each file's status; [`reading`] how a result is read (evaluated
 //! again against its pinned bundle, or as it claims) and which submission it is;
-//! [`aggregate()`] builds the tables from the results that count; [`table`] holds a table and
+//! [`aggregate()`] builds the tables from the results that count; [`run()`] is the pipeline
+//! the CLI and 集計 share; [`table`] holds a table and
 //! writes it as CSV (and, natively, XLSX), [`xlsx`] as the app's workbook.
 
 pub mod aggregate;
 pub mod intake;
 pub mod reading;
+pub mod run;
 pub mod table;
 pub mod xlsx;
 
@@ -20,4 +22,5 @@ pub use intake::{
 pub use reading::{
     Disagreement, Mismatch, ReadItem, Reading, Standing, SubjectFlaw, SubmissionKey,
 };
+pub use run::{Inputs, OpenedFiles, Run, run};
 pub use table::{Cell, Table};

@@ -12,13 +12,13 @@ use std::sync::Arc;
 
 use crate::core::Bundle;
 use crate::core::problem::Problems;
-use crate::core::sign::{Opened, Roster};
+use crate::core::sign::Roster;
 
 /// Files as loaded: name and bytes, or why they could not be read (too large, unreadable).
 pub type Loaded = Vec<(String, Result<Vec<u8>, Problems>)>;
 
 /// Files as opened (signatures checked): name and what each turned out to be.
-pub type OpenedFiles = Vec<(String, Result<Opened, Problems>)>;
+pub use crate::core::review::OpenedFiles;
 
 /// An official bundle: what results must answer (whole: their answers are evaluated against
 /// it), and how the reviewer knows it.

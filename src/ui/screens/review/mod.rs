@@ -19,10 +19,8 @@ use crate::core::Bundle;
 use crate::core::bundle::MAX_BUNDLE_BYTES;
 use crate::core::date::{Date, today_jst};
 use crate::core::problem::{Problem, Problems};
-use crate::core::review::{
-    Options, Report, Reviewed, Rules, aggregate, open_files, review_opened, xlsx,
-};
-use crate::core::sign::{MAX_SIGNED_BYTES, Roster};
+use crate::core::review::{self, Inputs, Report, open_files, xlsx};
+use crate::core::sign::MAX_SIGNED_BYTES;
 use crate::ui::platform::embedded::Builtin;
 use crate::ui::platform::{clock, files};
 use crate::ui::state::review::{Loaded, Official, OpenedFiles, ReviewState};
@@ -164,17 +162,6 @@ fn OfficialBundles(
     }
 }
 
-/// Reviews `files` under the roster, the bundles of `official` and today.
-fn review_with(files: OpenedFiles, roster: &Roster, official: &[Official]) -> Vec<Reviewed> {
-    let bundles: Vec<&Bundle> = official.iter().map(|o| &*o.bundle).collect();
-    let rules = Rules {
-        roster,
-        official: &bundles,
-        today: today_jst(clock::unix_now()),
-    };
-    review_opened(files, &rules)
-}
-
 /// The review screen.
 #[component]
 pub fn ReviewView() -> impl IntoView {
@@ -186,35 +173,36 @@ pub fn ReviewView() -> impl IntoView {
         state.results.with(open_all)
     });
     let opened_previous = Memo::new(move |_| state.previous.with(open_all));
-    // statuses: against the roster, the official bundles and today (last year's files
-    // against last year's bundles)
-    let reviewed = Memo::new(move |_| {
+    // statuses and tables: against the roster, the official bundles, today and the deadline
+    // (last year's files against last year's bundles), by the pipeline the CLI runs
+    let report = Memo::new(move |_| {
         let files = opened.get();
         if files.is_empty() {
             return None;
         }
-        let roster = state.roster.get();
-        let reviewed = state.official.with(|o| review_with(files, &roster, o));
-        let previous = state
+        let official: Vec<Arc<Bundle>> = state
+            .official
+            .with(|o| o.iter().map(|o| o.bundle.clone()).collect());
+        let previous_official: Vec<Arc<Bundle>> = state
             .previous_official
-            .with(|o| review_with(opened_previous.get(), &roster, o));
-        let content_checked = state.official.with(|o| !o.is_empty());
-        let previous_checked = state.previous_official.with(|o| !o.is_empty());
-        Some((reviewed, previous, content_checked, previous_checked))
-    });
-    // tables: from the statuses, the deadline and last year
-    let report = Memo::new(move |_| {
-        let (reviewed, previous, content_checked, previous_content_checked) = reviewed.get()?;
-        let options = Options {
-            today: today_jst(clock::unix_now()),
-            deadline: Date::parse_iso(&state.deadline.get()),
-            previous: &previous,
-            content_checked,
-            previous_content_checked,
-        };
-        let report: Report = state.roster.with(|r| aggregate(&reviewed, r, &options));
+            .with(|o| o.iter().map(|o| o.bundle.clone()).collect());
+        let official: Vec<&Bundle> = official.iter().map(|b| &**b).collect();
+        let previous_official: Vec<&Bundle> = previous_official.iter().map(|b| &**b).collect();
+        let run = state.roster.with(|roster| {
+            review::run(
+                files,
+                opened_previous.get(),
+                &Inputs {
+                    roster,
+                    official: &official,
+                    previous_official: &previous_official,
+                    today: today_jst(clock::unix_now()),
+                    deadline: Date::parse_iso(&state.deadline.get()),
+                },
+            )
+        });
         dom::mark("tenken-review-end");
-        Some(report)
+        Some(run.report)
     });
 
     view! {
