@@ -1,5 +1,13 @@
 //! Standard base64 (RFC 4648, with padding) for the few places tenken writes it: minisign
-//! keys and signatures, CSP hashes.
+//! keys and signatures, CSP hashes. (Decoding, strict — one text per value — is
+//! `sign::wire`'s.)
+//!
+//! Why not a constant-time codec (ct-codecs): nothing secret passes through here in the
+//! clear. Public keys, signatures and hashes are public; the secret key file holds the key
+//! only encrypted (minisign's scrypt-derived XOR), and that ciphertext is the file itself, so
+//! timing its decoding tells an observer nothing they could not read. ct-codecs was linked
+//! only through the minisign crate, which the product no longer uses (2026-12): adding it
+//! back would be a dependency for no gain.
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
