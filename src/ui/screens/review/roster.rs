@@ -8,9 +8,7 @@ use leptos::prelude::*;
 use crate::core::date::{Date, today_jst};
 use crate::core::name::hidden_character;
 use crate::core::problem::{Problem, ProblemKind};
-use crate::core::sign::{
-    KeyStanding, MAX_ROSTER_BYTES, Registration, Revocation, RevocationReason, Roster,
-};
+use crate::core::sign::{MAX_ROSTER_BYTES, Registration, Revocation, RevocationReason, Roster};
 use crate::ui::platform::files;
 use crate::ui::platform::storage;
 use crate::ui::state::review::ReviewState;
@@ -160,10 +158,7 @@ fn RevokeForm(
 
 /// The standing of a key today, in words.
 fn standing_text(k: &Registration, today: Date) -> String {
-    match k.standing_on(today) {
-        KeyStanding::Valid => "有効".into(),
-        other => other.message_ja(),
-    }
+    k.standing_on(today).message_ja()
 }
 
 /// The roster section of the review screen.
