@@ -68,6 +68,26 @@ impl Keys {
         unlocked
     }
 
+    /// [`Keys::unlock`] for a form: on failure, `busy` is cleared and `error` says why — unless
+    /// the stored key was refused, which is said once where the key is offered.
+    pub fn unlock_in_form(
+        &self,
+        passphrase: &str,
+        busy: RwSignal<bool>,
+        error: RwSignal<Option<String>>,
+    ) -> Option<UnlockedKey> {
+        match self.unlock(passphrase) {
+            Ok(k) => Some(k),
+            Err(e) => {
+                busy.set(false);
+                if self.refused.get_untracked().is_none() {
+                    error.set(Some(e.message_ja()));
+                }
+                None
+            }
+        }
+    }
+
     /// The fingerprint to show: the derived key's only.
     pub fn fingerprint(&self) -> Option<String> {
         self.derived.get().and_then(|k| fingerprint_of(&k).ok())

@@ -204,16 +204,10 @@ pub fn Publish() -> impl IntoView {
             }
             // scrypt takes a moment: after the repaint that shows 「作っています」; the public
             // half is derived from the secret key and checked against the stored one
-            let unlocked = match kept.map_or_else(|| keys.unlock(&pass.get_untracked()), Ok) {
-                Ok(k) => k,
-                Err(e) => {
-                    busy.set(false);
-                    // a refused key is said once, where the key was offered
-                    if keys.refused.get_untracked().is_none() {
-                        error.set(Some(e.message_ja()));
-                    }
-                    return;
-                }
+            let Some(unlocked) =
+                kept.or_else(|| keys.unlock_in_form(&pass.get_untracked(), busy, error))
+            else {
+                return;
             };
             pass.set(String::new());
             // kept for this publishing session: the next signature asks no passphrase

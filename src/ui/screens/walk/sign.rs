@@ -93,18 +93,10 @@ pub fn SignPanel() -> impl IntoView {
         dom::after_paint(move || {
             dom::mark("tenken-unlock-start");
             // the public half is derived from the secret key and checked against the stored one
-            let unlocked = keys.unlock(&pass.get_untracked());
+            let unlocked = keys.unlock_in_form(&pass.get_untracked(), busy, error);
             dom::mark("tenken-unlock-end");
-            let unlocked = match unlocked {
-                Ok(k) => k,
-                Err(e) => {
-                    busy.set(false);
-                    // a refused key is said once, where the form was
-                    if keys.refused.get_untracked().is_none() {
-                        error.set(Some(e.message_ja()));
-                    }
-                    return;
-                }
+            let Some(unlocked) = unlocked else {
+                return;
             };
             pass.set(String::new());
             let list = &bundle.checklists[editor.checklist];
