@@ -267,23 +267,14 @@ fn checklist_changes(before: Option<&RawChecklist>, after: Option<&RawChecklist>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::sign::{UnlockedKey, generate};
-
-    const PASS: &str = "kumo no ue no sora 2026";
+    use crate::core::sign::UnlockedKey;
 
     fn key() -> UnlockedKey {
-        let k = generate(PASS, &Default::default()).expect("key");
-        UnlockedKey::unlock(&k.secret_key_file, PASS).expect("unlock")
+        crate::core::sign::test_key()
     }
 
     fn raw() -> RawBundle {
-        let mut parsed =
-            crate::core::bundle::parse_toml(include_str!("../../tests/fixtures/mini/bundle.toml"))
-                .expect("fixture parses");
-        parsed.resolve_sources(|_| {
-            Ok(include_str!("../../tests/fixtures/mini/source.txt").to_string())
-        });
-        parsed.raw
+        crate::core::bundle::mini_raw()
     }
 
     fn published(k: &UnlockedKey, raw: &RawBundle) -> SignedBundle {

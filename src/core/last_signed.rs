@@ -299,13 +299,10 @@ mod tests {
     use super::*;
     use crate::core::bundle::mini_bundle;
     use crate::core::evaluate::evaluate;
-    use crate::core::sign::{SignedFile, UnlockedKey, generate};
-
-    const PASS: &str = "kumo no ue no sora 2026";
+    use crate::core::sign::{SignedFile, UnlockedKey};
 
     fn key() -> UnlockedKey {
-        let k = generate(PASS, &Default::default()).expect("key");
-        UnlockedKey::unlock(&k.secret_key_file, PASS).expect("unlock")
+        crate::core::sign::test_key()
     }
 
     fn result_at(d: &crate::core::draft::Draft, created: &str) -> ResultDoc {

@@ -407,16 +407,6 @@ mod tests {
         d
     }
 
-    pub(crate) fn mini_raw() -> RawBundle {
-        let mut parsed =
-            crate::core::bundle::parse_toml(include_str!("../../tests/fixtures/mini/bundle.toml"))
-                .expect("fixture parses");
-        parsed.resolve_sources(|_| {
-            Ok(include_str!("../../tests/fixtures/mini/source.txt").to_string())
-        });
-        parsed.raw
-    }
-
     fn parts_of(d: &Draft) -> Parts {
         draft_parts(&serde_json::to_value(d).expect("value"))
     }
@@ -611,7 +601,7 @@ mod tests {
 
     #[test]
     fn project_parts_name_the_text_and_skip_unchanged_hashing() {
-        let raw = mini_raw();
+        let raw = crate::core::bundle::mini_raw();
         let parts = authoring_parts(&raw, None);
         let seals = seal_parts(SALT, "authoring", "p", &parts);
         let mut changed = raw.clone();

@@ -156,15 +156,26 @@ impl Bundle {
     }
 }
 
-/// The test bundle (`tests/fixtures/mini`), validated, for tests across the core.
+/// The test bundle (`tests/fixtures/mini`), read but not validated, for tests across the core.
 #[cfg(test)]
-pub(crate) fn mini_bundle() -> Bundle {
+pub(crate) fn mini_raw() -> RawBundle {
+    mini_parsed().raw
+}
+
+#[cfg(test)]
+fn mini_parsed() -> Parsed {
     let mut parsed = parse_toml(include_str!("../../../tests/fixtures/mini/bundle.toml"))
         .expect("fixture parses");
     parsed.resolve_sources(|_| {
         Ok(include_str!("../../../tests/fixtures/mini/source.txt").to_string())
     });
-    parsed.validate().expect("fixture is valid").bundle
+    parsed
+}
+
+/// The test bundle (`tests/fixtures/mini`), validated, for tests across the core.
+#[cfg(test)]
+pub(crate) fn mini_bundle() -> Bundle {
+    mini_parsed().validate().expect("fixture is valid").bundle
 }
 
 #[cfg(test)]

@@ -391,6 +391,17 @@ pub fn fingerprint_of(public_key: &str) -> Result<String, SignError> {
         .join("-"))
 }
 
+/// The passphrase of [`test_key`].
+#[cfg(test)]
+pub(crate) const TEST_PASSPHRASE: &str = "kumo no ue no sora 2026";
+
+/// A new key for tests across the core (each call another key).
+#[cfg(test)]
+pub(crate) fn test_key() -> UnlockedKey {
+    let k = generate(TEST_PASSPHRASE, &Owner::default()).expect("key");
+    UnlockedKey::unlock(&k.secret_key_file, TEST_PASSPHRASE).expect("unlock")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

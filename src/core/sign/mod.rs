@@ -11,6 +11,8 @@
 mod ed25519;
 mod error;
 mod key;
+#[cfg(test)]
+pub(crate) use key::test_key;
 mod passphrase;
 mod published;
 mod registration;

@@ -411,14 +411,11 @@ pub fn provenance(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::sign::generate;
 
-    const PASS: &str = "kumo no ue no sora 2026";
     const BUNDLE: &[u8] = br#"{"format":"tenken-bundle/1","id":"gose","version":"2016-04-01"}"#;
 
     fn key() -> UnlockedKey {
-        let k = generate(PASS, &Default::default()).expect("key");
-        UnlockedKey::unlock(&k.secret_key_file, PASS).expect("unlock")
+        crate::core::sign::test_key()
     }
 
     fn carried(key: &UnlockedKey, name: &str) -> Publisher {

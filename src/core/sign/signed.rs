@@ -348,13 +348,10 @@ fn detached_parts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::sign::{UnlockedKey, generate};
-
-    const PASS: &str = "kumo no ue no sora 2026";
+    use crate::core::sign::UnlockedKey;
 
     fn key() -> UnlockedKey {
-        let k = generate(PASS, &Default::default()).expect("key");
-        UnlockedKey::unlock(&k.secret_key_file, PASS).expect("unlock")
+        crate::core::sign::test_key()
     }
 
     fn sample() -> ResultDoc {
