@@ -190,6 +190,15 @@ test('every screen has an address: Back, Forward, reload and bookmarks return to
     await other.locator('main h2', { hasText: '規則を選ぶ' }).waitFor();
     await other.locator('.nav-notice').waitFor();
   }
+  // an address typed into the address bar of the open page (hashchange, no reload) is
+  // followed once, as is Back to it
+  await other.evaluate(() => { location.hash = '#/help'; });
+  await other.locator('main h2', { hasText: '使い方' }).waitFor();
+  await other.evaluate((h) => { location.hash = h; }, `#/draft/${id}/summary`);
+  await other.locator('.step h3', { hasText: 'まとめ' }).waitFor();
+  assert.equal(new URL(other.url()).hash, `#/draft/${id}/summary`);
+  await other.goBack();
+  await other.locator('main h2', { hasText: '使い方' }).waitFor();
   // 情報担当課's addresses say where those screens are: in tenken-kanri.html
   for (const office of ['#/review', '#/editor']) {
     await other.goto(`${APP_URL}${office}`);
