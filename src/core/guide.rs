@@ -252,11 +252,22 @@ pub enum Status {
     /// No bundle being written here.
     NoBundle,
     /// The bundle has errors.
-    BundleErrors { title: String, errors: usize },
+    BundleErrors {
+        /// The bundle's title, as the editor lists it ([`BundleFacts::title`]).
+        title: String,
+        /// How many errors the validator finds in it (at least 1).
+        errors: usize,
+    },
     /// The bundle has no errors.
-    BundleValid { title: String },
+    BundleValid {
+        /// The bundle's title, as the editor lists it ([`BundleFacts::title`]).
+        title: String,
+    },
     /// Things left open.
-    Open { open: usize },
+    Open {
+        /// How many 条・項・号 and duty sentences are neither asked nor excluded (at least 1).
+        open: usize,
+    },
     /// Nothing left open.
     Covered,
     /// Not published.
@@ -270,15 +281,26 @@ pub enum Status {
     /// No roster opened or saved in this session.
     NoRoster,
     /// A roster opened or saved.
-    RosterSaved { name: String },
+    RosterSaved {
+        /// The name of the file it was opened from or saved to ([`RosterFact::Saved`]).
+        name: String,
+    },
     /// Roster edits not saved.
     RosterUnsaved,
     /// No result files in 集計.
     NoResults,
     /// Results, but no official bundle.
-    NoOfficial { results: usize },
+    NoOfficial {
+        /// How many result files are open in 集計.
+        results: usize,
+    },
     /// Results against official bundles.
-    Reviewed { results: usize, official: usize },
+    Reviewed {
+        /// How many result files are open in 集計.
+        results: usize,
+        /// How many official bundles are pinned in 集計.
+        official: usize,
+    },
     /// Waits for an earlier step.
     Waits(StepId),
 }

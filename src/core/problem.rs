@@ -35,7 +35,10 @@ pub struct Problem {
 pub enum Lint {
     /// An item of a contract checklist asks for an act after signing; `phrase` is the words
     /// that place it there.
-    AfterSigning { phrase: &'static str },
+    AfterSigning {
+        /// The words found in the question or a quote (「契約期間中」; the list is in `lint.rs`).
+        phrase: &'static str,
+    },
 }
 
 impl crate::core::message::Message for Lint {
@@ -60,34 +63,55 @@ impl crate::core::message::Message for Lint {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemKind {
     /// The file is larger than accepted.
-    TooLarge { size: usize, max: usize },
+    TooLarge {
+        /// The file's size in bytes.
+        size: usize,
+        /// The largest size accepted for this kind of file, in bytes.
+        max: usize,
+    },
     /// The file is not UTF-8 text.
     NotUtf8,
     /// The file is not well-formed JSON or TOML; `line` and `column` count from 1.
     Syntax {
+        /// The language the file was read as: `"JSON"` or `"TOML"`.
         language: &'static str,
+        /// The line the parser stopped at, from 1.
         line: usize,
+        /// The column the parser stopped at, from 1.
         column: usize,
+        /// The parser's own message (English), its position left out.
         message: String,
     },
     /// Objects or arrays nested deeper than accepted.
-    TooDeep { line: usize, column: usize },
+    TooDeep {
+        /// The line where the nesting passed the limit, from 1.
+        line: usize,
+        /// The column where the nesting passed the limit, from 1.
+        column: usize,
+    },
     /// An object names the same member twice.
     DuplicateKey {
+        /// The member's name, as written.
         key: String,
+        /// The line where the parser met the second one, from 1.
         line: usize,
+        /// The column where the parser met the second one, from 1.
         column: usize,
     },
     /// The document is not an object/table at the top.
     NotADocument,
     /// The `format` field names another kind of document or another version.
     WrongFormat {
+        /// The format id this reader takes (`"tenken-bundle/1"`, `"tenken-result/1"` …).
         expected: &'static str,
+        /// The `format` given (a value that is not a string as its JSON text); `None` when absent.
         found: Option<String>,
     },
     /// A value of the wrong shape: what was found, and what the format wants there.
     Type {
+        /// What the document holds there (a string, a number, a list …).
         found: crate::core::shape::Found,
+        /// What the format wants there (a string, a date, a list …).
         expected: crate::core::shape::Expected,
     },
     /// A number the canonical JSON writer refuses: not a whole number within ±2^53 (see
@@ -100,103 +124,220 @@ pub enum ProblemKind {
     /// A required text is empty.
     Empty,
     /// An id with characters outside the allowed set.
-    BadId { value: String, bundle: bool },
+    BadId {
+        /// The id as written, with the characters the set does not allow.
+        value: String,
+        /// True for the bundle's own `id` (`[a-z0-9-]+`); false for the ids inside it.
+        bundle: bool,
+    },
     /// An id that is used by an earlier element (`first` is its path).
-    Duplicate { id: String, first: String },
+    Duplicate {
+        /// The id, used a second time where ids must differ.
+        id: String,
+        /// The path of the element that uses it first.
+        first: String,
+    },
     /// Not a `YYYY-MM-DD` date.
-    BadDate { value: String },
+    BadDate {
+        /// The text given as the date, as written (`version`, `amended.from`, a period …).
+        value: String,
+    },
     /// A result holds more of something than any result tenken makes can (`what`: "item",
     /// "profile", "listed item" (ids in a summary list, at most one per item), "answer"
     /// (option ids counted in the summary, at most one per item)).
     ResultTooMany {
+        /// What there are too many of: `"item"`, `"profile"`, `"listed item"` or `"answer"`.
         what: &'static str,
+        /// How many the result holds.
         count: usize,
+        /// The most a result tenken makes can hold.
         max: usize,
     },
     /// A text longer than accepted (in characters).
-    TextTooLong { length: usize, max: usize },
+    TextTooLong {
+        /// The text's length in characters.
+        length: usize,
+        /// The longest accepted at that place, in characters.
+        max: usize,
+    },
     /// A year outside the years tenken accepts (`core::date::FIRST_YEAR`..=`LAST_YEAR`).
-    YearOutOfRange { year: i32 },
+    YearOutOfRange {
+        /// The year, 西暦 (a 年度 as entered, or a date's year).
+        year: i32,
+    },
     /// Not a 6-digit 地方公共団体コード.
-    BadMunicipalityCode { value: String },
+    BadMunicipalityCode {
+        /// `municipality.code` as written.
+        value: String,
+    },
     /// A list that must not be empty is empty (`what` names its elements).
-    NoneDefined { what: &'static str },
+    NoneDefined {
+        /// What kind of element, in English and singular (`"source"`, `"item"`, `"option"` …).
+        what: &'static str,
+    },
     /// A list longer than tenken accepts (see `core::bundle::limits`).
     TooMany {
+        /// What kind of element, in English and singular (`"item"`, `"citation"` …).
         what: &'static str,
+        /// How many the list holds.
         count: usize,
+        /// The most accepted (`core::bundle::limits`).
         max: usize,
     },
     /// Seeking the quotes read more source text than the bundle's budget allows (see
     /// `core::bundle::limits::QUOTE_READ_BASE`): `checked` of `quotes` were sought when the
     /// reading (`read` bytes of folded text) passed `max`.
     QuoteWorkTooLarge {
+        /// The citations with a quote to seek in a source text.
         quotes: usize,
+        /// How many of them were sought before the reading stopped.
         checked: usize,
+        /// The folded text read so far, in bytes.
         read: u64,
+        /// The budget for the bundle, in bytes of folded text.
         max: u64,
     },
     /// `kind` is neither "inspection" nor "contract".
-    BadKind { value: String },
+    BadKind {
+        /// The `kind` as written.
+        value: String,
+    },
     /// A profile question `type` is neither "bool" nor "choice".
-    BadProfileType { value: String },
+    BadProfileType {
+        /// The `type` as written.
+        value: String,
+    },
     /// A choice question with fewer than two options.
     TooFewOptions,
     /// Options given to a yes/no question.
     OptionsOnBool,
     /// A profile id that is a word of the condition language.
-    ReservedId { value: String },
+    ReservedId {
+        /// The id as written: `and`, `or` or `not`.
+        value: String,
+    },
     /// A citation names a source the bundle does not have.
-    UnknownSource { id: String },
+    UnknownSource {
+        /// The source id the citation names.
+        id: String,
+    },
     /// An item names a scale that is neither built in nor defined by the bundle.
-    UnknownScale { id: String },
+    UnknownScale {
+        /// The scale id the item names.
+        id: String,
+    },
     /// A bundle scale re-defines a built-in one.
-    BuiltinScale { id: String },
+    BuiltinScale {
+        /// The built-in scale's id (`conformity`, `clause`).
+        id: String,
+    },
     /// `conforming` is not true, false or "na".
-    BadConforming { value: String },
+    BadConforming {
+        /// The value as written (a string's text, else its JSON text).
+        value: String,
+    },
     /// A scale without any conforming option.
     NoConformingOption,
     /// An article/paragraph/item number in the wrong form.
-    BadNumber { field: &'static str, value: String },
+    BadNumber {
+        /// Which number: `"article"`, `"paragraph"` or `"item"`.
+        field: &'static str,
+        /// The number as written.
+        value: String,
+    },
     /// An item citation without a quote.
     MissingQuote,
     /// The quote does not occur in the source text.
-    QuoteNotFound { quote: String },
+    QuoteNotFound {
+        /// The citation's `quote` as written (not folded).
+        quote: String,
+    },
     /// The quote occurs, but not where the citation points.
-    QuoteElsewhere { cited: String, found: String },
+    QuoteElsewhere {
+        /// The place cited, in words: 「第20条第1項」.
+        cited: String,
+        /// Where the quote stands: 「第20条第2項」, or 「条の外（目次・付則など）」.
+        found: String,
+    },
     /// No article headers were recognised in the source, so citations cannot be placed.
     LayoutUnknown,
     /// A `when` condition does not parse.
     When(ParseError),
     /// A `when` names something that is not a profile question of the checklist.
-    WhenUnknown { id: String },
+    WhenUnknown {
+        /// The name the condition uses.
+        id: String,
+    },
     /// A choice question used as a yes/no one.
-    WhenNotBool { id: String },
+    WhenNotBool {
+        /// The choice question's id.
+        id: String,
+    },
     /// A yes/no question compared with an option.
-    WhenNotChoice { id: String },
+    WhenNotChoice {
+        /// The yes/no question's id.
+        id: String,
+    },
     /// A choice question compared with an option it does not have.
-    WhenUnknownOption { id: String, option: String },
+    WhenUnknownOption {
+        /// The choice question's id.
+        id: String,
+        /// The option the condition compares it with.
+        option: String,
+    },
     /// A profile question that no `when` uses.
-    UnusedProfile { id: String },
+    UnusedProfile {
+        /// The id of the profile question that no condition names.
+        id: String,
+    },
     /// An item's text asks two questions (two question marks, or a second question in
     /// brackets), so that one answer cannot say which part holds.
     DoubleQuestion,
     /// A wording of an item that [`crate::core::bundle::lint`] warns about.
     Lint(Lint),
     /// A file the bundle refers to could not be read.
-    File { name: String, message: String },
+    File {
+        /// The file's name or path (or what stands for it, such as a kept bundle's hash).
+        name: String,
+        /// Why it could not be read: the system's message, or tenken's in both languages.
+        message: String,
+    },
     /// A public key that is not a minisign Ed25519 key.
-    BadPublicKey { ja: String, en: String },
+    BadPublicKey {
+        /// Why the key is refused, in Japanese.
+        ja: String,
+        /// Why the key is refused, in English.
+        en: String,
+    },
     /// A stated fingerprint that is not the key's.
-    FingerprintMismatch { stated: String, actual: String },
+    FingerprintMismatch {
+        /// The fingerprint the file states.
+        stated: String,
+        /// The fingerprint of the public key it carries (`3F2A-91C0-…`).
+        actual: String,
+    },
     /// A name holding a character nobody can see (control, zero-width, bidi override).
-    HiddenCharacter { code: u32 },
+    HiddenCharacter {
+        /// The character's Unicode code point.
+        code: u32,
+    },
     /// An `exclude` entry names an article the source text does not have.
-    ExcludedNotFound { place: String },
+    ExcludedNotFound {
+        /// The 条 named, in words: 「第15条」.
+        place: String,
+    },
     /// An `amended.items` entry names no item of the bundle.
-    UnknownItem { id: String },
+    UnknownItem {
+        /// The id as written in `amended.items`.
+        id: String,
+    },
     /// `amended.from` is not earlier than the bundle's `version`.
-    AmendedNotBefore { from: String, version: String },
+    AmendedNotBefore {
+        /// `amended.from` as written.
+        from: String,
+        /// The bundle's `version` as written.
+        version: String,
+    },
 }
 
 /// Bytes as megabytes with one decimal (integer arithmetic: no float formatting in the wasm).

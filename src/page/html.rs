@@ -94,6 +94,7 @@ pub fn insert_meta(html: &str, meta: &str) -> Result<String, &'static str> {
     Ok(format!("{}\n  {meta}{}", &html[..end], &html[end..]))
 }
 
+/// Inserts `text` and a line end right before the last `</body>`; an error when there is none.
 pub fn insert_before_body_end(html: &str, text: &str) -> Result<String, &'static str> {
     let at = html.rfind("</body>").ok_or("index.html has no </body>")?;
     Ok(format!("{}{text}\n{}", &html[..at], &html[at..]))
@@ -104,6 +105,8 @@ pub fn script_safe_json(json: &str) -> String {
     json.replace("</", "<\\/")
 }
 
+/// The CSP hash sources of every `<style>` element's contents, space-separated: the page's
+/// `style-src`.
 pub fn style_hashes(html: &str) -> String {
     elements(html, "style", "")
         .iter()

@@ -29,9 +29,17 @@ pub enum UnitChange {
     Unchanged,
     /// The unit is still there, with another text. Both texts as written (not folded),
     /// the unit's number left out, its 号 and 細目 included.
-    Changed { old: String, new: String },
+    Changed {
+        /// The unit in the text the bundle holds (empty when that text lacks the unit).
+        old: String,
+        /// The unit in the amended text.
+        new: String,
+    },
     /// The amended text has no such unit (削除, or moved by a renumbering).
-    Vanished { old: String },
+    Vanished {
+        /// The unit in the text the bundle holds, as written.
+        old: String,
+    },
 }
 
 /// One citation of one item whose unit the amendment changed or removed.

@@ -162,14 +162,27 @@ impl Message for CoverageSummary {
 pub enum CoverageNote {
     /// An item cites a place the outline does not have (a lost header, usually).
     CitedPlaceNotInOutline {
+        /// The id of the checklist the item is in.
         checklist: String,
+        /// The id of the citing item.
         item: String,
+        /// The place cited, in words: 「第13条第1項第2号」.
         place: String,
     },
     /// An exclusion names no unit of the outline.
-    ExclusionMatchesNothing { index: usize, place: String },
+    ExclusionMatchesNothing {
+        /// The exclusion's position in the bundle's `exclude` list, from 0.
+        index: usize,
+        /// The place it names, in words: 「第2条第3項」.
+        place: String,
+    },
     /// An excluded unit is asked all the same.
-    ExcludedButAsked { place: String, items: Vec<String> },
+    ExcludedButAsked {
+        /// The excluded unit, in words as the coverage labels it: 「第2条第1項」.
+        place: String,
+        /// The ids of the items whose citations ask it.
+        items: Vec<String>,
+    },
 }
 
 impl Message for CoverageNote {

@@ -34,9 +34,17 @@ pub const MAX_DEPTH: usize = 256;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HtmlError {
     /// The page is larger than [`MAX_HTML_BYTES`].
-    TooLarge { size: usize, max: usize },
+    TooLarge {
+        /// The page's size in bytes.
+        size: usize,
+        /// The largest size accepted in bytes ([`MAX_HTML_BYTES`]).
+        max: usize,
+    },
     /// Elements nest deeper than [`MAX_DEPTH`].
-    TooDeep { max: usize },
+    TooDeep {
+        /// The deepest nesting accepted ([`MAX_DEPTH`]).
+        max: usize,
+    },
 }
 
 impl Message for HtmlError {

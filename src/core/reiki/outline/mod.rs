@@ -184,39 +184,84 @@ pub struct Unplaced {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnplacedKind {
     /// Article numbers skip (placed): 第1条 is followed by 第3条.
-    ArticleSkipped { expected: String, found: String },
+    ArticleSkipped {
+        /// The number of the article that should have come next, as cited (`"2"`).
+        expected: String,
+        /// The number of the article found instead, as cited (`"3"`, `"12-2"`).
+        found: String,
+    },
     /// An article number that does not follow the one before (not placed).
-    ArticleOutOfOrder { previous: String, found: String },
+    ArticleOutOfOrder {
+        /// The number of the article before it, as cited (`"30-6"`).
+        previous: String,
+        /// The number on this line, as cited: not above `previous`.
+        found: String,
+    },
     /// A 項 number out of sequence inside an article (not placed).
     ParagraphOutOfSequence {
+        /// The article's number as cited (`"10"`), or 「附則」 for a 附則 without articles.
         article: String,
+        /// The 項 number that should have come next (one after the last 項 placed).
         expected: u32,
+        /// The 項 number on this line.
         found: u32,
     },
     /// A 項 number outside any article (not placed).
-    ParagraphOutsideArticle { found: u32 },
+    ParagraphOutsideArticle {
+        /// The 項 number on this line.
+        found: u32,
+    },
     /// 号 numbers skip (placed): (2) is followed by (4).
-    ItemSkipped { expected: String, found: String },
+    ItemSkipped {
+        /// The number of the 号 that should have come next, as cited (`"3"`).
+        expected: String,
+        /// The number of the 号 found instead, as cited (`"4"`).
+        found: String,
+    },
     /// A 号 number that repeats or goes back (not placed).
-    ItemOutOfOrder { previous: String, found: String },
+    ItemOutOfOrder {
+        /// The number of the 号 before it in the same 項, as cited.
+        previous: String,
+        /// The number on this line, as cited: not above `previous`.
+        found: String,
+    },
     /// A 号 outside any article (not placed).
-    ItemOutsideArticle { found: String },
+    ItemOutsideArticle {
+        /// The 号 number on this line, as cited (`"2"`, `"2-2"` for 第2号の2).
+        found: String,
+    },
     /// 号 that follow a 項 which does not announce them (placed): often a lost header.
-    ItemsWithoutLeadIn { found: String },
+    ItemsWithoutLeadIn {
+        /// The number of the first 号 under that 項, as cited.
+        found: String,
+    },
     /// A sub-item (イ, ア) outside any 号 (not placed).
-    SubItemOutsideItem { found: String },
+    SubItemOutsideItem {
+        /// The sub-item's mark, one character: イ (「イ 」) or ア (「(ア)」).
+        found: String,
+    },
     /// A 節 or 款 outside any 章 (placed at the top).
-    SectionOutsideChapter { found: String },
+    SectionOutsideChapter {
+        /// The 節 or 款 header line, trimmed, at most 60 characters.
+        found: String,
+    },
     /// A 章 after the 附則, 別表 or 様式 (not placed).
-    ChapterAfterBody { found: String },
+    ChapterAfterBody {
+        /// The 章 header line, trimmed, at most 60 characters.
+        found: String,
+    },
     /// Text before the first 条 that is not a title, 目次 or 制定文.
     TextBeforeFirstArticle,
     /// A 附則 that has no 「附則」 header (started where its first line stands).
     SupplementaryWithoutHeader,
     /// The 目次 gives a chapter other 条 than the body.
     TocMismatch {
+        /// The chapter in words: 「第2章」.
         chapter: String,
+        /// Its 条 as the 目次 gives them: 「第3条〜第7条」 (or one 条).
         toc: String,
+        /// Its 条 in the body, in the same words; `None` when the body has no such chapter or
+        /// it holds no 条.
         body: Option<String>,
     },
     /// The footer of a 例規集 web page: nothing after it is read.
