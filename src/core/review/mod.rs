@@ -8,6 +8,7 @@
 
 pub mod aggregate;
 pub mod intake;
+pub mod official;
 pub mod reading;
 pub mod table;
 pub mod xlsx;
