@@ -627,7 +627,7 @@ fn aggregate_reads_pinned_results_from_their_bundle() {
     );
     let row14 = items
         .iter()
-        .find(|r| r[col(&items, "項目")] == "14")
+        .find(|r| r[col(&items, "項目ID")] == "14")
         .unwrap();
     assert_eq!(
         (
@@ -636,6 +636,8 @@ fn aggregate_reads_pinned_results_from_their_bundle() {
         ),
         ("2", "1")
     );
+    // the number the 課長 saw, the id kept for machines
+    assert_eq!(row14[col(&items, "番号")], "第14条第1項");
     let matrix = sheet(&mut book, "提出状況");
     assert_eq!(matrix[0], ["課", "電子情報処理の点検"]);
 
@@ -658,6 +660,116 @@ fn aggregate_reads_pinned_results_from_their_bundle() {
         (2, 2),
         "{items:?}"
     );
+}
+
+/// A complete 点検 of the test bundle for `division`: 13-1 (built-in scale) answered `a13`,
+/// 14 (its own scale) `a14`, each failing answer with a plan.
+fn answered(division: &str, a13: &str, a14: &str) -> ResultDoc {
+    let loaded = tenken::load::load(Path::new(FIXTURE)).expect("fixture");
+    let b = &loaded.validated.bundle;
+    let list = b.checklist("tenken").unwrap();
+    let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
+    d.subject.division = division.into();
+    d.subject.name = "課長".into();
+    d.subject.fiscal_year = Some(2026);
+    d.profile
+        .insert("personal".into(), ProfileAnswer::Bool(true));
+    d.profile
+        .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+    for (id, option) in [("13-1", a13), ("14", a14)] {
+        let fails = !matches!(option, "conforming" | "done");
+        d.answers.insert(
+            id.into(),
+            Answer {
+                option: Some(option.into()),
+                plan: if fails {
+                    Plan {
+                        action: "研修を実施する".into(),
+                        owner: "係長".into(),
+                        due: "2026-09-30".into(),
+                    }
+                } else {
+                    Plan::default()
+                },
+                ..Answer::default()
+            },
+        );
+    }
+    let e = evaluate(b, list, &d);
+    assert!(e.is_complete(), "fixture result must be complete");
+    ResultDoc::of(b, list, &d, &e, "2026-05-02T00:00:00Z")
+}
+
+/// Issue #32: 一部不適合 is what the 課長 answered, kept apart from 不適合 in the XLSX and in
+/// the CSV, pinned or not (課別 once said 不適合 2 for one of each).
+#[test]
+fn aggregate_keeps_partly_nonconforming_apart_in_xlsx_and_csv() {
+    let dir = Scratch::new("partial");
+    let (k1, r1) = key("情報政策課");
+    let mut roster = Roster::new();
+    roster.keys = vec![r1];
+    std::fs::write(dir.join("roster.json"), roster.to_json()).unwrap();
+    write_signed(
+        &dir,
+        "a.tenken.json",
+        &answered("情報政策課", "partial", "notdone"),
+        &k1,
+        1_780_000_000,
+    );
+    for pinned in [false, true] {
+        let mut args = aggregate("report.xlsx", ["a.tenken.json"]);
+        if pinned {
+            args.splice(1..1, ["--bundle", FIXTURE]);
+        }
+        let out = tenken(&dir.0, &args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        let mut book = workbook(&dir, "report.xlsx");
+        let d = sheet(&mut book, "課別の適合状況");
+        let get = |h: &str| d[1][col(&d, h)].clone();
+        assert_eq!(
+            (
+                get("適合"),
+                get("一部不適合"),
+                get("不適合"),
+                get("該当なし")
+            ),
+            ("0".into(), "1".into(), "1".into(), "0".into()),
+            "pinned {pinned}: {d:?}"
+        );
+        let items = sheet(&mut book, "項目別");
+        let row = |id: &str| {
+            items
+                .iter()
+                .find(|r| r[col(&items, "項目ID")] == id)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(row("13-1")[col(&items, "一部不適合")], "1");
+        assert_eq!(row("13-1")[col(&items, "不適合")], "0");
+        assert_eq!(row("13-1")[col(&items, "一部不適合の課")], "情報政策課");
+        assert_eq!(row("14")[col(&items, "不適合")], "1");
+        let plans = sheet(&mut book, "改善計画");
+        let answers: Vec<&str> = plans[1..]
+            .iter()
+            .map(|r| r[col(&plans, "回答")].as_str())
+            .collect();
+        assert_eq!(answers, ["一部不適合", "不適合"]);
+
+        let args: Vec<&str> = args
+            .into_iter()
+            .map(|a| if a == "report.xlsx" { "report.csv" } else { a })
+            .collect();
+        let out = tenken(&dir.0, &args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        let csv = String::from_utf8(std::fs::read(dir.join("report_課別の適合状況.csv")).unwrap())
+            .unwrap();
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+        assert!(
+            lines[0].ends_with(",対象項目,適合,一部不適合,不適合,該当なし,適合率(%)"),
+            "{csv}"
+        );
+        assert!(lines[1].ends_with(",2,0,1,1,0,0"), "{csv}");
+    }
 }
 
 /// Issue #31, 4: a key revoked at 異動 signs a result after leaving, dated before its
@@ -869,7 +981,15 @@ fn aggregate_compares_with_last_year_across_an_amendment() {
         let rows = sheet(&mut book, "前年比較");
         rows[1..]
             .iter()
-            .map(|r| (r[2].clone(), r[4].clone(), r[5].clone(), r[6].clone()))
+            .map(|r| {
+                let id = &r[col(&rows, "項目ID")];
+                (
+                    format!("{id} {}", r[2]),
+                    r[4].clone(),
+                    r[5].clone(),
+                    r[6].clone(),
+                )
+            })
             .collect::<Vec<_>>()
     };
     let s = |x: &str| x.to_string();
@@ -882,9 +1002,20 @@ fn aggregate_compares_with_last_year_across_an_amendment() {
     assert_eq!(
         comparison("pinned.xlsx"),
         [
-            (s("14"), s("適合"), s("不適合"), s("悪化")),
-            (s("21"), s("—"), s("適合"), s("前年の結果になし")),
-            (s("13-3"), s("対象外"), s("—"), s("今年の結果になし")),
+            // the id for machines, the 番号 each year's 課長 saw
+            (s("14 第14条第1項"), s("適合"), s("不適合"), s("悪化")),
+            (
+                s("21 第21条第1項"),
+                s("—"),
+                s("適合"),
+                s("前年の結果になし")
+            ),
+            (
+                s("13-3 第13条第1項第3号"),
+                s("対象外"),
+                s("—"),
+                s("今年の結果になし")
+            ),
         ]
     );
 

@@ -1,7 +1,7 @@
 //! A signed result file's wire format (`tenken-signed/1`): the result as JSON, minisign's
 //! signature and the signer's public key. Only the shape lives here, so that a draft can keep
 //! the file it was signed into (`draft::SignatureNote`) without depending on signing; reading,
-//! signing and verifying are [`crate::core::sign::signed`]'s.
+//! signing and verifying are `core::sign`'s ([`crate::core::sign::SignedFile::sign`]).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

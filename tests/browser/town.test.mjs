@@ -161,7 +161,10 @@ test('a town alone: pasted 例規 → published tenken file → a 課長\'s sign
   await act.click(page.locator('button.header-review'), '集計');
   await act.pick(page.locator('input.roster-input'), registration.file, '登録ファイル');
   await page.locator('table.roster tbody tr').first().waitFor();
-  await act.save(page, page.getByRole('button', { name: '登録簿を保存' }), '登録簿を保存');
+  const rosterFile = await act.save(page, page.getByRole('button', { name: '登録簿を保存' }), '登録簿を保存');
+  // the roster's own name, never the registration's (saving there would overwrite the 課長's file)
+  assert.match(rosterFile.name, /^登録簿_\d{4}-\d{2}-\d{2}\.tenken-roster\.json$/);
+  assert.notEqual(rosterFile.name, registration.name);
   await act.pick(page.locator('input.official-input'), signedBundle.file, '公式の規則（署名した規則ファイル）');
   await page.locator('.official-list li').first().waitFor();
   await act.pick(page.locator('input.results-input'), result.file, '結果ファイル');
@@ -169,6 +172,16 @@ test('a town alone: pasted 例規 → published tenken file → a 課長\'s sign
   await summary.waitFor();
   assert.equal((await summary.innerText()).trim(), "有効：1 件", "the 課長's result counts");
   assert.equal(await page.locator('.content-unchecked').count(), 0, 'the content was checked against the official bundle');
+  // 「この町の規則を公式とする」 pins exactly the bundle the town published (not the samples)
+  await page.locator('.official-list').getByRole('button', { name: '外す' }).click();
+  await page.locator('.official-none').waitFor();
+  await page.getByRole('button', { name: 'この町の規則を公式とする' }).click();
+  const pinned = page.locator('.official-list li');
+  await pinned.first().waitFor();
+  assert.equal(await pinned.count(), 1, await page.locator('.official-list').innerText());
+  assert.match(await pinned.innerText(), /この町が公開した規則/);
+  await page.locator('.review-summary [role=status] ul', { hasText: '有効：1 件' }).waitFor();
+  assert.equal(await page.locator('.content-unchecked').count(), 0);
 
   // every step done
   await act.click(page.locator('button.header-guide'), 'はじめての方へ');

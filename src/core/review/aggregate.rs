@@ -9,12 +9,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::intake::{FileStatus, Reviewed, StatusKind, status_counts};
-use super::reading::{Reading, Standing};
+use super::reading::{ReadItem, Reading, Standing};
 use super::table::{Cell, Table};
 use crate::core::date::Date;
 use crate::core::draft::BundleRef;
 use crate::core::name::{name_key, reveal};
-use crate::core::result::ResultDoc;
+use crate::core::result::{ResultDoc, ResultItem};
 use crate::core::sign::Roster;
 
 /// What the report needs besides the files.
@@ -149,14 +149,48 @@ impl Entry<'_> {
         format!("{} {}", self.reading.bundle.id, self.reading.bundle.version)
     }
 
-    /// The answered items with what the result says of them.
-    fn items(
-        &self,
-    ) -> impl Iterator<Item = (&crate::core::result::ResultItem, Option<Standing>, bool)> {
+    /// The result's items, each with how the tables read it.
+    fn items(&self) -> impl Iterator<Item = (&ResultItem, &ReadItem)> {
         self.reading
             .items
             .iter()
-            .filter_map(|i| Some((self.doc.items.get(i.at)?, i.standing, i.missing_clause)))
+            .filter_map(|i| Some((self.doc.items.get(i.at)?, i)))
+    }
+}
+
+/// The number a person reads for an item: the one the 課長 saw (pinned), else its id as the
+/// result gives it (nothing else is known of an unpinned result).
+fn number<'a>(item: &'a ResultItem, read: &'a ReadItem) -> &'a str {
+    read.number.as_deref().unwrap_or(&item.id)
+}
+
+/// Counts of 適合, 一部不適合, 不適合, 該当なし.
+#[derive(Default, Clone, Copy)]
+struct Counts([usize; 4]);
+
+impl Counts {
+    fn add(&mut self, s: Standing) {
+        self.0[match s {
+            Standing::Conforming => 0,
+            Standing::PartlyNonconforming => 1,
+            Standing::Nonconforming => 2,
+            Standing::NotApplicable => 3,
+        }] += 1;
+    }
+
+    fn answered(&self) -> usize {
+        self.0.iter().sum()
+    }
+
+    /// 適合率: 適合 of the items that conform or not (一部不適合 does not).
+    fn rate(&self) -> Cell {
+        let [ok, partly, ng, _] = self.0;
+        percent(ok, ok + partly + ng)
+    }
+
+    /// The four counts as cells, in the tables' order.
+    fn cells(&self) -> [Cell; 4] {
+        self.0.map(Cell::from)
     }
 }
 
@@ -332,10 +366,12 @@ fn matrix(counted: &[Entry], roster: &Roster, options: &Options) -> Table {
             .collect::<Vec<_>>()
             .join(" / ")
     }));
+    let shown = headers.len();
     let mut t = Table {
         name: "提出状況".into(),
         headers,
         rows: Vec::new(),
+        shown,
     };
     // (課, bundle, checklist) → (submissions, any signed after the deadline)
     let mut cells: BTreeMap<(String, &str, &str), (usize, bool)> = BTreeMap::new();
@@ -391,6 +427,7 @@ fn per_division(counted: &[Entry]) -> Table {
             "件名",
             "対象項目",
             "適合",
+            "一部不適合",
             "不適合",
             "該当なし",
             "適合率(%)",
@@ -399,27 +436,22 @@ fn per_division(counted: &[Entry]) -> Table {
     let mut rows: Vec<Vec<Cell>> = counted
         .iter()
         .map(|e| {
-            let mut n = [0usize; 3];
-            for (_, standing, _) in e.items() {
-                match standing {
-                    Some(Standing::Conforming) => n[0] += 1,
-                    Some(Standing::Nonconforming) => n[1] += 1,
-                    Some(Standing::NotApplicable) => n[2] += 1,
-                    None => {}
+            let mut n = Counts::default();
+            for (_, read) in e.items() {
+                if let Some(s) = read.standing {
+                    n.add(s);
                 }
             }
-            let [ok, ng, na] = n;
-            vec![
+            let mut row: Vec<Cell> = vec![
                 e.division.into(),
                 e.reading.checklist_title.clone().into(),
                 e.bundle_label().into(),
                 e.doc.subject.contract_title.clone().into(),
                 e.reading.applicable.into(),
-                ok.into(),
-                ng.into(),
-                na.into(),
-                percent(ok, ok + ng),
-            ]
+            ];
+            row.extend(n.cells());
+            row.push(n.rate());
+            row
         })
         .collect();
     rows.sort_by_key(|r| (r[0].text(), r[1].text(), r[2].text(), r[3].text()));
@@ -434,21 +466,26 @@ fn per_item(counted: &[Entry]) -> Table {
             "規則",
             "ハッシュ",
             "チェックリスト",
-            "項目",
+            "番号",
             "内容",
             "回答",
             "適合",
+            "一部不適合",
             "不適合",
             "該当なし",
             "適合率(%)",
             "不適合の課",
+            "一部不適合の課",
         ],
-    );
+    )
+    .with_machine_columns(&["項目ID"]);
     struct Acc<'a> {
+        number: &'a str,
         text: &'a str,
         title: &'a str,
-        n: [usize; 3],
-        divisions: BTreeSet<&'a str>,
+        n: Counts,
+        failing: BTreeSet<&'a str>,
+        partly: BTreeSet<&'a str>,
         order: usize,
     }
     // keyed by the bundle's id, version and hash: items of two bundles never add up
@@ -456,8 +493,8 @@ fn per_item(counted: &[Entry]) -> Table {
     let mut by_item: BTreeMap<Key, Acc> = BTreeMap::new();
     for e in counted {
         let b = &e.reading.bundle;
-        for (order, (item, standing, _)) in e.items().enumerate() {
-            let Some(s) = standing else { continue };
+        for (order, (item, read)) in e.items().enumerate() {
+            let Some(s) = read.standing else { continue };
             let acc = by_item
                 .entry((
                     b.id.as_str(),
@@ -467,39 +504,43 @@ fn per_item(counted: &[Entry]) -> Table {
                     item.id.as_str(),
                 ))
                 .or_insert_with(|| Acc {
+                    number: number(item, read),
                     text: &item.text,
                     title: &e.reading.checklist_title,
-                    n: [0; 3],
-                    divisions: BTreeSet::new(),
+                    n: Counts::default(),
+                    failing: BTreeSet::new(),
+                    partly: BTreeSet::new(),
                     order,
                 });
+            acc.n.add(s);
             match s {
-                Standing::Conforming => acc.n[0] += 1,
                 Standing::Nonconforming => {
-                    acc.n[1] += 1;
-                    acc.divisions.insert(e.division);
+                    acc.failing.insert(e.division);
                 }
-                Standing::NotApplicable => acc.n[2] += 1,
+                Standing::PartlyNonconforming => {
+                    acc.partly.insert(e.division);
+                }
+                Standing::Conforming | Standing::NotApplicable => {}
             }
         }
     }
     let mut items: Vec<_> = by_item.into_iter().collect();
     items.sort_by_key(|((id, version, hash, list, _), a)| (*id, *version, *hash, *list, a.order));
     for ((id, version, hash, _, item), a) in items {
-        let [ok, ng, na] = a.n;
-        t.push(vec![
+        let mut row: Vec<Cell> = vec![
             format!("{id} {version}").into(),
             hash.get(..12).unwrap_or(hash).into(),
             a.title.into(),
-            item.into(),
+            a.number.into(),
             a.text.into(),
-            (ok + ng + na).into(),
-            ok.into(),
-            ng.into(),
-            na.into(),
-            percent(ok, ok + ng),
-            list_some(a.divisions.into_iter().collect()).into(),
-        ]);
+            a.n.answered().into(),
+        ];
+        row.extend(a.n.cells());
+        row.push(a.n.rate());
+        row.push(list_some(a.failing.into_iter().collect()).into());
+        row.push(list_some(a.partly.into_iter().collect()).into());
+        row.push(item.into());
+        t.push(row);
     }
     t
 }
@@ -512,16 +553,18 @@ fn plans(counted: &[Entry], options: &Options) -> Table {
             "期限超過",
             "課",
             "チェックリスト",
-            "項目",
+            "番号",
             "内容",
+            "回答",
             "改善内容",
             "担当",
         ],
-    );
+    )
+    .with_machine_columns(&["項目ID"]);
     let mut rows: Vec<(&str, Vec<Cell>)> = Vec::new();
     for e in counted {
-        for (i, standing, _) in e.items() {
-            let (Some(p), Some(_)) = (&i.plan, standing) else {
+        for (i, read) in e.items() {
+            let (Some(p), Some(s)) = (&i.plan, read.standing) else {
                 continue;
             };
             let overdue = Date::parse_iso(&p.due).is_some_and(|due| due < options.today);
@@ -532,10 +575,12 @@ fn plans(counted: &[Entry], options: &Options) -> Table {
                     if overdue { "超過" } else { "" }.into(),
                     e.division.into(),
                     e.reading.checklist_title.clone().into(),
-                    i.id.clone().into(),
+                    number(i, read).into(),
                     i.text.clone().into(),
+                    s.label().into(),
                     p.action.clone().into(),
                     p.owner.clone().into(),
+                    i.id.clone().into(),
                 ],
             ));
         }
@@ -563,8 +608,8 @@ fn contracts(counted: &[Entry]) -> Table {
         }
         let names: Vec<String> = e
             .items()
-            .filter(|(_, _, missing)| *missing)
-            .map(|(i, _, _)| format!("{} {}", i.id, i.text))
+            .filter(|(_, read)| read.missing_clause)
+            .map(|(i, read)| format!("{} {}", number(i, read), i.text))
             .collect();
         if names.is_empty() {
             continue;
@@ -583,20 +628,22 @@ fn contracts(counted: &[Entry]) -> Table {
 }
 
 /// Per 課 and checklist, the items whose standing changed since the previous year, compared
-/// by item id (so across an amendment): 悪化 / 改善, and the items only one year's result has.
+/// by item id (so across an amendment): 悪化 / 改善 (適合, 一部不適合 and 不適合 in that order),
+/// and the items only one year's result has.
 fn compare(counted: &[Entry], previous: &[Entry]) -> Table {
     let mut t = Table::new(
         "前年比較",
         &[
             "課",
             "チェックリスト",
-            "項目",
+            "番号",
             "内容",
             "前年",
             "今年",
             "変化",
         ],
-    );
+    )
+    .with_machine_columns(&["項目ID"]);
     let label = |s: Option<Standing>| s.map_or("対象外", Standing::label);
     // last year's inspections of each 課, bundle and checklist, by 年度
     let mut earlier: BTreeMap<(&str, &str, &str), BTreeMap<i32, &Entry>> = BTreeMap::new();
@@ -621,39 +668,43 @@ fn compare(counted: &[Entry], previous: &[Entry]) -> Table {
             continue;
         };
         let mut then: BTreeMap<&str, Option<Standing>> = BTreeMap::new();
-        for (i, s, _) in before.items() {
-            then.entry(i.id.as_str()).or_insert(s);
+        for (i, read) in before.items() {
+            then.entry(i.id.as_str()).or_insert(read.standing);
         }
-        let mut row = |id: &str, text: &str, was: &str, is: &str, change: &str| {
+        let mut row = |i: &ResultItem, read: &ReadItem, was: &str, is: &str, change: &str| {
             t.push(vec![
                 now.division.into(),
                 now.reading.checklist_title.clone().into(),
-                id.into(),
-                text.into(),
+                number(i, read).into(),
+                i.text.clone().into(),
                 was.into(),
                 is.into(),
                 change.into(),
+                i.id.clone().into(),
             ]);
         };
         let mut seen: BTreeSet<&str> = BTreeSet::new();
-        for (i, s_now, _) in now.items() {
+        for (i, read) in now.items() {
             seen.insert(&i.id);
+            let s_now = read.standing;
             match then.get(i.id.as_str()) {
-                None => row(&i.id, &i.text, "—", label(s_now), "前年の結果になし"),
-                Some(s_before) => match (s_before, s_now) {
-                    (Some(Standing::Conforming), Some(Standing::Nonconforming)) => {
-                        row(&i.id, &i.text, "適合", "不適合", "悪化")
+                None => row(i, read, "—", label(s_now), "前年の結果になし"),
+                Some(s_before) => {
+                    let rank = |s: &Option<Standing>| s.and_then(Standing::severity);
+                    if let (Some(b), Some(n)) = (rank(s_before), rank(&s_now)) {
+                        let change = match b.cmp(&n) {
+                            std::cmp::Ordering::Less => "悪化",
+                            std::cmp::Ordering::Greater => "改善",
+                            std::cmp::Ordering::Equal => continue,
+                        };
+                        row(i, read, label(*s_before), label(s_now), change);
                     }
-                    (Some(Standing::Nonconforming), Some(Standing::Conforming)) => {
-                        row(&i.id, &i.text, "不適合", "適合", "改善")
-                    }
-                    _ => {}
-                },
+                }
             }
         }
-        for (i, s_before, _) in before.items() {
+        for (i, read) in before.items() {
             if seen.insert(&i.id) {
-                row(&i.id, &i.text, label(s_before), "—", "今年の結果になし");
+                row(i, read, label(read.standing), "—", "今年の結果になし");
             }
         }
     }
@@ -805,7 +856,7 @@ mod tests {
         let c = table(&report, "前年比較");
         assert_eq!(c.rows.len(), 1);
         assert_eq!(
-            (cell(c, 0, "項目"), cell(c, 0, "変化")),
+            (cell(c, 0, "番号"), cell(c, 0, "変化")),
             ("14".into(), "悪化".into())
         );
     }
@@ -955,7 +1006,7 @@ mod attacks {
             .find(|t| t.name == "提出状況")
             .expect("matrix");
         assert_eq!(matrix.headers, ["課", "偽の題名 / 電子情報処理の点検"]);
-        let items = rows(&report, "項目別", &["規則", "ハッシュ", "項目", "回答"]);
+        let items = rows(&report, "項目別", &["規則", "ハッシュ", "番号", "回答"]);
         assert_eq!(
             items,
             [
@@ -1038,6 +1089,205 @@ mod attacks {
         ResultDoc::of(b, list, &d, &e, "2026-05-02T00:00:00Z")
     }
 
+    /// A complete 点検 of the test bundle for `division`: 13-1 answered `a13` (conformity
+    /// scale), 14 answered `a14` (its own scale), each failing answer with a plan.
+    fn answered(division: &str, a13: &str, a14: &str) -> ResultDoc {
+        let b = mini_bundle();
+        let list = b.checklist("tenken").expect("tenken");
+        let mut d = Draft::new("d".into(), &b, list, "2026-05-01T00:00:00Z");
+        d.subject.division = division.into();
+        d.subject.name = "山田 太郎".into();
+        d.subject.fiscal_year = Some(2026);
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(true));
+        d.profile
+            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+        for (id, option) in [("13-1", a13), ("14", a14)] {
+            let fails = !matches!(option, "conforming" | "done");
+            d.answers.insert(
+                id.into(),
+                Answer {
+                    option: Some(option.into()),
+                    plan: if fails {
+                        Plan {
+                            action: "研修".into(),
+                            owner: "係長".into(),
+                            due: "2027-03-31".into(),
+                        }
+                    } else {
+                        Plan::default()
+                    },
+                    ..Answer::default()
+                },
+            );
+        }
+        let e = evaluate(&b, list, &d);
+        assert!(e.is_complete(), "{:?}", e.blocking().collect::<Vec<_>>());
+        ResultDoc::of(&b, list, &d, &e, "2026-05-02T00:00:00Z")
+    }
+
+    #[test]
+    fn partly_nonconforming_is_kept_apart_from_nonconforming_in_every_table_and_export() {
+        let (k, reg) = key("情報政策課");
+        let (k2, reg2) = key("総務課");
+        let roster = roster(&[&reg, &reg2]);
+        let files = [
+            // one 一部不適合 (13-1) and one 不適合 (14)
+            signed(
+                "a.json",
+                &answered("情報政策課", "partial", "notdone"),
+                &k,
+                T,
+            ),
+            // 不適合 on the built-in scale
+            signed(
+                "b.json",
+                &answered("総務課", "nonconforming", "done"),
+                &k2,
+                T,
+            ),
+        ];
+        let mini = mini_bundle();
+        for pins in [&[][..], &[&mini][..]] {
+            let rules = Rules {
+                roster: &roster,
+                official: pins,
+                today: today(),
+            };
+            let report = aggregate(
+                &review(&files, &rules),
+                &roster,
+                &options(&[], (!pins.is_empty(), false)),
+            );
+            assert_eq!(report.counted, 2, "pinned: {}", !pins.is_empty());
+            assert_eq!(
+                rows(
+                    &report,
+                    "課別の適合状況",
+                    &[
+                        "課",
+                        "適合",
+                        "一部不適合",
+                        "不適合",
+                        "該当なし",
+                        "適合率(%)"
+                    ]
+                ),
+                [
+                    ["情報政策課", "0", "1", "1", "0", "0"],
+                    ["総務課", "1", "0", "1", "0", "50"],
+                ]
+            );
+            let items = rows(
+                &report,
+                "項目別",
+                &[
+                    "項目ID",
+                    "一部不適合",
+                    "不適合",
+                    "不適合の課",
+                    "一部不適合の課",
+                ],
+            );
+            assert_eq!(
+                items,
+                [
+                    ["13-1", "1", "1", "総務課", "情報政策課"],
+                    ["14", "0", "1", "情報政策課", ""],
+                ]
+            );
+            let plans = rows(&report, "改善計画", &["課", "項目ID", "回答"]);
+            assert_eq!(
+                plans,
+                [
+                    ["情報政策課", "13-1", "一部不適合"],
+                    ["情報政策課", "14", "不適合"],
+                    ["総務課", "13-1", "不適合"],
+                ]
+            );
+            // the CSV has the columns apart
+            let t = report
+                .tables
+                .iter()
+                .find(|t| t.name == "課別の適合状況")
+                .expect("table");
+            let csv = String::from_utf8(t.to_csv()).expect("utf-8");
+            let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+            assert!(
+                lines[0].contains(",適合,一部不適合,不適合,該当なし,"),
+                "{}",
+                lines[0]
+            );
+            assert!(lines[1].starts_with("情報政策課,"), "{}", lines[1]);
+            assert!(lines[1].ends_with(",0,1,1,0,0"), "{}", lines[1]);
+            // and so has the workbook
+            use calamine::Reader;
+            let book = crate::core::review::xlsx::workbook(&report.tables);
+            let mut book = calamine::Xlsx::new(std::io::Cursor::new(book)).expect("xlsx");
+            let sheet = book.worksheet_range("課別の適合状況").expect("sheet");
+            let at = |r: u32, c: u32| {
+                sheet
+                    .get_value((r, c))
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            };
+            assert_eq!(
+                (5..9).map(|c| at(0, c)).collect::<Vec<_>>(),
+                ["適合", "一部不適合", "不適合", "該当なし"]
+            );
+            assert_eq!(
+                (5..9).map(|c| at(1, c)).collect::<Vec<_>>(),
+                ["0", "1", "1", "0"]
+            );
+        }
+    }
+
+    #[test]
+    fn items_are_shown_by_the_number_the_kacho_saw_with_the_id_for_machines() {
+        let (k, reg) = key("情報政策課");
+        let roster = roster(&[&reg]);
+        let files = [signed(
+            "a.json",
+            &answered("情報政策課", "partial", "notdone"),
+            &k,
+            T,
+        )];
+        let mini = mini_bundle();
+        let rules = Rules {
+            roster: &roster,
+            official: &[&mini],
+            today: today(),
+        };
+        let report = aggregate(
+            &review(&files, &rules),
+            &roster,
+            &options(&[], (true, false)),
+        );
+        assert_eq!(
+            rows(&report, "項目別", &["番号", "項目ID"]),
+            [["第13条第1項第1号", "13-1"], ["第14条第1項", "14"]]
+        );
+        assert_eq!(
+            rows(&report, "改善計画", &["番号", "項目ID"]),
+            [["第13条第1項第1号", "13-1"], ["第14条第1項", "14"]]
+        );
+        // the id is for machines: in the exports, not among the columns shown
+        let t = report
+            .tables
+            .iter()
+            .find(|t| t.name == "項目別")
+            .expect("table");
+        assert!(t.shown_headers().iter().any(|h| h == "番号"));
+        assert!(!t.shown_headers().iter().any(|h| h == "項目ID"));
+        assert!(
+            String::from_utf8(t.to_csv())
+                .expect("utf-8")
+                .lines()
+                .next()
+                .is_some_and(|h| h.ends_with(",項目ID"))
+        );
+    }
+
     #[test]
     fn last_year_is_judged_against_its_own_bundles_across_an_amendment() {
         let (k, mut reg) = key("情報政策課");
@@ -1071,13 +1321,15 @@ mod attacks {
             let report = aggregate(&now, &roster, &options(&previous, (true, !pins.is_empty())));
             (
                 report.previous,
-                rows(&report, "前年比較", &["項目", "前年", "今年", "変化"]),
+                rows(&report, "前年比較", &["番号", "前年", "今年", "変化"]),
             )
         };
+        // items by the numbers the 課長 saw (the pinned bundles'): 14 is 第14条第1項, 21 cites
+        // 第13条第1項第1号 as 13-1 does, 13-3 第13条第1項第3号
         let expected = [
-            ["14", "適合", "不適合", "悪化"],
-            ["21", "—", "適合", "前年の結果になし"],
-            ["13-3", "対象外", "—", "今年の結果になし"],
+            ["第14条第1項", "適合", "不適合", "悪化"],
+            ["第13条第1項第1号", "—", "適合", "前年の結果になし"],
+            ["第13条第1項第3号", "対象外", "—", "今年の結果になし"],
         ];
         assert_eq!(
             compared(&[&mini]),
@@ -1158,7 +1410,7 @@ mod attacks {
             };
             assert_eq!(reviewed[0].status.kind(), expected);
             if pinned.is_empty() {
-                let items = rows(&report, "項目別", &["項目", "不適合", "該当なし"]);
+                let items = rows(&report, "項目別", &["番号", "不適合", "該当なし"]);
                 assert_eq!(items.len(), 50_000);
                 assert_eq!(items[1], ["1", "1", "0"]);
                 assert_eq!(items[2], ["2", "0", "1"]);

@@ -9,6 +9,7 @@
 
 pub mod aggregate;
 pub mod intake;
+pub mod official;
 pub mod reading;
 pub mod run;
 pub mod table;

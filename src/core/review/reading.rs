@@ -32,9 +32,16 @@ pub enum Standing {
     Conforming,
     /// 該当なし (an option meaning not applicable).
     NotApplicable,
+    /// 一部不適合: the built-in scale's `partial` option. Not conforming (it asks for an
+    /// improvement plan), but kept apart from 不適合 in every table: the 課長 made the
+    /// distinction.
+    PartlyNonconforming,
     /// 不適合.
     Nonconforming,
 }
+
+/// The option of the built-in `conformity` scale that means 一部不適合.
+pub const PARTIAL_OPTION: &str = "partial";
 
 impl Standing {
     /// The standing in Japanese.
@@ -42,16 +49,49 @@ impl Standing {
         match self {
             Standing::Conforming => "適合",
             Standing::NotApplicable => "該当なし",
+            Standing::PartlyNonconforming => "一部不適合",
             Standing::Nonconforming => "不適合",
+        }
+    }
+
+    /// 不適合 or 一部不適合: an item that asks for an improvement plan.
+    pub fn fails(self) -> bool {
+        matches!(
+            self,
+            Standing::PartlyNonconforming | Standing::Nonconforming
+        )
+    }
+
+    /// How far from conforming, for 改善 / 悪化 across years: 適合 0, 一部不適合 1, 不適合 2;
+    /// 該当なし is not on the scale.
+    pub fn severity(self) -> Option<u8> {
+        match self {
+            Standing::Conforming => Some(0),
+            Standing::PartlyNonconforming => Some(1),
+            Standing::Nonconforming => Some(2),
+            Standing::NotApplicable => None,
         }
     }
 }
 
+/// A non-conforming answer, as 一部不適合 when its option is the built-in [`PARTIAL_OPTION`].
+fn failing(option: Option<&str>) -> Standing {
+    if option == Some(PARTIAL_OPTION) {
+        Standing::PartlyNonconforming
+    } else {
+        Standing::Nonconforming
+    }
+}
+
 /// One item of a result, as the tables read it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadItem {
     /// Its position in the result's `items` (its text, plan and note are read there).
     pub at: usize,
+    /// The number the 課長 saw for it ([`crate::core::bundle::Item::display_number`]: the
+    /// bundle's own, else the place it cites, 「第3条第1項第2号」), read from the pinned
+    /// bundle; `None` unpinned (a result does not carry it).
+    pub number: Option<String>,
     /// How it was answered; `None` when it did not apply by the profile answers.
     pub standing: Option<Standing>,
     /// A required contract clause answered 明記なし: to be added before signing.
@@ -516,7 +556,7 @@ fn claimed(result: &ResultDoc) -> Parts {
             _ if i.not_applicable.is_some() => None,
             None => None,
             Some(option) => Some(if has(&nonconforming, &i.id) {
-                Standing::Nonconforming
+                failing(Some(option.as_str()))
             } else if match &not_applicable {
                 Some(ids) => has(ids, &i.id),
                 // results written before the summary listed them: the built-in scales' id
@@ -529,6 +569,7 @@ fn claimed(result: &ResultDoc) -> Parts {
         };
         items.push(ReadItem {
             at,
+            number: None,
             standing,
             missing_clause: has(&missing, &i.id),
         });
@@ -670,6 +711,11 @@ fn reread(result: &ResultDoc, bundle: &Bundle) -> Result<Parts, Mismatch> {
                 }
                 ev.conformity.map(|c| match c {
                     Conformity::Yes => Standing::Conforming,
+                    // 一部不適合 only on the built-in scale (a bundle's own scale may name
+                    // an option `partial` for something else)
+                    Conformity::No if item.scale == "conformity" => {
+                        failing(given.option.as_deref())
+                    }
                     Conformity::No => Standing::Nonconforming,
                     Conformity::NotApplicable => Standing::NotApplicable,
                 })
@@ -680,6 +726,7 @@ fn reread(result: &ResultDoc, bundle: &Bundle) -> Result<Parts, Mismatch> {
         }
         items.push(ReadItem {
             at,
+            number: Some(item.display_number()),
             standing,
             missing_clause: has(&missing, &item.id),
         });

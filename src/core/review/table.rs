@@ -46,6 +46,9 @@ pub struct Table {
     pub headers: Vec<String>,
     /// Rows, each as long as `headers`.
     pub rows: Vec<Vec<Cell>>,
+    /// The columns a person reads: those before this index. The rest (ids, ISO dates) are
+    /// for machines — sorting, joining — kept in every export but not shown on screen.
+    pub shown: usize,
 }
 
 impl Table {
@@ -55,7 +58,21 @@ impl Table {
             name: name.into(),
             headers: headers.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
+            shown: headers.len(),
         }
+    }
+
+    /// The table with `headers` added after the others as columns for machines (see
+    /// [`Table::shown`]).
+    pub fn with_machine_columns(mut self, headers: &[&str]) -> Table {
+        self.shown = self.shown.min(self.headers.len());
+        self.headers.extend(headers.iter().map(|h| h.to_string()));
+        self
+    }
+
+    /// The headings a person reads.
+    pub fn shown_headers(&self) -> &[String] {
+        &self.headers[..self.shown.min(self.headers.len())]
     }
 
     /// Adds a row.

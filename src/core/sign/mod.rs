@@ -32,7 +32,7 @@ pub use published::{
 };
 pub use registration::{
     KeyStanding, MAX_ROSTER_BYTES, MergeConflict, REGISTRATION_FORMAT, ROSTER_FORMAT, Registration,
-    Revocation, RevocationReason, Roster,
+    Revocation, RevocationReason, Roster, RosterSource,
 };
 pub use signed::{
     MAX_SIGNED_BYTES, Opened, SIGNED_FORMAT, SignedFile, Split, Verified, open_result,

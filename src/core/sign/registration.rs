@@ -392,6 +392,27 @@ impl Message for MergeConflict {
     }
 }
 
+/// What a file opened as a roster was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RosterSource {
+    /// A roster file ([`ROSTER_FORMAT`]).
+    Roster,
+    /// One 課長's registration file ([`REGISTRATION_FORMAT`]), read as a roster of one.
+    Registration,
+}
+
+impl RosterSource {
+    /// The name 「登録簿を保存」 may keep for a roster opened from the file `name`: a roster
+    /// file's own name, never a registration file's (saving under it would overwrite the
+    /// 課長's file, `住民課_佐藤 一郎.tenken-key.json`).
+    pub fn kept_name(self, name: &str) -> Option<String> {
+        match self {
+            RosterSource::Roster if !name.trim().is_empty() => Some(name.to_string()),
+            _ => None,
+        }
+    }
+}
+
 /// The registered keys of a municipality.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Roster {
@@ -419,10 +440,21 @@ impl Roster {
     /// Reads a roster, or a single registration file as a roster of one; every problem is
     /// reported with its place.
     pub fn from_json(bytes: &[u8]) -> Result<Roster, Problems> {
+        Roster::read(bytes).map(|(r, _)| r)
+    }
+
+    /// Reads a roster, or a single registration file as a roster of one, and says which it
+    /// was; every problem is reported with its place.
+    pub fn read(bytes: &[u8]) -> Result<(Roster, RosterSource), Problems> {
         let one = |p: Problem| Problems(vec![p]);
         let value = document::parse_json(bytes, MAX_ROSTER_BYTES).map_err(one)?;
         let format = value.get("format").and_then(Value::as_str).unwrap_or("");
-        let (roster, problems) = if format == REGISTRATION_FORMAT {
+        let source = if format == REGISTRATION_FORMAT {
+            RosterSource::Registration
+        } else {
+            RosterSource::Roster
+        };
+        let (roster, problems) = if source == RosterSource::Registration {
             let (r, unknown) = document::from_value::<Registration>(&value).map_err(one)?;
             let mut problems = unknown;
             problems.extend(r.check(""));
@@ -465,7 +497,7 @@ impl Roster {
                     k.public_key = key.to_base64();
                 }
             }
-            Ok(roster)
+            Ok((roster, source))
         } else {
             Err(Problems(problems))
         }
@@ -526,9 +558,14 @@ impl Roster {
             .find(|r| (key.is_some() && r.key() == key) || r.fingerprint.eq_ignore_ascii_case(k))
     }
 
-    /// The file a roster is saved to on `date`.
-    pub fn file_name(date: crate::core::date::Date) -> String {
-        format!("tenken-roster-{date}.json")
+    /// The file 「登録簿を保存」 proposes on `date`: `kept`, the roster file's own name (see
+    /// [`RosterSource::kept_name`]: the roster opened from it, or saved under it, before),
+    /// else `登録簿_<YYYY-MM-DD>.tenken-roster.json`.
+    pub fn file_name(kept: Option<&str>, date: crate::core::date::Date) -> String {
+        match kept {
+            Some(name) if !name.trim().is_empty() => name.to_string(),
+            _ => format!("登録簿_{date}.tenken-roster.json"),
+        }
     }
 
     /// The registration of `public_key`, if registered: the same Ed25519 key under the same
@@ -551,6 +588,35 @@ impl Roster {
 mod tests {
     use super::*;
     use crate::core::sign::generate;
+
+    #[test]
+    fn saving_proposes_the_rosters_own_name_never_a_registrations() {
+        let day = crate::core::date::Date::new(2026, 11, 24).expect("date");
+        let reg = registration("佐藤 一郎");
+        let mut roster = Roster::new();
+        roster.keys.push(reg.clone());
+        // a registration file read as a roster of one: its name is not the roster's
+        let (one, source) = Roster::read(reg.to_json().as_bytes()).expect("reads");
+        assert_eq!((one.keys.len(), source), (1, RosterSource::Registration));
+        let kept = source.kept_name(&reg.file_name());
+        assert_eq!(kept, None);
+        assert_eq!(
+            Roster::file_name(kept.as_deref(), day),
+            "登録簿_2026-11-24.tenken-roster.json"
+        );
+        // a roster file keeps its own name
+        let (_, source) = Roster::read(roster.to_json().as_bytes()).expect("reads");
+        assert_eq!(source, RosterSource::Roster);
+        let kept = source.kept_name("登録簿_総務課.tenken-roster.json");
+        assert_eq!(
+            Roster::file_name(kept.as_deref(), day),
+            "登録簿_総務課.tenken-roster.json"
+        );
+        assert_eq!(
+            Roster::file_name(None, day),
+            "登録簿_2026-11-24.tenken-roster.json"
+        );
+    }
 
     fn registration(name: &str) -> Registration {
         let key = generate("kumo no ue no sora 2026", &Default::default()).expect("key");

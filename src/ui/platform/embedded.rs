@@ -52,6 +52,13 @@ impl Builtin {
 }
 
 impl Builtin {
+    /// Whether this is one of tenken's samples: every built-in bundle of the file the build
+    /// makes; in a published file, those 情報担当課 included as samples. The others are the
+    /// municipality's own.
+    pub fn is_sample(&self) -> bool {
+        !self.published_file || publishing().samples.contains(&self.index)
+    }
+
     /// Whether this is the bundle its publisher issued (checked once). In the file the build
     /// makes, built-in bundles are tenken's samples; in a published file, each is checked
     /// against the publishers the file carries.
@@ -62,7 +69,7 @@ impl Builtin {
         }
         self.provenance
             .get_or_init(|| {
-                if !self.published_file || publishing().samples.contains(&self.index) {
+                if self.is_sample() {
                     return Provenance::Sample;
                 }
                 let Some(signature) = &self.signature else {

@@ -35,7 +35,8 @@ pub struct Official {
 pub struct ReviewState {
     /// The roster (from the file opened, with the edits made here).
     pub roster: RwSignal<Roster>,
-    /// The roster file's name, once one is opened or saved.
+    /// The roster file's own name, once one is opened or saved (never a registration file's: see
+    /// [`crate::core::sign::RosterSource::kept_name`]).
     pub roster_name: RwSignal<Option<String>>,
     /// Edits not yet saved to a file.
     pub unsaved: RwSignal<bool>,

@@ -22,8 +22,10 @@ pub fn ReportTable(
     let download = move |_| {
         files::download_bytes(&format!("tenken_{name}.csv"), &csv, "text/csv");
     };
+    // the columns a person reads; ids and ISO dates are in the CSV and the workbook only
+    let shown = table.shown;
     let headers = table
-        .headers
+        .shown_headers()
         .iter()
         .map(|h| view! { <th scope="col">{h.clone()}</th> })
         .collect_view();
@@ -43,7 +45,7 @@ pub fn ReportTable(
                                 let n = if all.get() { total } else { total.min(SHOWN) };
                                 rows[..n]
                                     .iter()
-                                    .map(|r| view! { <tr>{r.iter().map(|c| view! { <td>{c.text()}</td> }).collect_view()}</tr> })
+                                    .map(|r| view! { <tr>{r.iter().take(shown).map(|c| view! { <td>{c.text()}</td> }).collect_view()}</tr> })
                                     .collect_view()
                             }}
                         </tbody>

@@ -19,10 +19,11 @@ use crate::core::Bundle;
 use crate::core::bundle::MAX_BUNDLE_BYTES;
 use crate::core::date::{Date, today_jst};
 use crate::core::problem::{Problem, Problems};
-use crate::core::review::{self, Inputs, Report, open_files, xlsx};
-use crate::core::sign::MAX_SIGNED_BYTES;
+use crate::core::review::{self, Inputs, Report, official, open_files, xlsx};
+use crate::core::sign::{MAX_SIGNED_BYTES, SignedBundle};
 use crate::ui::platform::embedded::Builtin;
-use crate::ui::platform::{clock, files};
+use crate::ui::platform::{clock, files, storage};
+use crate::ui::state::keys::Keys;
 use crate::ui::state::review::{Loaded, Official, OpenedFiles, ReviewState};
 use crate::ui::widgets::file_picker::{FileDrop, FilePicker};
 use crate::ui::widgets::report_table::ReportTable;
@@ -73,8 +74,11 @@ fn OfficialBundles(
     heading: &'static str,
     /// What the choice does, in a sentence or two.
     hint: &'static str,
-    /// The label of the button that takes the built-in bundles.
+    /// The label of the button that takes the built-in samples.
     builtin_label: &'static str,
+    /// Whether to offer 「この町の規則を公式とする」 (the bundles this file publishes).
+    #[prop(optional)]
+    town: bool,
     /// A prefix for its element ids and classes (tests find them by it).
     prefix: &'static str,
 ) -> impl IntoView {
@@ -89,13 +93,65 @@ fn OfficialBundles(
     };
     let use_builtins = move |_| {
         let mut bad = Vec::new();
-        for b in builtins.get_value().unwrap_or_default() {
+        // the samples (a published file's own bundles are the town's, below)
+        for b in builtins
+            .get_value()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(Builtin::is_sample)
+        {
             match b.open() {
                 Ok(bundle) => {
                     let label = format!("{}（組込み）", bundle.title);
                     add(bundle, label)
                 }
                 Err(p) => bad.push(format!("{}: {p}", b.summary.title)),
+            }
+        }
+        problems.set(bad);
+    };
+    // the town's bundles: those this file embeds as the municipality's, and those 公開 last
+    // signed from this browser's 規則エディタ projects (what the published file carries)
+    let embedded_town = move || {
+        builtins
+            .get_value()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|b| !b.is_sample())
+            .collect::<Vec<Builtin>>()
+    };
+    let has_town = town && (!embedded_town().is_empty() || !kept_published().is_empty());
+    let use_town = move |_| {
+        let mut bad = Vec::new();
+        for b in embedded_town() {
+            match b.open() {
+                Ok(bundle) => {
+                    let label = format!("{}（この町の規則）", bundle.title);
+                    add(bundle, label)
+                }
+                Err(p) => bad.push(format!("{}: {p}", b.summary.title)),
+            }
+        }
+        let kept = kept_published();
+        if !kept.is_empty() {
+            let keys = expect_context::<Keys>();
+            let office = keys
+                .key
+                .get_untracked()
+                .filter(|_| keys.refused.with_untracked(Option::is_none))
+                .map(|k| k.public_key);
+            match office {
+                Some(public_key) => {
+                    let (bundles, refused) = official::published(&kept, &public_key);
+                    for bundle in bundles {
+                        let label = format!("{}（この町が公開した規則）", bundle.title);
+                        add(Arc::new(bundle), label);
+                    }
+                    bad.extend(refused);
+                }
+                None => bad.push(
+                    "公開した規則の署名を確かめる情報担当課の鍵が、このブラウザーにありません。署名した規則ファイルを開いてください。".into(),
+                ),
             }
         }
         problems.set(bad);
@@ -128,6 +184,9 @@ fn OfficialBundles(
             <h3 id=heading_id>{heading}</h3>
             <p class="hint">{hint}</p>
             <div class="toolbar">
+                {has_town.then(|| view! {
+                    <button type="button" class="primary town-official" on:click=use_town>{official::TOWN_LABEL}</button>
+                })}
                 <button type="button" on:click=use_builtins>{builtin_label}</button>
                 <FilePicker label="規則ファイルを開く…" accept=".json,application/json" multiple=true class=format!("{prefix}-input") on_files />
             </div>
@@ -160,6 +219,15 @@ fn OfficialBundles(
             }}
         </section>
     }
+}
+
+/// The bundle 公開 last signed from each 規則エディタ project kept in this browser (checked
+/// before use: see [`official::published`]).
+fn kept_published() -> Vec<SignedBundle> {
+    storage::authoring_list()
+        .into_iter()
+        .filter_map(|entry| storage::load_authoring(&entry.project)?.published)
+        .collect()
 }
 
 /// The review screen.
@@ -209,7 +277,7 @@ pub fn ReviewView() -> impl IntoView {
         <h2>"集計（情報担当課）"</h2>
         <p class="lead">"署名付きの結果ファイルをまとめて検証し、提出状況・適合状況・改善計画を集計します。ファイルはこの PC の外に出ません。"</p>
         <RosterPanel />
-        <OfficialBundles target=state.official heading="公式の規則" prefix="official"
+        <OfficialBundles target=state.official heading="公式の規則" prefix="official" town=true
             hint="結果が答えた規則の内容（ハッシュ）を、ここで選んだ規則と照合し、回答をその規則で集計し直します。選ばないと内容は確認されず、結果が名乗るとおりに集計します。改正の移行期間中は新旧の両方を選べます。"
             builtin_label="この tenken に組み込まれた規則を公式とする" />
         <section aria-labelledby="results-heading">

@@ -174,16 +174,17 @@ pub fn RosterPanel() -> impl IntoView {
             let mut merged = state.roster.get_untracked();
             let was_empty = merged.keys.is_empty();
             let mut bad = Vec::new();
-            let mut names = Vec::new();
+            // each file opened, with the name saving may keep for it (a roster's own only)
+            let mut opened: Vec<Option<String>> = Vec::new();
             for f in list {
                 let name = f.name();
                 match files::read_bytes(&f, MAX_ROSTER_BYTES).await {
-                    Ok(bytes) => match Roster::from_json(&bytes) {
-                        Ok(r) => {
+                    Ok(bytes) => match Roster::read(&bytes) {
+                        Ok((r, source)) => {
                             for c in merged.merge(r) {
                                 bad.push(format!("「{name}」: {}", c.message_ja()));
                             }
-                            names.push(name);
+                            opened.push(source.kept_name(&name));
                         }
                         Err(p) => bad.extend(p.0.iter().map(|p| format!("「{name}」: {p}"))),
                     },
@@ -191,22 +192,19 @@ pub fn RosterPanel() -> impl IntoView {
                 }
             }
             problems.set(bad);
-            // one roster file opened into an empty roster is that file, unchanged
-            let just_opened = was_empty && names.len() == 1;
             state.roster.set(merged);
-            if just_opened {
-                state.roster_name.set(names.pop());
-            } else if !names.is_empty() {
-                state.unsaved.set(true);
+            match (was_empty, opened.as_slice()) {
+                // one roster file opened into an empty roster is that file, unchanged
+                (true, [Some(kept)]) => state.roster_name.set(Some(kept.clone())),
+                (_, []) => {}
+                // registrations, or several files: a roster not yet saved as a file
+                _ => state.unsaved.set(true),
             }
         });
     };
     let save = move |_| {
         let r = state.roster.get_untracked();
-        let name = state
-            .roster_name
-            .get_untracked()
-            .unwrap_or_else(|| Roster::file_name(today()));
+        let name = Roster::file_name(state.roster_name.get_untracked().as_deref(), today());
         files::download(&name, &format!("{}\n", r.to_json()), "application/json");
         state.roster_name.set(Some(name));
         state.unsaved.set(false);
