@@ -503,7 +503,7 @@ impl Roster {
         }
     }
 
-    /// Adds every key of `other`. A key already present keeps its 課 (a key is bound to one
+    /// Adds every key of `other`, after those present. A key already present keeps its 課 (a key is bound to one
     /// 課: a registration naming another is refused and reported) and 情報担当課's decisions
     /// (period, revocation); a newer registration updates 氏名 and 役職.
     pub fn merge(&mut self, other: Roster) -> Vec<MergeConflict> {
@@ -543,9 +543,8 @@ impl Roster {
                 None => self.keys.push(k),
             }
         }
-        crate::core::sort::sort_by(&mut self.keys, |a, b| {
-            (a.division.as_str(), a.name.as_str()).cmp(&(b.division.as_str(), b.name.as_str()))
-        });
+        // the keys stay in the roster's order (情報担当課's, e.g. 機構順: the 集計 lists 課 in
+        // it), new ones after, in the order given
         conflicts
     }
 
