@@ -346,7 +346,10 @@ fn headline(
 ) -> Headline {
     // per registered 課 (by its place): whether late, and its first signature day
     let mut by: BTreeMap<usize, (bool, Option<Date>)> = BTreeMap::new();
-    for e in counted.iter().filter(|e| e.inspection() && e.rank != usize::MAX) {
+    for e in counted
+        .iter()
+        .filter(|e| e.inspection() && e.rank != usize::MAX)
+    {
         let signed = signed_on(e.file);
         let late = matches!((options.deadline, signed), (Some(due), Some(day)) if day > due);
         let d = by.entry(e.rank).or_insert((false, None));
@@ -695,7 +698,10 @@ fn per_item(counted: &[Entry]) -> (Table, Vec<chart::ItemBar>) {
     }
     // lowest rate first, then most 課 not conforming (stable: the tables' order otherwise)
     worst.sort_by_key(|(rate, fewer, _)| (*rate, *fewer));
-    (t, worst.into_iter().take(WORST).map(|(_, _, b)| b).collect())
+    (
+        t,
+        worst.into_iter().take(WORST).map(|(_, _, b)| b).collect(),
+    )
 }
 
 /// 改善計画, by 期限 then the roster's order, and how many are past their 期限.
@@ -840,16 +846,19 @@ fn compare(counted: &[Entry], previous: &[Entry]) -> Table {
             then.entry(i.id.as_str()).or_insert(read.standing);
         }
         let mut row = |i: &ResultItem, read: &ReadItem, was: &str, is: &str, change: &str| {
-            rows.push((now.rank, vec![
-                now.division.into(),
-                now.reading.checklist_title.clone().into(),
-                number(i, read).into(),
-                i.text.clone().into(),
-                was.into(),
-                is.into(),
-                change.into(),
-                i.id.clone().into(),
-            ]));
+            rows.push((
+                now.rank,
+                vec![
+                    now.division.into(),
+                    now.reading.checklist_title.clone().into(),
+                    number(i, read).into(),
+                    i.text.clone().into(),
+                    was.into(),
+                    is.into(),
+                    change.into(),
+                    i.id.clone().into(),
+                ],
+            ));
         };
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         for (i, read) in now.items() {

@@ -335,7 +335,11 @@ pub fn heat_map(title: &str, sections: &[String], rows: &[HeatRow]) -> Chart {
                     y: y + ROW - 7,
                     text,
                     anchor: Anchor::Middle,
-                    class: if dark(class) { "value on-dark" } else { "value" },
+                    class: if dark(class) {
+                        "value on-dark"
+                    } else {
+                        "value"
+                    },
                 });
             }
         }
@@ -761,8 +765,17 @@ mod tests {
     #[test]
     fn shades_darken_as_the_rate_falls() {
         assert_eq!(
-            [None, Some(100), Some(99), Some(80), Some(79), Some(50), Some(49), Some(0)]
-                .map(shade),
+            [
+                None,
+                Some(100),
+                Some(99),
+                Some(80),
+                Some(79),
+                Some(50),
+                Some(49),
+                Some(0)
+            ]
+            .map(shade),
             [
                 "heat-none",
                 "heat-0",
@@ -781,13 +794,13 @@ mod tests {
     #[test]
     fn progress_counts_divisions_by_their_first_day_against_the_deadline() {
         let d = |m, day| Date::new(2026, m, day).expect("date");
-        let c = progress(5, &[d(7, 1), d(7, 1), d(7, 20), d(8, 3)], Some(d(7, 31)))
-            .expect("chart");
+        let c = progress(5, &[d(7, 1), d(7, 1), d(7, 20), d(8, 3)], Some(d(7, 31))).expect("chart");
         assert_eq!(
             c.alt,
             "登録 5 課のうち、期限（令和8年7月31日）までに 3 課、期限後に 1 課が提出、未提出 1 課。"
         );
-        let Some(Mark::Path { points, .. }) = c.marks.iter().find(|m| matches!(m, Mark::Path { .. }))
+        let Some(Mark::Path { points, .. }) =
+            c.marks.iter().find(|m| matches!(m, Mark::Path { .. }))
         else {
             panic!("no steps")
         };
@@ -807,7 +820,10 @@ mod tests {
         };
         assert!(trend(&[y(2026, 1, 1)]).is_none());
         let c = trend(&[y(2025, 9, 1), y(2026, 4, 1)]).expect("chart");
-        assert_eq!(c.alt, "年度ごとの全課の適合率: 令和7年度 90%、令和8年度 80%。");
+        assert_eq!(
+            c.alt,
+            "年度ごとの全課の適合率: 令和7年度 90%、令和8年度 80%。"
+        );
     }
 
     #[test]
