@@ -269,10 +269,12 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
             "ファイル",
             "提出状況",
             "課別の適合状況",
+            "区分別の適合状況",
             "項目別",
             "改善計画",
             "契約の不足条項",
-            "前年比較"
+            "前年比較",
+            "年度別の推移"
         ]
     );
     let s = |v: &Data| v.to_string();
@@ -303,16 +305,26 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
         .collect();
     assert_eq!(
         matrix,
+        // 課 in the roster's order, not by character code
         [
             ("情報政策課".to_string(), "提出".to_string()),
-            ("税務課".into(), "未提出".into()),
             ("総務課".into(), "期限後".into()),
+            ("税務課".into(), "未提出".into()),
         ]
     );
     let plans = book.worksheet_range("改善計画").unwrap();
+    // 期限 in 和暦, the ISO date kept in a column for sorting
     assert_eq!(
         plans.get_value((1, 0)),
+        Some(&Data::String("令和8年9月30日".into()))
+    );
+    assert_eq!(
+        plans.get_value((1, 10)),
         Some(&Data::String("2026-09-30".into()))
+    );
+    assert_eq!(
+        plans.get_value((0, 10)),
+        Some(&Data::String("期限(ISO)".into()))
     );
     assert_eq!(plans.get_value((1, 1)), Some(&Data::String("超過".into())));
     let compare = book.worksheet_range("前年比較").unwrap();
@@ -614,13 +626,18 @@ fn aggregate_reads_pinned_results_from_their_bundle() {
         .iter()
         .find(|r| r[0] == "claims.tenken.json")
         .unwrap();
-    assert_eq!(claims_row[col(&files_sheet, "規則の版")], "mini 2015-10-05");
+    // the pinned bundle's own title and 版 (和暦), its id and version for machines
+    assert_eq!(
+        claims_row[col(&files_sheet, "規則の版")],
+        "テスト用 目黒区 抜粋（平成27年10月5日版）"
+    );
+    assert_eq!(claims_row[col(&files_sheet, "規則ID")], "mini 2015-10-05");
     assert_eq!(
         claims_row[col(&files_sheet, "チェックリスト")],
         "電子情報処理の点検"
     );
     let items = sheet(&mut book, "項目別");
-    let rule = col(&items, "規則");
+    let rule = col(&items, "規則ID");
     assert!(
         items[1..].iter().all(|r| r[rule] == "mini 2015-10-05"),
         "{items:?}"
@@ -765,10 +782,10 @@ fn aggregate_keeps_partly_nonconforming_apart_in_xlsx_and_csv() {
             .unwrap();
         let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
         assert!(
-            lines[0].ends_with(",対象項目,適合,一部不適合,不適合,該当なし,適合率(%)"),
+            lines[0].ends_with(",対象項目,適合,一部不適合,不適合,該当なし,適合率(%),規則ID"),
             "{csv}"
         );
-        assert!(lines[1].ends_with(",2,0,1,1,0,0"), "{csv}");
+        assert!(lines[1].contains(",2,0,1,1,0,0,mini 2015-10-05"), "{csv}");
     }
 }
 

@@ -202,8 +202,8 @@ test('214 results: each counts only for its own registered 課; every status, th
   assert.equal(count(pinned, '重複'), 7, pinned);
   assert.equal(await page.locator('.content-unchecked').count(), 0);
   assert.match(await row('flattering-0.tenken.json'), /集計値が回答と違う.*不適合の項目の一覧が回答と合いません/s);
-  // its version is the bundle's own, not the claim
-  assert.match(await row('v9999.tenken.json'), /有効.*mini 2015-10-05/s);
+  // its version is the bundle's own, not the claim: its title and 版 in 和暦
+  assert.match(await row('v9999.tenken.json'), /有効.*テスト用 目黒区 抜粋（平成27年10月5日版）/s);
   await page.locator('.official-list').getByRole('button', { name: '外す' }).click();
   await page.getByRole('heading', { name: /集計に使用 186/ }).waitFor();
   assert.deepEqual(requests, []);
@@ -288,6 +288,8 @@ test("前年度: last year's files are judged against last year's own bundles", 
   await previous.filter({ hasText: '前年度: 1 ファイル（比較に使用 1）' }).waitFor();
   assert.match(await previous.innerText(), /前年度の内容は確認していません/);
   // pinned to this tenken's built-in bundles, last year's file answers none of them
+  // (前年度 is folded to one line until opened)
+  await page.locator('details.previous-fold > summary').click();
   await page.getByRole('button', { name: '組み込まれた規則を前年度の公式とする' }).click();
   await previous.filter({ hasText: '比較に使用 0' }).waitFor();
   for (let i = 0; i < 5; i++) await page.locator('.previous-official-list').getByRole('button', { name: '外す' }).first().click();
@@ -300,6 +302,151 @@ test("前年度: last year's files are judged against last year's own bundles", 
   assert.match(await compare.innerText(), /課000.*14.*適合.*不適合.*悪化/s);
   // this year's pins are not last year's
   assert.equal(await page.locator('.official-list').count(), 0);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/**
+ * A generated municipality of 60 課 in 機構順 (not character order), two years: this year 55
+ * submit (some after the deadline, answers varied: 適合, 一部不適合, 不適合), 5 do not; last
+ * year 40 submitted. Returns { dir, roster, now: [paths], last: [paths], expected }.
+ */
+function municipality() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tenken-town-review-'));
+  // 機構順: 総務課 first, then the others; code-point order would differ
+  const names = ['総務課', '企画課', '財政課', ...Array.from({ length: 57 }, (_, i) => `第${i + 1}課`)];
+  const keys = names.map(() => makeKey());
+  const roster = path.join(dir, 'roster.tenken-roster.json');
+  writeFileSync(roster, JSON.stringify({ format: 'tenken-roster/1', keys: names.map((d, i) => ({ ...keys[i].registration(d, `課長${i}`), valid_from: '2025-04-01' })) }));
+  const template = templateResult();
+  // 13-1 answered `a13` (適合 / 一部不適合 / 不適合), 14 `a14` (実施している / していない)
+  const result = (division, year, a13, a14) => {
+    const r = structuredClone(template);
+    r.subject.division = division;
+    r.subject.fiscal_year = year;
+    const labels = { conforming: '適合', partial: '一部不適合', nonconforming: '不適合', done: '実施している', notdone: '実施していない' };
+    const plan = { action: '改善する', due: '2026-09-30', owner: '係長' };
+    Object.assign(r.items[0], { option: a13, label: labels[a13] });
+    Object.assign(r.items[2], { option: a14, label: labels[a14] });
+    delete r.items[0].plan;
+    delete r.items[2].plan;
+    if (a13 !== 'conforming') r.items[0].plan = plan;
+    if (a14 !== 'done') r.items[2].plan = plan;
+    r.summary.counts = { [a13]: 1, [a14]: 1 };
+    if (a13 === a14) r.summary.counts = { [a13]: 2 };
+    r.summary.nonconforming = [...(a13 !== 'conforming' ? ['13-1'] : []), ...(a14 !== 'done' ? ['14'] : [])];
+    return r;
+  };
+  const now = [];
+  const last = [];
+  const deadline = 1780300000; // 2026-06-01 (JST), the deadline below is 2026-06-01
+  let late = 0;
+  for (let i = 0; i < 55; i++) {
+    const a13 = ['conforming', 'partial', 'nonconforming'][i % 3];
+    const a14 = i % 4 === 0 ? 'notdone' : 'done';
+    const when = i % 5 === 0 ? deadline + 200000 : 1779000000 + i;
+    if (i % 5 === 0) late++;
+    const p = path.join(dir, `now-${i}.tenken.json`);
+    writeFileSync(p, signedFile(result(names[i], 2026, a13, a14), keys[i], when));
+    now.push(p);
+  }
+  for (let i = 0; i < 40; i++) {
+    const p = path.join(dir, `last-${i}.tenken.json`);
+    writeFileSync(p, signedFile(result(names[i], 2025, 'conforming', i % 2 ? 'done' : 'notdone'), keys[i], 1750000000 + i));
+    last.push(p);
+  }
+  return { dir, roster, now, last, names, expected: { registered: 60, submitted: 55, late, missing: 5 } };
+}
+
+/** The rows of a report table as objects by its headers (the columns shown). */
+async function tableRows(page, name) {
+  const section = page.locator(`section[aria-labelledby="table-${name}"]`);
+  const all = section.getByRole('button', { name: 'すべて表示' });
+  if (await all.count()) await all.click();
+  return section.locator('table').evaluate((t) => {
+    const heads = [...t.querySelectorAll('thead th')].map((th) => th.innerText);
+    return [...t.querySelectorAll('tbody tr')].map((tr) => Object.fromEntries([...tr.cells].map((td, i) => [heads[i], td.innerText])));
+  });
+}
+
+test('a municipality of 60 課 at a glance: headline, heat map and trend equal the tables; 課 in 機構順; A4 print', async () => {
+  const m = municipality();
+  const { page, context, requests, errors } = await openApp(browser, { url: KANRI_URL });
+  await page.getByRole('button', { name: '集計（情報担当課）' }).click();
+  await page.locator('input.roster-input').setInputFiles(m.roster);
+  await page.locator('table.roster tbody tr').nth(59).waitFor();
+  await page.locator('input.official-input').setInputFiles(miniFile);
+  await page.locator('.official-list li').first().waitFor();
+  await page.locator('#review-deadline').fill('2026-06-01');
+  await page.locator('#review-deadline').dispatchEvent('change');
+  await page.locator('input.results-input').setInputFiles(m.now);
+  await page.getByRole('heading', { name: /^55 ファイルを検証しました（集計に使用 55、使用しない 0）/ }).waitFor({ timeout: 60000 });
+  await page.locator('details.previous-fold > summary').click();
+  await page.locator('input.previous-input').setInputFiles(m.last);
+  await page.locator('input.previous-official-input').setInputFiles(miniFile);
+  await page.locator('.previous-summary', { hasText: '前年度: 40 ファイル（比較に使用 40）' }).waitFor();
+
+  // the headline: of 60 registered 課, 55 submitted (some late), 5 not, no file refused
+  const figure = async (c) => Number(await page.locator(`.headline-figures .${c} .n`).innerText());
+  assert.deepEqual(
+    { registered: m.expected.registered, submitted: await figure('submitted'), late: await figure('late'), missing: await figure('missing'), notCounted: await figure('not-counted') },
+    { registered: 60, submitted: 55, late: m.expected.late, missing: 5, notCounted: 0 },
+  );
+  assert.match(await page.locator('.headline-figures .submitted').innerText(), /登録 60 課/);
+  // the matrix agrees, in the roster's order (機構順), not by character code
+  const matrix = await tableRows(page, '提出状況');
+  assert.deepEqual(matrix.slice(0, 3).map((r) => r['課']), ['総務課', '企画課', '財政課']);
+  assert.equal(matrix.filter((r) => r['電子情報処理の点検'] === '提出').length, 55 - m.expected.late);
+  assert.equal(matrix.filter((r) => r['電子情報処理の点検'] === '期限後').length, m.expected.late);
+  assert.equal(matrix.filter((r) => r['電子情報処理の点検'] === '未提出').length, 5);
+
+  // the heat map: one cell per 課 and section, each cell's figures those of the 課別 table
+  const byDivision = Object.fromEntries((await tableRows(page, '課別の適合状況')).map((r) => [r['課'], r]));
+  assert.equal(Object.keys(byDivision).length, 55);
+  const cells = await page.locator('figure.heat-map svg rect').evaluateAll((rects) => rects.map((r) => r.querySelector('title').textContent));
+  assert.equal(cells.length, 55);
+  for (const title of cells) {
+    const [, division, ok, partly, ng, na, rate] = title.match(/^(\S+) 安全管理: 適合 (\d+)・一部不適合 (\d+)・不適合 (\d+)・該当なし (\d+)（適合率 (\d+)%）$/) || [];
+    assert.ok(division, title);
+    const row = byDivision[division];
+    assert.deepEqual([ok, partly, ng, na, rate], [row['適合'], row['一部不適合'], row['不適合'], row['該当なし'], row['適合率(%)']], title);
+  }
+  // 一部不適合 kept apart from 不適合, 課別 in 機構順 too
+  const d = Object.values(byDivision);
+  assert.equal(d.reduce((n, r) => n + Number(r['一部不適合']), 0), 18);
+  assert.deepEqual((await tableRows(page, '課別の適合状況')).slice(0, 2).map((r) => r['課']), ['総務課', '企画課']);
+  // plain labels: the bundle's title, 和暦 dates; the ids only in the exports
+  assert.match(d[0]['規則'], /^テスト用 目黒区 抜粋（平成27年10月5日版）$/);
+  const plans = await tableRows(page, '改善計画');
+  assert.ok(plans.length > 0);
+  assert.ok(plans.every((r) => r['期限'] === '令和8年9月30日' && /^第1[34]条/.test(r['番号'])), JSON.stringify(plans[0]));
+  assert.ok(!('項目ID' in plans[0]) && !('期限(ISO)' in plans[0]));
+
+  // the trend: two years, each rate that of 年度別の推移
+  const years = await tableRows(page, '年度別の推移');
+  assert.deepEqual(years.map((y) => y['年度']), ['令和7年度', '令和8年度']);
+  const trend = await page.locator('figure.trend svg desc').textContent();
+  assert.equal(trend, `年度ごとの全課の適合率: ${years.map((y) => `${y['年度']} ${y['適合率(%)']}%`).join('、')}。`);
+  // the worst items, and the progress against the deadline, each with words
+  assert.match(await page.locator('figure.worst-items svg desc').textContent(), /^適合率の低い項目 2 件。/);
+  assert.equal(await page.locator('figure.progress svg desc').textContent(),
+    `登録 60 課のうち、期限（令和8年6月1日）までに ${55 - m.expected.late} 課、期限後に ${m.expected.late} 課が提出、未提出 5 課。`);
+  // 登録簿 and 公式の規則 fold to one line each
+  assert.equal(await page.locator('details.roster-fold > summary').innerText(), '登録簿: 60課・鍵 60（roster.tenken-roster.json）');
+  await axe(page, 'review with charts');
+
+  // A4 print: the headline and the charts, not the inputs nor the tables
+  await page.emulateMedia({ media: 'print' });
+  for (const shown of ['.headline-figures', 'figure.heat-map svg', 'figure.trend svg', 'figure.worst-items svg']) {
+    assert.ok(await page.locator(shown).isVisible(), shown);
+  }
+  for (const hidden of ['details.roster-fold', 'details.official-fold', 'section[aria-labelledby="table-ファイル"]', '.review-summary [role=status]']) {
+    assert.ok(!(await page.locator(hidden).isVisible()), hidden);
+  }
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(requests, []);
   assert.deepEqual(errors, []);
   await context.close();

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::chart::{self, Chart, Counts};
 use super::intake::{FileStatus, Reviewed, StatusKind, status_counts};
 use super::reading::{ReadItem, Reading, Standing};
 use super::table::{Cell, Table};
@@ -84,8 +85,15 @@ fn clip_chars(s: &str, n: usize) -> String {
 /// The report: its tables, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
-    /// Files, 提出状況, 課別, 項目別, 改善計画, 契約の不足条項, and 前年比較 when asked.
+    /// ファイル, 提出状況, 課別, 区分別, 項目別, 改善計画, 契約の不足条項, 前年比較 (when
+    /// asked) and 年度別の推移.
     pub tables: Vec<Table>,
+    /// The charts, drawn from the same figures: a heat map per checklist, the worst items,
+    /// 提出 against the deadline, the trend across years (each when there is something to
+    /// draw).
+    pub charts: Vec<Chart>,
+    /// The first line: 提出 / 期限後 / 未提出 of the registered 課, files that do not count.
+    pub headline: Headline,
     /// How many files have each kind of status, in listing order.
     pub statuses: Vec<(StatusKind, usize)>,
     /// Files in all.
@@ -128,13 +136,6 @@ fn list_some(names: Vec<&str>) -> String {
     text
 }
 
-fn percent(part: usize, whole: usize) -> Cell {
-    match (part * 1000).checked_div(whole) {
-        Some(permille) => Cell::Int(((permille + 5) / 10) as i64),
-        None => Cell::Text("-".into()),
-    }
-}
-
 /// A counted result as the tables use it.
 struct Entry<'a> {
     file: &'a Reviewed,
@@ -142,11 +143,25 @@ struct Entry<'a> {
     reading: &'a Reading,
     /// The 課 as registered (the result may spell it otherwise, the same by `name_key`).
     division: &'a str,
+    /// The 課's place in the roster's order.
+    rank: usize,
 }
 
 impl Entry<'_> {
+    /// The bundle as a person knows it: its title and 版 (和暦) when pinned, else the id
+    /// and version the result claims.
     fn bundle_label(&self) -> String {
+        bundle_label(self.reading)
+    }
+
+    /// The bundle's id and version, for machines.
+    fn bundle_id(&self) -> String {
         format!("{} {}", self.reading.bundle.id, self.reading.bundle.version)
+    }
+
+    /// Whether it is an inspection (点検), not a contract.
+    fn inspection(&self) -> bool {
+        !self.reading.contract
     }
 
     /// The result's items, each with how the tables read it.
@@ -164,38 +179,66 @@ fn number<'a>(item: &'a ResultItem, read: &'a ReadItem) -> &'a str {
     read.number.as_deref().unwrap_or(&item.id)
 }
 
-/// Counts of 適合, 一部不適合, 不適合, 該当なし.
-#[derive(Default, Clone, Copy)]
-struct Counts([usize; 4]);
+/// Adds an answer's standing to counts.
+fn count(n: &mut Counts, s: Standing) {
+    n.0[match s {
+        Standing::Conforming => 0,
+        Standing::PartlyNonconforming => 1,
+        Standing::Nonconforming => 2,
+        Standing::NotApplicable => 3,
+    }] += 1;
+}
 
-impl Counts {
-    fn add(&mut self, s: Standing) {
-        self.0[match s {
-            Standing::Conforming => 0,
-            Standing::PartlyNonconforming => 1,
-            Standing::Nonconforming => 2,
-            Standing::NotApplicable => 3,
-        }] += 1;
+/// The four counts as cells, in the tables' order (適合, 一部不適合, 不適合, 該当なし).
+fn count_cells(n: &Counts) -> [Cell; 4] {
+    n.0.map(Cell::from)
+}
+
+/// 適合率 as a cell: 適合 of the items that conform or not (一部不適合 does not).
+fn rate_cell(n: &Counts) -> Cell {
+    n.rate()
+        .map_or_else(|| Cell::Text("-".into()), |r| Cell::Int(r as i64))
+}
+
+/// A read bundle as a person knows it: 「テスト用 目黒区 抜粋（平成27年10月5日版）」 when
+/// pinned, else 「mini 2015-10-05」 as claimed (an unpinned result does not carry the title).
+fn bundle_label(r: &Reading) -> String {
+    match &r.bundle_title {
+        Some(title) => format!("{title}（{}版）", wareki(&r.bundle.version)),
+        None => format!("{} {}", r.bundle.id, r.bundle.version),
+    }
+}
+
+/// A `YYYY-MM-DD` date in 和暦 (「令和8年7月31日」); other text as it is.
+fn wareki(iso: &str) -> String {
+    Date::parse_iso(iso).map_or_else(|| iso.to_string(), |d| d.wareki())
+}
+
+/// The 課 in the roster's order (the order 情報担当課 keeps in the roster file, e.g. 機構順):
+/// each registered 課, as compared ([`name_key`]), with its place.
+struct Order(BTreeMap<String, usize>);
+
+impl Order {
+    fn of(roster: &Roster) -> Order {
+        let mut ranks = BTreeMap::new();
+        for k in &roster.keys {
+            let n = ranks.len();
+            ranks.entry(name_key(&k.division)).or_insert(n);
+        }
+        Order(ranks)
     }
 
-    fn answered(&self) -> usize {
-        self.0.iter().sum()
-    }
-
-    /// 適合率: 適合 of the items that conform or not (一部不適合 does not).
-    fn rate(&self) -> Cell {
-        let [ok, partly, ng, _] = self.0;
-        percent(ok, ok + partly + ng)
-    }
-
-    /// The four counts as cells, in the tables' order.
-    fn cells(&self) -> [Cell; 4] {
-        self.0.map(Cell::from)
+    /// The place of `division` (after every registered 課 when not registered).
+    fn rank(&self, division: &str) -> usize {
+        self.0
+            .get(&name_key(division))
+            .copied()
+            .unwrap_or(usize::MAX)
     }
 }
 
 /// The counted files of `reviewed`, as the tables read them.
-fn entries(reviewed: &[Reviewed]) -> Vec<Entry<'_>> {
+fn entries<'a>(reviewed: &'a [Reviewed], order: &Order) -> Vec<Entry<'a>> {
     reviewed
         .iter()
         .filter_map(|r| {
@@ -207,6 +250,7 @@ fn entries(reviewed: &[Reviewed]) -> Vec<Entry<'_>> {
                 doc: r.counted()?,
                 reading: r.reading.as_ref()?,
                 division: &reg.division,
+                rank: order.rank(&reg.division),
             })
         })
         .collect()
@@ -215,22 +259,47 @@ fn entries(reviewed: &[Reviewed]) -> Vec<Entry<'_>> {
 /// Builds the report from the reviewed files; only files whose status counts are aggregated,
 /// each under the 課 name of the registration that made it count.
 pub fn aggregate(reviewed: &[Reviewed], roster: &Roster, options: &Options) -> Report {
-    let counted = entries(reviewed);
+    let order = Order::of(roster);
+    let counted = entries(reviewed, &order);
+    let before = entries(options.previous, &order);
     let mut tables = vec![files_table(reviewed)];
-    tables.push(matrix(&counted, roster, options));
+    tables.push(matrix(&counted, roster, &order, options));
     tables.push(per_division(&counted));
-    tables.push(per_item(&counted));
-    tables.push(plans(&counted, options));
+    let heat = heat_maps(&counted);
+    tables.push(per_section(&heat));
+    let items = per_item(&counted);
+    tables.push(items.0);
+    let plans = plans(&counted, options);
+    let overdue_plans = plans.1;
+    tables.push(plans.0);
     tables.push(contracts(&counted));
     let previous = if options.previous.is_empty() {
         None
     } else {
-        let before = entries(options.previous);
         tables.push(compare(&counted, &before));
         Some((options.previous.len(), before.len()))
     };
+    let years = years(&counted, &before);
+    tables.push(years_table(&years));
+    let headline = headline(&counted, &order, options, reviewed.len(), overdue_plans);
+
+    let mut charts: Vec<Chart> = heat
+        .iter()
+        .map(|h| chart::heat_map(&h.title, &h.sections, &h.rows))
+        .collect();
+    if !items.1.is_empty() {
+        charts.push(chart::worst_items("適合率の低い項目", &items.1));
+    }
+    charts.extend(chart::progress(
+        headline.registered,
+        &headline.firsts,
+        options.deadline,
+    ));
+    charts.extend(chart::trend(&years));
     Report {
         tables,
+        charts,
+        headline,
         statuses: status_counts(reviewed),
         files: reviewed.len(),
         counted: counted.len(),
@@ -238,6 +307,68 @@ pub fn aggregate(reviewed: &[Reviewed], roster: &Roster, options: &Options) -> R
         groups: groups(reviewed),
         previous,
         previous_content_checked: options.previous_content_checked,
+    }
+}
+
+/// The report's first line: how many of the registered 課 submitted, on time or late, and
+/// what does not count.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Headline {
+    /// 課 in the roster (each once, as compared).
+    pub registered: usize,
+    /// Registered 課 with a counted 点検, every one signed by the deadline (or no deadline).
+    pub on_time: usize,
+    /// Registered 課 with a counted 点検 signed after the deadline.
+    pub late: usize,
+    /// Registered 課 without a counted 点検.
+    pub missing: usize,
+    /// Files that do not count.
+    pub not_counted: usize,
+    /// Improvement plans past their 期限.
+    pub overdue_plans: usize,
+    /// Each submitting 課's first counted signature day (the progress chart).
+    pub firsts: Vec<Date>,
+}
+
+impl Headline {
+    /// Registered 課 that submitted (on time or late).
+    pub fn submitted(&self) -> usize {
+        self.on_time + self.late
+    }
+}
+
+fn headline(
+    counted: &[Entry],
+    order: &Order,
+    options: &Options,
+    files: usize,
+    overdue_plans: usize,
+) -> Headline {
+    // per registered 課 (by its place): whether late, and its first signature day
+    let mut by: BTreeMap<usize, (bool, Option<Date>)> = BTreeMap::new();
+    for e in counted
+        .iter()
+        .filter(|e| e.inspection() && e.rank != usize::MAX)
+    {
+        let signed = signed_on(e.file);
+        let late = matches!((options.deadline, signed), (Some(due), Some(day)) if day > due);
+        let d = by.entry(e.rank).or_insert((false, None));
+        d.0 |= late;
+        d.1 = match (d.1, signed) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    let registered = order.0.len();
+    let late = by.values().filter(|(late, _)| *late).count();
+    Headline {
+        registered,
+        on_time: by.len() - late,
+        late,
+        missing: registered.saturating_sub(by.len()),
+        not_counted: files - counted.len(),
+        overdue_plans,
+        firsts: by.values().filter_map(|(_, first)| *first).collect(),
     }
 }
 
@@ -273,10 +404,6 @@ fn signed_on(r: &Reviewed) -> Option<Date> {
         .and_then(Date::from_unix_jst)
 }
 
-fn signed_date(r: &Reviewed) -> String {
-    signed_on(r).map(|d| d.to_string()).unwrap_or_default()
-}
-
 fn files_table(reviewed: &[Reviewed]) -> Table {
     let mut t = Table::new(
         "ファイル",
@@ -291,7 +418,8 @@ fn files_table(reviewed: &[Reviewed]) -> Table {
             "署名日",
             "鍵の指紋",
         ],
-    );
+    )
+    .with_machine_columns(&["規則ID", "署名日(ISO)"]);
     for r in reviewed {
         let v = r.verified.as_ref();
         let doc = r.shown();
@@ -302,17 +430,19 @@ fn files_table(reviewed: &[Reviewed]) -> Table {
             ""
         };
         // a file read against its pinned bundle shows that bundle's names, not its claims
-        let (list, bundle) = match (&r.reading, doc) {
+        let (list, bundle, id) = match (&r.reading, doc) {
             (Some(reading), _) => (
                 reading.checklist_title.clone(),
+                bundle_label(reading),
                 format!("{} {}", reading.bundle.id, reading.bundle.version),
             ),
-            (None, Some(d)) => (
-                d.checklist_title.clone(),
-                format!("{} {}", d.bundle.id, d.bundle.version),
-            ),
+            (None, Some(d)) => {
+                let id = format!("{} {}", d.bundle.id, d.bundle.version);
+                (d.checklist_title.clone(), id.clone(), id)
+            }
             (None, None) => Default::default(),
         };
+        let signed = signed_on(r);
         t.push(vec![
             r.name.clone().into(),
             r.status.label().into(),
@@ -325,15 +455,17 @@ fn files_table(reviewed: &[Reviewed]) -> Table {
                 .into(),
             list.into(),
             bundle.into(),
-            signed_date(r).into(),
+            signed.map(|d| d.wareki()).unwrap_or_default().into(),
             v.map(|v| v.fingerprint.clone()).unwrap_or_default().into(),
+            id.into(),
+            signed.map(|d| d.to_string()).unwrap_or_default().into(),
         ]);
     }
     t
 }
 
 /// 課 × checklist: 提出 / 期限後 / 未提出 (contracts: the number submitted).
-fn matrix(counted: &[Entry], roster: &Roster, options: &Options) -> Table {
+fn matrix(counted: &[Entry], roster: &Roster, order: &Order, options: &Options) -> Table {
     // (bundle id, checklist) → its titles, each with how many results give it, and whether
     // it is a contract checklist
     type Titles<'a> = BTreeMap<&'a str, usize>;
@@ -390,13 +522,14 @@ fn matrix(counted: &[Entry], roster: &Roster, options: &Options) -> Table {
         cell.0 += 1;
         cell.1 |= late;
     }
-    let mut rows: Vec<(&str, &String)> = divisions
+    // in the roster's order
+    let mut rows: Vec<(usize, &str, &String)> = divisions
         .iter()
         .filter(|(k, _)| !k.is_empty())
-        .map(|(k, shown)| (*shown, k))
+        .map(|(k, shown)| (order.rank(shown), *shown, k))
         .collect();
     rows.sort();
-    for (shown, key) in rows {
+    for (_, shown, key) in rows {
         let mut row: Vec<Cell> = vec![shown.into()];
         for ((bundle, list), (_, contract)) in &lists {
             let (n, late) = cells
@@ -432,14 +565,15 @@ fn per_division(counted: &[Entry]) -> Table {
             "該当なし",
             "適合率(%)",
         ],
-    );
-    let mut rows: Vec<Vec<Cell>> = counted
+    )
+    .with_machine_columns(&["規則ID"]);
+    let mut rows: Vec<(usize, Vec<Cell>)> = counted
         .iter()
         .map(|e| {
             let mut n = Counts::default();
             for (_, read) in e.items() {
                 if let Some(s) = read.standing {
-                    n.add(s);
+                    count(&mut n, s);
                 }
             }
             let mut row: Vec<Cell> = vec![
@@ -449,17 +583,23 @@ fn per_division(counted: &[Entry]) -> Table {
                 e.doc.subject.contract_title.clone().into(),
                 e.reading.applicable.into(),
             ];
-            row.extend(n.cells());
-            row.push(n.rate());
-            row
+            row.extend(count_cells(&n));
+            row.push(rate_cell(&n));
+            row.push(e.bundle_id().into());
+            (e.rank, row)
         })
         .collect();
-    rows.sort_by_key(|r| (r[0].text(), r[1].text(), r[2].text(), r[3].text()));
-    t.rows = rows;
+    // 課 in the roster's order
+    rows.sort_by_key(|(rank, r)| (*rank, r[0].text(), r[1].text(), r[2].text(), r[3].text()));
+    t.rows = rows.into_iter().map(|(_, r)| r).collect();
     t
 }
 
-fn per_item(counted: &[Entry]) -> Table {
+/// The items that conform least: at most this many in the chart.
+const WORST: usize = 10;
+
+/// 項目別, and the items that conform least for the chart (worst first).
+fn per_item(counted: &[Entry]) -> (Table, Vec<chart::ItemBar>) {
     let mut t = Table::new(
         "項目別",
         &[
@@ -478,8 +618,9 @@ fn per_item(counted: &[Entry]) -> Table {
             "一部不適合の課",
         ],
     )
-    .with_machine_columns(&["項目ID"]);
+    .with_machine_columns(&["項目ID", "規則ID"]);
     struct Acc<'a> {
+        bundle: String,
         number: &'a str,
         text: &'a str,
         title: &'a str,
@@ -504,6 +645,7 @@ fn per_item(counted: &[Entry]) -> Table {
                     item.id.as_str(),
                 ))
                 .or_insert_with(|| Acc {
+                    bundle: e.bundle_label(),
                     number: number(item, read),
                     text: &item.text,
                     title: &e.reading.checklist_title,
@@ -512,7 +654,7 @@ fn per_item(counted: &[Entry]) -> Table {
                     partly: BTreeSet::new(),
                     order,
                 });
-            acc.n.add(s);
+            count(&mut acc.n, s);
             match s {
                 Standing::Nonconforming => {
                     acc.failing.insert(e.division);
@@ -526,26 +668,44 @@ fn per_item(counted: &[Entry]) -> Table {
     }
     let mut items: Vec<_> = by_item.into_iter().collect();
     items.sort_by_key(|((id, version, hash, list, _), a)| (*id, *version, *hash, *list, a.order));
+    let mut worst: Vec<(usize, usize, chart::ItemBar)> = Vec::new();
     for ((id, version, hash, _, item), a) in items {
+        if a.n.failing() > 0 {
+            worst.push((
+                a.n.rate().unwrap_or(0),
+                usize::MAX - a.n.failing(),
+                chart::ItemBar {
+                    label: format!("{} {}", a.number, a.text),
+                    counts: a.n,
+                },
+            ));
+        }
         let mut row: Vec<Cell> = vec![
-            format!("{id} {version}").into(),
+            a.bundle.into(),
             hash.get(..12).unwrap_or(hash).into(),
             a.title.into(),
             a.number.into(),
             a.text.into(),
-            a.n.answered().into(),
+            (a.n.judged() + a.n.0[3]).into(),
         ];
-        row.extend(a.n.cells());
-        row.push(a.n.rate());
+        row.extend(count_cells(&a.n));
+        row.push(rate_cell(&a.n));
         row.push(list_some(a.failing.into_iter().collect()).into());
         row.push(list_some(a.partly.into_iter().collect()).into());
         row.push(item.into());
+        row.push(format!("{id} {version}").into());
         t.push(row);
     }
-    t
+    // lowest rate first, then most 課 not conforming (stable: the tables' order otherwise)
+    worst.sort_by_key(|(rate, fewer, _)| (*rate, *fewer));
+    (
+        t,
+        worst.into_iter().take(WORST).map(|(_, _, b)| b).collect(),
+    )
 }
 
-fn plans(counted: &[Entry], options: &Options) -> Table {
+/// 改善計画, by 期限 then the roster's order, and how many are past their 期限.
+fn plans(counted: &[Entry], options: &Options) -> (Table, usize) {
     let mut t = Table::new(
         "改善計画",
         &[
@@ -560,18 +720,21 @@ fn plans(counted: &[Entry], options: &Options) -> Table {
             "担当",
         ],
     )
-    .with_machine_columns(&["項目ID"]);
-    let mut rows: Vec<(&str, Vec<Cell>)> = Vec::new();
+    .with_machine_columns(&["項目ID", "期限(ISO)"]);
+    let mut rows: Vec<(&str, usize, Vec<Cell>)> = Vec::new();
+    let mut overdue_plans = 0;
     for e in counted {
         for (i, read) in e.items() {
             let (Some(p), Some(s)) = (&i.plan, read.standing) else {
                 continue;
             };
             let overdue = Date::parse_iso(&p.due).is_some_and(|due| due < options.today);
+            overdue_plans += usize::from(overdue);
             rows.push((
                 &p.due,
+                e.rank,
                 vec![
-                    p.due.clone().into(),
+                    wareki(&p.due).into(),
                     if overdue { "超過" } else { "" }.into(),
                     e.division.into(),
                     e.reading.checklist_title.clone().into(),
@@ -581,13 +744,14 @@ fn plans(counted: &[Entry], options: &Options) -> Table {
                     p.action.clone().into(),
                     p.owner.clone().into(),
                     i.id.clone().into(),
+                    p.due.clone().into(),
                 ],
             ));
         }
     }
-    rows.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1[2].text().cmp(&b.1[2].text())));
-    t.rows = rows.into_iter().map(|(_, r)| r).collect();
-    t
+    rows.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    t.rows = rows.into_iter().map(|(_, _, r)| r).collect();
+    (t, overdue_plans)
 }
 
 fn contracts(counted: &[Entry]) -> Table {
@@ -601,7 +765,9 @@ fn contracts(counted: &[Entry]) -> Table {
             "不足条項の数",
             "不足条項",
         ],
-    );
+    )
+    .with_machine_columns(&["契約開始(ISO)", "契約終了(ISO)"]);
+    let mut rows: Vec<(usize, Vec<Cell>)> = Vec::new();
     for e in counted {
         if !e.reading.contract {
             continue;
@@ -615,15 +781,22 @@ fn contracts(counted: &[Entry]) -> Table {
             continue;
         }
         let s = &e.doc.subject;
-        t.push(vec![
-            e.division.into(),
-            s.contract_title.clone().into(),
-            s.contractor.clone().into(),
-            format!("{}〜{}", s.period_from, s.period_to).into(),
-            names.len().into(),
-            names.join("\n").into(),
-        ]);
+        rows.push((
+            e.rank,
+            vec![
+                e.division.into(),
+                s.contract_title.clone().into(),
+                s.contractor.clone().into(),
+                format!("{}〜{}", wareki(&s.period_from), wareki(&s.period_to)).into(),
+                names.len().into(),
+                names.join("\n").into(),
+                s.period_from.clone().into(),
+                s.period_to.clone().into(),
+            ],
+        ));
     }
+    rows.sort_by_key(|(rank, _)| *rank);
+    t.rows = rows.into_iter().map(|(_, r)| r).collect();
     t
 }
 
@@ -645,6 +818,7 @@ fn compare(counted: &[Entry], previous: &[Entry]) -> Table {
     )
     .with_machine_columns(&["項目ID"]);
     let label = |s: Option<Standing>| s.map_or("対象外", Standing::label);
+    let mut rows: Vec<(usize, Vec<Cell>)> = Vec::new();
     // last year's inspections of each 課, bundle and checklist, by 年度
     let mut earlier: BTreeMap<(&str, &str, &str), BTreeMap<i32, &Entry>> = BTreeMap::new();
     for p in previous {
@@ -672,16 +846,19 @@ fn compare(counted: &[Entry], previous: &[Entry]) -> Table {
             then.entry(i.id.as_str()).or_insert(read.standing);
         }
         let mut row = |i: &ResultItem, read: &ReadItem, was: &str, is: &str, change: &str| {
-            t.push(vec![
-                now.division.into(),
-                now.reading.checklist_title.clone().into(),
-                number(i, read).into(),
-                i.text.clone().into(),
-                was.into(),
-                is.into(),
-                change.into(),
-                i.id.clone().into(),
-            ]);
+            rows.push((
+                now.rank,
+                vec![
+                    now.division.into(),
+                    now.reading.checklist_title.clone().into(),
+                    number(i, read).into(),
+                    i.text.clone().into(),
+                    was.into(),
+                    is.into(),
+                    change.into(),
+                    i.id.clone().into(),
+                ],
+            ));
         };
         let mut seen: BTreeSet<&str> = BTreeSet::new();
         for (i, read) in now.items() {
@@ -707,6 +884,178 @@ fn compare(counted: &[Entry], previous: &[Entry]) -> Table {
                 row(i, read, label(read.standing), "—", "今年の結果になし");
             }
         }
+    }
+    // 課 in the roster's order
+    rows.sort_by_key(|(rank, _)| *rank);
+    t.rows = rows.into_iter().map(|(_, r)| r).collect();
+    t
+}
+
+/// One heat map: the 課 of one checklist of one bundle, by section.
+struct Heat {
+    title: String,
+    /// The checklist's title, the bundle as a person knows it and its id, for the table.
+    list: String,
+    bundle: String,
+    bundle_id: String,
+    section_ids: Vec<String>,
+    sections: Vec<String>,
+    rows: Vec<chart::HeatRow>,
+}
+
+/// Per checklist of each bundle (点検 only), each 課's counts per section: the latest 年度 of
+/// each 課 (a 課 appears once), in the roster's order.
+fn heat_maps(counted: &[Entry]) -> Vec<Heat> {
+    // (bundle id, version, hash, checklist) → (課 rank, 課) → the entry of the latest 年度
+    type Group<'a, 'b> = BTreeMap<(usize, &'a str), &'b Entry<'a>>;
+    let mut groups: BTreeMap<(&str, &str, &str, &str), Group> = BTreeMap::new();
+    for e in counted.iter().filter(|e| e.inspection()) {
+        let b = &e.reading.bundle;
+        let by = groups
+            .entry((&b.id, &b.version, &b.hash, &e.reading.checklist))
+            .or_default();
+        let latest = by.entry((e.rank, e.division)).or_insert(e);
+        if e.reading.key.year() > latest.reading.key.year() {
+            *latest = e;
+        }
+    }
+    let several = groups.len() > 1;
+    groups
+        .into_values()
+        .filter_map(|by| {
+            let first = *by.values().next()?;
+            let r = first.reading;
+            let mut years: BTreeSet<i32> = BTreeSet::new();
+            let rows = by
+                .iter()
+                .map(|((_, division), e)| {
+                    years.extend(e.reading.key.year());
+                    let mut cells: Vec<Option<Counts>> = vec![None; r.sections.len()];
+                    for (_, read) in e.items() {
+                        let (Some(s), Some(cell)) = (read.standing, cells.get_mut(read.section))
+                        else {
+                            continue;
+                        };
+                        count(cell.get_or_insert_with(Counts::default), s);
+                    }
+                    chart::HeatRow {
+                        division: division.to_string(),
+                        cells,
+                    }
+                })
+                .collect();
+            let year = match (years.len(), years.first()) {
+                (1, Some(y)) => crate::core::date::fiscal_year_wareki(*y),
+                _ => "各課の最新の年度".into(),
+            };
+            let mut title = format!("課 × 区分の適合率（{}、{year}）", r.checklist_title);
+            if several {
+                title = format!("{title} {}", bundle_label(r));
+            }
+            Some(Heat {
+                title,
+                list: r.checklist_title.clone(),
+                bundle: bundle_label(r),
+                bundle_id: format!("{} {}", r.bundle.id, r.bundle.version),
+                section_ids: r.sections.iter().map(|(id, _)| id.clone()).collect(),
+                sections: r.sections.iter().map(|(_, t)| t.clone()).collect(),
+                rows,
+            })
+        })
+        .collect()
+}
+
+/// 区分別の適合状況: the heat maps' cells as rows (課 × 区分, each 課's latest 年度).
+fn per_section(heat: &[Heat]) -> Table {
+    let mut t = Table::new(
+        "区分別の適合状況",
+        &[
+            "課",
+            "チェックリスト",
+            "規則",
+            "区分",
+            "適合",
+            "一部不適合",
+            "不適合",
+            "該当なし",
+            "適合率(%)",
+        ],
+    )
+    .with_machine_columns(&["区分ID", "規則ID"]);
+    for h in heat {
+        for row in &h.rows {
+            for (c, cell) in row.cells.iter().enumerate() {
+                let Some(n) = cell else { continue };
+                let mut r: Vec<Cell> = vec![
+                    row.division.clone().into(),
+                    h.list.clone().into(),
+                    h.bundle.clone().into(),
+                    h.sections.get(c).cloned().unwrap_or_default().into(),
+                ];
+                r.extend(count_cells(n));
+                r.push(rate_cell(n));
+                r.push(h.section_ids.get(c).cloned().unwrap_or_default().into());
+                r.push(h.bundle_id.clone().into());
+                t.push(r);
+            }
+        }
+    }
+    t
+}
+
+/// Per 年度 loaded (this year's files and last year's, each 点検 once — this year's file
+/// when both hold it), the 課 and their counts together, oldest first.
+fn years(counted: &[Entry], previous: &[Entry]) -> Vec<chart::Year> {
+    let mut seen: BTreeSet<&super::reading::SubmissionKey> = BTreeSet::new();
+    let mut by: BTreeMap<i32, (BTreeSet<usize>, Counts)> = BTreeMap::new();
+    for e in counted.iter().chain(previous).filter(|e| e.inspection()) {
+        let Some(year) = e.reading.key.year() else {
+            continue;
+        };
+        if !seen.insert(&e.reading.key) {
+            continue;
+        }
+        let y = by.entry(year).or_default();
+        y.0.insert(e.rank);
+        for (_, read) in e.items() {
+            if let Some(s) = read.standing {
+                count(&mut y.1, s);
+            }
+        }
+    }
+    by.into_iter()
+        .map(|(year, (divisions, counts))| chart::Year {
+            year,
+            divisions: divisions.len(),
+            counts,
+        })
+        .collect()
+}
+
+/// 年度別の推移: the municipality's counts per 年度 loaded.
+fn years_table(years: &[chart::Year]) -> Table {
+    let mut t = Table::new(
+        "年度別の推移",
+        &[
+            "年度",
+            "課",
+            "適合",
+            "一部不適合",
+            "不適合",
+            "該当なし",
+            "適合率(%)",
+        ],
+    )
+    .with_machine_columns(&["年度(西暦)"]);
+    for y in years {
+        let mut r: Vec<Cell> = vec![
+            crate::core::date::fiscal_year_wareki(y.year).into(),
+            y.divisions.into(),
+        ];
+        r.extend(count_cells(&y.counts));
+        r.push(rate_cell(&y.counts));
+        r.push(Cell::Int(i64::from(y.year)));
+        t.push(r);
     }
     t
 }
@@ -798,14 +1147,29 @@ mod tests {
                 "ファイル",
                 "提出状況",
                 "課別の適合状況",
+                "区分別の適合状況",
                 "項目別",
                 "改善計画",
                 "契約の不足条項",
-                "前年比較"
+                "前年比較",
+                "年度別の推移"
             ]
         );
+        // the headline: of the 3 registered 課, 1 on time, 1 late, 1 missing; 1 plan overdue
+        let h = &report.headline;
+        assert_eq!(
+            (
+                h.registered,
+                h.on_time,
+                h.late,
+                h.missing,
+                h.not_counted,
+                h.overdue_plans
+            ),
+            (3, 1, 1, 1, 0, 1)
+        );
 
-        // matrix: rows by 課 (the roster's too), on time / late / missing
+        // matrix: rows by 課 in the roster's order (the roster's too), on time / late / missing
         let m = table(&report, "提出状況");
         let rows: Vec<(String, String)> = (0..m.rows.len())
             .map(|i| (m.rows[i][0].text(), m.rows[i][1].text()))
@@ -813,9 +1177,9 @@ mod tests {
         assert_eq!(
             rows,
             [
-                ("市民課".to_string(), "未提出".to_string()),
                 ("情報政策課".to_string(), "提出".to_string()),
                 ("総務課".to_string(), "期限後".to_string()),
+                ("市民課".to_string(), "未提出".to_string()),
             ]
         );
 
@@ -849,8 +1213,12 @@ mod tests {
         let p = table(&report, "改善計画");
         assert_eq!(p.rows.len(), 1);
         assert_eq!(
-            (cell(p, 0, "期限"), cell(p, 0, "期限超過")),
-            ("2026-06-30".into(), "超過".into())
+            (
+                cell(p, 0, "期限"),
+                cell(p, 0, "期限超過"),
+                cell(p, 0, "期限(ISO)")
+            ),
+            ("令和8年6月30日".into(), "超過".into(), "2026-06-30".into())
         );
 
         let c = table(&report, "前年比較");
@@ -1219,7 +1587,11 @@ mod attacks {
                 lines[0]
             );
             assert!(lines[1].starts_with("情報政策課,"), "{}", lines[1]);
-            assert!(lines[1].ends_with(",0,1,1,0,0"), "{}", lines[1]);
+            assert!(
+                lines[1].ends_with(",0,1,1,0,0,mini 2015-10-05"),
+                "{}",
+                lines[1]
+            );
             // and so has the workbook
             use calamine::Reader;
             let book = crate::core::review::xlsx::workbook(&report.tables);
@@ -1284,7 +1656,7 @@ mod attacks {
                 .expect("utf-8")
                 .lines()
                 .next()
-                .is_some_and(|h| h.ends_with(",項目ID"))
+                .is_some_and(|h| h.ends_with(",項目ID,規則ID"))
         );
     }
 

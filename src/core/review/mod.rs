@@ -8,6 +8,7 @@
 //! writes it as CSV (and, natively, XLSX), [`xlsx`] as the app's workbook.
 
 pub mod aggregate;
+pub mod chart;
 pub mod intake;
 pub mod official;
 pub mod reading;
@@ -15,7 +16,8 @@ pub mod run;
 pub mod table;
 pub mod xlsx;
 
-pub use aggregate::{BundleGroup, Options, Report, aggregate};
+pub use aggregate::{BundleGroup, Headline, Options, Report, aggregate};
+pub use chart::Chart;
 pub use intake::{
     FileStatus, KeyRefusal, Reviewed, Rules, StatusKind, TimeFlaw, judge, judge_detached,
     open_file, open_files, review, review_opened, signer, status_counts,

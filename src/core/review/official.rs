@@ -19,6 +19,16 @@ use crate::core::sign::{SignError, SignedBundle, verify_detached};
 /// The label of the button that pins the town's bundles.
 pub const TOWN_LABEL: &str = "この町の規則を公式とする";
 
+/// The official bundles in one line: 「公式の規則: 〇〇 ほか 1 件」, or that none is chosen
+/// (results are then read as they claim).
+pub fn line_ja(titles: &[&str]) -> String {
+    match titles {
+        [] => "公式の規則: 選ばれていません（結果の内容は確認しません）".into(),
+        [one] => format!("公式の規則: {one}"),
+        [first, rest @ ..] => format!("公式の規則: {first} ほか {} 件", rest.len()),
+    }
+}
+
 /// The bundles of `kept` (the bundle 公開 last signed, per project) that `public_key` (this
 /// browser's 情報担当課 key) signed, each validated whole and listed once (by hash), in the
 /// order given; and, for each one that is not, why, in Japanese.
@@ -99,6 +109,16 @@ mod tests {
             Ok(include_str!("../../../tests/fixtures/mini/source.txt").to_string())
         });
         parsed.raw.to_canonical_json().expect("json")
+    }
+
+    #[test]
+    fn the_official_bundles_read_in_one_line() {
+        assert_eq!(
+            line_ja(&[]),
+            "公式の規則: 選ばれていません（結果の内容は確認しません）"
+        );
+        assert_eq!(line_ja(&["広陵町 委託"]), "公式の規則: 広陵町 委託");
+        assert_eq!(line_ja(&["a", "b", "c"]), "公式の規則: a ほか 2 件");
     }
 
     #[test]

@@ -92,6 +92,8 @@ pub struct ReadItem {
     /// bundle's own, else the place it cites, 「第3条第1項第2号」), read from the pinned
     /// bundle; `None` unpinned (a result does not carry it).
     pub number: Option<String>,
+    /// Its section: an index into [`Reading::sections`].
+    pub section: usize,
     /// How it was answered; `None` when it did not apply by the profile answers.
     pub standing: Option<Standing>,
     /// A required contract clause answered 明記なし: to be added before signing.
@@ -111,6 +113,9 @@ pub struct Reading {
     pub checklist: String,
     /// The checklist's title: the pinned bundle's; unpinned, the result's claim.
     pub checklist_title: String,
+    /// The checklist's sections (id and title), in order: the pinned bundle's; unpinned, the
+    /// section ids the result's items name, in their order, each titled by its id.
+    pub sections: Vec<(String, String)>,
     /// A contract checklist (委託契約).
     pub contract: bool,
     /// Whether the answers were evaluated against the pinned bundle.
@@ -497,6 +502,7 @@ pub fn read(result: &ResultDoc, pinned: Option<&Bundle>) -> Result<Reading, Refu
         bundle_title: parts.bundle_title,
         checklist: parts.checklist,
         checklist_title: parts.checklist_title,
+        sections: parts.sections,
         contract: parts.contract,
         pinned: pinned.is_some(),
         applicable: parts.applicable,
@@ -510,6 +516,7 @@ struct Parts {
     bundle_title: Option<String>,
     checklist: String,
     checklist_title: String,
+    sections: Vec<(String, String)>,
     contract: bool,
     applicable: usize,
     items: Vec<ReadItem>,
@@ -548,10 +555,17 @@ fn claimed(result: &ResultDoc) -> Parts {
     let missing = s.missing_clauses.as_deref().map(index).unwrap_or_default();
     let mut seen = BTreeSet::new();
     let mut items = Vec::with_capacity(result.items.len());
+    // the sections the items name, in their order (each once)
+    let mut sections: Vec<(String, String)> = Vec::new();
+    let mut section_at: std::collections::BTreeMap<&str, usize> = Default::default();
     for (at, i) in result.items.iter().enumerate() {
         if !seen.insert(i.id.as_str()) {
             continue;
         }
+        let section = *section_at.entry(i.section.as_str()).or_insert_with(|| {
+            sections.push((i.section.clone(), i.section.clone()));
+            sections.len() - 1
+        });
         let standing = match &i.option {
             _ if i.not_applicable.is_some() => None,
             None => None,
@@ -570,6 +584,7 @@ fn claimed(result: &ResultDoc) -> Parts {
         items.push(ReadItem {
             at,
             number: None,
+            section,
             standing,
             missing_clause: has(&missing, &i.id),
         });
@@ -577,6 +592,7 @@ fn claimed(result: &ResultDoc) -> Parts {
     Parts {
         bundle: result.bundle.clone(),
         bundle_title: None,
+        sections,
         checklist: result.checklist.clone(),
         checklist_title: result.checklist_title.clone(),
         contract: s.missing_clauses.is_some(),
@@ -670,7 +686,13 @@ fn reread(result: &ResultDoc, bundle: &Bundle) -> Result<Parts, Mismatch> {
 
     let mut items = Vec::with_capacity(e.items.len());
     let mut not_applicable: Vec<&str> = Vec::new();
-    for ((_, item), ev) in list.items().zip(&e.items) {
+    // the checklist's items (in the evaluation's order), each with its section's index
+    let listed_items = list
+        .sections
+        .iter()
+        .enumerate()
+        .flat_map(|(si, s)| s.items.iter().map(move |i| (si, i)));
+    for ((section, item), ev) in listed_items.zip(&e.items) {
         let Some(at) = first_listing(&item.id) else {
             found.push(Disagreement::MissingItem(item.id.clone()));
             continue;
@@ -727,6 +749,7 @@ fn reread(result: &ResultDoc, bundle: &Bundle) -> Result<Parts, Mismatch> {
         items.push(ReadItem {
             at,
             number: Some(item.display_number()),
+            section,
             standing,
             missing_clause: has(&missing, &item.id),
         });
@@ -776,6 +799,11 @@ fn reread(result: &ResultDoc, bundle: &Bundle) -> Result<Parts, Mismatch> {
     Ok(Parts {
         bundle: BundleRef::of(bundle),
         bundle_title: Some(bundle.title.clone()),
+        sections: list
+            .sections
+            .iter()
+            .map(|s| (s.id.clone(), s.title.clone()))
+            .collect(),
         checklist: list.id.clone(),
         checklist_title: list.title.clone(),
         contract: list.kind == ChecklistKind::Contract,

@@ -503,7 +503,7 @@ impl Roster {
         }
     }
 
-    /// Adds every key of `other`. A key already present keeps its 課 (a key is bound to one
+    /// Adds every key of `other`, after those present. A key already present keeps its 課 (a key is bound to one
     /// 課: a registration naming another is refused and reported) and 情報担当課's decisions
     /// (period, revocation); a newer registration updates 氏名 and 役職.
     pub fn merge(&mut self, other: Roster) -> Vec<MergeConflict> {
@@ -543,10 +543,34 @@ impl Roster {
                 None => self.keys.push(k),
             }
         }
-        crate::core::sort::sort_by(&mut self.keys, |a, b| {
-            (a.division.as_str(), a.name.as_str()).cmp(&(b.division.as_str(), b.name.as_str()))
-        });
+        // the keys stay in the roster's order (情報担当課's, e.g. 機構順: the 集計 lists 課 in
+        // it), new ones after, in the order given
         conflicts
+    }
+
+    /// The roster in one line on `today`: 「登録簿: 185課・鍵 190（失効 3）」 (失効: keys revoked
+    /// or past their 失効日), or that none is open.
+    pub fn line_ja(&self, today: crate::core::date::Date) -> String {
+        if self.keys.is_empty() {
+            return "登録簿: まだ開いていません".into();
+        }
+        let divisions: std::collections::BTreeSet<String> =
+            self.keys.iter().map(|k| name_key(&k.division)).collect();
+        let ended = self
+            .keys
+            .iter()
+            .filter(|k| {
+                matches!(
+                    k.standing_on(today),
+                    KeyStanding::Revoked { .. } | KeyStanding::Expired { .. }
+                )
+            })
+            .count();
+        let mut line = format!("登録簿: {}課・鍵 {}", divisions.len(), self.keys.len());
+        if ended > 0 {
+            line.push_str(&format!("（失効 {ended}）"));
+        }
+        line
     }
 
     /// The registration of a key given by its fingerprint or its public key.
@@ -588,6 +612,24 @@ impl Roster {
 mod tests {
     use super::*;
     use crate::core::sign::generate;
+
+    #[test]
+    fn a_roster_reads_in_one_line() {
+        let day = crate::core::date::Date::new(2026, 11, 24).expect("date");
+        let mut roster = Roster::new();
+        assert_eq!(roster.line_ja(day), "登録簿: まだ開いていません");
+        let a = registration("佐藤 一郎");
+        let mut b = registration("鈴木 次郎");
+        b.revoked = Some(Revocation {
+            date: "2026-06-01".into(),
+            reason: RevocationReason::Transfer,
+            note: String::new(),
+        });
+        let mut c = registration("田中 三郎");
+        c.division = "総務課".into();
+        roster.keys = vec![a, b, c];
+        assert_eq!(roster.line_ja(day), "登録簿: 2課・鍵 3（失効 1）");
+    }
 
     #[test]
     fn saving_proposes_the_rosters_own_name_never_a_registrations() {

@@ -7,6 +7,8 @@
 //! are checked when files are added; their statuses when the roster or the official bundles
 //! (this year's or last year's) change; the tables when the deadline changes.
 
+mod chart_figure;
+mod headline;
 mod roster;
 
 use leptos::prelude::*;
@@ -27,6 +29,8 @@ use crate::ui::state::keys::Keys;
 use crate::ui::state::review::{Loaded, Official, OpenedFiles, ReviewState};
 use crate::ui::widgets::file_picker::{FileDrop, FilePicker};
 use crate::ui::widgets::report_table::ReportTable;
+use chart_figure::ChartFigure;
+use headline::HeadlineStrip;
 use roster::RosterPanel;
 
 /// Reads picked or dropped files, skipping none: a file that cannot be read keeps its reason,
@@ -273,14 +277,56 @@ pub fn ReviewView() -> impl IntoView {
         Some(run.report)
     });
 
+    // 登録簿 and 公式の規則 are folded to a line each, open when there is nothing in them yet
+    let roster_open = state.roster.with_untracked(|r| r.keys.is_empty());
+    let official_open = state.official.with_untracked(Vec::is_empty);
+    let previous_open = state.previous.with_untracked(|p| !p.is_empty());
+    let roster_line = move || {
+        let line = state
+            .roster
+            .with(|r| r.line_ja(today_jst(clock::unix_now())));
+        match (state.unsaved.get(), state.roster_name.get()) {
+            (true, _) => format!("{line}（保存していない変更あり）"),
+            (false, Some(name)) => format!("{line}（{name}）"),
+            (false, None) => line,
+        }
+    };
+    let official_line = move || {
+        state.official.with(|o| {
+            let titles: Vec<&str> = o.iter().map(|x| x.bundle.title.as_str()).collect();
+            official::line_ja(&titles)
+        })
+    };
+    let previous_line = move || {
+        let files = state.previous.with(Vec::len);
+        let pinned = state.previous_official.with(Vec::len);
+        if files == 0 {
+            "前年度と比べる（前年度の結果ファイルを読み込む）".to_string()
+        } else {
+            format!("前年度と比べる: 前年度の結果 {files} ファイル・前年度の公式の規則 {pinned} 件")
+        }
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            w.print().ok();
+        }
+    };
+
     view! {
+        <div class="review-screen">
         <h2>"集計（情報担当課）"</h2>
         <p class="lead">"署名付きの結果ファイルをまとめて検証し、提出状況・適合状況・改善計画を集計します。ファイルはこの PC の外に出ません。"</p>
-        <RosterPanel />
-        <OfficialBundles target=state.official heading="公式の規則" prefix="official" town=true
-            hint="結果が答えた規則の内容（ハッシュ）を、ここで選んだ規則と照合し、回答をその規則で集計し直します。選ばないと内容は確認されず、結果が名乗るとおりに集計します。改正の移行期間中は新旧の両方を選べます。"
-            builtin_label="この tenken に組み込まれた規則を公式とする" />
-        <section aria-labelledby="results-heading">
+        <details class="fold roster-fold" open=roster_open>
+            <summary>{roster_line}</summary>
+            <RosterPanel />
+        </details>
+        <details class="fold official-fold" open=official_open>
+            <summary>{official_line}</summary>
+            <OfficialBundles target=state.official heading="公式の規則" prefix="official" town=true
+                hint="結果が答えた規則の内容（ハッシュ）を、ここで選んだ規則と照合し、回答をその規則で集計し直します。選ばないと内容は確認されず、結果が名乗るとおりに集計します。改正の移行期間中は新旧の両方を選べます。"
+                builtin_label="この tenken に組み込まれた規則を公式とする" />
+        </details>
+        <section aria-labelledby="results-heading" class="review-inputs">
             <h3 id="results-heading">"結果ファイル"</h3>
             <FileDrop label="結果ファイルを選ぶ…（複数可）" class="results"
                 count=Signal::derive(move || state.results.with(Vec::len))
@@ -290,15 +336,18 @@ pub fn ReviewView() -> impl IntoView {
                 <label for="review-deadline">"提出期限（後の署名は「期限後」）"</label>
                 <input id="review-deadline" type="date" prop:value=move || state.deadline.get() on:change=move |ev| state.deadline.set(event_target_value(&ev)) />
             </div>
-            <p>"前年度と比べるときは、前年度の結果ファイルも読み込みます。"</p>
+        </section>
+        <details class="fold previous-fold" open=previous_open>
+            <summary>{previous_line}</summary>
+            <p>"前年度と比べるときは、前年度の結果ファイルも読み込みます（年度別の推移にも加わります）。"</p>
             <FileDrop label="前年度の結果ファイルを選ぶ…" class="previous"
                 count=Signal::derive(move || state.previous.with(Vec::len))
                 on_files=move |list| add_files(state.previous, list)
                 on_clear=move || state.previous.set(Vec::new()) />
-        </section>
-        <OfficialBundles target=state.previous_official heading="前年度の公式の規則" prefix="previous-official"
-            hint="前年度の結果ファイルは、前年度の規則で照合します（例規改正の後も比べられます）。選ばないと前年度の内容は確認されません。"
-            builtin_label="組み込まれた規則を前年度の公式とする" />
+            <OfficialBundles target=state.previous_official heading="前年度の公式の規則" prefix="previous-official"
+                hint="前年度の結果ファイルは、前年度の規則で照合します（例規改正の後も比べられます）。選ばないと前年度の内容は確認されません。"
+                builtin_label="組み込まれた規則を前年度の公式とする" />
+        </details>
         {move || report.get().map(|report| {
             let summary = report
                 .statuses
@@ -317,28 +366,39 @@ pub fn ReviewView() -> impl IntoView {
                 files::download_bytes(&name, &book, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
             };
             let not_counted = report.not_counted();
+            let today = today_jst(clock::unix_now()).wareki();
             view! {
-                <section aria-labelledby="summary-heading" class="review-summary">
-                    <h3 id="summary-heading">{format!("{} ファイルを検証しました（集計に使用 {}、使用しない {}）", report.files, report.counted, not_counted)}</h3>
-                    <div role="status"><ul>{summary}</ul></div>
-                    {(not_counted > 0).then(|| view! {
-                        <p class="warning">"集計に使わなかったファイルは「ファイル」の表に理由とともに載っています。署名不正のファイルの課・氏名は、ファイルが名乗っているだけの未検証の値です。"</p>
-                    })}
-                    {(!report.content_checked).then(|| view! {
-                        <div class="warning content-unchecked">
-                            <p>"公式の規則が選ばれていないため、結果が答えた規則の内容は確認していません。結果は名乗る規則（ハッシュ）ごとに、名乗るとおりに集計しています。結果が名乗る規則:"</p>
-                            <ul class="bundle-groups">{groups}</ul>
-                        </div>
-                    })}
-                    {report.previous.map(|(files, counted)| view! {
-                        <p class="previous-summary">{format!("前年度: {files} ファイル（比較に使用 {counted}）")}
-                            {(!report.previous_content_checked).then_some("。前年度の公式の規則が選ばれていないため、前年度の内容は確認していません。")}</p>
-                    })}
-                    <p><button type="button" class="primary" on:click=save>"すべての表を Excel（XLSX）で保存"</button>
-                        " 表ごとの CSV は各表の下のボタンから保存できます。"</p>
-                </section>
+                <div class="review-print">
+                    <p class="print-only">{format!("集計日 {today}")}</p>
+                    <HeadlineStrip headline=report.headline.clone() />
+                    <section aria-labelledby="summary-heading" class="review-summary">
+                        <h3 id="summary-heading">{format!("{} ファイルを検証しました（集計に使用 {}、使用しない {}）", report.files, report.counted, not_counted)}</h3>
+                        <div role="status"><ul>{summary}</ul></div>
+                        {(not_counted > 0).then(|| view! {
+                            <p class="warning">"集計に使わなかったファイルは「ファイル」の表に理由とともに載っています。署名不正のファイルの課・氏名は、ファイルが名乗っているだけの未検証の値です。"</p>
+                        })}
+                        {(!report.content_checked).then(|| view! {
+                            <div class="warning content-unchecked">
+                                <p>"公式の規則が選ばれていないため、結果が答えた規則の内容は確認していません。結果は名乗る規則（ハッシュ）ごとに、名乗るとおりに集計しています。結果が名乗る規則:"</p>
+                                <ul class="bundle-groups">{groups}</ul>
+                            </div>
+                        })}
+                        {report.previous.map(|(files, counted)| view! {
+                            <p class="previous-summary">{format!("前年度: {files} ファイル（比較に使用 {counted}）")}
+                                {(!report.previous_content_checked).then_some("。前年度の公式の規則が選ばれていないため、前年度の内容は確認していません。")}</p>
+                        })}
+                        <p class="no-print"><button type="button" class="primary" on:click=save>"すべての表を Excel（XLSX）で保存"</button>
+                            " "
+                            <button type="button" class="print-summary" on:click=print>"要約を印刷（A4）"</button>
+                            " 表ごとの CSV は各表の下のボタンから保存できます。"</p>
+                    </section>
+                    <section class="charts" aria-label="グラフ">
+                        {report.charts.into_iter().map(|chart| view! { <ChartFigure chart /> }).collect_view()}
+                    </section>
+                </div>
                 {report.tables.into_iter().map(|table| view! { <ReportTable table /> }).collect_view()}
             }
         })}
+        </div>
     }
 }
