@@ -116,7 +116,7 @@ fn signed_result(dir: &Scratch) -> SignedFile {
     SignedFile::sign(
         &result,
         &key,
-        "情報政策課_tenken_2026-11-24.tenken.json",
+        "情報政策課_点検_2026-11-24.tenken.json",
         now,
     )
     .expect("sign")
