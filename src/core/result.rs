@@ -335,6 +335,21 @@ impl ResultDoc {
         )
     }
 
+    /// Item `id` of this result as a person reads it: the number the 課長 saw
+    /// ([`Checklist::number_of`], when the bundle answered is at hand) and the question as
+    /// asked; never the internal id (an id the result does not hold gives the number alone,
+    /// or nothing).
+    pub fn item_words(&self, id: &str, checklist: Option<&Checklist>) -> String {
+        let number = checklist.and_then(|c| c.number_of(id));
+        let text = self.items.iter().find(|i| i.id == id).map(|i| i.text.as_str());
+        match (number, text) {
+            (Some(n), Some(t)) => format!("{n} {t}"),
+            (Some(n), None) => n,
+            (None, Some(t)) => t.to_string(),
+            (None, None) => String::new(),
+        }
+    }
+
     /// The canonical bytes (RFC 8785).
     pub fn to_canonical_json(&self) -> Vec<u8> {
         // plain strings, integers and maps: serialisation cannot fail
@@ -797,6 +812,22 @@ mod tests {
             c.file_name(true, d),
             "住民課_委託契約_2026-12-01.tenken.json"
         );
+    }
+
+    #[test]
+    fn result_items_are_named_by_number_and_question_never_by_id() {
+        let b = mini_bundle();
+        let list = b.checklist("tenken").unwrap();
+        let r = sample_result();
+        let mut numbered = list.clone();
+        numbered.sections[0].items[0].number = Some("1".into());
+        assert_eq!(
+            r.item_words("13-1", Some(&numbered)),
+            format!("1 {}", list.sections[0].items[0].text)
+        );
+        // without the bundle: the question as asked
+        assert_eq!(r.item_words("13-1", None), list.sections[0].items[0].text);
+        assert_eq!(r.item_words("gone", None), "");
     }
 
     #[test]
