@@ -20,6 +20,7 @@ pub mod last_signed;
 pub mod merge;
 pub mod message;
 pub mod name;
+pub mod presence;
 pub mod problem;
 pub mod problem_words;
 pub mod reiki;

@@ -50,6 +50,22 @@ pub fn on_leave(f: impl Fn() + 'static) {
     }
 }
 
+/// Calls `f` when the page is left (reload, close, another address; not when only hidden),
+/// and `back` when it is shown again from the browser's back-forward cache.
+pub fn on_page_left(f: impl Fn() + 'static, back: impl Fn() + 'static) {
+    let Some(w) = window() else { return };
+    listen(&w, "pagehide", move |_| f());
+    listen(&w, "pageshow", move |ev| {
+        let persisted = js_sys::Reflect::get(&ev, &"persisted".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if persisted {
+            back();
+        }
+    });
+}
+
 /// Calls `f` when the address's hash changes by Back/Forward or by hand.
 pub fn on_hash_change(f: impl Fn() + 'static) {
     let Some(w) = window() else { return };
