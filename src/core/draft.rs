@@ -736,7 +736,7 @@ mod tests {
         let mut d = sample();
         let result = serde_json::json!({"format": "tenken-result/1", "items": [{"id": "13-1"}]});
         d.signature = Some(SignatureNote {
-            file: "情報政策課_tenken_2026-12-01.tenken.json".into(),
+            file: "情報政策課_点検_2026-12-01.tenken.json".into(),
             signed_file: Some(crate::core::signed_file::SignedFile {
                 format: crate::core::signed_file::SIGNED_FORMAT.into(),
                 result,

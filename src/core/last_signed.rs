@@ -313,7 +313,7 @@ mod tests {
 
     fn signed(k: &UnlockedKey, r: &ResultDoc) -> SignatureNote {
         SignatureNote {
-            file: "情報政策課_tenken_2026-12-01.tenken.json".into(),
+            file: "情報政策課_点検_2026-12-01.tenken.json".into(),
             signed_file: Some(
                 SignedFile::sign(r, k, "x.tenken.json", 1_795_000_000).expect("signs"),
             ),

@@ -21,6 +21,7 @@ pub mod merge;
 pub mod message;
 pub mod name;
 pub mod picked;
+pub mod presence;
 pub mod problem;
 pub mod problem_words;
 pub mod reiki;

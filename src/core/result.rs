@@ -80,6 +80,10 @@ pub struct ResultSummary {
     pub not_applicable: Option<Vec<String>>,
 }
 
+/// The most characters of a contract's 件名 a result's file name carries (a whole name of
+/// 課, 件名 and date then stays well within what every system accepts).
+pub const FILE_TITLE_CHARS: usize = 30;
+
 /// A result document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultDoc {
@@ -293,21 +297,61 @@ impl ResultDoc {
         }
     }
 
-    /// The file name a result is saved under: `<課>_<checklist>_<date>.tenken.json` when
-    /// signed, `….tenken-result.json` for an unsigned copy; `date` is the day (in Japan) it
-    /// was signed or written.
+    /// True for the result of a 委託契約 checklist: its summary carries the contract's verdict
+    /// (the clauses missing, possibly none), as 集計 reads it too.
+    pub fn is_contract(&self) -> bool {
+        self.summary.missing_clauses.is_some()
+    }
+
+    /// The file name a result is saved under, as 使い方 promises: `<課>_点検_<date>` for an
+    /// inspection, `<課>_委託契約_<件名>_<date>` for a contract ([`ResultDoc::is_contract`]), then `.tenken.json` when signed,
+    /// `.tenken-result.json` for an unsigned copy; `date` is the day (in Japan) it was signed
+    /// or written. Each name is made file-safe, the 件名 clipped to [`FILE_TITLE_CHARS`].
     pub fn file_name(&self, signed: bool, date: crate::core::date::Date) -> String {
         use crate::core::name::file_safe;
+        let what = if self.is_contract() {
+            let title: String = (self.subject.contract_title.split_whitespace())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(FILE_TITLE_CHARS)
+                .collect();
+            if title.is_empty() {
+                "委託契約".to_string()
+            } else {
+                format!("委託契約_{}", file_safe(&title))
+            }
+        } else {
+            "点検".to_string()
+        };
         format!(
-            "{}_{}_{date}.{}",
+            "{}_{what}_{date}.{}",
             file_safe(&self.subject.division),
-            file_safe(&self.checklist),
             if signed {
                 "tenken.json"
             } else {
                 "tenken-result.json"
             }
         )
+    }
+
+    /// Item `id` of this result as a person reads it: the number the 課長 saw
+    /// ([`Checklist::number_of`], when the bundle answered is at hand) and the question as
+    /// asked; never the internal id (an id the result does not hold gives the number alone,
+    /// or nothing).
+    pub fn item_words(&self, id: &str, checklist: Option<&Checklist>) -> String {
+        let number = checklist.and_then(|c| c.number_of(id));
+        let text = self
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.text.as_str());
+        match (number, text) {
+            (Some(n), Some(t)) => format!("{n} {t}"),
+            (Some(n), None) => n,
+            (None, Some(t)) => t.to_string(),
+            (None, None) => String::new(),
+        }
     }
 
     /// The canonical bytes (RFC 8785).
@@ -738,12 +782,59 @@ mod tests {
         let d = crate::core::date::Date::new(2026, 12, 1).expect("date");
         assert_eq!(
             r.file_name(true, d),
-            "情報政策課_tenken_2026-12-01.tenken.json"
+            "情報政策課_点検_2026-12-01.tenken.json"
         );
         assert_eq!(
             r.file_name(false, d),
-            "情報政策課_tenken_2026-12-01.tenken-result.json"
+            "情報政策課_点検_2026-12-01.tenken-result.json"
         );
+        // a contract: its 件名, never the checklist's internal id
+        let mut c = r.clone();
+        c.checklist = "itaku2".into();
+        c.summary.missing_clauses = Some(vec![]);
+        c.subject.division = "住民課".into();
+        c.subject.contract_title = "  住民情報システム　保守業務 ".into();
+        assert_eq!(
+            c.file_name(true, d),
+            "住民課_委託契約_住民情報システム 保守業務_2026-12-01.tenken.json"
+        );
+        // a 件名 with separators is made safe, a long one clipped
+        c.subject.contract_title = "A/B:保守".into();
+        assert_eq!(
+            c.file_name(false, d),
+            "住民課_委託契約_A_B_保守_2026-12-01.tenken-result.json"
+        );
+        c.subject.contract_title = "長".repeat(100);
+        let name = c.file_name(true, d);
+        assert_eq!(
+            name,
+            format!(
+                "住民課_委託契約_{}_2026-12-01.tenken.json",
+                "長".repeat(FILE_TITLE_CHARS)
+            )
+        );
+        assert!(!name.contains("itaku2"));
+        c.subject.contract_title = " ".into();
+        assert_eq!(
+            c.file_name(true, d),
+            "住民課_委託契約_2026-12-01.tenken.json"
+        );
+    }
+
+    #[test]
+    fn result_items_are_named_by_number_and_question_never_by_id() {
+        let b = mini_bundle();
+        let list = b.checklist("tenken").unwrap();
+        let r = sample_result();
+        let mut numbered = list.clone();
+        numbered.sections[0].items[0].number = Some("1".into());
+        assert_eq!(
+            r.item_words("13-1", Some(&numbered)),
+            format!("1 {}", list.sections[0].items[0].text)
+        );
+        // without the bundle: the question as asked
+        assert_eq!(r.item_words("13-1", None), list.sections[0].items[0].text);
+        assert_eq!(r.item_words("gone", None), "");
     }
 
     #[test]

@@ -182,7 +182,7 @@ test('(ii)(iii) a draft changed while no tab had it open says what changed; a pl
   await again.close();
 
   // (iii) a note in the old form, then one with a signed file by another key
-  const note = { fingerprint: '1111-2222-3333-4444', signature_hash: 'AAAA-BBBB-CCCC-DDDD', file: '情報政策課_tenken_2026-12-01.tenken.json', signed: '2026-12-01T09:00:00+09:00' };
+  const note = { fingerprint: '1111-2222-3333-4444', signature_hash: 'AAAA-BBBB-CCCC-DDDD', file: '情報政策課_点検_2026-12-01.tenken.json', signed: '2026-12-01T09:00:00+09:00' };
   for (const planted of [note, { file: note.file, signed_file: JSON.parse(signedFile(templateResult(), makeKey(), 1780000000)) }]) {
     await attack(context, 'note', planted);
     ({ page: again, errors: more } = await reopen(context, `${APP_URL}#/draft/${id}/summary`));

@@ -106,6 +106,37 @@ test('two pages on one draft: answers from both are kept, each page says so', as
   await context.close();
 });
 
+test('a reload is not another tab: no 「別のタブでも開かれています」 for the page itself', async () => {
+  const { page, context, errors } = await openApp(browser);
+  const id = await newDraft(page);
+  // every load of this page records whether the notice ever appears
+  await page.addInitScript(() => {
+    window.__elsewhere = 0;
+    new MutationObserver(() => {
+      if (document.querySelector('.notice.elsewhere')) window.__elsewhere++;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  // the old page's mark is written again after the app removed it as the page was left,
+  // as if its removal had been lost: the tab still knows it as its own predecessor's
+  await page.evaluate(() => addEventListener('pagehide', () => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('tenken/v1/open/')) localStorage.setItem(k, String(Date.now()));
+  }));
+  await page.reload();
+  await tookOver(page);
+  await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
+  // past a heartbeat (5 s): the page has checked the marks at least twice
+  await page.waitForTimeout(6500);
+  assert.equal(await page.evaluate(() => window.__elsewhere), 0, 'no notice after a reload');
+  const marks = await page.evaluate((id) => Object.keys(localStorage).filter((k) => k.startsWith(`tenken/v1/open/${id}/`)), id);
+  assert.equal(marks.length, 1, `only this page's mark is left: ${marks}`);
+  // a genuine second tab is still reported
+  const b = await context.newPage();
+  await b.goto(`${APP_URL}#/draft/${id}/subject`);
+  await page.getByText('この下書きは別のタブ（ウィンドウ）でも開かれています').waitFor({ timeout: 12000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the start screen resumes a draft of a bundle opened from a file, where it was left', async () => {
   const { page, context, errors, requests } = await openApp(browser);
   const id = await newDraft(page);

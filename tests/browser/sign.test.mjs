@@ -101,7 +101,7 @@ test('make a key, sign a complete 点検, verify it with the CLI and minisign', 
   await page.getByRole('alert').filter({ hasText: 'パスフレーズが違います' }).waitFor();
   await page.getByLabel('鍵のパスフレーズ').fill(PASS);
   const signed = await download(page, () => page.getByRole('button', { name: '署名して提出ファイルを書き出す' }).click());
-  assert.match(signed.name, /^情報政策課_tenken_\d{4}-\d{2}-\d{2}\.tenken\.json$/);
+  assert.match(signed.name, /^情報政策課_点検_\d{4}-\d{2}-\d{2}\.tenken\.json$/);
   const status = await page.locator('.signed').innerText();
   assert.ok(status.includes(fingerprint), status);
 

@@ -280,7 +280,7 @@ test('a new draft starts from last year\'s result: carried answers marked, chang
     page.waitForEvent('download'),
     page.getByRole('button', { name: /結果ファイルを書き出す/ }).click(),
   ]);
-  assert.match(download.suggestedFilename(), /^情報政策課_tenken_\d{4}-\d{2}-\d{2}\.tenken-result\.json$/);
+  assert.match(download.suggestedFilename(), /^情報政策課_点検_\d{4}-\d{2}-\d{2}\.tenken-result\.json$/);
   const saved = await tempFile('last-year.json', readFileSync(await download.path(), 'utf8'));
   const result = JSON.parse(readFileSync(saved, 'utf8'));
   assert.equal(result.format, 'tenken-result/1');

@@ -368,6 +368,23 @@ impl Checklist {
             .flat_map(|s| s.items.iter().map(move |i| (s, i)))
     }
 
+    /// The number a person reads for the item with this id ([`Item::display_number`]), never
+    /// the id itself; `None` when the checklist has no such item.
+    pub fn number_of(&self, id: &str) -> Option<String> {
+        self.items()
+            .find(|(_, i)| i.id == id)
+            .map(|(_, i)| i.display_number())
+    }
+
+    /// The numbers of the items with these ids, in that order, joined by 「、」 (ids the
+    /// checklist does not have are left out).
+    pub fn numbers_of(&self, ids: &[String]) -> String {
+        ids.iter()
+            .filter_map(|id| self.number_of(id))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
     /// The number of items.
     pub fn item_count(&self) -> usize {
         self.sections.iter().map(|s| s.items.len()).sum()
@@ -671,6 +688,21 @@ mod tests {
             after.len()
         );
         assert!(before.ends_with('あ') && after.starts_with('い'));
+    }
+
+    #[test]
+    fn items_are_named_by_the_number_a_person_reads_never_the_id() {
+        let b = crate::core::bundle::mini_bundle();
+        let mut list = b.checklist("keiyaku").expect("keiyaku").clone();
+        assert_eq!(
+            list.number_of("20-2-1").as_deref(),
+            Some("第20条第2項第1号")
+        );
+        assert_eq!(list.number_of("gone"), None);
+        // the bundle's own number wins over the place it cites
+        list.sections[0].items[0].number = Some("1-(1)".into());
+        let ids = ["20-1-1".to_string(), "gone".into(), "20-2-1".into()];
+        assert_eq!(list.numbers_of(&ids), "1-(1)、第20条第2項第1号");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The signed result file (`<課>_<checklist>_<date>.tenken.json`) and its verification.
+//! The signed result file (`<課>_点検_<date>.tenken.json`, `<課>_委託契約_<件名>_<date>.tenken.json`) and its verification.
 //!
 //! The file holds the result document, a minisign signature over the result's RFC 8785
 //! canonical bytes, and the signer's public key. The result is stored as JSON (readable by
@@ -364,7 +364,7 @@ mod tests {
         let file = SignedFile::sign(
             &sample(),
             &key,
-            "情報政策課_tenken_2026-11-24.tenken.json",
+            "情報政策課_点検_2026-11-24.tenken.json",
             1_795_000_000,
         )
         .expect("sign");
@@ -375,7 +375,7 @@ mod tests {
         assert_eq!(v.signed_at, Some(1_795_000_000));
         assert!(
             v.trusted_comment
-                .contains("file:情報政策課_tenken_2026-11-24.tenken.json")
+                .contains("file:情報政策課_点検_2026-11-24.tenken.json")
         );
         assert_eq!(v.signature_hash.len(), 19);
     }

@@ -35,6 +35,13 @@ pub fn scroll_to(selector: &str) {
     }
 }
 
+/// Opens the browser's print dialog for the page.
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        w.print().ok();
+    }
+}
+
 /// Scrolls the page to its top.
 pub fn scroll_to_top() {
     if let Some(w) = web_sys::window() {

@@ -75,6 +75,22 @@ pub fn confirm_leaving_while(key: &'static str, unsaved: impl Fn() -> bool + 'st
     });
 }
 
+/// Calls `f` when the page is left (reload, close, another address; not when only hidden),
+/// and `back` when it is shown again from the browser's back-forward cache.
+pub fn on_page_left(f: impl Fn() + 'static, back: impl Fn() + 'static) {
+    let Some(w) = window() else { return };
+    listen(&w, "pagehide", move |_| f());
+    listen(&w, "pageshow", move |ev| {
+        let persisted = js_sys::Reflect::get(&ev, &"persisted".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if persisted {
+            back();
+        }
+    });
+}
+
 /// Calls `f` when the address changes by Back/Forward (`popstate`) or by hand
 /// (`hashchange`). A hash typed by hand fires both: `f` decides whether there is anything
 /// new to follow.

@@ -12,6 +12,7 @@
 //! on first use).
 
 use crate::core::draft::{Draft, DraftError};
+use crate::core::presence;
 use crate::core::seal::{self, Check, Seals};
 use crate::core::sort::sort_by;
 
@@ -417,51 +418,70 @@ pub fn forget_bundle(hash: &str) -> Result<(), StorageIssue> {
         .map_err(fail)
 }
 
-/// How long a tab's "this draft is open here" mark stays believable without renewal.
-pub const OPEN_MARK_MS: u64 = 15_000;
-
-/// Marks `draft` as open in tab `tab` at `now_ms` (renewed every few seconds).
-pub fn mark_open(draft: &str, tab: &str, now_ms: u64) {
+/// Marks `draft` as open in page `page` at `now_ms` (renewed every few seconds).
+pub fn mark_open(draft: &str, page: &str, now_ms: u64) {
     if let Some(s) = storage() {
-        s.set_item(&format!("{OPEN_PREFIX}{draft}/{tab}"), &now_ms.to_string())
+        s.set_item(
+            &format!("{OPEN_PREFIX}{}", presence::mark_key(draft, page)),
+            &now_ms.to_string(),
+        )
+        .ok();
+    }
+}
+
+/// Removes page `page`'s open mark of `draft`.
+pub fn mark_closed(draft: &str, page: &str) {
+    if let Some(s) = storage() {
+        s.remove_item(&format!("{OPEN_PREFIX}{}", presence::mark_key(draft, page)))
             .ok();
     }
 }
 
-/// Removes tab `tab`'s open mark of `draft`.
-pub fn mark_closed(draft: &str, tab: &str) {
-    if let Some(s) = storage() {
-        s.remove_item(&format!("{OPEN_PREFIX}{draft}/{tab}")).ok();
-    }
-}
-
-/// True when another tab marked `draft` open recently. Marks long dead (a crashed tab)
-/// are removed on the way.
-pub fn open_elsewhere(draft: &str, tab: &str, now_ms: u64) -> bool {
+/// True when another page marked `draft` open recently ([`presence::Viewer::judge`]). Marks
+/// of dead pages, and of the page this tab showed before a reload, are removed on the way.
+pub fn open_elsewhere(draft: &str, viewer: &presence::Viewer) -> bool {
     let Some(s) = storage() else { return false };
     let mut found = false;
     for key in keys(&s, OPEN_PREFIX) {
         let Some(rest) = key.strip_prefix(OPEN_PREFIX) else {
             continue;
         };
-        let at: u64 = s
-            .get_item(&key)
-            .ok()
-            .flatten()
-            .and_then(|t| t.parse().ok())
-            .unwrap_or(0);
-        if now_ms.saturating_sub(at) > 4 * OPEN_MARK_MS {
-            s.remove_item(&key).ok();
-            continue;
-        }
-        let Some((d, t)) = rest.split_once('/') else {
+        let value = s.get_item(&key).ok().flatten().unwrap_or_default();
+        let Some(mark) = presence::parse_mark(rest, &value) else {
             continue;
         };
-        if d == draft && t != tab && now_ms.saturating_sub(at) <= OPEN_MARK_MS {
-            found = true;
+        match viewer.judge(&mark, draft) {
+            presence::Seen::Elsewhere => found = true,
+            presence::Seen::Remove => {
+                s.remove_item(&key).ok();
+            }
+            presence::Seen::Nothing => {}
         }
     }
     found
+}
+
+/// Where a tab keeps the id of the page it showed last (sessionStorage: one per tab, kept
+/// across a reload).
+const LEFT_PAGE_KEY: &str = "tenken/v1/left-page";
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// This page is being left: its id stays with the tab for the page that follows.
+pub fn leave_page(page: &str) {
+    if let Some(s) = session() {
+        s.set_item(LEFT_PAGE_KEY, page).ok();
+    }
+}
+
+/// The id of the page this tab showed before this one, taken (once) from the tab.
+pub fn take_left_page() -> Option<String> {
+    let s = session()?;
+    let page = s.get_item(LEFT_PAGE_KEY).ok().flatten();
+    s.remove_item(LEFT_PAGE_KEY).ok();
+    page
 }
 
 /// True when a storage key is an open mark of `draft`.

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::core::date::{Date, fiscal_year_wareki};
 use crate::core::sign::Opened;
+use crate::ui::state::bundles::Bundles;
 use crate::ui::state::keys::Keys;
 
 use crate::ui::state::nav::OpenedFile;
@@ -54,7 +55,12 @@ pub fn ResultView(
         }
         .into_any(),
     };
+    let bundles = expect_context::<Bundles>();
     let body = file.opened.result().cloned().map(|r| {
+        // the checklist answered, when this browser has the bundle: the numbers the 課長 saw
+        let list = bundles
+            .find(&r.bundle.id, &r.bundle.hash)
+            .and_then(|b| b.checklist(&r.checklist).cloned());
         let s = &r.subject;
         let mut subject: Vec<(&str, String)> = vec![
             ("課名", s.division.clone()),
@@ -89,7 +95,7 @@ pub fn ResultView(
                     .unwrap_or_default();
                 view! {
                     <tr>
-                        <th scope="row">{i.text.clone()}</th>
+                        <th scope="row">{r.item_words(&i.id, list.as_ref())}</th>
                         <td>{i.label.clone().unwrap_or_default()}</td>
                         <td>{i.clause_ref.clone()}</td>
                         <td>{i.note.clone()}</td>
@@ -105,7 +111,8 @@ pub fn ResultView(
             <h3>"回答"</h3>
             <p>{format!("対象 {} 項目、不適合 {} 件、対象外 {} 項目", r.summary.applicable, r.summary.nonconforming.len(), na)}</p>
             {r.summary.missing_clauses.as_ref().filter(|m| !m.is_empty()).map(|m| view! {
-                <p class="must-add">{format!("契約書に明記されていない必要な条項: {}", m.join("、"))}</p>
+                <p class="must-add">"契約書に明記されていない必要な条項:"</p>
+                <ul class="must-add">{m.iter().map(|id| view! { <li>{r.item_words(id, list.as_ref())}</li> }).collect_view()}</ul>
             })}
             <table class="plans">
                 <thead><tr><th scope="col">"項目"</th><th scope="col">"回答"</th><th scope="col">"契約書の条"</th><th scope="col">"備考"</th><th scope="col">"改善計画"</th></tr></thead>

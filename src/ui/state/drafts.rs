@@ -9,7 +9,9 @@
 //!   overwritten. Changes another tab saves arrive by `storage` events and are merged into
 //!   the open draft the same way, with a notice of what came in.
 //! - A tab with a draft open marks it so in storage every few seconds; another tab opening
-//!   the same draft says so.
+//!   the same draft says so. A page being left removes its mark and leaves its id with the
+//!   tab, so the page after a reload does not take its predecessor for another tab
+//!   ([`crate::core::presence`]).
 //! - Every write seals the draft ([`crate::core::seal`]); every read checks the seals, so a
 //!   draft changed by anything but tenken (another local page: Chromium shares `file://`
 //!   storage) is reported on that draft, part by part, until the 課長 has seen it.
@@ -51,6 +53,8 @@ pub struct Drafts {
     pending: StoredValue<Vec<String>>,
     timer: Debounce,
     tab: StoredValue<String>,
+    /// The page this tab showed before this one (a reload), read once at [`Drafts::start`].
+    before: StoredValue<Option<String>>,
     open: StoredValue<Option<(String, IntervalHandle)>>,
     /// False for a scratch set (the editor's preview): nothing touches storage.
     persist: bool,
@@ -69,6 +73,7 @@ impl Drafts {
             pending: StoredValue::new(Vec::new()),
             timer: Debounce::new(),
             tab: StoredValue::new(clock::new_id()),
+            before: StoredValue::new(None),
             open: StoredValue::new(None),
             persist: true,
         }
@@ -102,8 +107,10 @@ impl Drafts {
         if issue.is_some() {
             self.issue.set(issue);
         }
+        self.before.set_value(storage::take_left_page());
         self.loaded.set(true);
         events::on_leave(move || this.flush());
+        events::on_page_left(move || this.left(), move || this.back());
         events::on_storage(move |key, value| this.on_storage(&key, value));
     }
 
@@ -308,8 +315,33 @@ impl Drafts {
         }
     }
 
+    /// The page is being left (a reload, too): its open mark goes, and its id stays with the
+    /// tab so that the next page knows the mark, should it remain, as its own predecessor's.
+    fn left(&self) {
+        let tab = self.tab.get_value();
+        if let Some(draft) = self.open.with_value(|o| o.as_ref().map(|(d, _)| d.clone())) {
+            storage::mark_closed(&draft, &tab);
+        }
+        storage::leave_page(&tab);
+    }
+
+    /// The page is shown again from the back-forward cache: it is no one's predecessor, and
+    /// its mark (removed when it was left) is written again.
+    fn back(&self) {
+        storage::take_left_page();
+        if let Some(draft) = self.open.with_value(|o| o.as_ref().map(|(d, _)| d.clone())) {
+            storage::mark_open(&draft, &self.tab.get_value(), clock::now_ms());
+        }
+    }
+
     fn check_elsewhere(&self, draft: &str) {
-        let there = storage::open_elsewhere(draft, &self.tab.get_value(), clock::now_ms());
+        let before = self.before.get_value();
+        let viewer = crate::core::presence::Viewer {
+            page: &self.tab.get_value(),
+            before: before.as_deref(),
+            now_ms: clock::now_ms(),
+        };
+        let there = storage::open_elsewhere(draft, &viewer);
         let known = self
             .elsewhere
             .with_untracked(|e| e.iter().any(|x| x == draft));

@@ -306,11 +306,7 @@ pub fn ReviewView() -> impl IntoView {
             format!("前年度と比べる: 前年度の結果 {files} ファイル・前年度の公式の規則 {pinned} 件")
         }
     };
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            w.print().ok();
-        }
-    };
+    let print = move |_| dom::print();
 
     view! {
         <div class="review-screen">

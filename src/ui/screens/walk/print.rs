@@ -182,7 +182,7 @@ pub fn PrintView() -> impl IntoView {
                 format!(
                     "判定：締結前に追加が必要な条項 {}（{}）",
                     v.missing_clauses.len(),
-                    v.missing_clauses.join("、")
+                    list.numbers_of(&v.missing_clauses)
                 )
             }
         });
