@@ -45,8 +45,9 @@ try {
     throw new Error('DecompressionStream がありません（ブラウザーが古すぎます） / DecompressionStream is missing');
   }
   // text (one windows-1252 character per byte, see `tenken::page::bytes`) → the bytes.
-  // W: the characters of bytes 0x80–0x9F in windows-1252; ESC starts a two-character
-  // escape, E maps the character after it to its byte.
+  // W: the characters of bytes 0x80–0x9F in windows-1252; a NUL byte reads as U+FFFD (the
+  // HTML parser's); ESC followed by a character of E is that character's byte, any other
+  // ESC stands for itself.
   const W = /*WINDOWS_1252*/[];
   const ESC = /*ESC*/0;
   const E = /*ESCAPES*/{};
@@ -60,8 +61,11 @@ try {
     let o = 0;
     for (let k = 0, len = text.length; k < len; k++) {
       const c = text.charCodeAt(k);
-      let b = c < 0x100 ? c : inv[c];
-      if (b === ESC) b = E[text.charCodeAt(++k)];
+      let b = c < 0x100 ? c : c === 0xfffd ? 0 : inv[c];
+      if (b === ESC) {
+        const e = E[text.charCodeAt(k + 1)];
+        if (e !== undefined) { b = e; k++; }
+      }
       bytes[o++] = b; // writes past n are dropped
     }
     o = Math.min(o, n);
