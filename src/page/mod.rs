@@ -9,7 +9,8 @@
 //! - [`assemble`]: the hosted page and the single file;
 //! - [`prerender`]: the start screen as markup, shown before the app has started;
 //! - [`publish`]: a municipality's own single file, made by 情報担当課's file from the 課長's
-//!   page it carries, with the bundles 情報担当課 chose (and their signatures).
+//!   page it carries, with the bundles 情報担当課 chose (and their signatures);
+//! - [`wasm`]: the app's wasm functions ordered by likeness, for LZMA (the build's).
 
 pub mod assemble;
 pub mod bytes;
@@ -17,6 +18,7 @@ pub mod css;
 pub mod html;
 pub mod prerender;
 pub mod publish;
+pub mod wasm;
 
 /// The element holding the built-in bundles (a JSON array, once inflated).
 pub const BUNDLES_ID: &str = "tenken-bundles";

@@ -87,8 +87,13 @@ fn run() -> Result<(), Failure> {
             index_path.display()
         ));
     }
-    let kacho = App::read(&staging, "tenken-web")?;
-    let kanri = App::read(&staging, "tenken-kanri")?;
+    let mut kacho = App::read(&staging, "tenken-web")?;
+    let mut kanri = App::read(&staging, "tenken-kanri")?;
+    // a release build's wasm is optimized here, not by Trunk (see `App::optimize`)
+    if std::env::var("TRUNK_PROFILE").as_deref() != Ok("debug") {
+        kacho.optimize(&root)?;
+        kanri.optimize(&root)?;
+    }
 
     let hosted = hosted_page(&index, &bundles).map_err(|e| e.to_string())?;
     write(&index_path, hosted.as_bytes())?;
@@ -184,6 +189,45 @@ impl App {
         })
     }
 
+    /// Optimizes its wasm with wasm-opt ([`WASM_OPT`]), its functions ordered by likeness
+    /// (`tenken::page::wasm`), and writes it back for the hosted page. Trunk leaves the
+    /// wasm-bindgen output as it is (`data-wasm-opt="0"` in public/index.html) so that the
+    /// order can be found between two runs: the first, keeping the names (`-g`), gives the
+    /// optimized bodies; the second optimizes the same input again, renamed in that order, and
+    /// lays the functions out by name.
+    fn optimize(&mut self, root: &Path) -> Result<(), Failure> {
+        let dir = std::env::temp_dir().join(format!("tenken-pack-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let result = (|| {
+            let input = dir.join("in.wasm");
+            let named = dir.join("named.wasm");
+            let renamed = dir.join("renamed.wasm");
+            let out = dir.join("out.wasm");
+            write(&input, &self.wasm)?;
+            wasm_opt(root, &["-g"], &input, &named)?;
+            let order = tenken::page::wasm::similar_order(&read_bytes(&named)?)
+                .map_err(|e| format!("{}: {e}", named.display()))?;
+            let wasm = tenken::page::wasm::rename_in_order(&self.wasm, &order)
+                .map_err(|e| format!("{}: {e}", self.wasm_path.display()))?;
+            write(&renamed, &wasm)?;
+            wasm_opt(
+                root,
+                &[
+                    "--reorder-functions-by-name",
+                    "--strip-debug",
+                    "--strip-producers",
+                    "--strip-target-features",
+                ],
+                &renamed,
+                &out,
+            )?;
+            read_bytes(&out)
+        })();
+        std::fs::remove_dir_all(&dir).ok();
+        self.wasm = result?;
+        write(&self.wasm_path, &self.wasm)
+    }
+
     /// Its script (the glue, telling the loader it has run: [`APP_READY`]) and wasm as the
     /// page embeds them: the script's CSP hash and the LZMA'd [`app_blob`].
     fn packed(&self, root: &Path) -> Result<(String, Vec<u8>), Failure> {
@@ -256,14 +300,73 @@ fn compile_bundles(policies: &Path, only: Option<&str>) -> Result<Compiled, Fail
     })
 }
 
+/// wasm-opt's settings for both apps (binaryen 132; Debian's binaryen 108 breaks Rust 1.95
+/// output): `-O1` with shrink level 1 rather than `-Oz`, whose smaller wasm LZMA packs 1.3%
+/// larger (README); and the exports of wasm-streams' IntoUnderlying* classes removed, which
+/// Leptos' server_fn links even in CSR and nothing here constructs (the glue calls them only
+/// from those classes' methods): the functions behind them go too.
+const WASM_OPT: &[&str] = &[
+    "-O1",
+    "--shrink-level=1",
+    "--remove-exports",
+    "--pass-arg=remove-exports@*intounderlying*",
+    "--remove-unused-module-elements",
+];
+
+/// The binaryen version wasm-opt must be (Trunk.toml's `wasm_opt`, `.ci/package.json`).
+const WASM_OPT_VERSION: &str = "version 132";
+
+/// Runs wasm-opt ([`WASM_OPT`], then `extra`) on `input`, writing `output`.
+fn wasm_opt(root: &Path, extra: &[&str], input: &Path, output: &Path) -> Result<(), Failure> {
+    use std::process::Command;
+    let tool = node_tool(root, "wasm-opt");
+    let failed = |e: String| {
+        format!(
+            "wasm-opt ({}) が動きません。`bash .ci/setup` を実行してください / wasm-opt failed: {e}; run `bash .ci/setup`",
+            tool.display()
+        )
+    };
+    let version = Command::new(&tool)
+        .arg("--version")
+        .output()
+        .map_err(|e| failed(e.to_string()))?;
+    let version = String::from_utf8_lossy(&version.stdout);
+    if !version.contains(WASM_OPT_VERSION) {
+        return Err(failed(format!(
+            "{} is not {WASM_OPT_VERSION}",
+            version.trim()
+        )));
+    }
+    let out = Command::new(&tool)
+        .args(WASM_OPT)
+        .args(extra)
+        .arg(input)
+        .arg("-o")
+        .arg(output)
+        .output()
+        .map_err(|e| failed(e.to_string()))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let tail: String = stderr.lines().rev().take(20).collect::<Vec<_>>().join("\n");
+        return Err(failed(tail));
+    }
+    Ok(())
+}
+
 /// terser: `terser` on PATH (`.ci/env` puts `.ci/node_modules/.bin` there), else the copy
 /// `.ci/setup` installs.
 fn terser(root: &Path) -> PathBuf {
-    let installed = root.join(".ci/node_modules/.bin/terser");
+    node_tool(root, "terser")
+}
+
+/// A tool `.ci/setup` installs from npm: `name` on PATH (`.ci/env` puts
+/// `.ci/node_modules/.bin` there), else that copy.
+fn node_tool(root: &Path, name: &str) -> PathBuf {
+    let installed = root.join(".ci/node_modules/.bin").join(name);
     let on_path = std::env::var_os("PATH")
         .into_iter()
         .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|dir| dir.join("terser"))
+        .map(|dir| dir.join(name))
         .find(|p| p.is_file());
     on_path.unwrap_or(installed)
 }
@@ -301,6 +404,10 @@ fn minify_js(root: &Path, js: &str) -> Result<String, Failure> {
 
 fn read(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
