@@ -33,7 +33,7 @@ pub const APP_ID: &str = "tenken-app-lzma";
 /// How embedded bytes are compressed (the element's `data-codec`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Codec {
-    /// An `.lzma` stream stating its size, of the JSON as UTF-16LE (the build's; decoded by
+    /// An `.lzma` stream stating its size, of the JSON as UTF-16BE (the build's; decoded by
     /// tenken-pack's `unlzma.js`).
     Lzma,
     /// Gzip (a published file's bundles, compressed by the browser's `CompressionStream`).
@@ -44,7 +44,7 @@ impl Codec {
     /// Its `data-codec` value.
     pub fn name(self) -> &'static str {
         match self {
-            Codec::Lzma => "lzma-utf16le",
+            Codec::Lzma => "lzma-utf16be",
             Codec::Gzip => "gzip",
         }
     }
