@@ -126,6 +126,7 @@ pub fn bootstrap(template: &str) -> String {
         ("APP_READY", "''", quoted(APP_READY)),
         ("BUNDLES_PACKED_ID", "''", quoted(BUNDLES_PACKED_ID)),
         ("BUNDLES_ID", "''", quoted(BUNDLES_ID)),
+        ("SUMMARIES_ID", "''", quoted(SUMMARIES_ID)),
     ]
     .into_iter()
     .map(|(n, d, v)| (n.to_string(), d.to_string(), v))
@@ -207,6 +208,25 @@ pub fn app_blob(script: &str, wasm: &[u8]) -> Result<(Vec<u8>, String), PageErro
     Ok((blob, csp_hash(&script)))
 }
 
+/// The built-in bundles' summaries as a single file carries them.
+#[derive(Debug, Clone, Copy)]
+pub struct Summaries<'a> {
+    /// Their JSON array ([`Compiled::summaries`]), from which the start screen is made.
+    pub json: &'a str,
+    /// The same JSON as UTF-16BE in an `.lzma` stream (the build's files: 2,369 bytes of
+    /// summaries take 617), which the loader decodes before the app starts; `None`: the JSON
+    /// as its UTF-8 bytes, which the app decodes (a file 公開 makes: the browser has no LZMA
+    /// encoder).
+    pub lzma: Option<&'a [u8]>,
+}
+
+impl<'a> Summaries<'a> {
+    /// Summaries embedded as their UTF-8 bytes.
+    pub fn plain(json: &'a str) -> Self {
+        Summaries { json, lzma: None }
+    }
+}
+
 /// The app's code as a single file embeds it.
 #[derive(Debug, Clone, Copy)]
 pub struct Code<'a> {
@@ -221,7 +241,7 @@ pub struct Code<'a> {
 /// The single self-contained file, as the bytes of a windows-1252 page: the embedded data
 /// then costs one byte per byte, and the page's own Japanese text is written as character
 /// references and `\u` escapes. `code` is the loader and the compressed app; `bundles` the
-/// compressed bundles and how they are compressed;
+/// compressed bundles and how they are compressed; `summaries` theirs;
 /// `publishing` the JSON of [`super::publish::Publishing`] (empty: none, as built);
 /// `carried` the elements that carry the 課長's page in 情報担当課's file
 /// ([`super::publish::carried_elements`]; empty in the 課長's).
@@ -229,7 +249,7 @@ pub fn single_file(
     index: &str,
     code: Code<'_>,
     (bundles, bundles_codec): (&[u8], Codec),
-    summaries: &str,
+    summaries: Summaries<'_>,
     publishing: &str,
     carried: &str,
 ) -> Result<Vec<u8>, PageError> {
@@ -248,7 +268,7 @@ pub fn single_file(
         return Err(PageError::Css);
     }
     // the start screen, shown before the app starts (情報担当課's file carries the 課長's)
-    let mut page = prerender_boot(&page, &start_screen(summaries, !carried.is_empty()))?;
+    let mut page = prerender_boot(&page, &start_screen(summaries.json, !carried.is_empty()))?;
     let charset = page
         .find("<meta charset=\"utf-8\">")
         .ok_or(PageError::Index("<meta charset=\"utf-8\">"))?;
@@ -292,12 +312,16 @@ pub fn single_file(
             ascii_js(&script_safe_json(publishing))
         )
     };
+    let (summaries_codec, summaries) = match summaries.lzma {
+        Some(lzma) => (format!(" data-codec=\"{}\"", Codec::Lzma.name()), lzma),
+        None => (String::new(), summaries.json.as_bytes()),
+    };
     let page = insert_before_body_end(
         &page,
         &format!(
             "{publishing}{carried}<script type=\"application/octet-stream\" id=\"{APP_ID}\" data-length=\"{}\">{}</script>\n\
              <script type=\"application/octet-stream\" id=\"{BUNDLES_PACKED_ID}\" data-codec=\"{}\" data-length=\"{}\">{}</script>\n\
-             <script type=\"application/octet-stream\" id=\"{SUMMARIES_ID}\" data-length=\"{}\">{}</script>\n\
+             <script type=\"application/octet-stream\" id=\"{SUMMARIES_ID}\"{summaries_codec} data-length=\"{}\">{}</script>\n\
              <script type=\"application/json\" id=\"{BUNDLES_ID}\"></script>\n\
              <script type=\"module\">{module}</script>",
             code.app_lzma.len(),
@@ -306,7 +330,7 @@ pub fn single_file(
             bundles.len(),
             encode_8bit(bundles),
             summaries.len(),
-            encode_8bit(summaries.as_bytes()),
+            encode_8bit(summaries),
         ),
     )
     .map_err(PageError::Index)?;
@@ -344,7 +368,7 @@ mod tests {
                 INDEX,
                 code("init()", b"wasm"),
                 (b"", Codec::Lzma),
-                "[]",
+                Summaries::plain("[]"),
                 "",
                 "",
             )
@@ -362,7 +386,7 @@ mod tests {
         )));
         // the bundles' element names how they are compressed
         assert!(page.contains(&format!(
-            "id=\"{BUNDLES_PACKED_ID}\" data-codec=\"lzma-utf16le\""
+            "id=\"{BUNDLES_PACKED_ID}\" data-codec=\"lzma-utf16be\""
         )));
         // the CSP allows exactly the inline module and the app's script it inserts
         let module = elements(&page, "script", "type=\"module\"");
@@ -388,7 +412,7 @@ mod tests {
             &index,
             code("x()", &[0x80, 0xff]),
             (b"", Codec::Lzma),
-            r#"[{"title":"目黒区"}]"#,
+            Summaries::plain(r#"[{"title":"目黒区"}]"#),
             "",
             "",
         )
@@ -409,7 +433,7 @@ mod tests {
                 &index.replace("p{}", "p{content:'あ'}"),
                 code("x()", b""),
                 (b"", Codec::Lzma),
-                "[]",
+                Summaries::plain("[]"),
                 "",
                 ""
             ),
@@ -442,7 +466,7 @@ mod tests {
                     INDEX,
                     code("x()", b""),
                     (b"", Codec::Lzma),
-                    summaries,
+                    Summaries::plain(summaries),
                     "",
                     carried,
                 )
@@ -463,6 +487,28 @@ mod tests {
         let back = crate::page::bytes::decode_8bit(text, summaries.len()).expect("decodes");
         assert_eq!(String::from_utf8(back).expect("UTF-8"), summaries);
         assert!(!text.contains('\\'));
+        // the build's: compressed, named by their codec, decoded by the loader
+        let packed = page_text(
+            &single_file(
+                INDEX,
+                code("x()", b""),
+                (b"", Codec::Lzma),
+                Summaries {
+                    json: summaries,
+                    lzma: Some(b"\x00lz"),
+                },
+                "",
+                "",
+            )
+            .expect("page"),
+        );
+        assert!(packed.contains(&format!(
+            "id=\"{SUMMARIES_ID}\" data-codec=\"lzma-utf16be\" data-length=\"3\">\u{0}lz</script>"
+        )));
+        assert!(
+            packed.contains("data-href=\"#/bundle/mini/-\""),
+            "the start screen still lists them"
+        );
         assert!(page[boot..].contains("data-href=\"#/bundle/mini/-\""));
         assert!(page[boot..].contains("<noscript>no js</noscript></div>"));
         // 情報担当課's file (the one carrying the 課長's) has their links
@@ -481,7 +527,7 @@ mod tests {
                 INDEX,
                 code("\"</script>\"", b""),
                 (b"", Codec::Lzma),
-                "[]",
+                Summaries::plain("[]"),
                 "",
                 ""
             )
@@ -498,7 +544,15 @@ mod tests {
                 ..code("x()", b"")
             };
             assert!(
-                single_file(INDEX, code, (b"", Codec::Lzma), "[]", "", "").is_err(),
+                single_file(
+                    INDEX,
+                    code,
+                    (b"", Codec::Lzma),
+                    Summaries::plain("[]"),
+                    "",
+                    ""
+                )
+                .is_err(),
                 "{bad}"
             );
         }
@@ -546,10 +600,11 @@ mod tests {
             "APP_READY",
             "BUNDLES_PACKED_ID",
             "BUNDLES_ID",
+            "SUMMARIES_ID",
         ] {
             assert!(!js.contains(&format!("/*{name}*/")), "{name} filled: {js}");
         }
-        for id in [APP_ID, BUNDLES_PACKED_ID, BUNDLES_ID] {
+        for id in [APP_ID, BUNDLES_PACKED_ID, BUNDLES_ID, SUMMARIES_ID] {
             assert!(js.contains(&format!("'{id}'")), "{id}");
         }
         assert!(js.contains("const W = [0x20ac,"));

@@ -9,7 +9,8 @@
 //! - [`assemble`]: the hosted page and the single file;
 //! - [`prerender`]: the start screen as markup, shown before the app has started;
 //! - [`publish`]: a municipality's own single file, made by 情報担当課's file from the 課長's
-//!   page it carries, with the bundles 情報担当課 chose (and their signatures).
+//!   page it carries, with the bundles 情報担当課 chose (and their signatures);
+//! - [`wasm`]: the app's wasm functions ordered by likeness, for LZMA (the build's).
 
 pub mod assemble;
 pub mod bytes;
@@ -17,6 +18,7 @@ pub mod css;
 pub mod html;
 pub mod prerender;
 pub mod publish;
+pub mod wasm;
 
 /// The element holding the built-in bundles (a JSON array, once inflated).
 pub const BUNDLES_ID: &str = "tenken-bundles";
@@ -31,7 +33,7 @@ pub const APP_ID: &str = "tenken-app-lzma";
 /// How embedded bytes are compressed (the element's `data-codec`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Codec {
-    /// An `.lzma` stream stating its size, of the JSON as UTF-16LE (the build's; decoded by
+    /// An `.lzma` stream stating its size, of the JSON as UTF-16BE (the build's; decoded by
     /// tenken-pack's `unlzma.js`).
     Lzma,
     /// Gzip (a published file's bundles, compressed by the browser's `CompressionStream`).
@@ -42,7 +44,7 @@ impl Codec {
     /// Its `data-codec` value.
     pub fn name(self) -> &'static str {
         match self {
-            Codec::Lzma => "lzma-utf16le",
+            Codec::Lzma => "lzma-utf16be",
             Codec::Gzip => "gzip",
         }
     }

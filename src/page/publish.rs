@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::assemble::{Code, PageError, single_file};
+use super::assemble::{Code, PageError, Summaries, single_file};
 use super::bytes::{decode_8bit, encode_8bit};
 use super::html::{ascii_js, script_safe_json};
 use super::{Codec, KACHO_APP_ID, KACHO_PAGE_ID};
@@ -171,7 +171,7 @@ pub fn republish(
             app_lzma: &app,
         },
         (bundles_gz, Codec::Gzip),
-        summaries,
+        Summaries::plain(summaries),
         &publishing,
         "",
     )
@@ -208,7 +208,7 @@ mod tests {
                 app_lzma: b"kanri app",
             },
             (b"gz", Codec::Gzip),
-            "[]",
+            Summaries::plain("[]"),
             "",
             &carried_elements(&carried, app),
         )
@@ -246,7 +246,7 @@ mod tests {
                 app_lzma: &wasm,
             },
             (b"gz", Codec::Gzip),
-            "[]",
+            Summaries::plain("[]"),
             "",
             "",
         )

@@ -22,6 +22,13 @@ pub use app::App;
 
 use platform::dom;
 
+/// The browser builds' allocator: talc, smaller in the wasm than the standard library's
+/// dlmalloc (and faster). The page is single-threaded (no `atomics`), which talc's cell
+/// requires.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Starts the 課長's app (tenken.html): mounts [`App`] without 情報担当課's screens.
 pub fn start() {
     boot();

@@ -51,16 +51,26 @@ function embedded(bytes, id, attributes = '') {
   const end = bytes.indexOf('</script>', start);
   return { at, start, end };
 }
-const ESC = 0x01, UNESCAPE = { 0x30: 0x00, 0x72: 0x0d, 0x6c: 0x3c, 0x65: 0x01 };
+// the file's bytes (NUL as it is: only the browser reads it as U+FFFD); ESC followed by one of
+// these stands for its byte, any other ESC for itself
+const ESC = 0x01, UNESCAPE = { 0x72: 0x0d, 0x6c: 0x3c, 0x65: 0x01 };
 function decode8(buf) {
   const out = [];
-  for (let i = 0; i < buf.length; i++) out.push(buf[i] === ESC ? UNESCAPE[buf[++i]] : buf[i]);
+  for (let i = 0; i < buf.length; i++) {
+    if (buf[i] === ESC && buf[i + 1] in UNESCAPE) out.push(UNESCAPE[buf[++i]]);
+    else out.push(buf[i]);
+  }
   return Buffer.from(out);
 }
 function encode8(buf) {
-  const back = Object.fromEntries(Object.entries(UNESCAPE).map(([k, v]) => [v, Number(k)]));
   const out = [];
-  for (const b of buf) { if (b in back) out.push(ESC, back[b]); else out.push(b); }
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i], next = buf[i + 1];
+    if (b === 0x0d) out.push(ESC, 0x72);
+    else if (b === 0x3c && (next === 0x2f || next === 0x21)) out.push(ESC, 0x6c);
+    else if (b === ESC && next in UNESCAPE) out.push(ESC, 0x65);
+    else out.push(b);
+  }
   return Buffer.from(out);
 }
 /** The published file with its embedded bundles changed by `change`. */

@@ -100,10 +100,23 @@ try {
     script.textContent = new TextDecoder().decode(app.subarray(4, 4 + n));
     document.head.append(script);
   });
+  // the built-in bundles' summaries, which the app reads as it starts: in the build's files LZMA
+  // of their UTF-16BE text, decoded here (a file 公開 made has their UTF-8 bytes, which the app
+  // decodes). Damaged, they fail alone (`data-error`, read by ui::platform::embedded).
+  const sums = document.getElementById(/*SUMMARIES_ID*/'');
+  if (sums && sums.dataset.codec === 'lzma-utf16be') {
+    try {
+      sums.textContent = new TextDecoder('utf-16be').decode(unlzma(bytesOf(sums.id), 16 << 20));
+      delete sums.dataset.length;
+    } catch (e) {
+      sums.dataset.error = String(e && e.message ? e.message : e);
+    }
+    delete sums.dataset.codec;
+  }
   await init({ module_or_path: app.subarray(4 + n) });
   document.removeEventListener('click', early, true);
   // the bundles, needed only when one is opened: after the app's first screen. The build's
-  // are LZMA of their UTF-16LE text; a file 公開 made has them gzipped by the browser,
+  // are LZMA of their UTF-16BE text; a file 公開 made has them gzipped by the browser,
   // inflated natively. Damaged, they fail alone: the app goes on, and opening a built-in
   // bundle says why (`data-error`, read by ui::platform::embedded).
   await new Promise((r) => setTimeout(r, 0));
@@ -112,8 +125,8 @@ try {
     const packed = document.getElementById(/*BUNDLES_PACKED_ID*/'');
     const bytes = bytesOf(packed.id);
     let text;
-    if (packed.dataset.codec === 'lzma-utf16le') {
-      text = new TextDecoder('utf-16le').decode(unlzma(bytes, 64 << 20));
+    if (packed.dataset.codec === 'lzma-utf16be') {
+      text = new TextDecoder('utf-16be').decode(unlzma(bytes, 64 << 20));
     } else if (packed.dataset.codec !== 'gzip') {
       throw new Error('埋め込みデータが壊れています / embedded data is damaged (codec)');
     } else {

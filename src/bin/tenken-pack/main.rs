@@ -29,7 +29,7 @@ use tenken::core::bundle::Summary;
 use tenken::core::canonical::to_canonical_json;
 use tenken::load;
 use tenken::page::assemble::{
-    APP_READY, Code, Compiled, KACHO_FILE, KANRI_FILE, app_blob, bootstrap, check_glue,
+    APP_READY, Code, Compiled, KACHO_FILE, KANRI_FILE, Summaries, app_blob, bootstrap, check_glue,
     hosted_page, kanri_index, single_file,
 };
 use tenken::page::publish::{CarriedPage, carried_elements};
@@ -87,19 +87,37 @@ fn run() -> Result<(), Failure> {
             index_path.display()
         ));
     }
-    let kacho = App::read(&staging, "tenken-web")?;
-    let kanri = App::read(&staging, "tenken-kanri")?;
+    let mut kacho = App::read(&staging, "tenken-web")?;
+    let mut kanri = App::read(&staging, "tenken-kanri")?;
+    // a release build's wasm is optimized here, not by Trunk (see `App::optimize`)
+    if std::env::var("TRUNK_PROFILE").as_deref() != Ok("debug") {
+        kacho.optimize(&root)?;
+        kanri.optimize(&root)?;
+    }
 
     let hosted = hosted_page(&index, &bundles).map_err(|e| e.to_string())?;
     write(&index_path, hosted.as_bytes())?;
-    // the bundles' JSON, mostly Japanese, as UTF-16LE: two bytes a character, which LZMA models
-    // with 2-byte positions (6.6% smaller than UTF-8 on the five bundles)
+    // the bundles' JSON, mostly Japanese, as UTF-16BE: two bytes a character, which LZMA models
+    // with 2-byte positions (7% smaller than UTF-8 on the five bundles); big-endian, the byte
+    // that names a character's block before the byte within it: 1.6% smaller than
+    // little-endian (40,894 bytes against 41,539)
     let utf16: Vec<u8> = bundles
         .bundles
         .encode_utf16()
-        .flat_map(u16::to_le_bytes)
+        .flat_map(u16::to_be_bytes)
         .collect();
     let bundles_lzma = lzma(&utf16, Literals::TEXT16)?;
+    // their summaries the same way (the loader decodes them before the app starts)
+    let summaries_utf16: Vec<u8> = bundles
+        .summaries
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    let summaries_lzma = lzma(&summaries_utf16, Literals::TEXT16)?;
+    let summaries = Summaries {
+        json: &bundles.summaries,
+        lzma: Some(&summaries_lzma),
+    };
 
     // one loader for both files: it decodes whichever app its page carries
     let loader = minify_js(&root, &bootstrap(BOOTSTRAP))?;
@@ -114,7 +132,7 @@ fn run() -> Result<(), Failure> {
             app_lzma: &kacho_app_lzma,
         },
         (&bundles_lzma, Codec::Lzma),
-        &bundles.summaries,
+        summaries,
         "",
         "",
     )
@@ -136,7 +154,7 @@ fn run() -> Result<(), Failure> {
             app_lzma: &kanri_app_lzma,
         },
         (&bundles_lzma, Codec::Lzma),
-        &bundles.summaries,
+        summaries,
         "",
         &carried_elements(&carried, &kacho_app_lzma),
     )
@@ -182,6 +200,47 @@ impl App {
             wasm_path,
             wasm,
         })
+    }
+
+    /// Optimizes its wasm with wasm-opt ([`WASM_OPT`]), its functions ordered by likeness
+    /// (`tenken::page::wasm`), and writes it back for the hosted page. Trunk leaves the
+    /// wasm-bindgen output as it is (`data-wasm-opt="0"` in public/index.html) so that the
+    /// order can be found between two runs: the first, keeping the names (`-g`), gives the
+    /// optimized bodies; the second optimizes the same input again, renamed in that order, and
+    /// lays the functions out by name.
+    fn optimize(&mut self, root: &Path) -> Result<(), Failure> {
+        let dir = std::env::temp_dir().join(format!("tenken-pack-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let result = (|| {
+            let input = dir.join("in.wasm");
+            let named = dir.join("named.wasm");
+            let renamed = dir.join("renamed.wasm");
+            let out = dir.join("out.wasm");
+            write(&input, &self.wasm)?;
+            wasm_opt(root, &["-g"], &input, &named)?;
+            let order = tenken::page::wasm::similar_order(&read_bytes(&named)?)
+                .map_err(|e| format!("{}: {e}", named.display()))?;
+            let wasm = tenken::page::wasm::rename_in_order(&self.wasm, &order)
+                .map_err(|e| format!("{}: {e}", self.wasm_path.display()))?;
+            write(&renamed, &wasm)?;
+            wasm_opt(
+                root,
+                &[
+                    // functions left identical by the optimizations, once (-0.15 KB)
+                    "--duplicate-function-elimination",
+                    "--reorder-functions-by-name",
+                    "--strip-debug",
+                    "--strip-producers",
+                    "--strip-target-features",
+                ],
+                &renamed,
+                &out,
+            )?;
+            read_bytes(&out)
+        })();
+        std::fs::remove_dir_all(&dir).ok();
+        self.wasm = result?;
+        write(&self.wasm_path, &self.wasm)
     }
 
     /// Its script (the glue, telling the loader it has run: [`APP_READY`]) and wasm as the
@@ -256,14 +315,73 @@ fn compile_bundles(policies: &Path, only: Option<&str>) -> Result<Compiled, Fail
     })
 }
 
+/// wasm-opt's settings for both apps (binaryen 132; Debian's binaryen 108 breaks Rust 1.95
+/// output): `-O1` with shrink level 1 rather than `-Oz`, whose smaller wasm LZMA packs 1.3%
+/// larger (README); and the exports of wasm-streams' IntoUnderlying* classes removed, which
+/// Leptos' server_fn links even in CSR and nothing here constructs (the glue calls them only
+/// from those classes' methods): the functions behind them go too.
+const WASM_OPT: &[&str] = &[
+    "-O1",
+    "--shrink-level=1",
+    "--remove-exports",
+    "--pass-arg=remove-exports@*intounderlying*",
+    "--remove-unused-module-elements",
+];
+
+/// The binaryen version wasm-opt must be (Trunk.toml's `wasm_opt`, `.ci/package.json`).
+const WASM_OPT_VERSION: &str = "version 132";
+
+/// Runs wasm-opt ([`WASM_OPT`], then `extra`) on `input`, writing `output`.
+fn wasm_opt(root: &Path, extra: &[&str], input: &Path, output: &Path) -> Result<(), Failure> {
+    use std::process::Command;
+    let tool = node_tool(root, "wasm-opt");
+    let failed = |e: String| {
+        format!(
+            "wasm-opt ({}) が動きません。`bash .ci/setup` を実行してください / wasm-opt failed: {e}; run `bash .ci/setup`",
+            tool.display()
+        )
+    };
+    let version = Command::new(&tool)
+        .arg("--version")
+        .output()
+        .map_err(|e| failed(e.to_string()))?;
+    let version = String::from_utf8_lossy(&version.stdout);
+    if !version.contains(WASM_OPT_VERSION) {
+        return Err(failed(format!(
+            "{} is not {WASM_OPT_VERSION}",
+            version.trim()
+        )));
+    }
+    let out = Command::new(&tool)
+        .args(WASM_OPT)
+        .args(extra)
+        .arg(input)
+        .arg("-o")
+        .arg(output)
+        .output()
+        .map_err(|e| failed(e.to_string()))?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let tail: String = stderr.lines().rev().take(20).collect::<Vec<_>>().join("\n");
+        return Err(failed(tail));
+    }
+    Ok(())
+}
+
 /// terser: `terser` on PATH (`.ci/env` puts `.ci/node_modules/.bin` there), else the copy
 /// `.ci/setup` installs.
 fn terser(root: &Path) -> PathBuf {
-    let installed = root.join(".ci/node_modules/.bin/terser");
+    node_tool(root, "terser")
+}
+
+/// A tool `.ci/setup` installs from npm: `name` on PATH (`.ci/env` puts
+/// `.ci/node_modules/.bin` there), else that copy.
+fn node_tool(root: &Path, name: &str) -> PathBuf {
+    let installed = root.join(".ci/node_modules/.bin").join(name);
     let on_path = std::env::var_os("PATH")
         .into_iter()
         .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|dir| dir.join("terser"))
+        .map(|dir| dir.join(name))
         .find(|p| p.is_file());
     on_path.unwrap_or(installed)
 }
@@ -303,6 +421,10 @@ fn read(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -331,8 +453,7 @@ impl Literals {
     /// measured on this wasm (lc=3: +0.4 KB; lc + lp is at most 4).
     const WASM: Literals = Literals(4, 0, 0);
     /// UTF-16 text: positions by 2 bytes, no literal context (xz's own advice for 2-byte
-    /// data; of those measured on the bundles the best, 40,766 bytes against 41,253 with
-    /// the wasm's).
+    /// data; of all lc/lp/pb measured on the bundles as UTF-16BE the best).
     const TEXT16: Literals = Literals(0, 1, 1);
 }
 
