@@ -32,10 +32,20 @@ test('a complete 点検 by keyboard alone reaches a complete summary', async () 
   await kb.press('Enter');
   await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
 
-  await tabTo(page, page.getByLabel('対象年度（西暦の開始年）'));
+  // 対象年度 typed in 西暦 reads back in 和暦; typed in 和暦 it is stored as the year
+  await tabTo(page, page.getByLabel('対象年度'));
   await kb.type('2026');
   await tabTo(page, page.getByLabel('課名'));
-  assert.match(await page.locator('.wareki').innerText(), /令和8年度/);
+  assert.equal(await page.getByLabel('対象年度').inputValue(), '令和8年度');
+  assert.match(await page.locator('.wareki').innerText(), /2026年度/);
+  await page.getByLabel('対象年度').fill('令和７');
+  assert.equal(await page.getByLabel('対象年度').inputValue(), '令和７');
+  await page.getByLabel('対象年度').fill('来年度');
+  assert.match(await page.locator('.field:has(#subject-year) [role=alert]').innerText(), /年度として読めません/);
+  await page.getByLabel('対象年度').fill('令和8年度');
+  await page.getByLabel('対象年度').press('Tab');
+  assert.equal(await page.getByLabel('対象年度').inputValue(), '令和8年度');
+  await tabTo(page, page.getByLabel('課名'));
   await kb.type('情報政策課');
   await kb.press('Tab');
   await kb.type('目黒 太郎');
@@ -124,8 +134,8 @@ test('まとめ names what the subject lacks, and nothing is signed without it',
   await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
   await page.getByLabel('課名').fill('情報政策課');
   await page.getByLabel('課名').press('Tab');
-  await page.getByLabel('対象年度（西暦の開始年）').fill('2026');
-  await page.getByLabel('対象年度（西暦の開始年）').press('Tab');
+  await page.getByLabel('対象年度').fill('2026');
+  await page.getByLabel('対象年度').press('Tab');
   await page.locator('nav.steps').getByRole('button', { name: 'まとめ' }).click();
   assert.equal(await page.locator('p.complete').innerText(), 'すべての項目に回答しました。');
   assert.equal(await page.locator('ul.open-items').count(), 0);
@@ -265,8 +275,8 @@ test('a new draft starts from last year\'s result: carried answers marked, chang
   await page.getByLabel('課名').press('Tab');
   await page.getByLabel('氏名').fill('山田 太郎');
   await page.getByLabel('氏名').press('Tab');
-  await page.getByLabel('対象年度（西暦の開始年）').fill('2026');
-  await page.getByLabel('対象年度（西暦の開始年）').press('Tab');
+  await page.getByLabel('対象年度').fill('2026');
+  await page.getByLabel('対象年度').press('Tab');
   await page.getByRole('button', { name: '次へ →' }).click();
   await page.locator('input[name=profile-personal][value=yes]').check();
   await page.locator('input[name=profile-mynumber][value=none]').check();
@@ -291,7 +301,7 @@ test('a new draft starts from last year\'s result: carried answers marked, chang
   await page.getByRole('button', { name: '下書きの一覧へ' }).click();
   await page.locator('input.previous-result').setInputFiles(edited);
   await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
-  assert.equal(await page.getByLabel('対象年度（西暦の開始年）').inputValue(), '2027');
+  assert.equal(await page.getByLabel('対象年度').inputValue(), '令和9年度', 'the next 年度, shown in 和暦');
   await page.locator('nav.steps').getByRole('button', { name: /安全管理/ }).click();
   assert.match(await page.locator('#item-13-1').innerText(), /文言が変わったため、回答を引き継いでいません/);
   assert.equal(await page.locator('input[name="answer-13-1"]:checked').count(), 0);

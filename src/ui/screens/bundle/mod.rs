@@ -89,8 +89,11 @@ pub fn BundleView(
             <dd class=format!("provenance {}", provenance.id()) role=provenance.is_warning().then_some("alert")>
                 {provenance.message_ja()}
             </dd>
-            <dt>"識別値"</dt>
-            <dd><code class="hash" title=bundle.hash.clone()>{format!("{} / sha256:{}…", bundle.id, &bundle.hash[..16.min(bundle.hash.len())])}</code></dd>
+            <dt>"規則の指紋"</dt>
+            <dd>
+                <code class="hash">{crate::core::bundle::hash_fingerprint(&bundle.hash)}</code>
+                <span class="hint">"（規則の内容から計算した値です。一文字でも違えば変わるので、情報担当課の控えと同じなら同じ規則です）"</span>
+            </dd>
         </dl>
         {bundle.description.clone().map(|d| view! { <p class="lead">{d}</p> })}
         <div role="tablist" class="tabs" aria-label="チェックリスト">{tabs}</div>

@@ -193,8 +193,8 @@ pub fn ItemAnswer(
 
     let badge = move || {
         match status.get() {
-        Some(ItemStatus::NotApplicable { reason }) => {
-            view! { <p class="status na">{format!("対象外（{reason} ではないため）")}</p> }.into_any()
+        Some(ItemStatus::NotApplicable { because, .. }) => {
+            view! { <p class="status na">{because}</p> }.into_any()
         }
         Some(ItemStatus::Undecided) => {
             view! { <p class="status undecided">"前提の質問に答えると、対象かどうかが決まります。"</p> }.into_any()

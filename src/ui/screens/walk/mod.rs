@@ -7,6 +7,7 @@ mod profile;
 mod sign;
 mod subject;
 mod summary;
+mod year;
 
 use std::sync::Arc;
 

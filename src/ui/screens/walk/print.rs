@@ -95,11 +95,11 @@ pub fn PrintView() -> impl IntoView {
         let not_applicable: Vec<_> = list
             .items()
             .filter_map(|(_, i)| match e.item(&i.id).map(|ie| &ie.status) {
-                Some(ItemStatus::NotApplicable { reason }) => Some(view! {
+                Some(ItemStatus::NotApplicable { because, .. }) => Some(view! {
                     <tr>
                         <td class="item-id">{i.display_number()}</td>
                         <td>{i.text.clone()}</td>
-                        <td>{format!("{reason} ではないため")}</td>
+                        <td>{because.clone()}</td>
                     </tr>
                 }),
                 _ => None,
