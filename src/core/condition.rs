@@ -423,6 +423,17 @@ impl Condition {
         self.expr.eval(answer)
     }
 
+    /// The questions whose answers make the condition false, each once, in order of
+    /// appearance: for `a and b` the first false operand's, for `a or b` every operand's,
+    /// for `not a` those that make `a` true. Empty unless the answers make it false.
+    pub fn deciding<'a>(&self, answer: &impl Fn(&str) -> Option<ProfileValue<'a>>) -> Vec<&str> {
+        let mut out = Vec::new();
+        if self.expr.eval(answer) == Some(false) {
+            self.expr.why(false, answer, &mut out);
+        }
+        out
+    }
+
     /// The condition in words for the respondent, e.g.
     /// 「個人情報を扱っていますか：はい」かつ「端末の種類：専用端末」. `question` gives a profile
     /// question's text, `option` a choice option's label; unknown ids are shown as written.
@@ -470,6 +481,31 @@ impl Expr {
             },
             Expr::And(es) => join(es, "かつ"),
             Expr::Or(es) => join(es, "または"),
+        }
+    }
+
+    /// Adds to `out` the questions whose answers make this expression `want` (it is).
+    fn why<'s, 'a>(
+        &'s self,
+        want: bool,
+        answer: &impl Fn(&str) -> Option<ProfileValue<'a>>,
+        out: &mut Vec<&'s str>,
+    ) {
+        match self {
+            Expr::Flag(id) | Expr::Choice { id, .. } => {
+                if !out.contains(&id.as_str()) {
+                    out.push(id);
+                }
+            }
+            Expr::Not(e) => e.why(!want, answer, out),
+            // one operand settles it: the first that does
+            Expr::And(es) | Expr::Or(es) if want == matches!(self, Expr::Or(_)) => {
+                if let Some(e) = es.iter().find(|e| e.eval(answer) == Some(want)) {
+                    e.why(want, answer, out);
+                }
+            }
+            // every operand has a part
+            Expr::And(es) | Expr::Or(es) => es.iter().for_each(|e| e.why(want, answer, out)),
         }
     }
 
@@ -579,6 +615,38 @@ mod tests {
     }
 
     use ProfileValue::{Bool, Choice};
+
+    fn deciding(src: &str, answers: &[(&str, ProfileValue<'static>)]) -> Vec<String> {
+        let c = Condition::parse(src).expect("parses");
+        c.deciding(&|id: &str| answers.iter().find(|(k, _)| *k == id).map(|(_, v)| *v))
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_answers_that_made_a_condition_false_are_named() {
+        let a = [("a", Bool(true)), ("b", Bool(false)), ("t", Choice("x"))];
+        // and: the first operand that is false
+        assert_eq!(deciding("a and b", &a), ["b"]);
+        assert_eq!(deciding("a and t = 'y' and b", &a), ["t"]);
+        // or: every operand
+        assert_eq!(deciding("b or t = 'y'", &a), ["b", "t"]);
+        // not: what made its operand true
+        assert_eq!(deciding("not a", &a), ["a"]);
+        assert_eq!(deciding("not (a or b)", &a), ["a"]);
+        assert_eq!(deciding("a and not (b or t = 'x')", &a), ["t"]);
+        // each question once
+        assert_eq!(
+            deciding("(b or t = 'y') and (b or t = 'z')", &a),
+            ["b", "t"]
+        );
+        // true, or undecided: nothing
+        assert!(deciding("a or b", &a).is_empty());
+        assert!(deciding("c and a", &a).is_empty());
+        // undecided operands do not count when another settles it
+        assert_eq!(deciding("c and b", &a), ["b"]);
+    }
 
     #[test]
     fn and_binds_tighter_than_or() {

@@ -100,6 +100,12 @@ pub fn jst_minute(unix: u64) -> String {
     )
 }
 
+/// The time of day in Japan, to the minute: 「9:05」.
+pub fn jst_clock(unix: u64) -> String {
+    let secs = (unix.min(MAX_UNIX) + 9 * 3600) % 86_400;
+    format!("{}:{:02}", secs / 3600, secs / 60 % 60)
+}
+
 /// [`jst_minute`] of a recorded ISO 8601 time; the text as it is if it cannot be read.
 pub fn show_time(iso: &str) -> String {
     parse_time(iso)
@@ -523,6 +529,52 @@ pub fn fiscal_year_wareki(year: i32) -> String {
     format!("{year}年度")
 }
 
+/// Reads a 年度 as a 課長 types it, as its starting year: 和暦 (「令和8年度」, 「令和８」,
+/// 「令和元年度」, 「R8」, 「H31」) or 西暦 (「2026」, 「2026年度」). An era year past the era's end
+/// (「平成32年度」) and a year outside [`FIRST_YEAR`]..=[`LAST_YEAR`] are refused.
+pub fn parse_fiscal_year(s: &str) -> Option<i32> {
+    let s = crate::core::text::nfkc(s.trim());
+    let s = s.trim();
+    let s = s
+        .strip_suffix("年度")
+        .or_else(|| s.strip_suffix('年'))
+        .unwrap_or(s)
+        .trim();
+    let letter = |c: char| match c.to_ascii_uppercase() {
+        'R' => Some("令和"),
+        'H' => Some("平成"),
+        'S' => Some("昭和"),
+        _ => None,
+    };
+    let (era, number) = match ERAS.iter().find(|(name, _)| s.starts_with(name)) {
+        Some((name, _)) => (Some(*name), &s[name.len()..]),
+        None => match s.chars().next().and_then(letter) {
+            Some(name) => (Some(name), &s[1..]),
+            None => (None, s),
+        },
+    };
+    let number = number.trim();
+    let year = match era {
+        Some(era) => {
+            let n: i32 = if number == "元" {
+                1
+            } else {
+                number.parse().ok().filter(|&n| n >= 1)?
+            };
+            let at = ERAS.iter().position(|(name, _)| *name == era)?;
+            let year = ERAS[at].1.year.checked_add(n - 1)?;
+            // the era's last year is the next era's first (平成31年度 is 2019年度)
+            if at > 0 && year > ERAS[at - 1].1.year {
+                return None;
+            }
+            year
+        }
+        None if number.len() == 4 => number.parse().ok()?,
+        None => return None,
+    };
+    is_accepted_year(year).then_some(year)
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -532,6 +584,42 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_time_of_day_is_japan_s() {
+        // 2026-11-30T15:30:00Z is 0:30 on 1 December in Japan
+        assert_eq!(jst_clock(1_796_052_600), "0:30");
+        assert_eq!(jst_clock(1_796_052_600 + 9 * 3600 + 5 * 60), "9:35");
+    }
+
+    #[test]
+    fn a_fiscal_year_is_read_in_wareki_or_seireki() {
+        for (typed, year) in [
+            ("令和8年度", Some(2026)),
+            ("令和８年度", Some(2026)),
+            (" 令和8 ", Some(2026)),
+            ("令和元年度", Some(2019)),
+            ("平成31年度", Some(2019)),
+            ("平成30年", Some(2018)),
+            ("R8", Some(2026)),
+            ("ｒ８", Some(2026)),
+            ("H30", Some(2018)),
+            ("2026", Some(2026)),
+            ("２０２６年度", Some(2026)),
+            ("平成32年度", None),
+            ("令和0年度", None),
+            ("令和", None),
+            ("26", None),
+            ("1988", None),
+            ("来年度", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_fiscal_year(typed), year, "{typed:?}");
+        }
+        // what is stored reads back as it is shown
+        assert_eq!(parse_fiscal_year(&fiscal_year_wareki(2026)), Some(2026));
+        assert_eq!(parse_fiscal_year(&fiscal_year_wareki(2019)), Some(2019));
+    }
 
     #[test]
     fn unix_seconds_to_the_date_in_japan() {

@@ -319,6 +319,12 @@ impl Plan {
     pub fn is_empty(&self) -> bool {
         self.action.is_empty() && self.owner.is_empty() && self.due.is_empty()
     }
+
+    /// True when a 期限 is written that is no date (「2026-02-31」, 「来年3月」): the form
+    /// stores a date it can read as `YYYY-MM-DD`, anything else as typed.
+    pub fn due_unreadable(&self) -> bool {
+        !self.due.trim().is_empty() && crate::core::date::Date::parse_iso(&self.due).is_none()
+    }
 }
 
 /// The answer to one item.

@@ -11,10 +11,13 @@ use crate::core::draft::{Answer, Draft, SubjectGap};
 /// Where one item stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemStatus {
-    /// Its condition is false: not asked (対象外). `reason` is the condition in words.
+    /// Its condition is false: not asked (対象外). `reason` is the condition in words (as a
+    /// result records it), `because` the sentence a person reads: which answers made it so.
     NotApplicable {
         /// The condition that is false, in words.
         reason: String,
+        /// 「前提の質問で「…」に「いいえ」と答えたため、対象外です。」
+        because: String,
     },
     /// Its condition depends on an unanswered profile question.
     Undecided,
@@ -34,6 +37,8 @@ pub enum ItemStatus {
 pub enum Missing {
     /// A non-conforming answer needs an improvement plan (内容, 担当, 期限).
     Plan,
+    /// The plan's 期限 is written but is no date (「2026-02-31」, 「来年3月」).
+    PlanDue,
     /// 明記あり needs the contract's own article number.
     ClauseRef,
     /// Pre-filled from a previous result and not yet confirmed.
@@ -46,6 +51,9 @@ impl crate::core::message::Message for Missing {
     fn message_ja(&self) -> String {
         match self {
             Missing::Plan => "改善計画（内容・担当・期限）を入力してください",
+            Missing::PlanDue => {
+                "期限の日付が読めません。「令和9年3月31日」や「2027-03-31」のように、ある日付で入力してください"
+            }
             Missing::ClauseRef => "契約書の条番号を入力してください",
             Missing::Confirmation => "前回の回答を引き継いでいます。確認してください",
             Missing::UnknownOption => {
@@ -58,6 +66,7 @@ impl crate::core::message::Message for Missing {
     fn message_en(&self) -> String {
         match self {
             Missing::Plan => "give the improvement plan (what, who, by when)",
+            Missing::PlanDue => "the plan's due date is not a date: give one such as 2027-03-31",
             Missing::ClauseRef => "give the contract's article number",
             Missing::Confirmation => "carried over from last year: confirm it",
             Missing::UnknownOption => {
@@ -234,7 +243,12 @@ fn status_of(scale: Option<&Scale>, option: Option<&ScaleOption>, answer: &Answe
         && !is_clause_scale(scale)
         && !answer.plan.is_complete()
     {
-        Some(Missing::Plan)
+        // a 期限 that is written but no date is said as such, whatever else is missing
+        Some(if answer.plan.due_unreadable() {
+            Missing::PlanDue
+        } else {
+            Missing::Plan
+        })
     } else {
         None
     };
@@ -249,17 +263,45 @@ pub fn applicability(
     checklist: &Checklist,
     item: &Item,
     draft: &Draft,
-) -> Option<Result<(), String>> {
+) -> Option<Result<(), (String, String)>> {
     match item.applies(&|id| draft.profile_value(id))? {
         true => Some(Ok(())),
         false => {
-            let reason = item
-                .when
-                .as_ref()
-                .map(|w| checklist.describe_when(w))
-                .unwrap_or_default();
-            Some(Err(reason))
+            let Some(when) = item.when.as_ref() else {
+                return Some(Ok(()));
+            };
+            let reason = checklist.describe_when(when);
+            let because = not_applicable_sentence(checklist, when, draft, &reason);
+            Some(Err((reason, because)))
         }
+    }
+}
+
+/// Why an item whose condition `when` is false is not asked, as a sentence naming the
+/// answers that decided it (「前提の質問で「…」に「いいえ」、「…」に「なし」と答えたため、対象外です。」);
+/// the condition in words (`reason`) when no answer can be named.
+pub fn not_applicable_sentence(
+    checklist: &Checklist,
+    when: &crate::core::condition::Condition,
+    draft: &Draft,
+    reason: &str,
+) -> String {
+    let answers: Vec<String> = when
+        .deciding(&|id| draft.profile_value(id))
+        .into_iter()
+        .filter_map(|id| {
+            let q = checklist.question(id)?;
+            let a = draft.profile.get(id)?;
+            Some(format!("「{}」に「{}」", q.text, a.label(q)))
+        })
+        .collect();
+    if answers.is_empty() {
+        format!("{reason}ではないため、対象外です。")
+    } else {
+        format!(
+            "前提の質問で{}と答えたため、対象外です。",
+            answers.join("、")
+        )
     }
 }
 
@@ -283,7 +325,7 @@ pub fn evaluate(bundle: &Bundle, checklist: &Checklist, draft: &Draft) -> Evalua
             let mut conformity = None;
             let status = match applicability(checklist, item, draft) {
                 None => ItemStatus::Undecided,
-                Some(Err(reason)) => ItemStatus::NotApplicable { reason },
+                Some(Err((reason, because))) => ItemStatus::NotApplicable { reason, because },
                 Some(Ok(())) => {
                     applicable += 1;
                     match answer.filter(|a| a.option.is_some()) {
@@ -472,11 +514,36 @@ mod tests {
             .insert("personal".into(), ProfileAnswer::Bool(false));
         let e = eval(&b, &d);
         match &e.item("13-1").unwrap().status {
-            ItemStatus::NotApplicable { reason } => {
-                assert!(reason.contains("個人情報"), "{reason}")
+            ItemStatus::NotApplicable { reason, because } => {
+                assert!(reason.contains("個人情報"), "{reason}");
+                // a sentence naming the answer that decided it
+                let q = &b.checklist("tenken").unwrap().profile[0].text;
+                assert_eq!(
+                    because,
+                    &format!("前提の質問で「{q}」に「いいえ」と答えたため、対象外です。")
+                );
             }
             other => panic!("{other:?}"),
         }
+        // with both answered, the one that decided it: 「なし」, not 「はい」
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(true));
+        d.profile
+            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+        let e = eval(&b, &d);
+        match &e.item("13-3").unwrap().status {
+            ItemStatus::NotApplicable { because, .. } => {
+                assert!(
+                    because.contains("」に「なし」と答えたため、対象外です。"),
+                    "{because}"
+                );
+                assert!(!because.contains("はい"), "{because}");
+            }
+            other => panic!("{other:?}"),
+        }
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(false));
+        let e = eval(&b, &d);
         // false and anything is false, even with mynumber unanswered
         assert!(matches!(
             e.item("13-3").unwrap().status,
@@ -503,6 +570,38 @@ mod tests {
         );
         assert_eq!(e.nonconforming, ["13-1"]);
         assert!(!e.is_complete());
+        // every field given, but a 期限 that is no date: said as such
+        for due in ["2026-02-31", "来年3月"] {
+            d.answers.get_mut("13-1").unwrap().plan = Plan {
+                due: due.into(),
+                ..plan()
+            };
+            let status = eval(&b, &d).item("13-1").unwrap().status.clone();
+            assert_eq!(
+                status,
+                ItemStatus::Incomplete {
+                    missing: Missing::PlanDue
+                },
+                "{due}"
+            );
+            use crate::core::message::Message;
+            assert!(
+                Missing::PlanDue
+                    .message_ja()
+                    .starts_with("期限の日付が読めません")
+            );
+        }
+        // an empty 期限 is a missing plan field
+        d.answers.get_mut("13-1").unwrap().plan = Plan {
+            due: String::new(),
+            ..plan()
+        };
+        assert_eq!(
+            eval(&b, &d).item("13-1").unwrap().status,
+            ItemStatus::Incomplete {
+                missing: Missing::Plan
+            }
+        );
         d.answers.get_mut("13-1").unwrap().plan = plan();
         let e = eval(&b, &d);
         assert!(e.is_complete(), "{e:?}");

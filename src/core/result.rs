@@ -232,7 +232,7 @@ impl ResultDoc {
                 let status = eval.item(&item.id).map(|e| e.status.clone());
                 let answer = draft.answers.get(&item.id).cloned().unwrap_or_default();
                 let not_applicable = match status {
-                    Some(ItemStatus::NotApplicable { reason }) => Some(reason),
+                    Some(ItemStatus::NotApplicable { reason, .. }) => Some(reason),
                     _ => None,
                 };
                 let applies = not_applicable.is_none();

@@ -199,7 +199,7 @@ test('a bundle from a real 例規: import, items, exclusions, condition, preview
   await page.locator('main h2', { hasText: 'USBメモリ' }).waitFor();
   await page.getByRole('button', { name: '新しく始める' }).click();
   await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
-  await page.getByLabel('対象年度（西暦の開始年）').fill('2026');
+  await page.getByLabel('対象年度').fill('2026');
   await page.getByLabel('課名').fill('市民課');
   await page.getByLabel('課名').press('Tab');
   await page.keyboard.type('御所 花子');

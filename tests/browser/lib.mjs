@@ -106,7 +106,7 @@ export async function completeMiniWalk(page, { division = '総務課', name = '�
   await page.getByRole('button', { name: '新しく始める' }).click();
   await page.getByLabel('課名').fill(division);
   await page.getByLabel('氏名').fill(name);
-  await page.getByLabel('対象年度（西暦の開始年）').fill(year);
+  await page.getByLabel('対象年度').fill(year);
   await page.getByRole('button', { name: '次へ →' }).click();
   await page.locator('input[name=profile-personal][value=yes]').check();
   await page.locator(`input[name=profile-mynumber][value=${mynumber}]`).check();

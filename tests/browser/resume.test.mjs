@@ -246,7 +246,7 @@ test('from まとめ to the key screen and back, the form filled from the draft'
   await page.getByLabel('課名').fill('福祉課');
   await page.getByLabel('氏名').fill('佐藤 花子');
   await page.getByLabel('役職').fill('課長補佐');
-  await page.getByLabel('対象年度（西暦の開始年）').fill('2026');
+  await page.getByLabel('対象年度').fill('2026');
   // complete it: no 個人情報, item 14 done
   await page.getByRole('button', { name: '次へ →' }).click();
   await page.locator('input[name=profile-personal][value=no]').check();
@@ -288,7 +288,9 @@ test('times in Japan at 00:30 JST; the print carries profile answers and 対象�
   assert.match(text, /作成日：令和8年12月1日/);
   assert.match(text, /前提の質問[\s\S]*個人情報を取り扱っていますか\s+いいえ/);
   assert.match(text, /特定個人情報の取扱い\s+なし/);
-  assert.match(text, /対象外の項目[\s\S]*第13条第1項第1号[\s\S]*ではないため/);
+  // the reason as a sentence naming the answer that decided it
+  assert.match(text, /対象外の項目[\s\S]*第13条第1項第1号[\s\S]*前提の質問で「[^」]*個人情報を取り扱っていますか」に「いいえ」と答えたため、対象外です。/);
+  assert.doesNotMatch(text, /ではないため/);
   assert.doesNotMatch(text, /\b13-1\b/, 'item numbers are citations, not ids');
   // the draft list shows the last change in Japan time
   await page.getByRole('button', { name: '下書きの一覧へ' }).click();

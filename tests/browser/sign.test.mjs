@@ -49,8 +49,8 @@ async function completeMini(page) {
   await page.getByLabel('課名').press('Tab');
   await page.getByLabel('氏名').fill('山田 太郎');
   await page.getByLabel('氏名').press('Tab');
-  await page.getByLabel('対象年度（西暦の開始年）').fill('2026');
-  await page.getByLabel('対象年度（西暦の開始年）').press('Tab');
+  await page.getByLabel('対象年度').fill('2026');
+  await page.getByLabel('対象年度').press('Tab');
   await page.getByRole('button', { name: '次へ →' }).click();
   await page.locator('input[name=profile-personal][value=yes]').check();
   await page.locator('input[name=profile-mynumber][value=none]').check();

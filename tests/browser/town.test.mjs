@@ -138,7 +138,7 @@ test('a town alone: pasted 例規 → published tenken file → a 課長\'s sign
     assert.match(await p.locator('dd.provenance').getAttribute('class'), /published/);
     assert.match(await p.locator('dd.provenance').innerText(), /広陵町 総務課 が発行/);
     await act.click(p.getByRole('button', { name: '新しく始める' }), '新しく始める');
-    for (const [label, value] of [['課名', '住民課'], ['氏名', '広陵 花子'], ['対象年度（西暦の開始年）', '2026']]) {
+    for (const [label, value] of [['課名', '住民課'], ['氏名', '広陵 花子'], ['対象年度', '2026']]) {
       const field = p.getByLabel(label);
       if ((await field.inputValue()) !== value) await act.type(field, value, label);
     }

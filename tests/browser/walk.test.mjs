@@ -32,10 +32,20 @@ test('a complete 点検 by keyboard alone reaches a complete summary', async () 
   await kb.press('Enter');
   await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
 
-  await tabTo(page, page.getByLabel('対象年度（西暦の開始年）'));
+  // 対象年度 typed in 西暦 reads back in 和暦; typed in 和暦 it is stored as the year
+  await tabTo(page, page.getByLabel('対象年度'));
   await kb.type('2026');
   await tabTo(page, page.getByLabel('課名'));
-  assert.match(await page.locator('.wareki').innerText(), /令和8年度/);
+  assert.equal(await page.getByLabel('対象年度').inputValue(), '令和8年度');
+  assert.match(await page.locator('.wareki').innerText(), /2026年度/);
+  await page.getByLabel('対象年度').fill('令和７');
+  assert.equal(await page.getByLabel('対象年度').inputValue(), '令和７');
+  await page.getByLabel('対象年度').fill('来年度');
+  assert.match(await page.locator('.field:has(#subject-year) [role=alert]').innerText(), /年度として読めません/);
+  await page.getByLabel('対象年度').fill('令和8年度');
+  await page.getByLabel('対象年度').press('Tab');
+  assert.equal(await page.getByLabel('対象年度').inputValue(), '令和8年度');
+  await tabTo(page, page.getByLabel('課名'));
   await kb.type('情報政策課');
   await kb.press('Tab');
   await kb.type('目黒 太郎');
@@ -95,6 +105,32 @@ test('a complete 点検 by keyboard alone reaches a complete summary', async () 
   await context.close();
 });
 
+test('a 期限 that is no date is said as such, not as a missing plan', async () => {
+  const { page, context, errors } = await openApp(browser);
+  await openMini(page);
+  await page.getByRole('button', { name: '新しく始める' }).click();
+  await page.getByRole('button', { name: '次へ →' }).click();
+  await page.locator('input[name=profile-personal][value=yes]').check();
+  await page.locator('input[name=profile-mynumber][value=none]').check();
+  await page.getByRole('button', { name: '次へ →' }).click();
+  await page.locator('input[name="answer-13-1"][value=nonconforming]').check();
+  const status = page.locator('#item-13-1 .status');
+  assert.equal(await status.innerText(), '改善計画（内容・担当・期限）を入力してください');
+  await page.locator('#item-13-1 input.plan-action').fill('参照権限を見直す');
+  await page.locator('#item-13-1 input.plan-owner').fill('係長');
+  for (const due of ['2026-02-31', '来年3月']) {
+    await page.locator('#item-13-1 input.plan-due').fill(due);
+    await page.locator('#item-13-1 input.plan-due').press('Tab');
+    assert.match(await status.innerText(), /^期限の日付が読めません。/, due);
+    assert.equal(await page.locator('#item-13-1 input.plan-due').inputValue(), due, 'kept as typed');
+  }
+  await page.locator('#item-13-1 input.plan-due').fill('令和9年3月31日');
+  await page.locator('#item-13-1 input.plan-due').press('Tab');
+  await page.locator('#item-13-1 .status.done').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('まとめ names what the subject lacks, and nothing is signed without it', async () => {
   const { page, context, requests, errors } = await openApp(browser);
   await openMini(page);
@@ -124,8 +160,8 @@ test('まとめ names what the subject lacks, and nothing is signed without it',
   await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
   await page.getByLabel('課名').fill('情報政策課');
   await page.getByLabel('課名').press('Tab');
-  await page.getByLabel('対象年度（西暦の開始年）').fill('2026');
-  await page.getByLabel('対象年度（西暦の開始年）').press('Tab');
+  await page.getByLabel('対象年度').fill('2026');
+  await page.getByLabel('対象年度').press('Tab');
   await page.locator('nav.steps').getByRole('button', { name: 'まとめ' }).click();
   assert.equal(await page.locator('p.complete').innerText(), 'すべての項目に回答しました。');
   assert.equal(await page.locator('ul.open-items').count(), 0);
@@ -265,8 +301,8 @@ test('a new draft starts from last year\'s result: carried answers marked, chang
   await page.getByLabel('課名').press('Tab');
   await page.getByLabel('氏名').fill('山田 太郎');
   await page.getByLabel('氏名').press('Tab');
-  await page.getByLabel('対象年度（西暦の開始年）').fill('2026');
-  await page.getByLabel('対象年度（西暦の開始年）').press('Tab');
+  await page.getByLabel('対象年度').fill('2026');
+  await page.getByLabel('対象年度').press('Tab');
   await page.getByRole('button', { name: '次へ →' }).click();
   await page.locator('input[name=profile-personal][value=yes]').check();
   await page.locator('input[name=profile-mynumber][value=none]').check();
@@ -291,7 +327,7 @@ test('a new draft starts from last year\'s result: carried answers marked, chang
   await page.getByRole('button', { name: '下書きの一覧へ' }).click();
   await page.locator('input.previous-result').setInputFiles(edited);
   await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
-  assert.equal(await page.getByLabel('対象年度（西暦の開始年）').inputValue(), '2027');
+  assert.equal(await page.getByLabel('対象年度').inputValue(), '令和9年度', 'the next 年度, shown in 和暦');
   await page.locator('nav.steps').getByRole('button', { name: /安全管理/ }).click();
   assert.match(await page.locator('#item-13-1').innerText(), /文言が変わったため、回答を引き継いでいません/);
   assert.equal(await page.locator('input[name="answer-13-1"]:checked').count(), 0);

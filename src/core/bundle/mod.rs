@@ -178,12 +178,38 @@ pub(crate) fn mini_bundle() -> Bundle {
     mini_parsed().validate().expect("fixture is valid").bundle
 }
 
+/// A bundle's identity as a person compares it: the first 16 hex digits of its SHA-256 in
+/// groups of four (「3F2A-91C0-5B7E-0D14」), like a key's fingerprint. Empty for no hash.
+pub fn hash_fingerprint(hash: &str) -> String {
+    let digits: Vec<char> = hash
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(16)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    digits
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const TOML: &str = include_str!("../../../tests/fixtures/mini/bundle.toml");
     const SOURCE: &str = include_str!("../../../tests/fixtures/mini/source.txt");
+
+    #[test]
+    fn a_bundle_is_shown_by_a_fingerprint_of_its_hash() {
+        assert_eq!(
+            hash_fingerprint("3f2a91c05b7e0d14aaaa"),
+            "3F2A-91C0-5B7E-0D14"
+        );
+        assert_eq!(hash_fingerprint("abc"), "ABC");
+        assert_eq!(hash_fingerprint(""), "");
+    }
 
     fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter()

@@ -49,6 +49,42 @@ pub fn scroll_to_top() {
     }
 }
 
+/// The button of the prerendered start screen that had the keyboard focus: its position
+/// among the screen's buttons and its text.
+pub type Focused = Option<(u32, Option<String>)>;
+
+/// Takes the prerendered boot area `id` away, saying which of its buttons had the focus
+/// (unless a click before the takeover already led elsewhere).
+pub fn take_boot_area(id: &str) -> Focused {
+    let document = web_sys::window().and_then(|w| w.document())?;
+    let boot = document.get_element_by_id(id)?;
+    let active = document.active_element();
+    let focused = active.filter(|a| boot.contains(Some(a))).and_then(|a| {
+        let list = boot.query_selector_all("button").ok()?;
+        (0..list.length())
+            .find(|&k| list.item(k).is_some_and(|n| n.is_same_node(Some(&a))))
+            .map(|k| (k, a.text_content()))
+    });
+    boot.remove();
+    focused
+}
+
+/// Gives the focus to the app's button that stands where the prerendered screen's focused
+/// button stood (the screens are drawn box for box alike), so that a keyboard user who began
+/// with Tab before the app took over goes on from there.
+pub fn refocus(focused: Focused) {
+    let Some((at, text)) = focused else { return };
+    let button = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("button").ok())
+        .and_then(|list| list.item(at))
+        .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
+        .filter(|b| b.text_content() == text);
+    if let Some(b) = button {
+        b.focus().ok();
+    }
+}
+
 /// Removes the element `id`, if it is there (the boot area once the app has taken over).
 pub fn remove(id: &str) {
     if let Some(el) = web_sys::window()

@@ -162,7 +162,7 @@ fn KeyInfo(
                 <dt>"課名"</dt><dd>{owner.division.clone()}</dd>
                 <dt>"氏名"</dt><dd>{owner.name.clone()}</dd>
                 <dt>"役職"</dt><dd>{owner.title.clone()}</dd>
-                <dt>"作成日"</dt><dd>{owner.created.clone()}</dd>
+                <dt>"作成日"</dt><dd>{crate::core::date::Date::parse_iso(&owner.created).map(|d| d.wareki()).unwrap_or_else(|| owner.created.clone())}</dd>
                 <dt>"鍵の指紋"</dt>
                 <dd>{match fingerprint.clone() {
                     Some(fp) => view! { <code class="fingerprint">{fp}</code> }.into_any(),
@@ -208,7 +208,7 @@ fn KeepAndSubmit(
 ) -> impl IntoView {
     view! {
         <div class="field">
-            <label>
+            <label class="check">
                 <input type="checkbox" prop:checked=move || keep.get() on:change=move |ev| keep.set(event_target_checked(&ev)) />
                 " この PC に鍵を保存する（暗号化したまま）"
             </label>

@@ -19,6 +19,13 @@ fn unix_to_wareki(secs: u64) -> String {
         .unwrap_or_default()
 }
 
+/// An ISO date in 和暦; anything else as it is.
+fn wareki_or_as_is(iso: &str) -> String {
+    Date::parse_iso(iso)
+        .map(|d| d.wareki())
+        .unwrap_or_else(|| iso.to_string())
+}
+
 /// The read-only view.
 #[component]
 pub fn ResultView(
@@ -79,6 +86,16 @@ pub fn ResultView(
                 subject.push((k, v.clone()));
             }
         }
+        if !s.period_from.is_empty() || !s.period_to.is_empty() {
+            subject.push((
+                "契約期間",
+                format!(
+                    "{} ～ {}",
+                    wareki_or_as_is(&s.period_from),
+                    wareki_or_as_is(&s.period_to)
+                ),
+            ));
+        }
         let subject = subject
             .into_iter()
             .map(|(k, v)| view! { <tr><th scope="row">{k}</th><td>{v}</td></tr> })
@@ -91,7 +108,7 @@ pub fn ResultView(
                 let plan = i
                     .plan
                     .as_ref()
-                    .map(|p| format!("{}（担当 {}、期限 {}）", p.action, p.owner, p.due))
+                    .map(|p| format!("{}（担当 {}、期限 {}）", p.action, p.owner, wareki_or_as_is(&p.due)))
                     .unwrap_or_default();
                 view! {
                     <tr>
@@ -106,7 +123,7 @@ pub fn ResultView(
             .collect_view();
         let na = r.items.iter().filter(|i| i.not_applicable.is_some()).count();
         view! {
-            <p>{format!("{}　{}（{} 版 {}）", r.municipality, r.checklist_title, r.bundle.id, r.bundle.version)}</p>
+            <p>{format!("{}　{}（{}施行の版）", r.municipality, r.checklist_title, wareki_or_as_is(&r.bundle.version))}</p>
             <table class="counts"><tbody>{subject}</tbody></table>
             <h3>"回答"</h3>
             <p>{format!("対象 {} 項目、不適合 {} 件、対象外 {} 項目", r.summary.applicable, r.summary.nonconforming.len(), na)}</p>

@@ -144,7 +144,7 @@ fn Kept() -> impl IntoView {
                     <tr class:outside=changed>
                         <th scope="row">{name.clone()}{changed.then(|| view! { <span class="badge warning">"tenken 以外で書き換え"</span> })}</th>
                         <td>{format!("{version}施行")}</td>
-                        <td><code>{format!("{}…", k.hash.get(..12).unwrap_or_default())}</code></td>
+                        <td><code>{crate::core::bundle::hash_fingerprint(&k.hash)}</code></td>
                         <td>{k.file.clone()}</td>
                         <td>
                             <button type="button" aria-label=format!("{name}の規則を開く") on:click=open>"開く"</button>
@@ -158,7 +158,7 @@ fn Kept() -> impl IntoView {
                 <section aria-labelledby="kept-heading">
                     <h3 id="kept-heading">"このブラウザーに保存した規則"</h3>
                     <table class="bundles">
-                        <TableHead columns=&["規則", "版", "識別値", "開いたファイル"] actions=true />
+                        <TableHead columns=&["規則", "版", "規則の指紋", "開いたファイル"] actions=true />
                         <tbody>{rows}</tbody>
                     </table>
                     {move || bundles.outside.with(|o| !o.is_empty()).then(|| view! {

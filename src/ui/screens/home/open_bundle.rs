@@ -37,9 +37,9 @@ pub fn OpenBundle() -> impl IntoView {
                 let mut notes = Vec::new();
                 if let Some(old) = opened.differs_from {
                     notes.push(format!(
-                        "この規則ファイルは、以前に開いた同じ規則（{} 版、識別値 {}…、ファイル「{}」）と内容が違います。両方を保存しています。",
+                        "この規則ファイルは、以前に開いた同じ規則（{} 版、指紋 {}、ファイル「{}」）と内容が違います。両方を保存しています。",
                         old.version,
-                        old.hash.get(..12).unwrap_or_default(),
+                        crate::core::bundle::hash_fingerprint(&old.hash),
                         old.file
                     ));
                 }

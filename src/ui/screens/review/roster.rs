@@ -275,7 +275,7 @@ pub fn RosterPanel() -> impl IntoView {
                             <td><RowDate label="登録日（この日からの署名が有効）" key=key.clone() value=k.first_day().map(|d| d.to_string()).unwrap_or_default() set=|k, v| k.valid_from = v /></td>
                             <td><RowDate label="失効日（この日までの署名が有効）" key=key.clone() value=k.valid_until.clone() set=|k, v| k.valid_until = v /></td>
                             <td class="standing">{standing_text(k, today)}</td>
-                            <td>
+                            <td class="actions">
                                 <button type="button" aria-label=format!("{who} の鍵の異動・失効") on:click=toggle disabled=revoked>"異動・失効"</button>
                                 " "
                                 <button type="button" aria-label=format!("{who} の鍵を登録簿から削除") on:click=remove>"削除"</button>

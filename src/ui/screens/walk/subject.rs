@@ -3,11 +3,13 @@
 use leptos::prelude::*;
 
 use crate::core::bundle::ChecklistKind;
-use crate::core::date::{Date, FIRST_YEAR, LAST_YEAR, fiscal_year_wareki, is_accepted_year};
+use crate::core::date::Date;
 use crate::core::draft::{Part, Subject};
 use crate::core::name::visible_only;
 use crate::ui::state::editor::Editor;
 use crate::ui::widgets::field::Field;
+
+use super::year::FiscalYearField;
 
 /// A labelled text field bound to one field of the subject: saved as typed (within a
 /// moment), trimmed when left. Invisible characters would make a look-alike 課名: they are
@@ -56,7 +58,6 @@ pub fn SubjectForm(
     kind: ChecklistKind,
 ) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let year = move || editor.draft.with(|d| d.subject.fiscal_year);
     let common = view! {
         <SubjectField label="課名" get=|s| s.division.clone() set=|s, v| s.division = v />
         <SubjectField label="氏名" get=|s| s.name.clone() set=|s, v| s.name = v />
@@ -64,24 +65,7 @@ pub fn SubjectForm(
     };
     let specific = match kind {
         ChecklistKind::Inspection => view! {
-            <div class="field">
-                <label for="subject-year">"対象年度（西暦の開始年）"</label>
-                <input
-                    id="subject-year"
-                    type="number"
-                    min=FIRST_YEAR.to_string()
-                    max=LAST_YEAR.to_string()
-                    prop:value=move || year().map(|y| y.to_string()).unwrap_or_default()
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        let y = v.trim().parse::<i32>().ok().filter(|&y| is_accepted_year(y));
-                        if y.is_some() || v.trim().is_empty() {
-                            editor.edit(Part::Subject, |d| d.subject.fiscal_year = y);
-                        }
-                    }
-                />
-                <span class="wareki" aria-live="polite">{move || year().map(fiscal_year_wareki)}</span>
-            </div>
+            <FiscalYearField />
             <SubjectField label="対象の情報システム" get=|s| s.systems.clone() set=|s, v| s.systems = v
                 hint="所管する情報システム・電子情報処理を、読点（、）で区切って記入します。" />
         }
