@@ -260,7 +260,12 @@ impl ResultDoc {
                     },
                     plan: (applies && !answer.plan.is_empty()).then(|| answer.plan.clone()),
                     not_applicable,
-                    follow_up: answer.follow_up.clone(),
+                    // an item that no longer applies still says what became of its plan,
+                    // when the 課長 said it
+                    follow_up: answer
+                        .follow_up
+                        .clone()
+                        .filter(|f| applies || f.outcome.is_some()),
                 }
             })
             .collect();

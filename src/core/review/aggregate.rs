@@ -359,6 +359,35 @@ impl FollowUps {
     pub fn total(&self) -> usize {
         self.done + self.continued + self.dropped + self.unanswered
     }
+
+    /// 「前年度の改善計画 6 件: 完了 3（期限後 1）・継続 2（2年以上 1、期限超過 1）・取りやめ 1」.
+    pub fn words(&self) -> String {
+        let mut done = format!("完了 {}", self.done);
+        if self.done_late > 0 {
+            done.push_str(&format!("（期限後 {}）", self.done_late));
+        }
+        let mut continued = format!("継続 {}", self.continued);
+        let watch: Vec<String> = [
+            (self.continued_again, "2年以上"),
+            (self.overdue, "期限超過"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| format!("{w} {n}"))
+        .collect();
+        if !watch.is_empty() {
+            continued.push_str(&format!("（{}）", watch.join("、")));
+        }
+        let mut line = format!(
+            "前年度の改善計画 {} 件: {done}・{continued}・取りやめ {}",
+            self.total(),
+            self.dropped
+        );
+        if self.unanswered > 0 {
+            line.push_str(&format!("・未回答 {}", self.unanswered));
+        }
+        line
+    }
 }
 
 impl Headline {
@@ -1824,6 +1853,10 @@ mod attacks {
                 ],
                 ["税務課", "令和8年9月30日", "未回答", "", "", "未回答"],
             ]
+        );
+        assert_eq!(
+            report.headline.follow_ups.words(),
+            "前年度の改善計画 4 件: 完了 1（期限後 1）・継続 1（2年以上 1、期限超過 1）・取りやめ 1・未回答 1"
         );
         assert_eq!(
             report.headline.follow_ups,

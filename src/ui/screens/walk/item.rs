@@ -11,6 +11,8 @@ use crate::core::evaluate::ItemStatus;
 use crate::ui::state::editor::Editor;
 use crate::ui::widgets::citation::CitationView;
 
+use super::follow_up::FollowUpForm;
+
 /// The item at (`section`, `item`) of the open draft's checklist.
 #[component]
 pub fn ItemAnswer(
@@ -255,6 +257,7 @@ pub fn ItemAnswer(
                             on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.note = v)) }></textarea>
                     </label>
                 </fieldset>
+                <FollowUpForm id=id.clone() />
                 {help.then(|| view! {
                     <details class="item-help">
                         <summary>"確認方法と根拠となる記録"</summary>

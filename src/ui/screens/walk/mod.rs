@@ -1,6 +1,7 @@
 //! Answering a draft: subject, profile, the sections of items, the summary and the print
 //! view, with a step list and progress bar beside them.
 
+mod follow_up;
 mod item;
 mod print;
 mod profile;
