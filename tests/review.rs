@@ -272,6 +272,7 @@ fn aggregate_reports_statuses_and_tables_in_xlsx_and_csv() {
             "区分別の適合状況",
             "項目別",
             "改善計画",
+            "前年度の改善計画",
             "契約の不足条項",
             "前年比較",
             "年度別の推移"

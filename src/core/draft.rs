@@ -346,6 +346,127 @@ pub struct Answer {
     /// Pre-filled from a previous result and not yet confirmed.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub carried: bool,
+    /// Last year's improvement plan for this item, and what became of it (a draft started
+    /// from last year's result asks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUp>,
+}
+
+/// What became of last year's improvement plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// 完了.
+    Done,
+    /// 継続, with a new 期限.
+    Continued,
+    /// 取りやめ, with the reason.
+    Dropped,
+}
+
+impl Outcome {
+    /// Every outcome, in the order a form offers them.
+    pub const ALL: [Outcome; 3] = [Outcome::Done, Outcome::Continued, Outcome::Dropped];
+
+    /// Its id in files and forms.
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::Done => "done",
+            Outcome::Continued => "continued",
+            Outcome::Dropped => "dropped",
+        }
+    }
+
+    /// In Japanese.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Done => "完了",
+            Outcome::Continued => "継続",
+            Outcome::Dropped => "取りやめ",
+        }
+    }
+
+    /// The outcome of an id.
+    pub fn from_id(id: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.id() == id)
+    }
+}
+
+/// Last year's improvement plan for an item, and what became of it: 完了 (on a day), 継続
+/// (to a new 期限) or 取りやめ (for a reason). Kept with the item's answer, carried into the
+/// signed result.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FollowUp {
+    /// The plan as last year's result gave it (a plan continued last year: with the 期限 it
+    /// was continued to).
+    pub plan: Plan,
+    /// How many years in a row it had been continued before this year (0: made last year).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub continued_before: u32,
+    /// What became of it; `None` until answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    /// 完了: the day it was done; 継続: the new 期限 (`YYYY-MM-DD`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// 取りやめ: why.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl FollowUp {
+    /// True when answered with what the outcome needs: 完了 and 継続 a valid date, 取りやめ a
+    /// reason.
+    pub fn is_complete(&self) -> bool {
+        let dated = crate::core::date::Date::parse_iso(&self.date).is_some();
+        match self.outcome {
+            None => false,
+            Some(Outcome::Done | Outcome::Continued) => dated,
+            Some(Outcome::Dropped) => !self.reason.trim().is_empty(),
+        }
+    }
+
+    /// Done after the plan's 期限.
+    pub fn done_late(&self) -> bool {
+        self.outcome == Some(Outcome::Done)
+            && matches!(
+                (
+                    crate::core::date::Date::parse_iso(&self.date),
+                    crate::core::date::Date::parse_iso(&self.plan.due)
+                ),
+                (Some(done), Some(due)) if done > due
+            )
+    }
+
+    /// Continued again: a plan continued two years or more in a row.
+    pub fn continued_again(&self) -> bool {
+        self.outcome == Some(Outcome::Continued) && self.continued_before > 0
+    }
+
+    /// 継続 to a 期限 before `today`.
+    pub fn overdue(&self, today: crate::core::date::Date) -> bool {
+        self.outcome == Some(Outcome::Continued)
+            && crate::core::date::Date::parse_iso(&self.date).is_some_and(|d| d < today)
+    }
+
+    /// 「完了（令和8年5月1日）」, 「継続（新しい期限 令和9年3月31日）」, 「取りやめ（理由）」 or
+    /// 「未回答」.
+    pub fn words(&self) -> String {
+        let wareki = |s: &str| {
+            crate::core::date::Date::parse_iso(s).map_or_else(|| s.to_string(), |d| d.wareki())
+        };
+        match self.outcome {
+            None => "未回答".into(),
+            Some(Outcome::Done) => format!("完了（{}）", wareki(&self.date)),
+            Some(Outcome::Continued) => format!("継続（新しい期限 {}）", wareki(&self.date)),
+            Some(Outcome::Dropped) => format!("取りやめ（{}）", self.reason),
+        }
+    }
 }
 
 /// One respondent's answers to one checklist.

@@ -45,6 +45,9 @@ pub enum Missing {
     Confirmation,
     /// The stored option is not on the item's scale (the bundle changed).
     UnknownOption,
+    /// Last year's improvement plan needs its outcome (完了 with the day, 継続 with a new
+    /// 期限, or 取りやめ with the reason).
+    FollowUp,
 }
 
 impl crate::core::message::Message for Missing {
@@ -59,6 +62,9 @@ impl crate::core::message::Message for Missing {
             Missing::UnknownOption => {
                 "この回答は現在の規則の選択肢にありません。選び直してください"
             }
+            Missing::FollowUp => {
+                "前年度の改善計画がどうなったか（完了・継続・取りやめ）を入力してください"
+            }
         }
         .into()
     }
@@ -72,6 +78,7 @@ impl crate::core::message::Message for Missing {
             Missing::UnknownOption => {
                 "this answer is not an option of the current bundle: choose again"
             }
+            Missing::FollowUp => "say what became of last year's improvement plan",
         }
         .into()
     }
@@ -249,6 +256,8 @@ fn status_of(scale: Option<&Scale>, option: Option<&ScaleOption>, answer: &Answe
         } else {
             Missing::Plan
         })
+    } else if answer.follow_up.as_ref().is_some_and(|f| !f.is_complete()) {
+        Some(Missing::FollowUp)
     } else {
         None
     };

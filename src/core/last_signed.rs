@@ -215,6 +215,7 @@ pub fn changes(before: &ResultDoc, after: &ResultDoc, checklist: &Checklist) -> 
         clause_ref: String::new(),
         plan: None,
         not_applicable: None,
+        follow_up: None,
     };
     // in the checklist's order (the new result's), then any item only the old one has
     let ids = after.items.iter().chain(
@@ -242,6 +243,11 @@ pub fn changes(before: &ResultDoc, after: &ResultDoc, checklist: &Checklist) -> 
             format!("{number} の改善計画"),
             plan(b.plan.as_ref()),
             plan(a.plan.as_ref()),
+        );
+        add(
+            format!("{number} の前年度の改善計画"),
+            b.follow_up.as_ref().map(|f| f.words()).unwrap_or_default(),
+            a.follow_up.as_ref().map(|f| f.words()).unwrap_or_default(),
         );
     }
     out

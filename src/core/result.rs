@@ -13,7 +13,9 @@ use crate::core::bundle::limits::{MAX_CHECKLIST_ITEMS, MAX_PROFILE};
 use crate::core::bundle::{Bundle, Checklist};
 use crate::core::date::{FIRST_YEAR, LAST_YEAR, is_accepted_year};
 use crate::core::document;
-use crate::core::draft::{Answer, BundleRef, Draft, Plan, ProfileAnswer, Subject, SubjectGap};
+use crate::core::draft::{
+    Answer, BundleRef, Draft, FollowUp, Outcome, Plan, ProfileAnswer, Subject, SubjectGap,
+};
 use crate::core::evaluate::{Evaluation, ItemStatus};
 use crate::core::problem::{Problem, ProblemKind, Problems};
 
@@ -60,6 +62,9 @@ pub struct ResultItem {
     /// Why it did not apply (the condition in words), when it did not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_applicable: Option<String>,
+    /// Last year's improvement plan for the item and what became of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUp>,
 }
 
 /// The computed summary stored with the answers.
@@ -259,6 +264,12 @@ impl ResultDoc {
                     },
                     plan: (applies && !answer.plan.is_empty()).then(|| answer.plan.clone()),
                     not_applicable,
+                    // an item that no longer applies still says what became of its plan,
+                    // when the 課長 said it
+                    follow_up: answer
+                        .follow_up
+                        .clone()
+                        .filter(|f| applies || f.outcome.is_some()),
                 }
             })
             .collect();
@@ -389,13 +400,14 @@ impl ResultDoc {
 
 /// Members whose texts may be [`MAX_RESULT_TEXT`] long; every other text (and every member
 /// name) is a name, at most [`MAX_RESULT_NAME`].
-const LONG_TEXTS: [&str; 6] = [
+const LONG_TEXTS: [&str; 7] = [
     "text",
     "note",
     "action",
     "not_applicable",
     "systems",
     "checklist_title",
+    "reason",
 ];
 
 /// The first list or text of a result document (as JSON) beyond what a result may carry, as
@@ -517,6 +529,8 @@ pub struct Carried {
     /// Of `changed`, the items listed in the bundle's `amended` (the 例規改正 changed what
     /// they cite since the previous result's version), whether or not their text changed.
     pub amended: Vec<String>,
+    /// Items whose improvement plan of last year is to be followed up.
+    pub follow_ups: Vec<String>,
 }
 
 /// Why a previous result cannot be used.
@@ -633,12 +647,53 @@ pub fn carry_forward(
                 clause_ref: before.clause_ref.clone(),
                 plan: before.plan.clone().unwrap_or_default(),
                 carried: true,
+                follow_up: None,
             },
         );
         carried.prefilled.push(item.id.clone());
     }
+    // last year's plans, each to be followed up: kept with the item's answer
+    for (_, item) in checklist.items() {
+        let Some(before) = previous.items.iter().find(|p| p.id == item.id) else {
+            continue;
+        };
+        let Some(follow_up) = follow_up_of(previous, before) else {
+            continue;
+        };
+        let answer = draft.answers.get_or_insert_default(item.id.clone());
+        if answer.follow_up.is_none() {
+            answer.follow_up = Some(follow_up);
+            carried.follow_ups.push(item.id.clone());
+        }
+    }
     draft.changed_since_previous = carried.changed.clone();
     Ok(carried)
+}
+
+/// The plan of last year's `item` (in `previous`) to follow up this year: a plan continued
+/// last year, with the 期限 it was continued to, else the plan of a non-conforming answer.
+fn follow_up_of(previous: &ResultDoc, item: &ResultItem) -> Option<FollowUp> {
+    if let Some(f) = &item.follow_up
+        && f.outcome == Some(Outcome::Continued)
+    {
+        return Some(FollowUp {
+            plan: Plan {
+                due: f.date.clone(),
+                ..f.plan.clone()
+            },
+            continued_before: f.continued_before.saturating_add(1),
+            ..FollowUp::default()
+        });
+    }
+    let plan = item.plan.as_ref().filter(|p| !p.is_empty())?;
+    previous
+        .summary
+        .nonconforming
+        .contains(&item.id)
+        .then(|| FollowUp {
+            plan: plan.clone(),
+            ..FollowUp::default()
+        })
 }
 
 /// True when `previous` answers a version of the bundle older than `bundle`'s (a version
@@ -929,6 +984,112 @@ mod tests {
     fn result_files_of_another_kind_are_refused() {
         assert!(ResultDoc::from_json(br#"{"format":"tenken-bundle/1"}"#).is_err());
         assert!(ResultDoc::from_json(b"[").is_err());
+    }
+
+    #[test]
+    fn last_years_plans_are_followed_up_and_the_result_carries_what_became_of_them() {
+        use crate::core::draft::{FollowUp, Outcome};
+        use crate::core::evaluate::{ItemStatus, Missing};
+        let b = mini_bundle();
+        let list = b.checklist("tenken").unwrap();
+        // last year: 14 not done, with a plan due 2026-09-30
+        let mut last = complete_draft(&b);
+        last.subject.fiscal_year = Some(2025);
+        let plan = Plan {
+            action: "研修を実施する".into(),
+            owner: "係長".into(),
+            due: "2026-09-30".into(),
+        };
+        last.answers.insert(
+            "14".into(),
+            Answer {
+                option: Some("notdone".into()),
+                plan: plan.clone(),
+                ..Answer::default()
+            },
+        );
+        let previous = ResultDoc::of(&b, list, &last, &evaluate(&b, list, &last), "t");
+
+        // this year's draft asks what became of it: signing waits for the answer
+        let mut d = Draft::new("n".into(), &b, list, "2027-05-01T00:00:00Z");
+        let carried = carry_forward(&b, list, &mut d, &previous).expect("carries");
+        assert_eq!(carried.follow_ups, ["14"]);
+        let asked = d.answers.get("14").and_then(|a| a.follow_up.clone());
+        assert_eq!(
+            asked,
+            Some(FollowUp {
+                plan: plan.clone(),
+                ..FollowUp::default()
+            })
+        );
+        for id in ["13-1", "14"] {
+            if let Some(a) = d.answers.get_mut(id) {
+                a.carried = false;
+            }
+        }
+        d.answers.get_mut("14").expect("14").option = Some("done".into());
+        let e = evaluate(&b, list, &d);
+        assert_eq!(
+            e.item("14").map(|i| i.status.clone()),
+            Some(ItemStatus::Incomplete {
+                missing: Missing::FollowUp
+            })
+        );
+        assert!(matches!(
+            ResultDoc::for_signing(&b, list, &d, "t"),
+            Err(NotReady::Incomplete { .. })
+        ));
+        // 継続 needs the new 期限; with it the result carries the answer
+        let f = d
+            .answers
+            .get_mut("14")
+            .and_then(|a| a.follow_up.as_mut())
+            .expect("follow-up");
+        f.outcome = Some(Outcome::Continued);
+        assert!(!f.is_complete());
+        f.date = "2027-09-30".into();
+        let now = ResultDoc::for_signing(&b, list, &d, "t").expect("complete");
+        let signed = now.items[2].follow_up.clone().expect("carried");
+        assert_eq!(signed.words(), "継続（新しい期限 令和9年9月30日）");
+        assert!(!signed.continued_again());
+        // read back from its canonical JSON
+        assert_eq!(
+            ResultDoc::from_json(&now.to_canonical_json()),
+            Ok(now.clone())
+        );
+
+        // the year after: the plan continued is followed up again, with its new 期限, as
+        // continued once before
+        let mut next = Draft::new("m".into(), &b, list, "2028-05-01T00:00:00Z");
+        carry_forward(&b, list, &mut next, &now).expect("carries");
+        let again = next
+            .answers
+            .get("14")
+            .and_then(|a| a.follow_up.clone())
+            .expect("followed again");
+        assert_eq!(again.plan.due, "2027-09-30");
+        assert_eq!(again.continued_before, 1);
+        let again = FollowUp {
+            outcome: Some(Outcome::Continued),
+            date: "2028-03-31".into(),
+            ..again
+        };
+        assert!(again.continued_again());
+        // done late, dropped with its reason
+        let done = FollowUp {
+            plan: plan.clone(),
+            outcome: Some(Outcome::Done),
+            date: "2026-10-15".into(),
+            ..FollowUp::default()
+        };
+        assert!(done.is_complete() && done.done_late());
+        let dropped = FollowUp {
+            plan,
+            outcome: Some(Outcome::Dropped),
+            reason: " ".into(),
+            ..FollowUp::default()
+        };
+        assert!(!dropped.is_complete());
     }
 
     #[test]

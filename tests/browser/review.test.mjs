@@ -452,6 +452,57 @@ test('a municipality of 60 課 at a glance: headline, heat map and trend equal t
   await context.close();
 });
 
+test("改善計画 followed: last year's plan asked in this year's draft, answered 継続, carried into the result and shown in 集計", async () => {
+  const { page, context, requests, errors } = await openApp(browser, { url: KANRI_URL });
+  // last year's result: 14 not done, with a plan due 令和8年9月30日
+  const last = await tempFile('last-year.tenken-result.json', JSON.stringify(templateResult()));
+  await page.getByRole('button', { name: 'tenken' }).click();
+  await page.locator('input.open-bundle-input').setInputFiles(miniFile);
+  await page.locator('main h2', { hasText: 'テスト用' }).waitFor();
+  await page.locator('input.previous-result').setInputFiles(last);
+  await page.locator('.step h3', { hasText: '点検の対象' }).waitFor();
+  await page.locator('nav.steps').getByRole('button', { name: /安全管理/ }).click();
+  const item = page.locator('#item-14');
+  await item.locator('fieldset.follow-up').waitFor();
+  assert.match(await item.locator('fieldset.follow-up').innerText(), /研修を実施する（担当 係長、期限 令和8年9月30日）/);
+  // this year 14 is done, 13-1 confirmed; signing waits until the plan's fate is told
+  await page.locator('#item-13-1').getByRole('button', { name: 'この回答で確定' }).click();
+  await page.locator('input[name="answer-14"][value=done]').check();
+  assert.match(await item.locator('.status').innerText(), /前年度の改善計画がどうなったか/);
+  await item.locator('input[name="follow-up-14"][value=continued]').check();
+  await item.locator('.follow-up-date input').fill('2027-09-30');
+  await item.locator('.follow-up-date input').dispatchEvent('change');
+  await item.locator('.status.done').waitFor();
+  // axe on the item with its follow-up (the not-applicable item beside it is greyed by design)
+  await axe(page, 'follow-up');
+  await page.locator('nav.steps').getByRole('button', { name: 'まとめ' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /結果ファイルを書き出す/ }).click(),
+  ]);
+  const result = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const followUp = result.items.find((i) => i.id === '14').follow_up;
+  assert.deepEqual(followUp, { plan: { action: '研修を実施する', due: '2026-09-30', owner: '係長' }, outcome: 'continued', date: '2027-09-30' });
+
+  // signed by the 課長's key, it reads in 集計 under 前年度の改善計画 and in the headline
+  const key = makeKey();
+  const roster = await tempFile('roster.json', JSON.stringify({ format: 'tenken-roster/1', keys: [key.registration(result.subject.division, '課長')] }));
+  const signed = await tempFile('now.tenken.json', signedFile(result, key, 1790000000));
+  await page.getByRole('button', { name: '集計（情報担当課）' }).click();
+  await page.locator('input.roster-input').setInputFiles(roster);
+  await page.locator('input.official-input').setInputFiles(miniFile);
+  await page.locator('.official-list li').first().waitFor();
+  await page.locator('input.results-input').setInputFiles(signed);
+  await page.getByRole('heading', { name: /^1 ファイルを検証しました（集計に使用 1、/ }).waitFor();
+  assert.equal(await page.locator('.headline .follow-ups').innerText(), '前年度の改善計画 1 件: 完了 0・継続 1・取りやめ 0');
+  const rows = await tableRows(page, '前年度の改善計画');
+  assert.deepEqual(rows.map((r) => [r['番号'], r['前年度の期限'], r['状態'], r['完了日・新しい期限']]),
+    [['第14条第1項', '令和8年9月30日', '継続', '令和9年9月30日']]);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /** A download's file, kept under a .json name (Playwright names it by a uuid). */
 async function savedPath(download) {
   const p = path.join(mkdtempSync(path.join(os.tmpdir(), 'tenken-roster-')), 'roster.json');

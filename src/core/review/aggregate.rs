@@ -13,7 +13,7 @@ use super::intake::{FileStatus, Reviewed, StatusKind, status_counts};
 use super::reading::{ReadItem, Reading, Standing};
 use super::table::{Cell, Table};
 use crate::core::date::Date;
-use crate::core::draft::BundleRef;
+use crate::core::draft::{BundleRef, Outcome};
 use crate::core::name::{name_key, reveal};
 use crate::core::result::{ResultDoc, ResultItem};
 use crate::core::sign::Roster;
@@ -272,6 +272,8 @@ pub fn aggregate(reviewed: &[Reviewed], roster: &Roster, options: &Options) -> R
     let plans = plans(&counted, options);
     let overdue_plans = plans.1;
     tables.push(plans.0);
+    let follow_ups = follow_ups(&counted, options);
+    tables.push(follow_ups.0);
     tables.push(contracts(&counted));
     let previous = if options.previous.is_empty() {
         None
@@ -281,7 +283,8 @@ pub fn aggregate(reviewed: &[Reviewed], roster: &Roster, options: &Options) -> R
     };
     let years = years(&counted, &before);
     tables.push(years_table(&years));
-    let headline = headline(&counted, &order, options, reviewed.len(), overdue_plans);
+    let mut headline = headline(&counted, &order, options, reviewed.len(), overdue_plans);
+    headline.follow_ups = follow_ups.1;
 
     let mut charts: Vec<Chart> = heat
         .iter()
@@ -326,8 +329,65 @@ pub struct Headline {
     pub not_counted: usize,
     /// Improvement plans past their 期限.
     pub overdue_plans: usize,
+    /// Last year's plans, by what became of them.
+    pub follow_ups: FollowUps,
     /// Each submitting 課's first counted signature day (the progress chart).
     pub firsts: Vec<Date>,
+}
+
+/// Last year's improvement plans as this year's results say what became of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FollowUps {
+    /// 完了.
+    pub done: usize,
+    /// Of those, done after their 期限.
+    pub done_late: usize,
+    /// 継続.
+    pub continued: usize,
+    /// Of those, continued two years or more in a row.
+    pub continued_again: usize,
+    /// Of those, continued to a 期限 already past.
+    pub overdue: usize,
+    /// 取りやめ.
+    pub dropped: usize,
+    /// Not answered (a result not made by tenken's walk, read as it claims).
+    pub unanswered: usize,
+}
+
+impl FollowUps {
+    /// Plans followed up in all.
+    pub fn total(&self) -> usize {
+        self.done + self.continued + self.dropped + self.unanswered
+    }
+
+    /// 「前年度の改善計画 6 件: 完了 3（期限後 1）・継続 2（2年以上 1、期限超過 1）・取りやめ 1」.
+    pub fn words(&self) -> String {
+        let mut done = format!("完了 {}", self.done);
+        if self.done_late > 0 {
+            done.push_str(&format!("（期限後 {}）", self.done_late));
+        }
+        let mut continued = format!("継続 {}", self.continued);
+        let watch: Vec<String> = [
+            (self.continued_again, "2年以上"),
+            (self.overdue, "期限超過"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| format!("{w} {n}"))
+        .collect();
+        if !watch.is_empty() {
+            continued.push_str(&format!("（{}）", watch.join("、")));
+        }
+        let mut line = format!(
+            "前年度の改善計画 {} 件: {done}・{continued}・取りやめ {}",
+            self.total(),
+            self.dropped
+        );
+        if self.unanswered > 0 {
+            line.push_str(&format!("・未回答 {}", self.unanswered));
+        }
+        line
+    }
 }
 
 impl Headline {
@@ -368,6 +428,7 @@ fn headline(
         missing: registered.saturating_sub(by.len()),
         not_counted: files - counted.len(),
         overdue_plans,
+        follow_ups: FollowUps::default(),
         firsts: by.values().filter_map(|(_, first)| *first).collect(),
     }
 }
@@ -752,6 +813,83 @@ fn plans(counted: &[Entry], options: &Options) -> (Table, usize) {
     rows.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
     t.rows = rows.into_iter().map(|(_, _, r)| r).collect();
     (t, overdue_plans)
+}
+
+/// 前年度の改善計画の追跡: each of last year's plans with what this year's result says became
+/// of it (完了 / 継続 / 取りやめ), the ones to watch marked; in the roster's order.
+fn follow_ups(counted: &[Entry], options: &Options) -> (Table, FollowUps) {
+    let mut t = Table::new(
+        "前年度の改善計画",
+        &[
+            "課",
+            "チェックリスト",
+            "番号",
+            "内容",
+            "前年度の改善内容",
+            "担当",
+            "前年度の期限",
+            "状態",
+            "完了日・新しい期限",
+            "理由",
+            "注意",
+        ],
+    )
+    .with_machine_columns(&["項目ID", "前年度の期限(ISO)", "日付(ISO)"]);
+    let mut n = FollowUps::default();
+    let mut rows: Vec<(usize, Vec<Cell>)> = Vec::new();
+    for e in counted {
+        for (i, read) in e.items() {
+            let Some(f) = &i.follow_up else { continue };
+            let mut watch = Vec::new();
+            match f.outcome {
+                Some(Outcome::Done) => {
+                    n.done += 1;
+                    if f.done_late() {
+                        n.done_late += 1;
+                        watch.push("期限後に完了");
+                    }
+                }
+                Some(Outcome::Continued) => {
+                    n.continued += 1;
+                    if f.continued_again() {
+                        n.continued_again += 1;
+                        watch.push("2年以上継続");
+                    }
+                    if f.overdue(options.today) {
+                        n.overdue += 1;
+                        watch.push("新しい期限を超過");
+                    }
+                }
+                Some(Outcome::Dropped) => n.dropped += 1,
+                None => {
+                    n.unanswered += 1;
+                    watch.push("未回答");
+                }
+            }
+            rows.push((
+                e.rank,
+                vec![
+                    e.division.into(),
+                    e.reading.checklist_title.clone().into(),
+                    number(i, read).into(),
+                    i.text.clone().into(),
+                    f.plan.action.clone().into(),
+                    f.plan.owner.clone().into(),
+                    wareki(&f.plan.due).into(),
+                    f.outcome.map_or("未回答", Outcome::label).into(),
+                    wareki(&f.date).into(),
+                    f.reason.clone().into(),
+                    watch.join("・").into(),
+                    i.id.clone().into(),
+                    f.plan.due.clone().into(),
+                    f.date.clone().into(),
+                ],
+            ));
+        }
+    }
+    rows.sort_by_key(|(rank, _)| *rank);
+    t.rows = rows.into_iter().map(|(_, r)| r).collect();
+    (t, n)
 }
 
 fn contracts(counted: &[Entry]) -> Table {
@@ -1150,6 +1288,7 @@ mod tests {
                 "区分別の適合状況",
                 "項目別",
                 "改善計画",
+                "前年度の改善計画",
                 "契約の不足条項",
                 "前年比較",
                 "年度別の推移"
@@ -1612,6 +1751,125 @@ mod attacks {
                 ["0", "1", "1", "0"]
             );
         }
+    }
+
+    #[test]
+    fn last_years_plans_are_shown_by_what_became_of_them() {
+        use crate::core::draft::{FollowUp, Outcome};
+        let divisions = ["情報政策課", "総務課", "市民課", "税務課"];
+        let keys: Vec<_> = divisions.iter().map(|d| key(d)).collect();
+        let roster = roster(&keys.iter().map(|(_, r)| r).collect::<Vec<_>>());
+        let plan = Plan {
+            action: "研修".into(),
+            owner: "係長".into(),
+            due: "2026-09-30".into(),
+        };
+        let outcomes = [
+            // done after its 期限
+            FollowUp {
+                plan: plan.clone(),
+                outcome: Some(Outcome::Done),
+                date: "2026-10-15".into(),
+                ..FollowUp::default()
+            },
+            // continued a second year, to a 期限 already past
+            FollowUp {
+                plan: plan.clone(),
+                continued_before: 1,
+                outcome: Some(Outcome::Continued),
+                date: "2026-11-01".into(),
+                ..FollowUp::default()
+            },
+            FollowUp {
+                plan: plan.clone(),
+                outcome: Some(Outcome::Dropped),
+                reason: "システム廃止".into(),
+                ..FollowUp::default()
+            },
+            // a result that claims a follow-up left open
+            FollowUp {
+                plan,
+                ..FollowUp::default()
+            },
+        ];
+        let files: Vec<_> = divisions
+            .iter()
+            .zip(&keys)
+            .zip(outcomes)
+            .map(|((d, (k, _)), f)| {
+                let mut r = answered(d, "conforming", "done");
+                r.items[2].follow_up = Some(f);
+                signed(&format!("{d}.json"), &r, k, T)
+            })
+            .collect();
+        let rules = Rules {
+            roster: &roster,
+            official: &[],
+            today: today(),
+        };
+        let report = aggregate(
+            &review(&files, &rules),
+            &roster,
+            &options(&[], (false, false)),
+        );
+        assert_eq!(report.counted, 4);
+        assert_eq!(
+            rows(
+                &report,
+                "前年度の改善計画",
+                &[
+                    "課",
+                    "前年度の期限",
+                    "状態",
+                    "完了日・新しい期限",
+                    "理由",
+                    "注意"
+                ]
+            ),
+            [
+                [
+                    "情報政策課",
+                    "令和8年9月30日",
+                    "完了",
+                    "令和8年10月15日",
+                    "",
+                    "期限後に完了"
+                ],
+                [
+                    "総務課",
+                    "令和8年9月30日",
+                    "継続",
+                    "令和8年11月1日",
+                    "",
+                    "2年以上継続・新しい期限を超過"
+                ],
+                [
+                    "市民課",
+                    "令和8年9月30日",
+                    "取りやめ",
+                    "",
+                    "システム廃止",
+                    ""
+                ],
+                ["税務課", "令和8年9月30日", "未回答", "", "", "未回答"],
+            ]
+        );
+        assert_eq!(
+            report.headline.follow_ups.words(),
+            "前年度の改善計画 4 件: 完了 1（期限後 1）・継続 1（2年以上 1、期限超過 1）・取りやめ 1・未回答 1"
+        );
+        assert_eq!(
+            report.headline.follow_ups,
+            FollowUps {
+                done: 1,
+                done_late: 1,
+                continued: 1,
+                continued_again: 1,
+                overdue: 1,
+                dropped: 1,
+                unanswered: 1,
+            }
+        );
     }
 
     #[test]

@@ -529,7 +529,7 @@ pub fn progress(registered: usize, firsts: &[Date], deadline: Option<Date>) -> O
     points.push((at_x(end), at_y(n)));
     marks.push(Mark::Path {
         points,
-        class: "steps",
+        class: "progress-line",
     });
     let on_time = deadline.map_or(days.len(), |due| days.iter().filter(|d| **d <= due).count());
     let late = days.len() - on_time;

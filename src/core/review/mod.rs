@@ -16,7 +16,7 @@ pub mod run;
 pub mod table;
 pub mod xlsx;
 
-pub use aggregate::{BundleGroup, Headline, Options, Report, aggregate};
+pub use aggregate::{BundleGroup, FollowUps, Headline, Options, Report, aggregate};
 pub use chart::Chart;
 pub use intake::{
     FileStatus, KeyRefusal, Reviewed, Rules, StatusKind, TimeFlaw, judge, judge_detached,

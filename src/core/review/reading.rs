@@ -667,6 +667,7 @@ fn reread(result: &ResultDoc, bundle: &Bundle) -> Result<Parts, Mismatch> {
                         option: Some(option),
                         clause_ref: i.clause_ref.clone(),
                         plan: i.plan.clone().unwrap_or_default(),
+                        follow_up: i.follow_up.clone(),
                         ..Answer::default()
                     },
                 ))

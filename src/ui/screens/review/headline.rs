@@ -31,6 +31,7 @@ pub fn HeadlineStrip(
                 {figure("not-counted", h.not_counted, "ファイルは集計に使わず".into())}
                 {figure("overdue", h.overdue_plans, "件の改善計画が期限超過".into())}
             </ul>
+            {(h.follow_ups.total() > 0).then(|| view! { <p class="follow-ups">{h.follow_ups.words()}</p> })}
         </section>
     }
 }

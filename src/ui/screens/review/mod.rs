@@ -312,6 +312,11 @@ pub fn ReviewView() -> impl IntoView {
         <div class="review-screen">
         <h2>"集計（情報担当課）"</h2>
         <p class="lead">"署名付きの結果ファイルをまとめて検証し、提出状況・適合状況・改善計画を集計します。ファイルはこの PC の外に出ません。"</p>
+        // the report opens the screen: its headline first, above what it was made from
+        <div class="review-print review-top">
+            <p class="print-only">{move || format!("集計日 {}", today_jst(clock::unix_now()).wareki())}</p>
+            {move || report.with(|r| r.as_ref().map(|r| r.headline.clone())).map(|headline| view! { <HeadlineStrip headline /> })}
+        </div>
         <details class="fold roster-fold" open=roster_open>
             <summary>{roster_line}</summary>
             <RosterPanel />
@@ -362,11 +367,8 @@ pub fn ReviewView() -> impl IntoView {
                 files::download_bytes(&name, &book, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
             };
             let not_counted = report.not_counted();
-            let today = today_jst(clock::unix_now()).wareki();
             view! {
                 <div class="review-print">
-                    <p class="print-only">{format!("集計日 {today}")}</p>
-                    <HeadlineStrip headline=report.headline.clone() />
                     <section aria-labelledby="summary-heading" class="review-summary">
                         <h3 id="summary-heading">{format!("{} ファイルを検証しました（集計に使用 {}、使用しない {}）", report.files, report.counted, not_counted)}</h3>
                         <div role="status"><ul>{summary}</ul></div>

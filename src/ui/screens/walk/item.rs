@@ -12,6 +12,8 @@ use crate::core::draft::{Answer, Part, Plan};
 use crate::core::evaluate::ItemStatus;
 use crate::ui::state::editor::Editor;
 
+use super::follow_up::FollowUpForm;
+
 /// The item at (`section`, `item`) of the open draft's checklist.
 #[component]
 pub fn ItemAnswer(
@@ -320,6 +322,7 @@ pub fn ItemAnswer(
                             on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.note = v)) }></textarea>
                     </label>
                 </fieldset>
+                <FollowUpForm id=id.clone() />
                 {help.then(|| view! {
                     <details class="item-help">
                         <summary tabindex="-1" aria-keyshortcuts="K">"確認方法と根拠となる記録"</summary>

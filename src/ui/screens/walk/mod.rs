@@ -2,6 +2,7 @@
 //! view, with a step list and progress bar beside them.
 
 mod cite;
+mod follow_up;
 mod item;
 mod print;
 mod profile;

@@ -132,6 +132,9 @@ pub fn PrintView() -> impl IntoView {
                         if !a.note.is_empty() {
                             detail.push(format!("備考：{}", a.note));
                         }
+                        if let Some(f) = &a.follow_up {
+                            detail.push(format!("前年度の改善計画：{} → {}", f.plan.action, f.words()));
+                        }
                         let cites = i.cite.iter().map(|c| c.label()).collect::<Vec<_>>().join("、");
                         view! {
                             <tr>
