@@ -247,6 +247,26 @@ impl Folded {
     }
 }
 
+/// Text safe in XML (an SVG chart's text and attributes, an XLSX cell): markup characters
+/// escaped; a character XML cannot hold at all (a control character, U+FFFE, U+FFFF) shown
+/// as U+FFFD, so that a file made from a hostile name still opens.
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if u32::from(c) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +392,14 @@ mod tests {
                 .find_all_within(&fold("キロクを保存"), 0..text.len())
                 .len(),
             1
+        );
+    }
+
+    #[test]
+    fn xml_escaping_keeps_text_and_drops_what_xml_cannot_hold() {
+        assert_eq!(
+            escape_xml("a&<b>\"'\n\u{1}\u{ffff}課"),
+            "a&amp;&lt;b&gt;&quot;&#39;\n\u{fffd}\u{fffd}課"
         );
     }
 }

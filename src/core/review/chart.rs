@@ -139,24 +139,7 @@ pub struct Chart {
     pub notes: Vec<String>,
 }
 
-/// Text safe inside SVG text and attribute values.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // characters XML cannot hold at all
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::core::text::escape_xml as escape;
 
 /// At most `n` characters of `s`, marked with 「…」 when cut.
 fn clip(s: &str, n: usize) -> String {
