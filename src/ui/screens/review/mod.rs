@@ -253,9 +253,12 @@ pub fn ReviewView() -> impl IntoView {
     let state = expect_context::<ReviewState>();
 
     // signatures: checked once per set of files
+    // (performance marks at each stage: tests/bench/review.mjs reads them)
     let opened = Memo::new(move |_| {
         dom::mark("tenken-review-start");
-        state.results.with(open_all)
+        let opened = state.results.with(open_all);
+        dom::mark("tenken-review-opened");
+        opened
     });
     let opened_previous = Memo::new(move |_| state.previous.with(open_all));
     // statuses: against the roster, the official bundles and today (last year's files
@@ -272,11 +275,13 @@ pub fn ReviewView() -> impl IntoView {
             .with(|o| review_with(opened_previous.get(), &roster, o));
         let content_checked = state.official.with(|o| !o.is_empty());
         let previous_checked = state.previous_official.with(|o| !o.is_empty());
+        dom::mark("tenken-review-reviewed");
         Some((reviewed, previous, content_checked, previous_checked))
     });
     // tables: from the statuses, the deadline and last year
     let report = Memo::new(move |_| {
         let (reviewed, previous, content_checked, previous_content_checked) = reviewed.get()?;
+        dom::mark("tenken-review-aggregate");
         let options = Options {
             today: today_jst(clock::unix_now()),
             deadline: Date::parse_iso(&state.deadline.get()),
