@@ -38,9 +38,13 @@ for (let run = 0; run < runs; run++) {
   await page.locator('input.results-input').setInputFiles(files);
   await page.getByRole('heading', { name: `${n} ファイルを検証しました（集計に使用 ${n}、使用しない 0）` }).waitFor({ timeout: 120000 });
   const ms = await page.evaluate(() => performance.measure('r', 'tenken-review-start', 'tenken-review-end').duration);
+  // the stages: signatures checked, statuses decided, the report (tables and charts) built
+  const stages = await page.evaluate(() => ['start', 'opened', 'reviewed', 'aggregate', 'end']
+    .map((m) => performance.getEntriesByName(`tenken-review-${m}`).pop()?.startTime ?? NaN)
+    .map((t, i, all) => (i ? t - all[i - 1] : 0)).slice(1));
   heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
   times.push(ms);
-  console.log(`run ${run + 1}: ${ms.toFixed(0)} ms`);
+  console.log(`run ${run + 1}: ${ms.toFixed(0)} ms (open ${stages[0].toFixed(0)}, review ${stages[1].toFixed(0)}, to aggregate ${stages[2].toFixed(0)}, aggregate ${stages[3].toFixed(0)})`);
   await context.close();
 }
 await browser.close();

@@ -240,9 +240,12 @@ pub fn ReviewView() -> impl IntoView {
     let state = expect_context::<ReviewState>();
 
     // signatures: checked once per set of files
+    // (performance marks at each stage: tests/bench/review.mjs reads them)
     let opened = Memo::new(move |_| {
         dom::mark("tenken-review-start");
-        state.results.with(open_all)
+        let opened = state.results.with(open_all);
+        dom::mark("tenken-review-opened");
+        opened
     });
     let opened_previous = Memo::new(move |_| state.previous.with(open_all));
     // statuses and tables: against the roster, the official bundles, today and the deadline
@@ -260,6 +263,7 @@ pub fn ReviewView() -> impl IntoView {
             .with(|o| o.iter().map(|o| o.bundle.clone()).collect());
         let official: Vec<&Bundle> = official.iter().map(|b| &**b).collect();
         let previous_official: Vec<&Bundle> = previous_official.iter().map(|b| &**b).collect();
+        dom::mark("tenken-review-reviewed");
         let run = state.roster.with(|roster| {
             review::run(
                 files,
