@@ -227,6 +227,34 @@ impl<'a> Summaries<'a> {
     }
 }
 
+/// The CSS of `index`'s `<style>` elements, in order: the whole style sheet the app's script
+/// adds ([`app_script`]), while the page keeps only the rules its start screen may use.
+pub fn page_css(index: &str) -> String {
+    elements(index, "style", "")
+        .into_iter()
+        .map(|(_, css)| css)
+        .collect()
+}
+
+/// The app's script for a single file: wasm-bindgen's `glue`, which first adds `css` as a
+/// style sheet (after the page's own, which carries its early rules only: [`single_file`];
+/// the CSP allows it by the hash this returns), then tells the loader it has run
+/// ([`APP_READY`]). Returns the script and the CSP source of the style sheet ("" for no CSS).
+pub fn app_script(glue: &str, css: &str) -> (String, String) {
+    let mut script = format!("{glue}\n");
+    let mut hash = String::new();
+    if !css.is_empty() {
+        // a JSON string is a JavaScript string literal
+        let literal = serde_json::to_string(css).unwrap_or_default();
+        script.push_str(&format!(
+            "{{const s=document.createElement('style');s.textContent={literal};document.head.append(s)}}\n"
+        ));
+        hash = csp_hash(css);
+    }
+    script.push_str(&format!("globalThis.{APP_READY}(__wbg_init);\n"));
+    (script, hash)
+}
+
 /// The app's code as a single file embeds it.
 #[derive(Debug, Clone, Copy)]
 pub struct Code<'a> {
@@ -234,6 +262,9 @@ pub struct Code<'a> {
     pub loader: &'a str,
     /// The CSP source of the app's script inside the blob (from [`app_blob`]).
     pub app_hash: &'a str,
+    /// The CSP source of the style sheet that script adds ([`app_script`]), or empty if it
+    /// adds none.
+    pub style_hash: &'a str,
     /// The [`app_blob`] as an `.lzma` stream.
     pub app_lzma: &'a [u8],
 }
@@ -269,6 +300,13 @@ pub fn single_file(
     }
     // the start screen, shown before the app starts (情報担当課's file carries the 課長's)
     let mut page = prerender_boot(&page, &start_screen(summaries.json, !carried.is_empty()))?;
+    // the HTML carries only the rules its markup may use; the app's script adds the whole
+    // sheet (`app_script`): the 課長's file 7.8 KB of CSS -> 2 KB, the rest LZMA'd with the app
+    for (range, css) in elements(&page.clone(), "style", "").into_iter().rev() {
+        let start = range.start + page[range.clone()].find('>').map_or(0, |i| i + 1);
+        let early = super::css::early_rules(css, &page);
+        page.replace_range(start..start + css.len(), &early);
+    }
     let charset = page
         .find("<meta charset=\"utf-8\">")
         .ok_or(PageError::Index("<meta charset=\"utf-8\">"))?;
@@ -281,23 +319,33 @@ pub fn single_file(
     if module.contains("</script") {
         return Err(PageError::Glue("</script inside the script"));
     }
-    let digest = code
-        .app_hash
-        .strip_prefix("'sha256-")
-        .and_then(|h| h.strip_suffix('\''));
-    if !digest.is_some_and(|d| {
-        !d.is_empty()
-            && d.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
-    }) {
+    let hash_source = |hash: &str| {
+        hash.strip_prefix("'sha256-")
+            .and_then(|h| h.strip_suffix('\''))
+            .is_some_and(|d| {
+                !d.is_empty()
+                    && d.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+            })
+    };
+    if !hash_source(code.app_hash) {
         return Err(PageError::Glue("the app's hash is not a CSP hash source"));
     }
+    if !code.style_hash.is_empty() && !hash_source(code.style_hash) {
+        return Err(PageError::Glue(
+            "the app's style sheet's hash is not a CSP hash source",
+        ));
+    }
+    let styles = match code.style_hash {
+        "" => style_hashes(&page),
+        added => format!("{} {added}", style_hashes(&page)),
+    };
     let csp = format!(
         "default-src 'none'; script-src {} {} 'wasm-unsafe-eval'; style-src {}; connect-src 'none'; \
          img-src data: blob:; base-uri 'none'; form-action 'none'; object-src 'none'",
         csp_hash(&module),
         code.app_hash,
-        style_hashes(&page)
+        styles
     );
     let page = insert_meta(
         &page,
@@ -352,6 +400,7 @@ mod tests {
         Code {
             loader,
             app_hash: "'sha256-app'",
+            style_hash: "",
             app_lzma: app,
         }
     }
@@ -359,6 +408,70 @@ mod tests {
     /// What a browser reads from a windows-1252 page.
     fn page_text(bytes: &[u8]) -> String {
         bytes.iter().map(|&b| char_of_byte(b)).collect()
+    }
+
+    /// One bundle's summary.
+    const MINI: &str = r#"[{"id":"mini","municipality":"目黒区","title":"t","sources":[],"version":"2026-04-01","version_wareki":null,"checklists":[]}]"#;
+
+    #[test]
+    fn the_page_keeps_the_start_screens_rules_and_the_app_adds_the_whole_sheet() {
+        let css = "p{}.lead{c:1}table.bundles{w:1}.report td{r:1}@media print{.report{d:0}}";
+        let index = INDEX.replace("p{}", css);
+        let (script, style_hash) = app_script("glue()", &page_css(&index));
+        // the app's script adds the whole sheet, as a string literal, before it says it ran
+        assert_eq!(
+            script,
+            format!(
+                "glue()\n{{const s=document.createElement('style');s.textContent={};document.head.append(s)}}\n\
+                 globalThis.{APP_READY}(__wbg_init);\n",
+                serde_json::to_string(css).expect("json")
+            )
+        );
+        assert_eq!(style_hash, csp_hash(css));
+        assert_eq!(
+            app_script("glue()", ""),
+            (
+                format!("glue()\nglobalThis.{APP_READY}(__wbg_init);\n"),
+                String::new()
+            )
+        );
+        let page = page_text(
+            &single_file(
+                &index,
+                Code {
+                    style_hash: &style_hash,
+                    ..code("x()", b"")
+                },
+                (b"", Codec::Lzma),
+                Summaries::plain(MINI),
+                "",
+                "",
+            )
+            .expect("page"),
+        );
+        // the page: the rules of its own markup (the start screen's lead and bundle table)
+        let (_, early) = elements(&page, "style", "")[0];
+        assert_eq!(early, "p{}.lead{c:1}table.bundles{w:1}");
+        // its CSP allows both sheets, and no more
+        assert!(
+            page.contains(&format!("style-src {} {style_hash};", csp_hash(early))),
+            "{page}"
+        );
+        let bad = Code {
+            style_hash: "'unsafe-inline'",
+            ..code("x()", b"")
+        };
+        assert!(
+            single_file(
+                &index,
+                bad,
+                (b"", Codec::Lzma),
+                Summaries::plain("[]"),
+                "",
+                ""
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -120,6 +120,8 @@ pub struct CarriedPage {
     /// The CSP source of the app's script inside the compressed app
     /// ([`super::assemble::app_blob`]).
     pub app_hash: String,
+    /// The CSP source of the style sheet that script adds ([`super::assemble::app_script`]).
+    pub style_hash: String,
 }
 
 /// The 課長's page 情報担当課's file carries: [`CarriedPage`] and its compressed app.
@@ -168,6 +170,7 @@ pub fn republish(
         Code {
             loader: &page.page.loader,
             app_hash: &page.page.app_hash,
+            style_hash: &page.page.style_hash,
             app_lzma: &app,
         },
         (bundles_gz, Codec::Gzip),
@@ -199,12 +202,14 @@ mod tests {
             index: index(),
             loader: "init()".into(),
             app_hash: "'sha256-kacho'".into(),
+            style_hash: "'sha256-style'".into(),
         };
         single_file(
             &index(),
             Code {
                 loader: "kanri()",
                 app_hash: "'sha256-kanri'",
+                style_hash: "",
                 app_lzma: b"kanri app",
             },
             (b"gz", Codec::Gzip),
@@ -243,6 +248,7 @@ mod tests {
             Code {
                 loader: "init()",
                 app_hash: "'sha256-kacho'",
+                style_hash: "'sha256-style'",
                 app_lzma: &wasm,
             },
             (b"gz", Codec::Gzip),

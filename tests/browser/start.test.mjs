@@ -187,3 +187,20 @@ test('damaged built-in bundles fail alone: the app starts, opening one says why,
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('damaged summaries fail alone: the app starts, the start screen says why, the rest works', async () => {
+  // the build's file carries the summaries LZMA'd, decoded by the loader before the app starts
+  const url = pageVariant('summaries', (text) => {
+    const m = text.match(/(id="tenken-summaries" data-codec="lzma-utf16be" data-length=")(\d+)"/);
+    assert.ok(m, 'the page carries the summaries compressed, with their length');
+    return text.replace(m[0], `${m[1]}${Number(m[2]) + 1}"`);
+  });
+  const { page, context, errors } = await openApp(browser, { url });
+  const alert = page.locator('main .problems');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /組込みの規則を読めません[\s\S]*埋め込みデータが壊れています/);
+  await page.getByRole('button', { name: '署名の鍵' }).click();
+  await page.locator('main h2', { hasText: '鍵' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

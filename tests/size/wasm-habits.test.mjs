@@ -16,7 +16,7 @@ const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const WASM = process.env.TENKEN_WASM || path.join(ROOT, 'target/wasm32-unknown-unknown/wasm-release/tenken-web.wasm');
 
 /** The function names of a wasm module's `name` section. */
-export function functionNames(bytes) {
+function functionNames(bytes) {
   let at = 8;
   const leb = () => {
     let value = 0;

@@ -6,20 +6,24 @@
 //! 2. Embeds the compiled bundles into the staged `index.html` (for intranet hosting) and adds
 //!    a Content-Security-Policy.
 //! 3. Writes `tenken.html`, the 課長's app (binary `tenken-web`): one self-contained file
-//!    that runs from `file://`. The app (its wasm-bindgen glue, minified by terser, and its
-//!    wasm: `tenken::page::assemble::app_blob`) is compressed with LZMA as one stream
-//!    (decoded in the page by `unlzma.js`), and so are the bundles (a published file's are
-//!    gzipped by the browser), both embedded one byte per byte (`tenken::page::bytes`).
-//!    `unlzma.js` and `bootstrap.js` run as the one inline module script (the loader, minified
-//!    by terser), which decodes the app, inserts its script, hands the wasm to wasm-bindgen's
-//!    init, then decodes the bundles (or inflates a published file's with the browser's
-//!    `DecompressionStream`). The CSP allows exactly those two scripts (by hash) and no
-//!    network.
+//!    that runs from `file://`. Its wasm is optimized here (`App::optimize`: wasm-opt, the
+//!    functions laid out by likeness, `tenken::page::wasm`). The app (its wasm-bindgen glue,
+//!    which adds the whole style sheet, minified by terser, and its wasm:
+//!    `tenken::page::assemble::{app_script, app_blob}`) is compressed with LZMA as one stream
+//!    (decoded in the page by `unlzma.js`), and so are the bundles and their summaries (a
+//!    published file's bundles are gzipped by the browser, its summaries plain), all embedded
+//!    one byte per byte (`tenken::page::bytes`); the page's own style sheet keeps the rules its
+//!    start screen may use. `unlzma.js` and `bootstrap.js` run as the one inline module script
+//!    (the loader, minified by terser), which decodes the app, inserts its script, decodes the
+//!    summaries, hands the wasm to wasm-bindgen's init, then decodes the bundles (or inflates a
+//!    published file's with the browser's `DecompressionStream`). The CSP allows exactly those
+//!    two scripts and the app's style sheet (by hash) and no network.
 //! 4. Writes `tenken-kanri.html`, 情報担当課's app (binary `tenken-kanri`) the same way,
 //!    carrying the 課長's page and wasm so that it can publish a municipality's tenken.html.
 //!
 //! Usage: `tenken-pack [STAGING_DIR]` (default `$TRUNK_STAGING_DIR`). `TENKEN_BUNDLES=a,b`
-//! limits the built-in bundles to those ids (default: all).
+//! limits the built-in bundles to those ids (default: all). `TRUNK_PROFILE=debug` (`trunk
+//! serve`, `trunk build`) leaves the wasm as wasm-bindgen wrote it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,8 +33,8 @@ use tenken::core::bundle::Summary;
 use tenken::core::canonical::to_canonical_json;
 use tenken::load;
 use tenken::page::assemble::{
-    APP_READY, Code, Compiled, KACHO_FILE, KANRI_FILE, Summaries, app_blob, bootstrap, check_glue,
-    hosted_page, kanri_index, single_file,
+    Code, Compiled, KACHO_FILE, KANRI_FILE, Summaries, app_blob, app_script, bootstrap, check_glue,
+    hosted_page, kanri_index, page_css, single_file,
 };
 use tenken::page::publish::{CarriedPage, carried_elements};
 use tenken::page::{Codec, SUMMARIES_ID};
@@ -123,13 +127,14 @@ fn run() -> Result<(), Failure> {
     let loader = minify_js(&root, &bootstrap(BOOTSTRAP))?;
 
     // the 課長's file
-    let (kacho_app_hash, kacho_app_lzma) = kacho.packed(&root)?;
+    let kacho_app = kacho.packed(&root, &index)?;
     let single = single_file(
         &index,
         Code {
             loader: &loader,
-            app_hash: &kacho_app_hash,
-            app_lzma: &kacho_app_lzma,
+            app_hash: &kacho_app.app_hash,
+            style_hash: &kacho_app.style_hash,
+            app_lzma: &kacho_app.lzma,
         },
         (&bundles_lzma, Codec::Lzma),
         summaries,
@@ -140,23 +145,27 @@ fn run() -> Result<(), Failure> {
     write(&staging.join(KACHO_FILE), &single)?;
 
     // 情報担当課's file, carrying the 課長's page for publishing
-    let (kanri_app_hash, kanri_app_lzma) = kanri.packed(&root)?;
+    let office_index =
+        kanri_index(&index, &read(&root.join("public/kanri.css"))?).map_err(|e| e.to_string())?;
+    let kanri_app = kanri.packed(&root, &office_index)?;
     let carried = CarriedPage {
         index: index.clone(),
         loader: loader.clone(),
-        app_hash: kacho_app_hash,
+        app_hash: kacho_app.app_hash.clone(),
+        style_hash: kacho_app.style_hash.clone(),
     };
     let office = single_file(
-        &kanri_index(&index, &read(&root.join("public/kanri.css"))?).map_err(|e| e.to_string())?,
+        &office_index,
         Code {
             loader: &loader,
-            app_hash: &kanri_app_hash,
-            app_lzma: &kanri_app_lzma,
+            app_hash: &kanri_app.app_hash,
+            style_hash: &kanri_app.style_hash,
+            app_lzma: &kanri_app.lzma,
         },
         (&bundles_lzma, Codec::Lzma),
         summaries,
         "",
-        &carried_elements(&carried, &kacho_app_lzma),
+        &carried_elements(&carried, &kacho_app.lzma),
     )
     .map_err(|e| e.to_string())?;
     write(&staging.join(KANRI_FILE), &office)?;
@@ -171,6 +180,13 @@ fn run() -> Result<(), Failure> {
         bundles.bundles.len()
     );
     Ok(())
+}
+
+/// An app as a single file embeds it (see `App::packed`).
+struct Packed {
+    app_hash: String,
+    style_hash: String,
+    lzma: Vec<u8>,
 }
 
 /// One of the two apps Trunk staged: its wasm-bindgen glue and wasm.
@@ -243,15 +259,18 @@ impl App {
         write(&self.wasm_path, &self.wasm)
     }
 
-    /// Its script (the glue, telling the loader it has run: [`APP_READY`]) and wasm as the
-    /// page embeds them: the script's CSP hash and the LZMA'd [`app_blob`].
-    fn packed(&self, root: &Path) -> Result<(String, Vec<u8>), Failure> {
-        let script = minify_js(
-            root,
-            &format!("{}\nglobalThis.{APP_READY}(__wbg_init);\n", self.glue),
-        )?;
-        let (blob, hash) = app_blob(&script, &self.wasm).map_err(|e| e.to_string())?;
-        Ok((hash, lzma(&blob, Literals::WASM)?))
+    /// Its script (the glue, adding `page`'s whole style sheet and telling the loader it has
+    /// run: `app_script`) and wasm as the page embeds them: the CSP hashes of the script and
+    /// of that sheet, and the LZMA'd [`app_blob`].
+    fn packed(&self, root: &Path, page: &str) -> Result<Packed, Failure> {
+        let (script, style_hash) = app_script(&self.glue, &page_css(page));
+        let script = minify_js(root, &script)?;
+        let (blob, app_hash) = app_blob(&script, &self.wasm).map_err(|e| e.to_string())?;
+        Ok(Packed {
+            app_hash,
+            style_hash,
+            lzma: lzma(&blob, Literals::WASM)?,
+        })
     }
 
     /// Removes its files from the staging directory.
