@@ -269,7 +269,12 @@ impl ResultDoc {
                     follow_up: answer
                         .follow_up
                         .clone()
-                        .filter(|f| applies || f.outcome.is_some()),
+                        .filter(|f| applies || f.outcome.is_some())
+                        .map(|mut f| {
+                            // as typed in the form, saved on each keystroke: trimmed here
+                            f.reason = f.reason.trim().to_string();
+                            f
+                        }),
                 }
             })
             .collect();

@@ -469,9 +469,16 @@ test("改善計画 followed: last year's plan asked in this year's draft, answer
   await page.locator('#item-13-1').getByRole('button', { name: 'この回答で確定' }).click();
   await page.locator('input[name="answer-14"][value=done]').check();
   assert.match(await item.locator('.status').innerText(), /前年度の改善計画がどうなったか/);
+  // typing a reason keeps the focus in the field and saves on each keystroke
+  await item.locator('input[name="follow-up-14"][value=dropped]').check();
+  const reason = item.locator('.follow-up-reason input');
+  await reason.click();
+  await reason.pressSequentially('予算がない');
+  assert.equal(await reason.evaluate((el) => el === document.activeElement), true, 'focus kept while typing');
+  assert.equal(await reason.inputValue(), '予算がない');
+  await reason.fill('');
   await item.locator('input[name="follow-up-14"][value=continued]').check();
   await item.locator('.follow-up-date input').fill('2027-09-30');
-  await item.locator('.follow-up-date input').dispatchEvent('change');
   await item.locator('.status.done').waitFor();
   // axe on the item with its follow-up (the not-applicable item beside it is greyed by design)
   await axe(page, 'follow-up');
