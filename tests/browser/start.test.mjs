@@ -74,10 +74,46 @@ test('a click on the prerendered list before the app has started opens that bund
   assert.equal(await page.evaluate(() => performance.getEntriesByName('tenken-wasm-started').length), 0, 'clicked before the app started');
   assert.match(new URL(page.url()).hash, /^#\/bundle\/[a-z]+\/-$/, 'the click is kept in the address');
   assert.equal(await row.getByRole('button', { name: '開く' }).getAttribute('aria-busy'), 'true');
+  // answered at once, visibly: the button turns the accent colour and says it is working
+  const busy = await row.getByRole('button', { name: '開く' }).evaluate((b) => ({
+    background: getComputedStyle(b).backgroundColor,
+    after: getComputedStyle(b, '::after').content,
+    cursor: getComputedStyle(document.body).cursor,
+  }));
+  assert.equal(busy.background, 'rgb(11, 87, 208)');
+  assert.match(busy.after, /…/);
+  assert.equal(busy.cursor, 'progress');
   await page.evaluate(() => window.tenkenRelease());
   await page.locator('main h2', { hasText: municipality }).waitFor({ timeout: 60000 });
   assert.match(new URL(page.url()).hash, /^#\/bundle\/[a-z]+@[0-9a-f]{12}\//);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a keyboard user who began before the app took over goes on from the same button', async () => {
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const instantiate = WebAssembly.instantiate;
+    WebAssembly.instantiate = (...args) => new Promise((resolve) => {
+      window.tenkenRelease = () => resolve(instantiate.apply(WebAssembly, args));
+    });
+  });
+  await page.goto(APP_URL);
+  await page.waitForFunction(() => typeof window.tenkenRelease === 'function');
+  // Tab to the third bundle's 開く on the prerendered screen
+  const target = page.locator('#tenken-boot table.bundles tbody tr').nth(2).getByRole('button', { name: '開く' });
+  const label = await target.getAttribute('aria-label');
+  for (let i = 0; i < 40 && !(await target.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+  assert.equal(await target.evaluate((b) => b === document.activeElement), true, 'reached by Tab before the takeover');
+  await page.evaluate(() => window.tenkenRelease());
+  await page.waitForFunction(() => !document.getElementById('tenken-boot'), null, { timeout: 60000 });
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), label, 'the focus is on the same button in the app');
+  // and the next Tab goes on from there
+  await page.keyboard.press('Tab');
+  const next = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  assert.notEqual(next, label);
+  assert.match(next || '', /の規則を開く$/);
   await context.close();
 });
 

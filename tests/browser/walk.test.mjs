@@ -105,6 +105,32 @@ test('a complete 点検 by keyboard alone reaches a complete summary', async () 
   await context.close();
 });
 
+test('a 期限 that is no date is said as such, not as a missing plan', async () => {
+  const { page, context, errors } = await openApp(browser);
+  await openMini(page);
+  await page.getByRole('button', { name: '新しく始める' }).click();
+  await page.getByRole('button', { name: '次へ →' }).click();
+  await page.locator('input[name=profile-personal][value=yes]').check();
+  await page.locator('input[name=profile-mynumber][value=none]').check();
+  await page.getByRole('button', { name: '次へ →' }).click();
+  await page.locator('input[name="answer-13-1"][value=nonconforming]').check();
+  const status = page.locator('#item-13-1 .status');
+  assert.equal(await status.innerText(), '改善計画（内容・担当・期限）を入力してください');
+  await page.locator('#item-13-1 input.plan-action').fill('参照権限を見直す');
+  await page.locator('#item-13-1 input.plan-owner').fill('係長');
+  for (const due of ['2026-02-31', '来年3月']) {
+    await page.locator('#item-13-1 input.plan-due').fill(due);
+    await page.locator('#item-13-1 input.plan-due').press('Tab');
+    assert.match(await status.innerText(), /^期限の日付が読めません。/, due);
+    assert.equal(await page.locator('#item-13-1 input.plan-due').inputValue(), due, 'kept as typed');
+  }
+  await page.locator('#item-13-1 input.plan-due').fill('令和9年3月31日');
+  await page.locator('#item-13-1 input.plan-due').press('Tab');
+  await page.locator('#item-13-1 .status.done').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('まとめ names what the subject lacks, and nothing is signed without it', async () => {
   const { page, context, requests, errors } = await openApp(browser);
   await openMini(page);

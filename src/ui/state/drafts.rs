@@ -49,6 +49,9 @@ pub struct Drafts {
     pub outside: RwSignal<Vec<storage::Outside>>,
     /// True once the stored drafts have been read.
     pub loaded: RwSignal<bool>,
+    /// The draft written to storage last, and when (Unix seconds): the walk-through's quiet
+    /// 「保存しました」.
+    pub saved: RwSignal<Option<(String, u64)>>,
     /// Drafts changed here and not yet written (each id once).
     pending: StoredValue<Vec<String>>,
     timer: Debounce,
@@ -70,6 +73,7 @@ impl Drafts {
             elsewhere: RwSignal::new(Vec::new()),
             outside: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
+            saved: RwSignal::new(None),
             pending: StoredValue::new(Vec::new()),
             timer: Debounce::new(),
             tab: StoredValue::new(clock::new_id()),
@@ -279,8 +283,9 @@ impl Drafts {
                     self.merged.set(Some((id.clone(), m)));
                 }
             }
-            if let Err(issue) = storage::save(&mine) {
-                self.issue.set(Some(issue));
+            match storage::save(&mine) {
+                Ok(()) => self.saved.set(Some((id, clock::unix_now()))),
+                Err(issue) => self.issue.set(Some(issue)),
             }
         }
     }

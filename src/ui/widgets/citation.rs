@@ -9,7 +9,7 @@ use crate::core::bundle::Citation;
 
 /// The text with runs of blank lines shown as one line break (the sources put a blank line
 /// between paragraphs).
-fn compact(text: &str) -> String {
+pub fn compact(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, part) in text.split('\n').enumerate() {
         if i > 0 && !out.ends_with('\n') {
@@ -30,9 +30,6 @@ pub fn CitationView(
     bundle: Arc<Bundle>,
     /// The citation.
     cite: Citation,
-    /// Show the article's text at once (beside an item being answered).
-    #[prop(optional)]
-    open: bool,
 ) -> impl IntoView {
     let source = bundle.source(&cite.source);
     let title = source
@@ -52,7 +49,7 @@ pub fn CitationView(
             {cite.quote.clone().map(|q| view! { <q class="quote">{q}</q> })}
             {cite.note.clone().map(|n| view! { <p class="note">{format!("注：{n}")}</p> })}
             {article.map(|(before, quote, after)| view! {
-                <details class="article" open=open>
+                <details class="article">
                     <summary>"条文を表示"</summary>
                     <pre class="article-text" tabindex="0" aria-label=format!("{label_for_text}の条文")>{before}<mark>{quote}</mark>{after}</pre>
                 </details>

@@ -40,6 +40,35 @@ pub fn BundleView(
             }
         })
         .collect_view();
+    let count = bundle.checklists.len();
+    let choose = move |i: usize| {
+        selected.set(i);
+        browsing.set(false);
+    };
+    // the WAI-ARIA tabs pattern: one Tab stop (the selected tab); the arrow keys, Home and
+    // End choose another and move the focus to it
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let here = selected.get_untracked();
+        let to = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (here + 1) % count.max(1),
+            "ArrowLeft" | "ArrowUp" => (here + count.max(1) - 1) % count.max(1),
+            "Home" => 0,
+            "End" => count.saturating_sub(1),
+            _ => return,
+        };
+        ev.prevent_default();
+        choose(to);
+        if let Some(tabs) = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            && let Ok(list) = tabs.query_selector_all("[role=tab]")
+            && let Some(tab) = list
+                .item(to as u32)
+                .and_then(|x| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(x).ok())
+        {
+            tab.focus().ok();
+        }
+    };
     let tabs = bundle
         .checklists
         .iter()
@@ -52,10 +81,8 @@ pub fn BundleView(
                     role="tab"
                     id=format!("tab-{}", c.id)
                     aria-selected=move || (selected.get() == i).to_string()
-                    on:click=move |_| {
-                        selected.set(i);
-                        browsing.set(false);
-                    }
+                    tabindex=move || if selected.get() == i { "0" } else { "-1" }
+                    on:click=move |_| choose(i)
                 >
                     {label}
                 </button>
@@ -96,7 +123,7 @@ pub fn BundleView(
             </dd>
         </dl>
         {bundle.description.clone().map(|d| view! { <p class="lead">{d}</p> })}
-        <div role="tablist" class="tabs" aria-label="チェックリスト">{tabs}</div>
+        <div role="tablist" class="tabs" aria-label="チェックリスト" on:keydown=on_key>{tabs}</div>
         {move || {
             let i = selected.get();
             let list = shown.checklists.get(i);

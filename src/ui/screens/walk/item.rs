@@ -3,13 +3,14 @@
 
 use crate::core::Message;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::core::bundle::Conformity;
 use crate::core::date::Date;
 use crate::core::draft::{Answer, Part, Plan};
 use crate::core::evaluate::ItemStatus;
 use crate::ui::state::editor::Editor;
-use crate::ui::widgets::citation::CitationView;
+use super::cite::ItemCitation;
 
 /// The item at (`section`, `item`) of the open draft's checklist.
 #[component]
@@ -87,7 +88,9 @@ pub fn ItemAnswer(
         })
         .collect_view();
 
-    // digits choose the n-th option while focus is inside the item
+    // keys while focus is inside the item (not typing): digits choose the n-th option, B goes
+    // to 備考, J opens or folds the cited articles, K the way to check it — so that Tab moves
+    // from answer to answer
     let on_key = move |ev: web_sys::KeyboardEvent| {
         if ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
             return;
@@ -103,6 +106,68 @@ pub fn ItemAnswer(
         if target_is_text {
             return;
         }
+        let Some(item) = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        let first = |selector: &str| {
+            item.query_selector(selector)
+                .ok()
+                .flatten()
+                .and_then(|x| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(x).ok())
+        };
+        let toggle = |selector: &str| {
+            let Ok(list) = item.query_selector_all(selector) else {
+                return;
+            };
+            let open = list
+                .item(0)
+                .is_some_and(|d| !d.unchecked_ref::<web_sys::Element>().has_attribute("open"));
+            for k in 0..list.length() {
+                if let Some(d) = list.item(k) {
+                    let d = d.unchecked_into::<web_sys::Element>();
+                    if open {
+                        d.set_attribute("open", "").ok();
+                    } else {
+                        d.remove_attribute("open").ok();
+                    }
+                }
+            }
+        };
+        match ev.code().as_str() {
+            "KeyB" => {
+                if let Some(note) = first("textarea:not(:disabled)") {
+                    ev.prevent_default();
+                    note.focus().ok();
+                }
+                return;
+            }
+            "KeyJ" => {
+                ev.prevent_default();
+                // all open, or all folded, as the first was not
+                if let Ok(list) = item.query_selector_all("button.article-toggle") {
+                    let expanded = |b: &web_sys::HtmlElement| {
+                        b.get_attribute("aria-expanded").as_deref() == Some("true")
+                    };
+                    let buttons: Vec<web_sys::HtmlElement> = (0..list.length())
+                        .filter_map(|k| list.item(k)?.dyn_into().ok())
+                        .collect();
+                    let open = buttons.first().is_some_and(|b| !expanded(b));
+                    for b in buttons.iter().filter(|b| expanded(b) != open) {
+                        b.click();
+                    }
+                }
+                return;
+            }
+            "KeyK" => {
+                ev.prevent_default();
+                toggle("details.item-help");
+                return;
+            }
+            _ => {}
+        }
         if let Some(n) = ev
             .key()
             .parse::<usize>()
@@ -110,13 +175,11 @@ pub fn ItemAnswer(
             .filter(|n| (1..=n_options).contains(n))
         {
             ev.prevent_default();
-            if let Some(el) = ev
-                .current_target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                && let Ok(list) = el.query_selector_all("input[type=radio]")
-                && let Some(input) = list.item(n as u32 - 1).and_then(|x| {
-                    wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(x).ok()
-                })
+            if let Ok(list) = item.query_selector_all("input[type=radio]")
+                && let Some(input) = list
+                    .item(n as u32 - 1)
+                    .and_then(|x| x.dyn_into::<web_sys::HtmlInputElement>().ok())
+                && !input.disabled()
             {
                 input.click();
                 input.focus().ok();
@@ -220,27 +283,29 @@ pub fn ItemAnswer(
     let cites = it
         .cite
         .iter()
-        .map(|c| view! { <CitationView bundle=bundle.clone() cite=c.clone() open=true /> })
+        .map(|c| view! { <ItemCitation bundle=bundle.clone() cite=c.clone() /> })
         .collect_view();
     let evidence = (!it.evidence.is_empty()).then(|| it.evidence.join("、"));
     let help = it.guidance.is_some() || evidence.is_some();
 
     view! {
-        <li class="answer-item" id=format!("item-{}", it.id) class:not-applicable=not_applicable>
+        <li class="answer-item" id=format!("item-{}", it.id) class:not-applicable=not_applicable on:keydown=on_key>
             <div class="item-main">
-                <fieldset class="answer" on:keydown=on_key prop:disabled=not_applicable>
+                <fieldset class="answer" prop:disabled=not_applicable>
                     <legend>
                         <span class="item-id">{it.display_number()}</span>
                         " "
                         {it.text.clone()}
                     </legend>
-                    {badge}
                     {move || changed().then(|| if amended {
                         view! { <p class="changed amended">"例規の改正で、この項目が引用する条文が変わりました。改めて確認してください（前回の回答は引き継いでいません）。"</p> }
                     } else {
                         view! { <p class="changed">"前回の結果から文言が変わったため、回答を引き継いでいません。"</p> }
                     })}
-                    <div class="options" role="radiogroup" aria-label="回答">{radios}</div>
+                    <div class="answer-row">
+                        <div class="options" role="radiogroup" aria-label="回答">{radios}</div>
+                        {badge}
+                    </div>
                     {extra}
                     {move || carried().then(|| view! {
                         <p class="carried">
@@ -249,15 +314,15 @@ pub fn ItemAnswer(
                         </p>
                     })}
                     <label class="note">
-                        "備考"
-                        <textarea rows="2"
+                        <span>"備考"</span>
+                        <textarea rows="1" tabindex="-1" aria-keyshortcuts="B"
                             prop:value=move || answer.with(|a| a.note.clone())
                             on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |a| a.note = v)) }></textarea>
                     </label>
                 </fieldset>
                 {help.then(|| view! {
                     <details class="item-help">
-                        <summary>"確認方法と根拠となる記録"</summary>
+                        <summary tabindex="-1" aria-keyshortcuts="K">"確認方法と根拠となる記録"</summary>
                         {it.guidance.clone().map(|g| view! { <p><strong>"確認方法 "</strong>{g}</p> })}
                         {evidence.map(|e| view! { <p><strong>"根拠となる記録 "</strong>{e}</p> })}
                     </details>

@@ -1,6 +1,7 @@
 //! Answering a draft: subject, profile, the sections of items, the summary and the print
 //! view, with a step list and progress bar beside them.
 
+mod cite;
 mod item;
 mod print;
 mod profile;
@@ -80,7 +81,7 @@ pub fn Walk(
                             aria-current=move || (here == step).then_some("step")
                             on:click=move |_| editor.go(step)
                         >
-                            {label}
+                            <span class="step-label">{label}</span>
                             {note.map(|n| view! { <span class="count">{n}</span> })}
                         </button>
                     </li>
@@ -127,6 +128,7 @@ pub fn Walk(
                 view! {
                     <h3>{section.title.clone()}</h3>
                     {section.description.clone().map(|d| view! { <p>{d}</p> })}
+                    <p class="hint keys">"Tab で次の項目へ。項目では、数字キーで回答を選び、B で備考へ、J で条文、K で確認方法を開きます。"</p>
                     <ol class="answer-items">{items}</ol>
                 }
                 .into_any()
@@ -187,21 +189,6 @@ pub fn Walk(
         })
     };
     view! {
-        <h2>{title}</h2>
-        <p class="draft-name">
-            {move || draft.with(|d| d.display_name())}
-            <button type="button" class="link" on:click=move |_| nav.go(Screen::Bundle { bundle: back.clone(), checklist: index })>
-                "下書きの一覧へ"
-            </button>
-        </p>
-        {outside}
-        {elsewhere}
-        {merged}
-        {stale.map(|v| view! {
-            <p class="warning" role="note">
-                {format!("この下書きは {v} 版の規則で作成されました。現在の規則で評価しています。")}
-            </p>
-        })}
         <div class="walk">
             <nav class="steps" aria-label="手順">
                 {move || {
@@ -213,8 +200,28 @@ pub fn Walk(
                     }
                 }}
                 <ol>{nav_list}</ol>
+                <p class="saved">{move || {
+                    drafts.saved.get().filter(|(d, _)| id.with_value(|id| d == id)).map(|(_, at)| {
+                        format!("保存しました（{}）", crate::core::date::jst_clock(at))
+                    })
+                }}</p>
             </nav>
             <div class="step">
+                <h2>{title}</h2>
+                <p class="draft-name">
+                    {move || draft.with(|d| d.display_name())}
+                    <button type="button" class="link" on:click=move |_| nav.go(Screen::Bundle { bundle: back.clone(), checklist: index })>
+                        "下書きの一覧へ"
+                    </button>
+                </p>
+                {outside}
+                {elsewhere}
+                {merged}
+                {stale.map(|v| view! {
+                    <p class="warning" role="note">
+                        {format!("この下書きは {v} 版の規則で作成されました。現在の規則で評価しています。")}
+                    </p>
+                })}
                 {body}
                 <div class="step-buttons">
                     {move || neighbour(-1).map(|s| view! {

@@ -97,8 +97,7 @@ pub fn PrintView() -> impl IntoView {
             .filter_map(|(_, i)| match e.item(&i.id).map(|ie| &ie.status) {
                 Some(ItemStatus::NotApplicable { because, .. }) => Some(view! {
                     <tr>
-                        <td class="item-id">{i.display_number()}</td>
-                        <td>{i.text.clone()}</td>
+                        <td><span class="item-id">{i.display_number()}</span>" "{i.text.clone()}</td>
                         <td>{because.clone()}</td>
                     </tr>
                 }),
@@ -136,8 +135,7 @@ pub fn PrintView() -> impl IntoView {
                         let cites = i.cite.iter().map(|c| c.label()).collect::<Vec<_>>().join("、");
                         view! {
                             <tr>
-                                <td class="item-id">{i.display_number()}</td>
-                                <td>{i.text.clone()}<span class="cite-ref">{cites}</span></td>
+                                <td><span class="item-id">{i.display_number()}</span>" "{i.text.clone()}<span class="cite-ref">{cites}</span></td>
                                 <td class="answer">{label}</td>
                                 <td>{detail.into_iter().map(|t| view! { <p>{t}</p> }).collect_view()}</td>
                             </tr>
@@ -149,7 +147,8 @@ pub fn PrintView() -> impl IntoView {
                     view! {
                         <h4>{section.title.clone()}</h4>
                         <table class="print-items">
-                            <thead><tr><th scope="col">"番号"</th><th scope="col">"項目"</th><th scope="col">"回答"</th><th scope="col">"改善計画・備考"</th></tr></thead>
+                            <colgroup><col /><col class="answer" /><col class="detail" /></colgroup>
+                            <thead><tr><th scope="col">"項目"</th><th scope="col" class="answer">"回答"</th><th scope="col">"改善計画・備考"</th></tr></thead>
                             <tbody>{rows}</tbody>
                         </table>
                     }
@@ -196,10 +195,13 @@ pub fn PrintView() -> impl IntoView {
             {(!not_applicable.is_empty()).then(|| view! {
                 <h4>"対象外の項目"</h4>
                 <table class="print-items print-na">
-                    <thead><tr><th scope="col">"番号"</th><th scope="col">"項目"</th><th scope="col">"対象外の理由"</th></tr></thead>
+                    <colgroup><col /><col class="detail" /></colgroup>
+                    <thead><tr><th scope="col">"項目"</th><th scope="col">"対象外の理由"</th></tr></thead>
                     <tbody>{not_applicable}</tbody>
                 </table>
             })}
+            // the summary, the signature and the 確認欄 kept together on the last page
+            <div class="print-end">
             <h4>"まとめ"</h4>
             <p>{format!("{counts}{}対象外 {na}件", if counts.is_empty() { "" } else { "、" })}</p>
             {(!e.is_complete()).then(|| view! { <p class="incomplete">"未完了の項目があります（この報告は下書きです）。"</p> })}
@@ -219,8 +221,17 @@ pub fn PrintView() -> impl IntoView {
                 }.into_any(),
                 _ => view! { <p class="signature-line">"電子署名：なし（署名は「まとめ」で行います）"</p> }.into_any(),
             }}
+            <section class="print-confirm" aria-labelledby="print-confirm">
+                <h4 id="print-confirm">"確認欄"</h4>
+                <table>
+                    <thead><tr><th scope="col">"確認者（職・氏名）"</th><th scope="col">"確認日"</th><th scope="col">"印"</th></tr></thead>
+                    <tbody><tr><td></td><td>"　　　年　　月　　日"</td><td></td></tr></tbody>
+                </table>
+            </section>
+            </div>
         }
     };
+    let report_to = list_report_to(&bundle, checklist);
     view! {
         <h3>"印刷"</h3>
         <p class="no-print">
@@ -232,10 +243,20 @@ pub fn PrintView() -> impl IntoView {
                 <h1>{bundle.heading_with(&list_title(&bundle, checklist))}</h1>
                 <p>{format!("根拠：{sources}")}</p>
                 <p>{format!("規則の版：{}施行 ／ 作成日：{}", bundle.version.wareki(), today().map(|d| d.wareki()).unwrap_or_default())}</p>
+                {report_to.map(|r| view! { <p class="report-to">{format!("報告先：{r}")}</p> })}
             </header>
             {report}
         </article>
     }
+}
+
+/// To whom the checklist's result is reported, when the regulation says.
+fn list_report_to(bundle: &Bundle, checklist: usize) -> Option<String> {
+    bundle
+        .checklists
+        .get(checklist)
+        .and_then(|c| c.report_to.clone())
+        .filter(|r| !r.trim().is_empty())
 }
 
 fn list_title(bundle: &Bundle, checklist: usize) -> String {
