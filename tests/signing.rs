@@ -113,13 +113,7 @@ fn signed_result(dir: &Scratch) -> SignedFile {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    SignedFile::sign(
-        &result,
-        &key,
-        "情報政策課_点検_2026-11-24.tenken.json",
-        now,
-    )
-    .expect("sign")
+    SignedFile::sign(&result, &key, "情報政策課_点検_2026-11-24.tenken.json", now).expect("sign")
 }
 
 #[test]

@@ -637,7 +637,10 @@ mod tests {
         assert_eq!(deciding("not (a or b)", &a), ["a"]);
         assert_eq!(deciding("a and not (b or t = 'x')", &a), ["t"]);
         // each question once
-        assert_eq!(deciding("(b or t = 'y') and (b or t = 'z')", &a), ["b", "t"]);
+        assert_eq!(
+            deciding("(b or t = 'y') and (b or t = 'z')", &a),
+            ["b", "t"]
+        );
         // true, or undecided: nothing
         assert!(deciding("a or b", &a).is_empty());
         assert!(deciding("c and a", &a).is_empty());

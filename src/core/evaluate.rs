@@ -298,7 +298,10 @@ pub fn not_applicable_sentence(
     if answers.is_empty() {
         format!("{reason}ではないため、対象外です。")
     } else {
-        format!("前提の質問で{}と答えたため、対象外です。", answers.join("、"))
+        format!(
+            "前提の質問で{}と答えたため、対象外です。",
+            answers.join("、")
+        )
     }
 }
 
@@ -523,13 +526,17 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // with both answered, the one that decided it: 「なし」, not 「はい」
-        d.profile.insert("personal".into(), ProfileAnswer::Bool(true));
+        d.profile
+            .insert("personal".into(), ProfileAnswer::Bool(true));
         d.profile
             .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
         let e = eval(&b, &d);
         match &e.item("13-3").unwrap().status {
             ItemStatus::NotApplicable { because, .. } => {
-                assert!(because.contains("」に「なし」と答えたため、対象外です。"), "{because}");
+                assert!(
+                    because.contains("」に「なし」と答えたため、対象外です。"),
+                    "{because}"
+                );
                 assert!(!because.contains("はい"), "{because}");
             }
             other => panic!("{other:?}"),
@@ -578,7 +585,11 @@ mod tests {
                 "{due}"
             );
             use crate::core::message::Message;
-            assert!(Missing::PlanDue.message_ja().starts_with("期限の日付が読めません"));
+            assert!(
+                Missing::PlanDue
+                    .message_ja()
+                    .starts_with("期限の日付が読めません")
+            );
         }
         // an empty 期限 is a missing plan field
         d.answers.get_mut("13-1").unwrap().plan = Plan {

@@ -100,11 +100,17 @@ mod tests {
             before: Some("p1"),
             now_ms: NOW,
         };
-        assert_eq!(after_reload.judge(&mark("d", "p1", 2_000), "d"), Seen::Remove);
+        assert_eq!(
+            after_reload.judge(&mark("d", "p1", 2_000), "d"),
+            Seen::Remove
+        );
         // this page's own mark says nothing
         assert_eq!(after_reload.judge(&mark("d", "p2", 0), "d"), Seen::Nothing);
         // another tab, renewed lately, is reported
-        assert_eq!(after_reload.judge(&mark("d", "p9", 4_000), "d"), Seen::Elsewhere);
+        assert_eq!(
+            after_reload.judge(&mark("d", "p9", 4_000), "d"),
+            Seen::Elsewhere
+        );
     }
 
     #[test]
@@ -114,7 +120,10 @@ mod tests {
             before: None,
             now_ms: NOW,
         };
-        assert_eq!(v.judge(&mark("d", "other", OPEN_MARK_MS), "d"), Seen::Elsewhere);
+        assert_eq!(
+            v.judge(&mark("d", "other", OPEN_MARK_MS), "d"),
+            Seen::Elsewhere
+        );
         assert_eq!(
             v.judge(&mark("d", "other", OPEN_MARK_MS + 1), "d"),
             Seen::Nothing

@@ -341,7 +341,11 @@ impl ResultDoc {
     /// or nothing).
     pub fn item_words(&self, id: &str, checklist: Option<&Checklist>) -> String {
         let number = checklist.and_then(|c| c.number_of(id));
-        let text = self.items.iter().find(|i| i.id == id).map(|i| i.text.as_str());
+        let text = self
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.text.as_str());
         match (number, text) {
             (Some(n), Some(t)) => format!("{n} {t}"),
             (Some(n), None) => n,
@@ -804,7 +808,10 @@ mod tests {
         let name = c.file_name(true, d);
         assert_eq!(
             name,
-            format!("住民課_委託契約_{}_2026-12-01.tenken.json", "長".repeat(FILE_TITLE_CHARS))
+            format!(
+                "住民課_委託契約_{}_2026-12-01.tenken.json",
+                "長".repeat(FILE_TITLE_CHARS)
+            )
         );
         assert!(!name.contains("itaku2"));
         c.subject.contract_title = " ".into();

@@ -72,14 +72,12 @@ fn boot() -> Focused {
     let document = web_sys::window().and_then(|w| w.document())?;
     let boot = document.get_element_by_id("tenken-boot")?;
     let active = document.active_element();
-    let focused = active
-        .filter(|a| boot.contains(Some(a)))
-        .and_then(|a| {
-            let list = boot.query_selector_all("button").ok()?;
-            (0..list.length())
-                .find(|&k| list.item(k).is_some_and(|n| n.is_same_node(Some(&a))))
-                .map(|k| (k, a.text_content()))
-        });
+    let focused = active.filter(|a| boot.contains(Some(a))).and_then(|a| {
+        let list = boot.query_selector_all("button").ok()?;
+        (0..list.length())
+            .find(|&k| list.item(k).is_some_and(|n| n.is_same_node(Some(&a))))
+            .map(|k| (k, a.text_content()))
+    });
     boot.remove();
     focused
 }

@@ -694,7 +694,10 @@ mod tests {
     fn items_are_named_by_the_number_a_person_reads_never_the_id() {
         let b = crate::core::bundle::mini_bundle();
         let mut list = b.checklist("keiyaku").expect("keiyaku").clone();
-        assert_eq!(list.number_of("20-2-1").as_deref(), Some("第20条第2項第1号"));
+        assert_eq!(
+            list.number_of("20-2-1").as_deref(),
+            Some("第20条第2項第1号")
+        );
         assert_eq!(list.number_of("gone"), None);
         // the bundle's own number wins over the place it cites
         list.sections[0].items[0].number = Some("1-(1)".into());

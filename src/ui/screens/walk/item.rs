@@ -5,12 +5,12 @@ use crate::core::Message;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::cite::ItemCitation;
 use crate::core::bundle::Conformity;
 use crate::core::date::Date;
 use crate::core::draft::{Answer, Part, Plan};
 use crate::core::evaluate::ItemStatus;
 use crate::ui::state::editor::Editor;
-use super::cite::ItemCitation;
 
 /// The item at (`section`, `item`) of the open draft's checklist.
 #[component]
