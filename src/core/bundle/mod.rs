@@ -181,17 +181,19 @@ pub(crate) fn mini_bundle() -> Bundle {
 /// A bundle's identity as a person compares it: the first 16 hex digits of its SHA-256 in
 /// groups of four (「3F2A-91C0-5B7E-0D14」), like a key's fingerprint. Empty for no hash.
 pub fn hash_fingerprint(hash: &str) -> String {
-    let digits: Vec<char> = hash
+    let mut out = String::with_capacity(19);
+    for (i, c) in hash
         .chars()
         .filter(char::is_ascii_hexdigit)
         .take(16)
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    digits
-        .chunks(4)
-        .map(|c| c.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join("-")
+        .enumerate()
+    {
+        if i > 0 && i % 4 == 0 {
+            out.push('-');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
 }
 
 #[cfg(test)]

@@ -10,9 +10,9 @@ use crate::core::bundle::Citation;
 use crate::ui::widgets::citation::compact;
 
 /// 「第20条第1項第3号」 (with the regulation's name when the bundle cites more than one) and
-/// its quote; 「条文」 shows the whole article with the quote marked, in place of the quote.
-/// Neither the toggle nor the text is a Tab stop: the item's `J` key opens it, so that Tab
-/// goes from answer to answer.
+/// its quote, which open the whole article with the quote marked. The toggle is no Tab
+/// stop: the item's `J` key opens it, so that Tab goes from answer to answer. No signal:
+/// the browser's disclosure does the work.
 #[component]
 pub fn ItemCitation(
     /// The bundle whose source is cited.
@@ -35,26 +35,24 @@ pub fn ItemCitation(
         let (before, quote, after) = s.excerpt(&cite)?;
         Some((compact(&before), compact(&quote), compact(&after)))
     });
-    let open = RwSignal::new(false);
-    let quote = cite.quote.clone();
+    let head = view! {
+        <span class="cite-label" title=full.clone()>{label}</span>
+        {cite.quote.clone().map(|q| view! { <q class="quote">{q}</q> })}
+    };
+    let body = match article {
+        Some((before, quote, after)) => view! {
+            <details class="article">
+                <summary tabindex="-1" aria-keyshortcuts="J" title="条文を表示">{head}</summary>
+                <pre class="article-text" aria-label=format!("{full}の条文")>{before}<mark>{quote}</mark>{after}</pre>
+            </details>
+        }
+        .into_any(),
+        None => head.into_any(),
+    };
     view! {
         <li class="cite">
-            <span class="cite-label" title=full.clone()>{label}</span>
-            {article.is_some().then(|| view! {
-                <button type="button" class="link article-toggle" tabindex="-1" aria-keyshortcuts="J"
-                    aria-expanded=move || open.get().to_string()
-                    on:click=move |_| open.update(|o| *o = !*o)>
-                    {move || if open.get() { "条文を閉じる" } else { "条文" }}
-                </button>
-            })}
-            {move || (!open.get()).then(|| quote.clone().map(|q| view! { <q class="quote">{q}</q> }))}
+            {body}
             {cite.note.clone().map(|n| view! { <p class="note">{format!("注：{n}")}</p> })}
-            {article.map(|(before, quote, after)| {
-                let name = format!("{full}の条文");
-                move || open.get().then(|| view! {
-                    <pre class="article-text" aria-label=name.clone()>{before.clone()}<mark>{quote.clone()}</mark>{after.clone()}</pre>
-                })
-            })}
         </li>
     }
 }

@@ -148,19 +148,7 @@ pub fn ItemAnswer(
             }
             "KeyJ" => {
                 ev.prevent_default();
-                // all open, or all folded, as the first was not
-                if let Ok(list) = item.query_selector_all("button.article-toggle") {
-                    let expanded = |b: &web_sys::HtmlElement| {
-                        b.get_attribute("aria-expanded").as_deref() == Some("true")
-                    };
-                    let buttons: Vec<web_sys::HtmlElement> = (0..list.length())
-                        .filter_map(|k| list.item(k)?.dyn_into().ok())
-                        .collect();
-                    let open = buttons.first().is_some_and(|b| !expanded(b));
-                    for b in buttons.iter().filter(|b| expanded(b) != open) {
-                        b.click();
-                    }
-                }
+                toggle("details.article");
                 return;
             }
             "KeyK" => {

@@ -105,9 +105,15 @@ pub fn Walk(
                 };
                 out.push(item(Step::Section(s), section.title.clone(), Some(note)));
             }
-            out.push(item(Step::Summary, "まとめ".into(), None));
-            out.push(item(Step::Print, "印刷".into(), None));
-            out.collect_view()
+            // まとめ and 印刷 always in sight: the list above them scrolls when it is long
+            let end = vec![
+                item(Step::Summary, "まとめ".into(), None),
+                item(Step::Print, "印刷".into(), None),
+            ];
+            view! {
+                <ol class="step-list">{out}</ol>
+                <ol class="step-end">{end}</ol>
+            }
         }
     };
 
@@ -200,7 +206,7 @@ pub fn Walk(
                         <progress max=total.to_string() value=done.to_string() aria-labelledby="progress-label"></progress>
                     }
                 }}
-                <ol>{nav_list}</ol>
+                {nav_list}
                 <p class="saved">{move || {
                     drafts.saved.get().filter(|(d, _)| id.with_value(|id| d == id)).map(|(_, at)| {
                         format!("保存しました（{}）", crate::core::date::jst_clock(at))

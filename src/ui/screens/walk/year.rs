@@ -31,10 +31,8 @@ pub fn FiscalYearField() -> impl IntoView {
             <input
                 id="subject-year"
                 type="text"
-                inputmode="text"
                 placeholder="例：令和8年度"
                 aria-describedby="subject-year-hint"
-                aria-invalid=move || unreadable().then_some("true")
                 prop:value=value
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
@@ -50,10 +48,12 @@ pub fn FiscalYearField() -> impl IntoView {
                     }
                 }
             />
-            <span class="wareki" aria-live="polite">{move || year().map(|y| format!("（西暦 {y}年度）"))}</span>
-            {move || unreadable().then(|| view! {
-                <p class="warning" role="alert">"年度として読めません。「令和8年度」や「2026」のように入力してください。"</p>
-            })}
+            // one view for both: what was read (in 西暦), or why nothing was
+            {move || if unreadable() {
+                view! { <p class="warning" role="alert">"年度として読めません。「令和8年度」や「2026」のように入力してください。"</p> }.into_any()
+            } else {
+                view! { <span class="wareki">{year().map(|y| format!("（西暦 {y}年度）"))}</span> }.into_any()
+            }}
             <p class="hint" id="subject-year-hint">"和暦（令和8年度）でも西暦（2026）でも入力できます。"</p>
         </div>
     }
