@@ -84,7 +84,9 @@ fn flush(out: &mut String, space: &mut bool, next: char) {
 /// the app (see `assemble::app_script`). Conservative: a rule is left out only when each of
 /// its selectors names a class, id or element that `page` does not have (what a selector says
 /// inside brackets or a pseudo-class's parentheses is not looked at); at-rules other than
-/// `@media` and `@supports` (whose rules are filtered the same way) are kept whole.
+/// `@media` and `@supports` (whose rules are filtered the same way) are kept whole — except
+/// print's (`@page`, `@media print`): what is printed is the app's screen, printed once the
+/// app has taken over and added the whole sheet.
 pub fn early_rules(css: &str, page: &str) -> String {
     let names = Names::of(page);
     let mut out = String::new();
@@ -211,6 +213,10 @@ fn filter_rules(css: &str, names: &Names, out: &mut String) {
             out.push_str(whole);
             continue;
         };
+        if prelude.starts_with("@page") || prelude.starts_with("@media print") {
+            // print is the app's (see [`early_rules`])
+            continue;
+        }
         if prelude.starts_with("@media") || prelude.starts_with("@supports") {
             let mut inner = String::new();
             filter_rules(body, names, &mut inner);
@@ -334,7 +340,7 @@ mod tests {
             early_rules(css, PAGE),
             ":root{--a:1}body{margin:0}.bundles td,.report td{p:1}#boot.prerendered{m:0}\
              .wide>header.top button:hover{c:1}table.bundles{w:1}:focus-visible{o:1}\
-             .top :not(.absent){k:1}[data-href]{d:1}@page{size:A4}@media print{.top,.x{d:0}}"
+             .top :not(.absent){k:1}[data-href]{d:1}"
         );
         // a page with none of its names keeps only what names none
         assert_eq!(early_rules(".a{x:1}b{y:2}*{z:3}", "<p>"), "*{z:3}");

@@ -48,6 +48,8 @@ try {
   // W: the characters of bytes 0x80–0x9F in windows-1252; a NUL byte reads as U+FFFD (the
   // HTML parser's); ESC followed by a character of E is that character's byte, any other
   // ESC stands for itself.
+  // one message for every damaged part (its place in brackets)
+  const damaged = (what) => new Error('埋め込みデータが壊れています / embedded data is damaged (' + what + ')');
   const W = /*WINDOWS_1252*/[];
   const ESC = /*ESC*/0;
   const E = /*ESCAPES*/{};
@@ -69,7 +71,7 @@ try {
       bytes[o++] = b; // writes past n are dropped
     }
     o = Math.min(o, n);
-    if (o !== n) throw new Error('埋め込みデータが壊れています / embedded data is damaged (' + id + ')');
+    if (o !== n) throw damaged(id);
     return bytes;
   };
   // the app: LZMA (unlzma.js, before this script), at most 64 MiB: its script's length
@@ -79,7 +81,7 @@ try {
   performance.measure('tenken-unlzma', 'tenken-unlzma-start');
   const n = app.length < 4 ? -1 : (app[0] | (app[1] << 8) | (app[2] << 16) | (app[3] << 24)) >>> 0;
   if (n < 0 || n > app.length - 4) {
-    throw new Error('埋め込みデータが壊れています / embedded data is damaged (app)');
+    throw damaged('app');
   }
   // the app's script, inserted as a module: it calls globalThis[READY] with wasm-bindgen's
   // init. A refusal by the CSP or an error in it fails the start instead of waiting forever.
@@ -128,7 +130,7 @@ try {
     if (packed.dataset.codec === 'lzma-utf16be') {
       text = new TextDecoder('utf-16be').decode(unlzma(bytes, 64 << 20));
     } else if (packed.dataset.codec !== 'gzip') {
-      throw new Error('埋め込みデータが壊れています / embedded data is damaged (codec)');
+      throw damaged('codec');
     } else {
       const source = new ReadableStream({ start(c) { c.enqueue(bytes); c.close(); } });
       text = await new Response(source.pipeThrough(new DecompressionStream('gzip'))).text();

@@ -24,14 +24,21 @@ use super::wire::{PublicKeyBytes, SignatureText};
 const CACHED_KEYS: usize = 4096;
 
 thread_local! {
-    static KEYS: std::cell::RefCell<std::collections::HashMap<[u8; 32], EdwardsPoint>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    // sorted by key bytes: a binary search, and no hash map's code in the wasm
+    static KEYS: std::cell::RefCell<Vec<([u8; 32], EdwardsPoint)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// `−A` for a key's bytes, decompressed once per thread (thousands of results come from a
 /// few hundred keys); `None` when the bytes are not a point of the curve.
 fn minus_key(pk: &[u8; 32]) -> Option<EdwardsPoint> {
-    if let Some(a) = KEYS.with(|k| k.borrow().get(pk).copied()) {
+    let found = KEYS.with(|k| {
+        let k = k.borrow();
+        k.binary_search_by(|(key, _)| key.cmp(pk))
+            .ok()
+            .map(|at| k[at].1)
+    });
+    if let Some(a) = found {
         return Some(a);
     }
     let a = -CompressedEdwardsY(*pk).decompress()?;
@@ -40,7 +47,9 @@ fn minus_key(pk: &[u8; 32]) -> Option<EdwardsPoint> {
         if k.len() >= CACHED_KEYS {
             k.clear();
         }
-        k.insert(*pk, a);
+        if let Err(at) = k.binary_search_by(|(key, _)| key.cmp(pk)) {
+            k.insert(at, (*pk, a));
+        }
     });
     Some(a)
 }

@@ -5,10 +5,17 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 fn listen(target: &web_sys::EventTarget, name: &str, f: impl Fn(web_sys::Event) + 'static) {
+    listen_all(target, &[name], f);
+}
+
+/// One handler for several events of `target`.
+fn listen_all(target: &web_sys::EventTarget, names: &[&str], f: impl Fn(web_sys::Event) + 'static) {
     let handler = Closure::<dyn Fn(web_sys::Event)>::new(f);
-    target
-        .add_event_listener_with_callback(name, handler.as_ref().unchecked_ref())
-        .ok();
+    for name in names {
+        target
+            .add_event_listener_with_callback(name, handler.as_ref().unchecked_ref())
+            .ok();
+    }
     // the page's own listeners: never removed
     handler.forget();
 }
@@ -96,10 +103,7 @@ pub fn on_page_left(f: impl Fn() + 'static, back: impl Fn() + 'static) {
 /// new to follow.
 pub fn on_address_change(f: impl Fn() + 'static) {
     let Some(w) = window() else { return };
-    let f = std::rc::Rc::new(f);
-    let g = f.clone();
-    listen(&w, "popstate", move |_| f());
-    listen(&w, "hashchange", move |_| g());
+    listen_all(&w, &["popstate", "hashchange"], move |_| f());
 }
 
 /// The event the page's bootstrap sends when the built-in bundles are in place

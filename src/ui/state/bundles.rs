@@ -7,7 +7,7 @@
 //! can write there) is refused, never used. Its list entry (name, version, file, signature)
 //! is sealed ([`crate::core::seal`]): an entry not as tenken wrote it is reported.
 
-use std::collections::HashMap;
+use crate::core::id_map::IdMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub struct Bundles {
     /// Kept bundles (hashes) whose list entry tenken did not write as it is: changed by
     /// another page, or never written by tenken.
     pub outside: RwSignal<Vec<String>>,
-    opened: StoredValue<HashMap<String, Arc<Bundle>>>,
+    opened: StoredValue<IdMap<Arc<Bundle>>>,
 }
 
 /// A bundle opened from a file: the bundle, and what keeping it found.
@@ -68,7 +68,7 @@ impl Bundles {
             builtins: StoredValue::new(builtins),
             kept: RwSignal::new(kept),
             outside: RwSignal::new(outside),
-            opened: StoredValue::new(HashMap::new()),
+            opened: StoredValue::new(IdMap::new()),
         }
     }
 

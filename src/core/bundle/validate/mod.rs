@@ -1,6 +1,6 @@
 //! Validation: from a [`RawBundle`] to a [`Bundle`], reporting every problem at once.
 
-use std::collections::{HashMap, HashSet};
+use crate::core::id_map::IdMap;
 
 use serde_json::Value;
 
@@ -84,7 +84,7 @@ fn elem(base: &str, list: &str, id: Option<&str>, index: usize, seen: &Ids) -> S
 
 /// Tracks ids already used in one scope, with the path of their first use.
 #[derive(Default)]
-struct Ids(HashMap<String, String>);
+struct Ids(IdMap<String>);
 
 /// True when an item's text asks more than one question: two question marks (「？」 or
 /// 「?」), or two polite question endings (「…ますか」「…ましたか」「…ませんか」…) that close a
@@ -324,15 +324,17 @@ impl Validator {
             ),
             _ => {}
         }
-        let known: HashSet<&str> = checklists
-            .iter()
-            .flat_map(|c| c.items().map(|(_, item)| item.id.as_str()))
-            .collect();
+        let mut known: IdMap<()> = IdMap::new();
+        for c in checklists {
+            for (_, item) in c.items() {
+                known.insert(item.id.clone(), ());
+            }
+        }
         let mut seen = Ids::default();
         let mut items = Vec::new();
         for (i, id) in raw.items.iter().enumerate() {
             let path = format!("amended.items[{i}]");
-            if !known.contains(id.as_str()) {
+            if !known.contains_key(id) {
                 self.error(path, ProblemKind::UnknownItem { id: id.clone() });
             } else if let Some(first) = seen.0.get(id) {
                 let first = first.clone();
