@@ -4,7 +4,8 @@
 // browser context, which rewrites what tenken stored; back in tenken, the change must be
 // reported in words a 課長 knows, and nothing may be signed or exported on its strength:
 // (i) the stored key's public half, (ii) an answer in a draft no tab had open, (iii) a
-// planted signature note, (iv) a 規則エディタ project's 例規 text and 公開. A genuine edit in
+// planted signature note, (iv) a 規則エディタ project's 例規 text and 公開, (v) the bundle 公開
+// kept, with a key to match, which 集計's 「この町の規則を公式とする」 would pin. A genuine edit in
 // two tabs (tenken's own writes, through storage events) raises no notice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { launch, openApp, miniBundleJson, tempFile, completeMiniWalk, tookOver, APP_URL, KANRI_URL } from './lib.mjs';
-import { makeKey, signedFile, templateResult } from './minisign.mjs';
+import { makeKey, signedFile, templateResult, canonical } from './minisign.mjs';
 
 const PASS = 'tsuki no hikari ga umi ni 2026';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tenken-outside-'));
@@ -39,6 +40,10 @@ const attacks = {
   answer(item, option) { each('tenken/v1/draft/', (d) => { d.answers[item].option = option; }); },
   note(note) { each('tenken/v1/draft/', (d) => { d.signature = note; }); },
   source(from, to) { each('tenken/v1/authoring/', (p) => { p.bundle.sources[0].text = p.bundle.sources[0].text.replace(from, to); }); },
+  published(publicKey, signed) {
+    each('tenken/v1/key', (k) => { k.public_key = publicKey; });
+    each('tenken/v1/authoring/', (p) => { p.published = signed; });
+  },
 };
 const [name, ...args] = JSON.parse(decodeURIComponent(location.hash.slice(1)));
 attacks[name](...args);
@@ -309,6 +314,60 @@ test('(iv) 規則エディタ: a project\'s 例規 text changed by another page 
   assert.ok(diff.includes('接続してもよいこと'), diff);
   assert.ok(diff.includes('接続しないこと'), diff);
   await download(again, () => again.getByRole('button', { name: 'この内容で署名する' }).click());
+  assert.deepEqual([...errors, ...more], []);
+  await context.close();
+});
+
+test('(v) 集計: 「この町の規則を公式とする」 checks the kept 公開 with the key unlocked by its passphrase, never the stored public half', async () => {
+  const { page, context, errors } = await openApp(browser, { url: KANRI_URL });
+  await makeTenkenKey(page);
+  await page.getByRole('button', { name: '規則エディタ' }).click();
+  await page.locator('input.edit-bundle-file').setInputFiles(miniFile);
+  await page.locator('.editor-title').waitFor();
+  await page.getByRole('tab', { name: '公開' }).click();
+  await page.locator('input.publisher-name').fill('目黒区 情報政策課');
+  await page.locator('input.publish-pass').fill(PASS);
+  const genuine = await download(page, () => page.locator('button.publish-signed').click());
+  await page.waitForTimeout(400);
+  await page.close();
+
+  const town = async (p) => {
+    await p.locator('button.header-review').click();
+    if (!(await p.locator('.official-fold').evaluate((d) => d.open))) await p.locator('.official-fold summary').click();
+    await p.getByRole('button', { name: 'この町の規則を公式とする' }).click();
+  };
+
+  // a new session: the key is not unlocked, so the passphrase is asked first
+  let { page: again, errors: more } = await reopen(context, KANRI_URL);
+  await town(again);
+  await again.locator('input.town-pass').waitFor({ timeout: 5000 }).catch(async (e) => { console.log(await again.locator('main').innerText(), more); throw e; });
+  assert.equal(await again.locator('.official-list li').count(), 0, 'nothing kept is pinned before the passphrase');
+  await again.locator('input.town-pass').fill(PASS);
+  await again.getByRole('button', { name: '確かめて公式とする' }).click();
+  const pinned = again.locator('.official-list li');
+  await pinned.first().waitFor();
+  assert.equal(await pinned.count(), 1);
+  assert.match(await pinned.innerText(), /この町が公開した規則/);
+  await again.close();
+
+  // another page plants a bundle of its own, signed with its own key, and its key as ours
+  const evil = makeKey();
+  const signed = JSON.parse(genuine.text);
+  signed.bundle.title = '偽の規則';
+  signed.publisher = '偽の発行元';
+  signed.public_key = evil.publicKey;
+  signed.signature = evil.sign(Buffer.from(canonical(signed.bundle)), `timestamp:1790000000\tpublisher:偽の発行元\tbundle:${signed.bundle.id} ${signed.bundle.version}`);
+  await attack(context, 'published', evil.publicKey, signed);
+
+  ({ page: again, errors: more } = await reopen(context, KANRI_URL));
+  await town(again);
+  await again.locator('input.town-pass').fill(PASS);
+  await again.getByRole('button', { name: '確かめて公式とする' }).click();
+  await again.locator('.official-fold [role=alert]').first().waitFor();
+  const said = await again.locator('.official-fold').innerText();
+  assert.match(said, /署名した規則ファイルを開いてください/, said);
+  assert.ok(!said.includes('偽の規則'), `the planted bundle is not pinned: ${said}`);
+  assert.equal(await again.locator('.official-list li').count(), 0);
   assert.deepEqual([...errors, ...more], []);
   await context.close();
 });

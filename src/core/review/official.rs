@@ -19,6 +19,9 @@ use crate::core::sign::{SignError, SignedBundle, verify_detached};
 /// The label of the button that pins the town's bundles.
 pub const TOWN_LABEL: &str = "この町の規則を公式とする";
 
+/// Why the bundles 公開 signed in this browser cannot be pinned without a key to check them.
+pub const NO_OFFICE_KEY: &str = "この PC で公開した規則の署名を確かめる情報担当課の鍵が、このブラウザーにありません。署名した規則ファイルを開いてください。";
+
 /// The official bundles in one line: 「公式の規則: 〇〇 ほか 1 件」, or that none is chosen
 /// (results are then read as they claim).
 pub fn line_ja(titles: &[&str]) -> String {

@@ -125,7 +125,15 @@ fn OfficialBundles(
             .collect::<Vec<Builtin>>()
     };
     let has_town = town && (!embedded_town().is_empty() || !kept_published().is_empty());
-    let use_town = move |_| {
+    // the kept bundles are storage, which another local page can write (a key and a bundle
+    // signed with it, both): they are checked only with the key derived from the secret key,
+    // unlocked with its passphrase in this session — never with the stored public half
+    let keys = expect_context::<Keys>();
+    let asking = RwSignal::new(false);
+    let pass = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let pass_error = RwSignal::new(None::<String>);
+    let pin_town = move |derived: Option<String>| {
         let mut bad = Vec::new();
         for b in embedded_town() {
             match b.open() {
@@ -137,28 +145,55 @@ fn OfficialBundles(
             }
         }
         let kept = kept_published();
-        if !kept.is_empty() {
-            let keys = expect_context::<Keys>();
-            let office = keys
-                .key
-                .get_untracked()
-                .filter(|_| keys.refused.with_untracked(Option::is_none))
-                .map(|k| k.public_key);
-            match office {
-                Some(public_key) => {
-                    let (bundles, refused) = official::published(&kept, &public_key);
-                    for bundle in bundles {
-                        let label = format!("{}（この町が公開した規則）", bundle.title);
-                        add(Arc::new(bundle), label);
-                    }
-                    bad.extend(refused);
-                }
-                None => bad.push(
-                    "公開した規則の署名を確かめる情報担当課の鍵が、このブラウザーにありません。署名した規則ファイルを開いてください。".into(),
-                ),
+        if let Some(public_key) = derived.filter(|_| !kept.is_empty()) {
+            let (bundles, refused) = official::published(&kept, &public_key);
+            for bundle in bundles {
+                let label = format!("{}（この町が公開した規則）", bundle.title);
+                add(Arc::new(bundle), label);
             }
+            bad.extend(refused);
         }
         problems.set(bad);
+    };
+    let use_town = move |_| {
+        problems.set(Vec::new());
+        let kept = !kept_published().is_empty();
+        let usable =
+            keys.key.get_untracked().is_some() && keys.refused.with_untracked(Option::is_none);
+        match keys.derived.get_untracked() {
+            Some(derived) => pin_town(Some(derived)),
+            None if kept && usable => {
+                // the embedded bundles now; the kept ones once the passphrase is given
+                pin_town(None);
+                asking.set(true);
+            }
+            None => {
+                pin_town(None);
+                if kept {
+                    problems.update(|p| p.push(official::NO_OFFICE_KEY.into()));
+                }
+            }
+        }
+    };
+    let unlock = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        pass_error.set(None);
+        // scrypt takes a moment: after the repaint that shows 「確かめています」
+        dom::after_paint(move || {
+            let Some(unlocked) = keys.unlock_in_form(&pass.get_untracked(), busy, pass_error)
+            else {
+                if keys.refused.with_untracked(Option::is_some) {
+                    asking.set(false);
+                    problems.set(vec![official::NO_OFFICE_KEY.into()]);
+                }
+                return;
+            };
+            pass.set(String::new());
+            busy.set(false);
+            asking.set(false);
+            pin_town(Some(unlocked.public_key()));
+        });
     };
     let on_files = move |list: Vec<web_sys::File>| {
         leptos::task::spawn_local(async move {
@@ -194,6 +229,22 @@ fn OfficialBundles(
                 <button type="button" on:click=use_builtins>{builtin_label}</button>
                 <FilePicker label="規則ファイルを開く…" accept=".json,application/json" multiple=true class=format!("{prefix}-input") on_files />
             </div>
+            {move || asking.get().then(|| view! {
+                <form class="town-unlock" on:submit=unlock>
+                    <p>"この PC で公開した規則は、情報担当課の鍵で署名を確かめてから公式にします。"</p>
+                    <div class="field">
+                        <label for=format!("{prefix}-town-pass")>"情報担当課の鍵のパスフレーズ"</label>
+                        <input id=format!("{prefix}-town-pass") class="town-pass" type="password" autocomplete="current-password"
+                            prop:value=move || pass.get() on:input=move |ev| pass.set(event_target_value(&ev)) />
+                    </div>
+                    {move || pass_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || if busy.get() { "確かめています…" } else { "確かめて公式とする" }}
+                    </button>
+                    " "
+                    <button type="button" on:click=move |_| asking.set(false)>"やめる"</button>
+                </form>
+            })}
             {move || (!problems.get().is_empty()).then(|| view! {
                 <div class="problems" role="alert">
                     <ul>{problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
