@@ -6,10 +6,12 @@
 // the test bundle's file), the submission matrix, and the CSV and XLSX exports.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, cpSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openApp, KANRI_URL, axe, miniBundleJson, tempFile } from './lib.mjs';
+import { launch, openApp, KANRI_URL, ROOT, axe, miniBundleJson, tempFile } from './lib.mjs';
 import { makeKey, signedFile, templateResult } from './minisign.mjs';
 
 let browser;
@@ -310,9 +312,11 @@ test("前年度: last year's files are judged against last year's own bundles", 
 /**
  * A generated municipality of 60 課 in 機構順 (not character order), two years: this year 55
  * submit (some after the deadline, answers varied: 適合, 一部不適合, 不適合), 5 do not; last
- * year 40 submitted. Returns { dir, roster, now: [paths], last: [paths], expected }.
+ * year 40 submitted. Results answer the test bundle, or `bundle` ({ hash, section14 }: its
+ * hash, and the section its item 14 is in). Returns { dir, roster, now: [paths], last: [paths],
+ * expected }.
  */
-function municipality() {
+function municipality(bundle) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tenken-town-review-'));
   // 機構順: 総務課 first, then the others; code-point order would differ
   const names = ['総務課', '企画課', '財政課', ...Array.from({ length: 57 }, (_, i) => `第${i + 1}課`)];
@@ -325,6 +329,10 @@ function municipality() {
     const r = structuredClone(template);
     r.subject.division = division;
     r.subject.fiscal_year = year;
+    if (bundle) {
+      r.bundle.hash = bundle.hash;
+      r.items[2].section = bundle.section14;
+    }
     const labels = { conforming: '適合', partial: '一部不適合', nonconforming: '不適合', done: '実施している', notdone: '実施していない' };
     const plan = { action: '改善する', due: '2026-09-30', owner: '係長' };
     Object.assign(r.items[0], { option: a13, label: labels[a13] });
@@ -516,3 +524,137 @@ async function savedPath(download) {
   await download.saveAs(p);
   return p;
 }
+
+/**
+ * The test bundle with its item 14 in a section of its own (「研修」), built by the CLI:
+ * { file, hash, section14 }.
+ */
+function twoSectionBundle() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tenken-two-sections-'));
+  cpSync(path.join(ROOT, 'tests/fixtures/mini'), dir, { recursive: true });
+  const toml = path.join(dir, 'bundle.toml');
+  const text = readFileSync(toml, 'utf8');
+  const at = text.indexOf('[[checklists.sections.items]]\nid = "14"');
+  assert.ok(at > 0);
+  writeFileSync(toml, `${text.slice(0, at)}[[checklists.sections]]\nid = "kenshu"\ntitle = "研修"\n\n${text.slice(at)}`);
+  const file = path.join(dir, 'two-sections.json');
+  const built = spawnSync('cargo', ['run', '-q', '--bin', 'tenken', '--', 'bundle', 'build', dir, '-o', file], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(built.status, 0, built.stderr);
+  return { file, hash: createHash('sha256').update(readFileSync(file)).digest('hex'), section14: 'kenshu' };
+}
+
+/** Parses CSV text (RFC 4180, a BOM allowed) into rows of cells. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell); rows.push(row); row = []; cell = '';
+    } else cell += c;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+/** A CSV's rows as objects by its header row. */
+function csvObjects(text) {
+  const [head, ...rows] = parseCsv(text);
+  return rows.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
+}
+
+test('two sections, two years: every CSV, the XLSX and the charts agree with `tenken aggregate` on the same files', async () => {
+  const bundle = twoSectionBundle();
+  const m = municipality(bundle);
+  const name = (p) => path.basename(p);
+
+  // the CLI, on the same files, named as the page names them (run from their folder)
+  const out = mkdtempSync(path.join(os.tmpdir(), 'tenken-agree-'));
+  const cli = (output) => spawnSync('cargo', ['run', '-q', '--manifest-path', path.join(ROOT, 'Cargo.toml'), '--bin', 'tenken', '--',
+    'aggregate', '--roster', m.roster, '--bundle', bundle.file, '--previous-bundle', bundle.file, '--deadline', '2026-06-01',
+    '-o', output, ...m.now.map(name), '--previous', ...m.last.map(name)], { cwd: m.dir, encoding: 'utf8' });
+  for (const output of [path.join(out, 'report.csv'), path.join(out, 'report.xlsx')]) {
+    const r = cli(output);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  const cliCsv = Object.fromEntries(readdirSync(out).filter((f) => f.endsWith('.csv'))
+    .map((f) => [f.slice('report_'.length, -'.csv'.length), readFileSync(path.join(out, f), 'utf8')]));
+
+  const { page, context, requests, errors } = await openApp(browser, { url: KANRI_URL });
+  await page.getByRole('button', { name: '集計（情報担当課）' }).click();
+  await page.locator('input.roster-input').setInputFiles(m.roster);
+  await page.locator('table.roster tbody tr').nth(59).waitFor();
+  await page.locator('input.official-input').setInputFiles(bundle.file);
+  await page.locator('.official-list li').first().waitFor();
+  await page.locator('#review-deadline').fill('2026-06-01');
+  await page.locator('#review-deadline').dispatchEvent('change');
+  await page.locator('input.results-input').setInputFiles(m.now);
+  await page.getByRole('heading', { name: /^55 ファイルを検証しました（集計に使用 55、使用しない 0）/ }).waitFor({ timeout: 60000 });
+  await page.locator('details.previous-fold > summary').click();
+  await page.locator('input.previous-input').setInputFiles(m.last);
+  await page.locator('input.previous-official-input').setInputFiles(bundle.file);
+  await page.locator('.previous-summary', { hasText: '前年度: 40 ファイル（比較に使用 40）' }).waitFor();
+
+  // every table's CSV, byte for byte
+  const tables = await page.locator('section[aria-labelledby^="table-"]').evaluateAll((s) => s.map((x) => x.getAttribute('aria-labelledby').slice('table-'.length)));
+  assert.deepEqual([...tables].sort(), Object.keys(cliCsv).sort());
+  assert.ok(tables.includes('前年比較') && tables.includes('年度別の推移'), tables.join(' '));
+  const saved = async (click) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+    const file = path.join(out, `page-${d.suggestedFilename()}`);
+    await d.saveAs(file);
+    return readFileSync(file);
+  };
+  for (const t of tables) {
+    const csv = await saved(() => page.getByRole('button', { name: `「${t}」を CSV で保存` }).click());
+    assert.equal(csv.toString('utf8'), cliCsv[t], `CSV of ${t}`);
+  }
+  // the workbook, byte for byte
+  const book = await saved(() => page.getByRole('button', { name: 'すべての表を Excel（XLSX）で保存' }).click());
+  assert.ok(book.equals(readFileSync(path.join(out, 'report.xlsx'))), 'the XLSX is the CLI\'s');
+
+  // the heat map: 55 課 × 2 sections; summed per 課 they are the CLI's 課別, per section its 区分別
+  const divisions = Object.fromEntries(csvObjects(cliCsv['課別の適合状況']).map((r) => [r['課'], r]));
+  const sections = Object.fromEntries(csvObjects(cliCsv['区分別の適合状況']).map((r) => [r['区分'], r]));
+  assert.deepEqual(Object.keys(sections).sort(), ['安全管理', '研修'].sort());
+  const cells = await page.locator('figure.heat-map svg rect').evaluateAll((rects) => rects.map((r) => r.querySelector('title').textContent));
+  assert.equal(cells.length, 55 * 2);
+  const sum = (into, key, figures) => { into[key] = (into[key] || [0, 0, 0, 0]).map((n, i) => n + figures[i]); };
+  const perDivision = {};
+  const perSection = {};
+  for (const title of cells) {
+    const [, division, section, ...figures] = title.match(/^(\S+) (\S+): 適合 (\d+)・一部不適合 (\d+)・不適合 (\d+)・該当なし (\d+)（適合率 \d+%）$/) || [];
+    assert.ok(division, title);
+    sum(perDivision, division, figures.map(Number));
+    sum(perSection, section, figures.map(Number));
+  }
+  const figures = (r) => ['適合', '一部不適合', '不適合', '該当なし'].map((k) => Number(r[k]));
+  assert.deepEqual(perDivision, Object.fromEntries(Object.entries(divisions).map(([d, r]) => [d, figures(r)])));
+  assert.deepEqual(perSection, Object.fromEntries(Object.entries(sections).map(([s, r]) => [s, figures(r)])));
+
+  // the trend: each year's rate that of the CLI's 年度別の推移; the change between the two
+  // years is the one 前年比較 lists, 課 by 課 and item by item
+  const years = csvObjects(cliCsv['年度別の推移']);
+  assert.equal(await page.locator('figure.trend svg desc').textContent(),
+    `年度ごとの全課の適合率: ${years.map((y) => `${y['年度']} ${y['適合率(%)']}%`).join('、')}。`);
+  const compared = csvObjects(cliCsv['前年比較']);
+  assert.ok(compared.length > 0);
+  for (const row of compared) {
+    const i = m.names.indexOf(row['課']);
+    assert.ok(i >= 0 && i < 40, row['課']);
+  }
+  // the progress against the deadline: the CLI's 提出状況
+  const matrix = csvObjects(cliCsv['提出状況']);
+  const count = (v) => matrix.filter((r) => r['電子情報処理の点検'] === v).length;
+  assert.equal(await page.locator('figure.progress svg desc').textContent(),
+    `登録 60 課のうち、期限（令和8年6月1日）までに ${count('提出')} 課、期限後に ${count('期限後')} 課が提出、未提出 ${count('未提出')} 課。`);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -25,5 +25,5 @@ pub use intake::{
 pub use reading::{
     Disagreement, Mismatch, ReadItem, Reading, Standing, SubjectFlaw, SubmissionKey,
 };
-pub use run::{Inputs, OpenedFiles, Run, run};
+pub use run::{Inputs, OPEN_STEP, OpenedFiles, Run, next_step, open_named, opening_ja, run};
 pub use table::{Cell, Table};

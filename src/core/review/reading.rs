@@ -294,11 +294,12 @@ pub enum Disagreement {
     Checklist(String),
     /// A profile answer to a question the checklist lacks, or one it does not offer.
     ProfileAnswer(String),
-    /// A profile question without an answer.
+    /// A profile question without an answer (its text).
     ProfileMissing(String),
     /// An answer to an item the checklist lacks.
     UnknownItem(String),
-    /// A checklist item the result lacks.
+    /// A checklist item the result lacks (named, as the bundle's items below, by the 番号 the
+    /// 課長 saw: 「第13条第1項」; the result's own ids only where the bundle has none).
     MissingItem(String),
     /// An item listed more than once.
     RepeatedItem(String),
@@ -333,6 +334,17 @@ pub enum Disagreement {
     NotApplicable,
 }
 
+/// An item as a message names it: by the 番号 the 課長 saw, else (a bundle that numbers
+/// nothing) by its id.
+fn named(item: &crate::core::bundle::Item) -> String {
+    let number = item.display_number();
+    if number.is_empty() {
+        item.id.clone()
+    } else {
+        number
+    }
+}
+
 /// An id as shown in a message: at most 40 characters.
 fn shown(id: &str) -> String {
     if id.chars().count() <= 40 {
@@ -352,7 +364,7 @@ impl Message for Disagreement {
                 format!("前提の質問 {} の回答が規則と合いません", shown(id))
             }
             Disagreement::ProfileMissing(id) => {
-                format!("前提の質問 {} に回答がありません", shown(id))
+                format!("前提の質問「{}」に回答がありません", shown(id))
             }
             Disagreement::UnknownItem(id) => format!("項目 {} は規則にありません", shown(id)),
             Disagreement::MissingItem(id) => format!("項目 {} がありません", shown(id)),
@@ -677,7 +689,8 @@ fn reread(result: &ResultDoc, bundle: &Bundle) -> Result<Parts, Mismatch> {
     };
     let e = evaluate(bundle, list, &draft);
     for q in &e.profile_unanswered {
-        found.push(Disagreement::ProfileMissing(q.clone()));
+        let text = list.profile.iter().find(|p| &p.id == q).map(|p| &p.text);
+        found.push(Disagreement::ProfileMissing(text.unwrap_or(q).clone()));
     }
     let missing: Vec<&str> = e
         .verdict
@@ -695,17 +708,17 @@ fn reread(result: &ResultDoc, bundle: &Bundle) -> Result<Parts, Mismatch> {
         .flat_map(|(si, s)| s.items.iter().map(move |i| (si, i)));
     for ((section, item), ev) in listed_items.zip(&e.items) {
         let Some(at) = first_listing(&item.id) else {
-            found.push(Disagreement::MissingItem(item.id.clone()));
+            found.push(Disagreement::MissingItem(named(item)));
             continue;
         };
         let given = &result.items[at];
         if given.text != item.text {
-            found.push(Disagreement::ItemText(item.id.clone()));
+            found.push(Disagreement::ItemText(named(item)));
         }
         let standing = match &ev.status {
             ItemStatus::NotApplicable { .. } => {
                 if given.option.is_some() {
-                    found.push(Disagreement::Applicability(item.id.clone()));
+                    found.push(Disagreement::Applicability(named(item)));
                 }
                 None
             }
@@ -713,9 +726,9 @@ fn reread(result: &ResultDoc, bundle: &Bundle) -> Result<Parts, Mismatch> {
             ItemStatus::Undecided => None,
             ItemStatus::Unanswered => {
                 found.push(if given.not_applicable.is_some() {
-                    Disagreement::Applicability(item.id.clone())
+                    Disagreement::Applicability(named(item))
                 } else {
-                    Disagreement::Unanswered(item.id.clone())
+                    Disagreement::Unanswered(named(item))
                 });
                 None
             }
@@ -723,14 +736,14 @@ fn reread(result: &ResultDoc, bundle: &Bundle) -> Result<Parts, Mismatch> {
                 missing: Missing::UnknownOption,
             } => {
                 found.push(Disagreement::UnknownOption {
-                    item: item.id.clone(),
+                    item: named(item),
                     option: given.option.clone().unwrap_or_default(),
                 });
                 None
             }
             ItemStatus::Incomplete { .. } | ItemStatus::Done => {
                 if given.not_applicable.is_some() {
-                    found.push(Disagreement::Applicability(item.id.clone()));
+                    found.push(Disagreement::Applicability(named(item)));
                 }
                 ev.conformity.map(|c| match c {
                     Conformity::Yes => Standing::Conforming,
@@ -749,7 +762,7 @@ fn reread(result: &ResultDoc, bundle: &Bundle) -> Result<Parts, Mismatch> {
         }
         items.push(ReadItem {
             at,
-            number: Some(item.display_number()),
+            number: Some(named(item)),
             section,
             standing,
             missing_clause: has(&missing, &item.id),
@@ -883,11 +896,35 @@ mod tests {
     }
 
     #[test]
+    fn a_file_s_details_name_items_by_the_number_the_kacho_saw() {
+        let mut r = sample_result();
+        r.items.remove(0);
+        r.profile.remove("personal");
+        let text = disagreements(&r)
+            .iter()
+            .map(Message::message_ja)
+            .collect::<Vec<_>>()
+            .join("、");
+        assert!(
+            text.contains("項目 第13条第1項第1号 がありません"),
+            "{text}"
+        );
+        assert!(
+            text.contains("前提の質問「所管する電子情報処理で個人情報を取り扱っていますか」"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("13-1") && !text.contains("personal"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn answers_that_do_not_fit_the_bundle_are_found() {
         let mut r = sample_result();
         r.items[2].option = Some("perfect".into());
         assert!(disagreements(&r).contains(&Disagreement::UnknownOption {
-            item: "14".into(),
+            item: "第14条第1項".into(),
             option: "perfect".into()
         }));
         let mut r = sample_result();
@@ -902,25 +939,32 @@ mod tests {
         assert!(disagreements(&r).contains(&Disagreement::RepeatedItem("14".into())));
         let mut r = sample_result();
         r.items.remove(0);
-        assert!(disagreements(&r).contains(&Disagreement::MissingItem("13-1".into())));
+        assert!(disagreements(&r).contains(&Disagreement::MissingItem("第13条第1項第1号".into())));
         let mut r = sample_result();
         r.items[0].text = "別の質問".into();
-        assert_eq!(disagreements(&r), [Disagreement::ItemText("13-1".into())]);
+        assert_eq!(
+            disagreements(&r),
+            [Disagreement::ItemText("第13条第1項第1号".into())]
+        );
         // 13-3 does not apply (no 特定個人情報), yet it is answered
         let mut r = sample_result();
         r.items[1].option = Some("conforming".into());
         r.items[1].not_applicable = None;
-        assert!(disagreements(&r).contains(&Disagreement::Applicability("13-3".into())));
+        assert!(
+            disagreements(&r).contains(&Disagreement::Applicability("第13条第1項第3号".into()))
+        );
         let mut r = sample_result();
         r.items[0].option = None;
-        assert!(disagreements(&r).contains(&Disagreement::Unanswered("13-1".into())));
+        assert!(disagreements(&r).contains(&Disagreement::Unanswered("第13条第1項第1号".into())));
         let mut r = sample_result();
         r.profile
             .insert("mynumber".into(), ProfileAnswer::Choice("many".into()));
         assert!(disagreements(&r).contains(&Disagreement::ProfileAnswer("mynumber".into())));
         let mut r = sample_result();
         r.profile.remove("personal");
-        assert!(disagreements(&r).contains(&Disagreement::ProfileMissing("personal".into())));
+        assert!(disagreements(&r).contains(&Disagreement::ProfileMissing(
+            "所管する電子情報処理で個人情報を取り扱っていますか".into()
+        )));
         let mut r = sample_result();
         r.checklist = "nothing".into();
         assert_eq!(

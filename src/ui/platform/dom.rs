@@ -25,6 +25,17 @@ pub fn after_paint(work: impl FnOnce() + 'static) {
     });
 }
 
+/// Waits for the browser's next task (`setTimeout` 0): long work split into steps lets the page
+/// repaint and answer input between them.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            w.set_timeout_with_callback(&resolve).ok();
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok();
+}
+
 /// Scrolls the element `selector` names into view, if there is one.
 pub fn scroll_to(selector: &str) {
     if let Some(el) = web_sys::window()

@@ -30,6 +30,46 @@ pub struct Official {
     pub label: String,
 }
 
+/// Loaded files being opened (their signatures checked) a step at a time, so the page stays
+/// responsive with thousands: the report is made from `opened`, which is set once every
+/// loaded file is opened.
+#[derive(Clone, Copy)]
+pub struct Opening {
+    /// Every loaded file, opened (set when the last step is done).
+    pub opened: RwSignal<OpenedFiles>,
+    /// While opening: how many files are opened, of how many.
+    pub progress: RwSignal<Option<(usize, usize)>>,
+    /// Bumped when the files are cleared: what an earlier step opened is dropped.
+    pub generation: StoredValue<u64>,
+    /// Whether a task is opening files now (one at a time).
+    pub running: StoredValue<bool>,
+}
+
+impl Opening {
+    /// Nothing opened.
+    pub fn new() -> Opening {
+        Opening {
+            opened: RwSignal::new(Vec::new()),
+            progress: RwSignal::new(None),
+            generation: StoredValue::new(0),
+            running: StoredValue::new(false),
+        }
+    }
+
+    /// Forgets what was opened (the files were cleared).
+    pub fn clear(&self) {
+        self.generation.update_value(|g| *g += 1);
+        self.progress.set(None);
+        self.opened.set(Vec::new());
+    }
+}
+
+impl Default for Opening {
+    fn default() -> Opening {
+        Opening::new()
+    }
+}
+
 /// The review session.
 #[derive(Clone, Copy)]
 pub struct ReviewState {
@@ -47,8 +87,12 @@ pub struct ReviewState {
     pub previous_official: RwSignal<Vec<Official>>,
     /// This year's result files.
     pub results: RwSignal<Loaded>,
+    /// This year's files, opened.
+    pub results_opened: Opening,
     /// Last year's result files, for the comparison.
     pub previous: RwSignal<Loaded>,
+    /// Last year's files, opened.
+    pub previous_opened: Opening,
     /// The submission deadline as typed (`YYYY-MM-DD` from the date input).
     pub deadline: RwSignal<String>,
 }
@@ -63,7 +107,9 @@ impl ReviewState {
             official: RwSignal::new(Vec::new()),
             previous_official: RwSignal::new(Vec::new()),
             results: RwSignal::new(Vec::new()),
+            results_opened: Opening::new(),
             previous: RwSignal::new(Vec::new()),
+            previous_opened: Opening::new(),
             deadline: RwSignal::new(String::new()),
         }
     }

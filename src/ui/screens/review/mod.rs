@@ -9,6 +9,7 @@
 
 mod chart_figure;
 mod headline;
+mod opening;
 mod roster;
 
 use leptos::prelude::*;
@@ -21,52 +22,18 @@ use crate::core::Bundle;
 use crate::core::bundle::MAX_BUNDLE_BYTES;
 use crate::core::date::{Date, today_jst};
 use crate::core::problem::{Problem, Problems};
-use crate::core::review::{self, Inputs, Report, official, open_files, xlsx};
-use crate::core::sign::{MAX_SIGNED_BYTES, SignedBundle};
+use crate::core::review::{self, Inputs, Report, official, xlsx};
+use crate::core::sign::SignedBundle;
 use crate::ui::platform::embedded::Builtin;
 use crate::ui::platform::{clock, files, storage};
 use crate::ui::state::keys::Keys;
-use crate::ui::state::review::{Loaded, Official, OpenedFiles, ReviewState};
+use crate::ui::state::review::{Official, ReviewState};
 use crate::ui::widgets::file_picker::{FileDrop, FilePicker};
 use crate::ui::widgets::report_table::ReportTable;
 use chart_figure::ChartFigure;
 use headline::HeadlineStrip;
+use opening::{OpeningProgress, add_files, clear_files};
 use roster::RosterPanel;
-
-/// Reads picked or dropped files, skipping none: a file that cannot be read keeps its reason,
-/// which review reports as 読めない.
-async fn read_all(list: Vec<web_sys::File>) -> Loaded {
-    let mut out = Vec::with_capacity(list.len());
-    for f in list {
-        let bytes = files::read_bytes(&f, MAX_SIGNED_BYTES)
-            .await
-            .map_err(|kind| Problems(vec![Problem::error("", kind)]));
-        out.push((f.name(), bytes));
-    }
-    out
-}
-
-/// Reads files picked or dropped and adds them to `target`.
-fn add_files(target: RwSignal<Loaded>, list: Vec<web_sys::File>) {
-    leptos::task::spawn_local(async move {
-        let loaded = read_all(list).await;
-        target.update(|t| t.extend(loaded));
-    });
-}
-
-/// Opens every loaded file (verifying signatures, as batches) for review.
-fn open_all(files: &Loaded) -> OpenedFiles {
-    let opened = open_files(
-        files
-            .iter()
-            .map(|(_, bytes)| bytes.as_ref().map(Vec::as_slice)),
-    );
-    files
-        .iter()
-        .map(|(name, _)| name.clone())
-        .zip(opened)
-        .collect()
-}
 
 /// 公式の規則 (this year's, or last year's for last year's files): the bundles results must
 /// answer, built in or opened from a file, kept whole (answers are evaluated against them).
@@ -290,15 +257,10 @@ fn kept_published() -> Vec<SignedBundle> {
 pub fn ReviewView() -> impl IntoView {
     let state = expect_context::<ReviewState>();
 
-    // signatures: checked once per set of files
-    // (performance marks at each stage: tests/bench/review.mjs reads them)
-    let opened = Memo::new(move |_| {
-        dom::mark("tenken-review-start");
-        let opened = state.results.with(open_all);
-        dom::mark("tenken-review-opened");
-        opened
-    });
-    let opened_previous = Memo::new(move |_| state.previous.with(open_all));
+    // signatures: checked as files are added, a step at a time (opening.rs); the report waits
+    // for all of them
+    let opened = state.results_opened.opened;
+    let opened_previous = state.previous_opened.opened;
     // statuses and tables: against the roster, the official bundles, today and the deadline
     // (last year's files against last year's bundles), by the pipeline the CLI runs
     let report = Memo::new(move |_| {
@@ -386,8 +348,9 @@ pub fn ReviewView() -> impl IntoView {
             <h3 id="results-heading">"結果ファイル"</h3>
             <FileDrop label="結果ファイルを選ぶ…（複数可）" class="results"
                 count=Signal::derive(move || state.results.with(Vec::len))
-                on_files=move |list| add_files(state.results, list)
-                on_clear=move || state.results.set(Vec::new()) />
+                on_files=move |list| add_files(state.results, state.results_opened, list)
+                on_clear=move || clear_files(state.results, state.results_opened) />
+            <OpeningProgress opening=state.results_opened />
             <div class="field">
                 <label for="review-deadline">"提出期限（後の署名は「期限後」）"</label>
                 <input id="review-deadline" type="date" prop:value=move || state.deadline.get() on:change=move |ev| state.deadline.set(event_target_value(&ev)) />
@@ -398,8 +361,9 @@ pub fn ReviewView() -> impl IntoView {
             <p>"前年度と比べるときは、前年度の結果ファイルも読み込みます（年度別の推移にも加わります）。"</p>
             <FileDrop label="前年度の結果ファイルを選ぶ…" class="previous"
                 count=Signal::derive(move || state.previous.with(Vec::len))
-                on_files=move |list| add_files(state.previous, list)
-                on_clear=move || state.previous.set(Vec::new()) />
+                on_files=move |list| add_files(state.previous, state.previous_opened, list)
+                on_clear=move || clear_files(state.previous, state.previous_opened) />
+            <OpeningProgress opening=state.previous_opened />
             <OfficialBundles target=state.previous_official heading="前年度の公式の規則" prefix="previous-official"
                 hint="前年度の結果ファイルは、前年度の規則で照合します（例規改正の後も比べられます）。選ばないと前年度の内容は確認されません。"
                 builtin_label="組み込まれた規則を前年度の公式とする" />
