@@ -312,14 +312,14 @@ test("前年度: last year's files are judged against last year's own bundles", 
 /**
  * A generated municipality of 60 課 in 機構順 (not character order), two years: this year 55
  * submit (some after the deadline, answers varied: 適合, 一部不適合, 不適合), 5 do not; last
- * year 40 submitted. Results answer the test bundle, or `bundle` ({ hash, section14 }: its
+ * year 40 submitted (other sizes when asked). Results answer the test bundle, or `bundle` ({ hash, section14 }: its
  * hash, and the section its item 14 is in). Returns { dir, roster, now: [paths], last: [paths],
  * expected }.
  */
-function municipality(bundle) {
+function municipality(bundle, { registered = 60, submitting = 55, lastYear = 40 } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tenken-town-review-'));
   // 機構順: 総務課 first, then the others; code-point order would differ
-  const names = ['総務課', '企画課', '財政課', ...Array.from({ length: 57 }, (_, i) => `第${i + 1}課`)];
+  const names = ['総務課', '企画課', '財政課', ...Array.from({ length: registered - 3 }, (_, i) => `第${i + 1}課`)];
   const keys = names.map(() => makeKey());
   const roster = path.join(dir, 'roster.tenken-roster.json');
   writeFileSync(roster, JSON.stringify({ format: 'tenken-roster/1', keys: names.map((d, i) => ({ ...keys[i].registration(d, `課長${i}`), valid_from: '2025-04-01' })) }));
@@ -350,7 +350,7 @@ function municipality(bundle) {
   const last = [];
   const deadline = 1780300000; // 2026-06-01 (JST), the deadline below is 2026-06-01
   let late = 0;
-  for (let i = 0; i < 55; i++) {
+  for (let i = 0; i < submitting; i++) {
     const a13 = ['conforming', 'partial', 'nonconforming'][i % 3];
     const a14 = i % 4 === 0 ? 'notdone' : 'done';
     const when = i % 5 === 0 ? deadline + 200000 : 1779000000 + i;
@@ -359,12 +359,12 @@ function municipality(bundle) {
     writeFileSync(p, signedFile(result(names[i], 2026, a13, a14), keys[i], when));
     now.push(p);
   }
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < lastYear; i++) {
     const p = path.join(dir, `last-${i}.tenken.json`);
     writeFileSync(p, signedFile(result(names[i], 2025, 'conforming', i % 2 ? 'done' : 'notdone'), keys[i], 1750000000 + i));
     last.push(p);
   }
-  return { dir, roster, now, last, names, expected: { registered: 60, submitted: 55, late, missing: 5 } };
+  return { dir, roster, now, last, names, expected: { registered, submitted: submitting, late, missing: registered - submitting } };
 }
 
 /** The rows of a report table as objects by its headers (the columns shown). */
@@ -605,11 +605,18 @@ test('two sections, two years: every CSV, the XLSX and the charts agree with `te
   const tables = await page.locator('section[aria-labelledby^="table-"]').evaluateAll((s) => s.map((x) => x.getAttribute('aria-labelledby').slice('table-'.length)));
   assert.deepEqual([...tables].sort(), Object.keys(cliCsv).sort());
   assert.ok(tables.includes('前年比較') && tables.includes('年度別の推移'), tables.join(' '));
+  // what each button saves, taken as the page hands it to the browser (Chromium stops a page's
+  // downloads after several in a row; one real download is checked in the first test)
+  await page.evaluate(() => {
+    const create = URL.createObjectURL;
+    window.savedBlobs = [];
+    URL.createObjectURL = (blob) => { window.savedBlobs.push(blob); return create.call(URL, blob); };
+  });
   const saved = async (click) => {
-    const [d] = await Promise.all([page.waitForEvent('download'), click()]);
-    const file = path.join(out, `page-${d.suggestedFilename()}`);
-    await d.saveAs(file);
-    return readFileSync(file);
+    const n = await page.evaluate(() => window.savedBlobs.length);
+    await click();
+    await page.waitForFunction((k) => window.savedBlobs.length > k, n);
+    return Buffer.from(await page.evaluate(async (k) => [...new Uint8Array(await window.savedBlobs[k].arrayBuffer())], n));
   };
   for (const t of tables) {
     const csv = await saved(() => page.getByRole('button', { name: `「${t}」を CSV で保存` }).click());
@@ -619,42 +626,89 @@ test('two sections, two years: every CSV, the XLSX and the charts agree with `te
   const book = await saved(() => page.getByRole('button', { name: 'すべての表を Excel（XLSX）で保存' }).click());
   assert.ok(book.equals(readFileSync(path.join(out, 'report.xlsx'))), 'the XLSX is the CLI\'s');
 
-  // the heat map: 55 課 × 2 sections; summed per 課 they are the CLI's 課別, per section its 区分別
+  // the heat map: 55 課 × 2 sections, each cell the CLI's 区分別 row of that 課 and section;
+  // summed per 課, its 課別 row
   const divisions = Object.fromEntries(csvObjects(cliCsv['課別の適合状況']).map((r) => [r['課'], r]));
-  const sections = Object.fromEntries(csvObjects(cliCsv['区分別の適合状況']).map((r) => [r['区分'], r]));
-  assert.deepEqual(Object.keys(sections).sort(), ['安全管理', '研修'].sort());
+  const bySection = Object.fromEntries(csvObjects(cliCsv['区分別の適合状況']).map((r) => [`${r['課']} ${r['区分']}`, r]));
   const cells = await page.locator('figure.heat-map svg rect').evaluateAll((rects) => rects.map((r) => r.querySelector('title').textContent));
   assert.equal(cells.length, 55 * 2);
-  const sum = (into, key, figures) => { into[key] = (into[key] || [0, 0, 0, 0]).map((n, i) => n + figures[i]); };
+  assert.equal(Object.keys(bySection).length, 55 * 2);
+  const levels = ['適合', '一部不適合', '不適合', '該当なし'];
+  const figures = (r) => levels.map((k) => Number(r[k]));
   const perDivision = {};
-  const perSection = {};
   for (const title of cells) {
-    const [, division, section, ...figures] = title.match(/^(\S+) (\S+): 適合 (\d+)・一部不適合 (\d+)・不適合 (\d+)・該当なし (\d+)（適合率 \d+%）$/) || [];
+    const [, division, section, ...shown] = title.match(/^(\S+) (\S+): 適合 (\d+)・一部不適合 (\d+)・不適合 (\d+)・該当なし (\d+)（適合率 (\d+)%）$/) || [];
     assert.ok(division, title);
-    sum(perDivision, division, figures.map(Number));
-    sum(perSection, section, figures.map(Number));
+    const row = bySection[`${division} ${section}`];
+    assert.ok(row, title);
+    assert.deepEqual(shown.map(Number), [...figures(row), Number(row['適合率(%)'])], title);
+    perDivision[division] = (perDivision[division] || [0, 0, 0, 0]).map((n, i) => n + Number(shown[i]));
   }
-  const figures = (r) => ['適合', '一部不適合', '不適合', '該当なし'].map((k) => Number(r[k]));
   assert.deepEqual(perDivision, Object.fromEntries(Object.entries(divisions).map(([d, r]) => [d, figures(r)])));
-  assert.deepEqual(perSection, Object.fromEntries(Object.entries(sections).map(([s, r]) => [s, figures(r)])));
 
-  // the trend: each year's rate that of the CLI's 年度別の推移; the change between the two
-  // years is the one 前年比較 lists, 課 by 課 and item by item
+  // the trend: each year's rate that of the CLI's 年度別の推移 ...
   const years = csvObjects(cliCsv['年度別の推移']);
+  assert.deepEqual(years.map((y) => y['年度']), ['令和7年度', '令和8年度']);
   assert.equal(await page.locator('figure.trend svg desc').textContent(),
     `年度ごとの全課の適合率: ${years.map((y) => `${y['年度']} ${y['適合率(%)']}%`).join('、')}。`);
+  // ... and its change from last year is 前年比較's: last year's answers, moved by each
+  // change 前年比較 lists, plus the 課 that submitted this year only, give this year's
+  const [before, after] = years;
+  const moved = Object.fromEntries(levels.map((l) => [l, Number(before[l])]));
   const compared = csvObjects(cliCsv['前年比較']);
-  assert.ok(compared.length > 0);
+  assert.ok(compared.some((r) => r['変化'] === '改善') && compared.some((r) => r['変化'] === '悪化'));
   for (const row of compared) {
-    const i = m.names.indexOf(row['課']);
-    assert.ok(i >= 0 && i < 40, row['課']);
+    assert.ok(m.names.indexOf(row['課']) < 40, row['課']);
+    moved[row['前年']] -= 1;
+    moved[row['今年']] += 1;
   }
+  for (const [division, row] of Object.entries(divisions)) {
+    if (m.names.indexOf(division) >= 40) levels.forEach((l) => { moved[l] += Number(row[l]); });
+  }
+  assert.deepEqual(moved, Object.fromEntries(levels.map((l) => [l, Number(after[l])])));
+
   // the progress against the deadline: the CLI's 提出状況
   const matrix = csvObjects(cliCsv['提出状況']);
   const count = (v) => matrix.filter((r) => r['電子情報処理の点検'] === v).length;
   assert.equal(await page.locator('figure.progress svg desc').textContent(),
     `登録 60 課のうち、期限（令和8年6月1日）までに ${count('提出')} 課、期限後に ${count('期限後')} 課が提出、未提出 ${count('未提出')} 課。`);
   assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a town of 13 課: the A4 summary is one page — headline, overdue plans by name, every chart', async () => {
+  const m = municipality(undefined, { registered: 13, submitting: 12, lastYear: 9 });
+  const { page, context, errors } = await openApp(browser, { url: KANRI_URL });
+  await page.getByRole('button', { name: '集計（情報担当課）' }).click();
+  await page.locator('input.roster-input').setInputFiles(m.roster);
+  await page.locator('table.roster tbody tr').nth(12).waitFor();
+  await page.locator('input.official-input').setInputFiles(miniFile);
+  await page.locator('.official-list li').first().waitFor();
+  await page.locator('#review-deadline').fill('2026-06-01');
+  await page.locator('#review-deadline').dispatchEvent('change');
+  await page.locator('input.results-input').setInputFiles(m.now);
+  await page.getByRole('heading', { name: /^12 ファイルを検証しました/ }).waitFor();
+  await page.locator('details.previous-fold > summary').click();
+  await page.locator('input.previous-input').setInputFiles(m.last);
+  await page.locator('input.previous-official-input').setInputFiles(miniFile);
+  await page.locator('.previous-summary', { hasText: '前年度: 9 ファイル' }).waitFor();
+
+  // the plans are due 令和8年9月30日, past: named, earliest first, in the roster's order
+  const overdue = Number(await page.locator('.headline-figures .overdue .n').innerText());
+  assert.ok(overdue > 8, String(overdue));
+  const listed = await page.locator('.overdue-plans li').allInnerTexts();
+  assert.equal(listed.length, 8);
+  assert.match(listed[0], /^総務課 第1[34]条.*「改善する」（期限 令和8年9月30日・担当 係長）$/);
+  assert.match(await page.locator('.overdue-heading').innerText(), new RegExp(`^期限を過ぎた改善計画 ${overdue} 件（期限の早い 8 件`));
+  await page.emulateMedia({ media: 'print' });
+  for (const chart of ['heat-map', 'worst-items', 'progress', 'trend']) {
+    assert.ok(await page.locator(`figure.${chart} svg`).isVisible(), chart);
+  }
+  const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
+  const pages = pdf.match(/\/Type\s*\/Page(?!s)/g) || [];
+  assert.equal(pages.length, 1, `the summary of 13 課 prints on ${pages.length} pages`);
+  await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(errors, []);
   await context.close();
 });

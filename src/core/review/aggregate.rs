@@ -269,9 +269,8 @@ pub fn aggregate(reviewed: &[Reviewed], roster: &Roster, options: &Options) -> R
     tables.push(per_section(&heat));
     let items = per_item(&counted);
     tables.push(items.0);
-    let plans = plans(&counted, options);
-    let overdue_plans = plans.1;
-    tables.push(plans.0);
+    let (plans, overdue) = plans(&counted, options);
+    tables.push(plans);
     let follow_ups = follow_ups(&counted, options);
     tables.push(follow_ups.0);
     tables.push(contracts(&counted));
@@ -283,7 +282,7 @@ pub fn aggregate(reviewed: &[Reviewed], roster: &Roster, options: &Options) -> R
     };
     let years = years(&counted, &before);
     tables.push(years_table(&years));
-    let mut headline = headline(&counted, &order, options, reviewed.len(), overdue_plans);
+    let mut headline = headline(&counted, &order, options, reviewed.len(), overdue);
     headline.follow_ups = follow_ups.1;
 
     let mut charts: Vec<Chart> = heat
@@ -329,6 +328,9 @@ pub struct Headline {
     pub not_counted: usize,
     /// Improvement plans past their 期限.
     pub overdue_plans: usize,
+    /// The first of them in words, earliest 期限 first (at most [`OVERDUE_LISTED`]):
+    /// 「総務課 第14条「研修を実施する」（期限 令和8年9月30日・担当 係長）」.
+    pub overdue_list: Vec<String>,
     /// Last year's plans, by what became of them.
     pub follow_ups: FollowUps,
     /// Each submitting 課's first counted signature day (the progress chart).
@@ -390,7 +392,23 @@ impl FollowUps {
     }
 }
 
+/// How many overdue plans the headline lists by name (the 改善計画 table has them all).
+pub const OVERDUE_LISTED: usize = 8;
+
 impl Headline {
+    /// The heading of the overdue plans' list: 「期限を過ぎた改善計画 12 件（期限の早い 8 件）」.
+    pub fn overdue_heading(&self) -> String {
+        if self.overdue_list.len() < self.overdue_plans {
+            format!(
+                "期限を過ぎた改善計画 {} 件（期限の早い {} 件。すべては「改善計画」の表に）",
+                self.overdue_plans,
+                self.overdue_list.len()
+            )
+        } else {
+            format!("期限を過ぎた改善計画 {} 件", self.overdue_plans)
+        }
+    }
+
     /// Registered 課 that submitted (on time or late).
     pub fn submitted(&self) -> usize {
         self.on_time + self.late
@@ -402,7 +420,7 @@ fn headline(
     order: &Order,
     options: &Options,
     files: usize,
-    overdue_plans: usize,
+    overdue: Vec<String>,
 ) -> Headline {
     // per registered 課 (by its place): whether late, and its first signature day
     let mut by: BTreeMap<usize, (bool, Option<Date>)> = BTreeMap::new();
@@ -427,7 +445,8 @@ fn headline(
         late,
         missing: registered.saturating_sub(by.len()),
         not_counted: files - counted.len(),
-        overdue_plans,
+        overdue_plans: overdue.len(),
+        overdue_list: overdue.into_iter().take(OVERDUE_LISTED).collect(),
         follow_ups: FollowUps::default(),
         firsts: by.values().filter_map(|(_, first)| *first).collect(),
     }
@@ -765,8 +784,9 @@ fn per_item(counted: &[Entry]) -> (Table, Vec<chart::ItemBar>) {
     )
 }
 
-/// 改善計画, by 期限 then the roster's order, and how many are past their 期限.
-fn plans(counted: &[Entry], options: &Options) -> (Table, usize) {
+/// 改善計画, by 期限 then the roster's order, and those past their 期限 in words (in that
+/// order).
+fn plans(counted: &[Entry], options: &Options) -> (Table, Vec<String>) {
     let mut t = Table::new(
         "改善計画",
         &[
@@ -782,18 +802,34 @@ fn plans(counted: &[Entry], options: &Options) -> (Table, usize) {
         ],
     )
     .with_machine_columns(&["項目ID", "期限(ISO)"]);
-    let mut rows: Vec<(&str, usize, Vec<Cell>)> = Vec::new();
-    let mut overdue_plans = 0;
+    let mut rows: Vec<(&str, usize, Option<String>, Vec<Cell>)> = Vec::new();
     for e in counted {
         for (i, read) in e.items() {
             let (Some(p), Some(s)) = (&i.plan, read.standing) else {
                 continue;
             };
             let overdue = Date::parse_iso(&p.due).is_some_and(|due| due < options.today);
-            overdue_plans += usize::from(overdue);
+            let owner = if p.owner.is_empty() {
+                String::new()
+            } else {
+                format!("・担当 {}", p.owner)
+            };
+            let words = overdue.then(|| {
+                let action = match p.action.char_indices().nth(40) {
+                    Some((end, _)) => format!("{}…", &p.action[..end]),
+                    None => p.action.clone(),
+                };
+                format!(
+                    "{} {}「{action}」（期限 {}{owner}）",
+                    e.division,
+                    number(i, read),
+                    wareki(&p.due)
+                )
+            });
             rows.push((
                 &p.due,
                 e.rank,
+                words,
                 vec![
                     wareki(&p.due).into(),
                     if overdue { "超過" } else { "" }.into(),
@@ -811,8 +847,9 @@ fn plans(counted: &[Entry], options: &Options) -> (Table, usize) {
         }
     }
     rows.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
-    t.rows = rows.into_iter().map(|(_, _, r)| r).collect();
-    (t, overdue_plans)
+    let overdue = rows.iter_mut().filter_map(|r| r.2.take()).collect();
+    t.rows = rows.into_iter().map(|(_, _, _, r)| r).collect();
+    (t, overdue)
 }
 
 /// 前年度の改善計画の追跡: each of last year's plans with what this year's result says became
@@ -1233,6 +1270,22 @@ mod tests {
     }
 
     #[test]
+    fn the_overdue_list_says_when_it_is_cut() {
+        let h = Headline {
+            overdue_plans: 12,
+            overdue_list: vec![
+                "総務課 第14条「研修」（期限 令和8年9月30日）".into();
+                OVERDUE_LISTED
+            ],
+            ..Headline::default()
+        };
+        assert_eq!(
+            h.overdue_heading(),
+            "期限を過ぎた改善計画 12 件（期限の早い 8 件。すべては「改善計画」の表に）"
+        );
+    }
+
+    #[test]
     fn report_counts_submissions_conformity_plans_and_changes() {
         let (k1, r1) = key("情報政策課");
         let (k2, r2) = key("総務課");
@@ -1307,6 +1360,23 @@ mod tests {
             ),
             (3, 1, 1, 1, 0, 1)
         );
+        // the overdue plan by name, as the 改善計画 table has it
+        assert_eq!(h.overdue_list.len(), 1);
+        let plans = table(&report, "改善計画");
+        let overdue = plans
+            .rows
+            .iter()
+            .find(|r| r[1].text() == "超過")
+            .expect("an overdue row");
+        let line = &h.overdue_list[0];
+        for column in [2, 4, 7] {
+            assert!(line.contains(&overdue[column].text()), "{line}");
+        }
+        assert!(
+            line.contains(&format!("期限 {}", overdue[0].text())),
+            "{line}"
+        );
+        assert_eq!(h.overdue_heading(), "期限を過ぎた改善計画 1 件");
 
         // matrix: rows by 課 in the roster's order (the roster's too), on time / late / missing
         let m = table(&report, "提出状況");

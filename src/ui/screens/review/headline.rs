@@ -1,6 +1,6 @@
 //! The headline strip at the top of the report: 提出 / 期限後 / 未提出 of the registered 課,
 //! the files that do not count and the plans past their 期限, each a large number with its
-//! words (`core::review::Headline` decides them).
+//! words, and the first overdue plans by name (`core::review::Headline` decides them).
 
 use leptos::prelude::*;
 
@@ -32,6 +32,12 @@ pub fn HeadlineStrip(
                 {figure("overdue", h.overdue_plans, "件の改善計画が期限超過".into())}
             </ul>
             {(h.follow_ups.total() > 0).then(|| view! { <p class="follow-ups">{h.follow_ups.words()}</p> })}
+            {(!h.overdue_list.is_empty()).then(|| view! {
+                <div class="overdue-plans">
+                    <p class="overdue-heading">{h.overdue_heading()}</p>
+                    <ul>{h.overdue_list.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}</ul>
+                </div>
+            })}
         </section>
     }
 }
