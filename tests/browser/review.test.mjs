@@ -112,8 +112,19 @@ test('214 results: each counts only for its own registered 課; every status, th
   await page.locator('table.roster tbody tr').nth(185).waitFor();
   assert.equal(await page.locator('table.roster tbody tr').count(), 186);
 
+  // signatures are checked a step at a time, the progress said between steps
+  await page.evaluate(() => {
+    window.progressSaid = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('p.opening[role=status]');
+      if (p) window.progressSaid.push(p.textContent.trim());
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.locator('input.results-input').setInputFiles(results);
   await page.getByRole('heading', { name: /^214 ファイルを検証しました/ }).waitFor({ timeout: 60000 });
+  const said = [...new Set(await page.evaluate(() => window.progressSaid))];
+  assert.deepEqual(said, [48, 96, 144, 192, 214].map((n) => `署名を確かめています… ${n} / 214 ファイル`), said.join(' / '));
+  assert.equal(await page.locator('p.opening').count(), 0, 'no progress once every file is opened');
   assert.match(await page.getByRole('heading', { name: /^214 ファイル/ }).innerText(), /集計に使用 186、使用しない 28/);
   const summary = await page.locator('.review-summary [role=status] ul').innerText();
   // 179 + the successor's + 3 claiming 2001-04-01 + 1 claiming 9999-99-99 + 2 flattering
