@@ -94,6 +94,18 @@ async function makeTenkenKey(page) {
   return (await page.locator('code.fingerprint').innerText()).trim();
 }
 
+/** Makes 情報担当課's key, opens the test bundle in the 規則エディタ and saves it signed (公開). */
+async function publishMini(page) {
+  await makeTenkenKey(page);
+  await page.getByRole('button', { name: '規則エディタ' }).click();
+  await page.locator('input.edit-bundle-file').setInputFiles(miniFile);
+  await page.locator('.editor-title').waitFor();
+  await page.getByRole('tab', { name: '公開' }).click();
+  await page.locator('input.publisher-name').fill('目黒区 情報政策課');
+  await page.locator('input.publish-pass').fill(PASS);
+  return download(page, () => page.locator('button.publish-signed').click());
+}
+
 async function openMini(page) {
   await page.getByRole('button', { name: 'tenken' }).click();
   await page.locator('input.open-bundle-input').setInputFiles(miniFile);
@@ -280,14 +292,7 @@ test('genuine edits in two tabs (tenken\'s own writes) raise no notice', async (
 
 test('(iv) 規則エディタ: a project\'s 例規 text changed by another page is reported, and 公開 shows the difference before signing', async () => {
   const { page, context, errors } = await openApp(browser, { url: KANRI_URL });
-  await makeTenkenKey(page);
-  await page.getByRole('button', { name: '規則エディタ' }).click();
-  await page.locator('input.edit-bundle-file').setInputFiles(miniFile);
-  await page.locator('.editor-title').waitFor();
-  await page.getByRole('tab', { name: '公開' }).click();
-  await page.locator('input.publisher-name').fill('目黒区 情報政策課');
-  await page.locator('input.publish-pass').fill(PASS);
-  await download(page, () => page.locator('button.publish-signed').click());
+  await publishMini(page);
   await page.waitForTimeout(400);
   await page.close();
 
@@ -320,14 +325,7 @@ test('(iv) 規則エディタ: a project\'s 例規 text changed by another page 
 
 test('(v) 集計: 「この町の規則を公式とする」 checks the kept 公開 with the key unlocked by its passphrase, never the stored public half', async () => {
   const { page, context, errors } = await openApp(browser, { url: KANRI_URL });
-  await makeTenkenKey(page);
-  await page.getByRole('button', { name: '規則エディタ' }).click();
-  await page.locator('input.edit-bundle-file').setInputFiles(miniFile);
-  await page.locator('.editor-title').waitFor();
-  await page.getByRole('tab', { name: '公開' }).click();
-  await page.locator('input.publisher-name').fill('目黒区 情報政策課');
-  await page.locator('input.publish-pass').fill(PASS);
-  const genuine = await download(page, () => page.locator('button.publish-signed').click());
+  const genuine = await publishMini(page);
   await page.waitForTimeout(400);
   await page.close();
 

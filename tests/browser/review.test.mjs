@@ -389,22 +389,33 @@ async function tableRows(page, name) {
   });
 }
 
-test('a municipality of 60 課 at a glance: headline, heat map and trend equal the tables; 課 in 機構順; A4 print', async () => {
-  const m = municipality();
-  const { page, context, requests, errors } = await openApp(browser, { url: KANRI_URL });
+/**
+ * Opens 集計 in tenken-kanri.html on municipality `m`: its roster, `bundleFile` official for
+ * both years, the deadline 2026-06-01, this year's files, then last year's. Returns openApp's.
+ */
+async function reviewTown(m, bundleFile) {
+  const opened = await openApp(browser, { url: KANRI_URL });
+  const { page } = opened;
+  const { registered, submitted } = m.expected;
   await page.getByRole('button', { name: '集計（情報担当課）' }).click();
   await page.locator('input.roster-input').setInputFiles(m.roster);
-  await page.locator('table.roster tbody tr').nth(59).waitFor();
-  await page.locator('input.official-input').setInputFiles(miniFile);
+  await page.locator('table.roster tbody tr').nth(registered - 1).waitFor();
+  await page.locator('input.official-input').setInputFiles(bundleFile);
   await page.locator('.official-list li').first().waitFor();
   await page.locator('#review-deadline').fill('2026-06-01');
   await page.locator('#review-deadline').dispatchEvent('change');
   await page.locator('input.results-input').setInputFiles(m.now);
-  await page.getByRole('heading', { name: /^55 ファイルを検証しました（集計に使用 55、使用しない 0）/ }).waitFor({ timeout: 60000 });
+  await page.getByRole('heading', { name: new RegExp(`^${submitted} ファイルを検証しました（集計に使用 ${submitted}、使用しない 0）`) }).waitFor({ timeout: 60000 });
   await page.locator('details.previous-fold > summary').click();
   await page.locator('input.previous-input').setInputFiles(m.last);
-  await page.locator('input.previous-official-input').setInputFiles(miniFile);
-  await page.locator('.previous-summary', { hasText: '前年度: 40 ファイル（比較に使用 40）' }).waitFor();
+  await page.locator('input.previous-official-input').setInputFiles(bundleFile);
+  await page.locator('.previous-summary', { hasText: `前年度: ${m.last.length} ファイル（比較に使用 ${m.last.length}）` }).waitFor();
+  return opened;
+}
+
+test('a municipality of 60 課 at a glance: headline, heat map and trend equal the tables; 課 in 機構順; A4 print', async () => {
+  const m = municipality();
+  const { page, context, requests, errors } = await reviewTown(m, miniFile);
 
   // the headline: of 60 registered 課, 55 submitted (some late), 5 not, no file refused
   const figure = async (c) => Number(await page.locator(`.headline-figures .${c} .n`).innerText());
@@ -597,20 +608,7 @@ test('two sections, two years: every CSV, the XLSX and the charts agree with `te
   const cliCsv = Object.fromEntries(readdirSync(out).filter((f) => f.endsWith('.csv'))
     .map((f) => [f.slice('report_'.length, -'.csv'.length), readFileSync(path.join(out, f), 'utf8')]));
 
-  const { page, context, requests, errors } = await openApp(browser, { url: KANRI_URL });
-  await page.getByRole('button', { name: '集計（情報担当課）' }).click();
-  await page.locator('input.roster-input').setInputFiles(m.roster);
-  await page.locator('table.roster tbody tr').nth(59).waitFor();
-  await page.locator('input.official-input').setInputFiles(bundle.file);
-  await page.locator('.official-list li').first().waitFor();
-  await page.locator('#review-deadline').fill('2026-06-01');
-  await page.locator('#review-deadline').dispatchEvent('change');
-  await page.locator('input.results-input').setInputFiles(m.now);
-  await page.getByRole('heading', { name: /^55 ファイルを検証しました（集計に使用 55、使用しない 0）/ }).waitFor({ timeout: 60000 });
-  await page.locator('details.previous-fold > summary').click();
-  await page.locator('input.previous-input').setInputFiles(m.last);
-  await page.locator('input.previous-official-input').setInputFiles(bundle.file);
-  await page.locator('.previous-summary', { hasText: '前年度: 40 ファイル（比較に使用 40）' }).waitFor();
+  const { page, context, requests, errors } = await reviewTown(m, bundle.file);
 
   // every table's CSV, byte for byte
   const tables = await page.locator('section[aria-labelledby^="table-"]').evaluateAll((s) => s.map((x) => x.getAttribute('aria-labelledby').slice('table-'.length)));
@@ -690,20 +688,7 @@ test('two sections, two years: every CSV, the XLSX and the charts agree with `te
 
 test('a town of 13 課: the A4 summary is one page — headline, overdue plans by name, every chart', async () => {
   const m = municipality(undefined, { registered: 13, submitting: 12, lastYear: 9 });
-  const { page, context, errors } = await openApp(browser, { url: KANRI_URL });
-  await page.getByRole('button', { name: '集計（情報担当課）' }).click();
-  await page.locator('input.roster-input').setInputFiles(m.roster);
-  await page.locator('table.roster tbody tr').nth(12).waitFor();
-  await page.locator('input.official-input').setInputFiles(miniFile);
-  await page.locator('.official-list li').first().waitFor();
-  await page.locator('#review-deadline').fill('2026-06-01');
-  await page.locator('#review-deadline').dispatchEvent('change');
-  await page.locator('input.results-input').setInputFiles(m.now);
-  await page.getByRole('heading', { name: /^12 ファイルを検証しました/ }).waitFor();
-  await page.locator('details.previous-fold > summary').click();
-  await page.locator('input.previous-input').setInputFiles(m.last);
-  await page.locator('input.previous-official-input').setInputFiles(miniFile);
-  await page.locator('.previous-summary', { hasText: '前年度: 9 ファイル' }).waitFor();
+  const { page, context, errors } = await reviewTown(m, miniFile);
 
   // the plans are due 令和8年9月30日, past: named, earliest first, in the roster's order
   const overdue = Number(await page.locator('.headline-figures .overdue .n').innerText());
