@@ -13,7 +13,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openApp, miniBundleJson, tempFile, completeMiniWalk, tookOver, APP_URL, KANRI_URL } from './lib.mjs';
+import { launch, openApp, miniBundleJson, tempFile, completeMiniWalk, tookOver, axe, APP_URL, KANRI_URL } from './lib.mjs';
 import { makeKey, signedFile, templateResult, canonical } from './minisign.mjs';
 
 const PASS = 'tsuki no hikari ga umi ni 2026';
@@ -338,7 +338,8 @@ test('(v) 集計: 「この町の規則を公式とする」 checks the kept 公
   // a new session: the key is not unlocked, so the passphrase is asked first
   let { page: again, errors: more } = await reopen(context, KANRI_URL);
   await town(again);
-  await again.locator('input.town-pass').waitFor({ timeout: 5000 }).catch(async (e) => { console.log(await again.locator('main').innerText(), more); throw e; });
+  await again.locator('input.town-pass').waitFor();
+  await axe(again, '集計: the passphrase asked for the town\'s bundles');
   assert.equal(await again.locator('.official-list li').count(), 0, 'nothing kept is pinned before the passphrase');
   await again.locator('input.town-pass').fill(PASS);
   await again.getByRole('button', { name: '確かめて公式とする' }).click();

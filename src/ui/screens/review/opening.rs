@@ -89,7 +89,7 @@ pub fn OpeningProgress(
         opening.progress.get().map(|(done, total)| {
             view! {
                 <p class="opening" role="status">
-                    <progress max=total value=done></progress>
+                    <progress max=total value=done aria-label="署名を確かめたファイルの割合"></progress>
                     " "{review::opening_ja(done, total)}
                 </p>
             }
