@@ -291,7 +291,7 @@ pub fn RosterPanel() -> impl IntoView {
                         <thead><tr>
                             <th scope="col">"課"</th><th scope="col">"氏名"</th><th scope="col">"役職"</th>
                             <th scope="col">"鍵の指紋"</th><th scope="col">"登録日"</th><th scope="col">"失効日"</th>
-                            <th scope="col">{format!("状態（{today}）")}</th>
+                            <th scope="col">{format!("状態（{}）", today.wareki())}</th>
                             <th scope="col"><span class="visually-hidden">"操作"</span></th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
