@@ -131,6 +131,7 @@ pub fn js_tables() -> [(&'static str, String); 3] {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::page::noise;
 
     /// The text a browser gives of a script element whose content is `file` in a
     /// windows-1252 page: each byte's character, CR and CR LF as LF, NUL as U+FFFD (the HTML
@@ -165,18 +166,6 @@ pub(crate) mod tests {
             i += 1;
         }
         (text, left_plain_state)
-    }
-
-    /// xorshift bytes.
-    fn noise(n: usize, mut x: u32) -> Vec<u8> {
-        (0..n)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 17;
-                x ^= x << 5;
-                x as u8
-            })
-            .collect()
     }
 
     #[test]

@@ -20,6 +20,19 @@ pub mod prerender;
 pub mod publish;
 pub mod wasm;
 
+/// `n` pseudo-random bytes (xorshift32 from `x`, which must not be 0), for this module's tests.
+#[cfg(test)]
+pub(crate) fn noise(n: usize, mut x: u32) -> Vec<u8> {
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as u8
+        })
+        .collect()
+}
+
 /// The element holding the built-in bundles (a JSON array, once inflated).
 pub const BUNDLES_ID: &str = "tenken-bundles";
 /// The element holding their summaries (a JSON array).

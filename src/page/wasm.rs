@@ -419,15 +419,7 @@ mod tests {
 
     /// A body of `n` pseudo-random bytes from `seed`.
     fn body(seed: u32, n: usize) -> Vec<u8> {
-        let mut x = seed.wrapping_mul(2_654_435_761).max(1);
-        (0..n)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 17;
-                x ^= x << 5;
-                x as u8
-            })
-            .collect()
+        crate::page::noise(n, seed.wrapping_mul(2_654_435_761).max(1))
     }
 
     #[test]
