@@ -6,6 +6,8 @@
 //! --test hostile`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
+mod common;
+
 use std::path::Path;
 use std::sync::OnceLock;
 use tenken::core::message::Message;
@@ -49,26 +51,13 @@ fn base_result() -> &'static ResultDoc {
     static R: OnceLock<ResultDoc> = OnceLock::new();
     R.get_or_init(|| {
         let loaded = tenken::load::load(Path::new(FIXTURE)).expect("fixture");
-        let b = &loaded.validated.bundle;
-        let list = b.checklist("tenken").expect("tenken");
-        let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
-        d.subject.name = "課長".into();
-        d.subject.fiscal_year = Some(2026);
-        d.profile
-            .insert("personal".into(), ProfileAnswer::Bool(true));
-        d.profile
-            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
-        for (id, option) in [("13-1", "conforming"), ("14", "done")] {
-            d.answers.insert(
-                id.into(),
-                Answer {
-                    option: Some(option.into()),
-                    ..Answer::default()
-                },
-            );
-        }
-        let e = evaluate(b, list, &d);
-        ResultDoc::of(b, list, &d, &e, "2026-05-02T00:00:00Z")
+        common::mini_result(
+            &loaded.validated.bundle,
+            "情報政策課",
+            "conforming",
+            "done",
+            None,
+        )
     })
 }
 

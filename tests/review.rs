@@ -3,6 +3,8 @@
 //! (ignored by default): `cargo test --release --test review -- --ignored --nocapture`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -684,38 +686,12 @@ fn aggregate_reads_pinned_results_from_their_bundle() {
 /// 14 (its own scale) `a14`, each failing answer with a plan.
 fn answered(division: &str, a13: &str, a14: &str) -> ResultDoc {
     let loaded = tenken::load::load(Path::new(FIXTURE)).expect("fixture");
-    let b = &loaded.validated.bundle;
-    let list = b.checklist("tenken").unwrap();
-    let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
-    d.subject.division = division.into();
-    d.subject.name = "課長".into();
-    d.subject.fiscal_year = Some(2026);
-    d.profile
-        .insert("personal".into(), ProfileAnswer::Bool(true));
-    d.profile
-        .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
-    for (id, option) in [("13-1", a13), ("14", a14)] {
-        let fails = !matches!(option, "conforming" | "done");
-        d.answers.insert(
-            id.into(),
-            Answer {
-                option: Some(option.into()),
-                plan: if fails {
-                    Plan {
-                        action: "研修を実施する".into(),
-                        owner: "係長".into(),
-                        due: "2026-09-30".into(),
-                    }
-                } else {
-                    Plan::default()
-                },
-                ..Answer::default()
-            },
-        );
-    }
-    let e = evaluate(b, list, &d);
-    assert!(e.is_complete(), "fixture result must be complete");
-    ResultDoc::of(b, list, &d, &e, "2026-05-02T00:00:00Z")
+    let plan = Plan {
+        action: "研修を実施する".into(),
+        owner: "係長".into(),
+        due: "2026-09-30".into(),
+    };
+    common::mini_result(&loaded.validated.bundle, division, a13, a14, Some(&plan))
 }
 
 /// Issue #32: 一部不適合 is what the 課長 answered, kept apart from 不適合 in the XLSX and in

@@ -12,6 +12,8 @@
 //! --test trust`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
+mod common;
+
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -19,8 +21,6 @@ use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use tenken::core::Bundle;
 use tenken::core::date::Date;
-use tenken::core::draft::{Answer, Draft, ProfileAnswer};
-use tenken::core::evaluate::evaluate;
 use tenken::core::result::ResultDoc;
 use tenken::core::review::{FileStatus, Rules, review};
 use tenken::core::sign::{
@@ -82,31 +82,8 @@ fn bundles() -> &'static [Bundle; 3] {
 /// A complete, honest 点検 of the test bundle.
 fn base_result() -> &'static ResultDoc {
     static R: OnceLock<ResultDoc> = OnceLock::new();
-    R.get_or_init(|| {
-        let b = &bundles()[0];
-        let list = b.checklist("tenken").expect("tenken");
-        let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
-        // a complete subject (each generated file sets its own 課 and 年度)
-        d.subject.division = "情報政策課".into();
-        d.subject.name = "課長".into();
-        d.subject.fiscal_year = Some(2026);
-        d.profile
-            .insert("personal".into(), ProfileAnswer::Bool(true));
-        d.profile
-            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
-        for (id, option) in [("13-1", "conforming"), ("14", "done")] {
-            d.answers.insert(
-                id.into(),
-                Answer {
-                    option: Some(option.into()),
-                    ..Answer::default()
-                },
-            );
-        }
-        let e = evaluate(b, list, &d);
-        assert!(e.is_complete());
-        ResultDoc::of(b, list, &d, &e, "2026-05-02T00:00:00Z")
-    })
+    // a complete subject (each generated file sets its own 課 and 年度)
+    R.get_or_init(|| common::mini_result(&bundles()[0], "情報政策課", "conforming", "done", None))
 }
 
 /// A registration as generated: dates are day numbers after 2026-04-01.

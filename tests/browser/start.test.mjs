@@ -54,12 +54,8 @@ for (const [name, url] of [['tenken.html', APP_URL], ['tenken-kanri.html', KANRI
   });
 }
 
-test('a click on the prerendered list before the app has started opens that bundle', async () => {
-  const context = await browser.newContext({ locale: 'ja-JP' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  // a slow PC: the wasm is held back until the test lets it go
+/** Opens tenken.html as on a slow PC: its wasm is held back until `window.tenkenRelease()`. */
+async function openHeldBack(page) {
   await page.addInitScript(() => {
     const instantiate = WebAssembly.instantiate;
     WebAssembly.instantiate = (...args) => new Promise((resolve) => {
@@ -68,6 +64,14 @@ test('a click on the prerendered list before the app has started opens that bund
   });
   await page.goto(APP_URL);
   await page.waitForFunction(() => typeof window.tenkenRelease === 'function');
+}
+
+test('a click on the prerendered list before the app has started opens that bundle', async () => {
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await openHeldBack(page);
   const row = page.locator('#tenken-boot table.bundles tbody tr').nth(1);
   const municipality = await row.locator('th').innerText();
   await row.getByRole('button', { name: '開く' }).click();
@@ -93,14 +97,7 @@ test('a click on the prerendered list before the app has started opens that bund
 test('a keyboard user who began before the app took over goes on from the same button', async () => {
   const context = await browser.newContext({ locale: 'ja-JP' });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    const instantiate = WebAssembly.instantiate;
-    WebAssembly.instantiate = (...args) => new Promise((resolve) => {
-      window.tenkenRelease = () => resolve(instantiate.apply(WebAssembly, args));
-    });
-  });
-  await page.goto(APP_URL);
-  await page.waitForFunction(() => typeof window.tenkenRelease === 'function');
+  await openHeldBack(page);
   // Tab to the third bundle's 開く on the prerendered screen
   const target = page.locator('#tenken-boot table.bundles tbody tr').nth(2).getByRole('button', { name: '開く' });
   const label = await target.getAttribute('aria-label');
