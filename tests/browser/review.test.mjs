@@ -667,7 +667,8 @@ test('two sections, two years: every CSV, the XLSX and the charts agree with `te
   const compared = csvObjects(cliCsv['前年比較']);
   assert.ok(compared.some((r) => r['変化'] === '改善') && compared.some((r) => r['変化'] === '悪化'));
   for (const row of compared) {
-    assert.ok(m.names.indexOf(row['課']) < 40, row['課']);
+    const i = m.names.indexOf(row['課']);
+    assert.ok(i >= 0 && i < 40, row['課']);
     moved[row['前年']] -= 1;
     moved[row['今年']] += 1;
   }

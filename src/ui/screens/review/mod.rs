@@ -125,16 +125,15 @@ fn OfficialBundles(
     let use_town = move |_| {
         problems.set(Vec::new());
         let kept = !kept_published().is_empty();
-        let usable =
-            keys.key.get_untracked().is_some() && keys.refused.with_untracked(Option::is_none);
-        match keys.derived.get_untracked() {
-            Some(derived) => pin_town(Some(derived)),
-            None if kept && usable => {
-                // the embedded bundles now; the kept ones once the passphrase is given
+        match keys.checking_key() {
+            // derived from the secret key in this session
+            Some((derived, true)) => pin_town(Some(derived)),
+            // stored only: the embedded bundles now, the kept ones once the passphrase is given
+            Some((_, false)) if kept => {
                 pin_town(None);
                 asking.set(true);
             }
-            None => {
+            _ => {
                 pin_town(None);
                 if kept {
                     problems.update(|p| p.push(official::NO_OFFICE_KEY.into()));
