@@ -1629,78 +1629,68 @@ mod attacks {
         b
     }
 
-    /// A complete 点検 of `b` for 情報政策課 and `year`; 14 not done when `failing`.
-    fn result_of(b: &Bundle, year: i32, failing: bool) -> ResultDoc {
+    /// A draft of `b`'s 点検 by `division`'s 課長 for `year`, its profile answered (個人情報あり,
+    /// 特定個人情報なし), no item answered yet.
+    fn draft_for(b: &Bundle, division: &str, year: i32) -> Draft {
         let list = b.checklist("tenken").expect("tenken");
         let mut d = Draft::new("d".into(), b, list, "2026-05-01T00:00:00Z");
-        d.subject.division = "情報政策課".into();
+        d.subject.division = division.into();
         d.subject.name = "山田 太郎".into();
         d.subject.fiscal_year = Some(year);
         d.profile
             .insert("personal".into(), ProfileAnswer::Bool(true));
         d.profile
             .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
-        for (id, option) in [("13-1", "conforming"), ("21", "conforming")] {
-            d.answers.insert(
-                id.into(),
-                Answer {
-                    option: Some(option.into()),
-                    ..Answer::default()
-                },
-            );
-        }
-        d.answers.insert(
-            "14".into(),
-            Answer {
-                option: Some(if failing { "notdone" } else { "done" }.into()),
-                plan: Plan {
+        d
+    }
+
+    /// `option` as an answer, with a plan when `failing`.
+    fn answer(option: &str, failing: bool) -> Answer {
+        Answer {
+            option: Some(option.into()),
+            plan: if failing {
+                Plan {
                     action: "研修".into(),
                     owner: "係長".into(),
                     due: "2027-03-31".into(),
-                },
-                ..Answer::default()
+                }
+            } else {
+                Plan::default()
             },
-        );
-        let e = evaluate(b, list, &d);
+            ..Answer::default()
+        }
+    }
+
+    /// The result of `d`, a complete draft of `b`'s 点検.
+    fn result_from(b: &Bundle, d: &Draft) -> ResultDoc {
+        let list = b.checklist("tenken").expect("tenken");
+        let e = evaluate(b, list, d);
         assert!(e.is_complete(), "{:?}", e.blocking().collect::<Vec<_>>());
-        ResultDoc::of(b, list, &d, &e, "2026-05-02T00:00:00Z")
+        ResultDoc::of(b, list, d, &e, "2026-05-02T00:00:00Z")
+    }
+
+    /// A complete 点検 of `b` for 情報政策課 and `year`; 14 not done when `failing`.
+    fn result_of(b: &Bundle, year: i32, failing: bool) -> ResultDoc {
+        let mut d = draft_for(b, "情報政策課", year);
+        for id in ["13-1", "21"] {
+            d.answers.insert(id.into(), answer("conforming", false));
+        }
+        let option = if failing { "notdone" } else { "done" };
+        // a plan whatever the answer, as before: one that does not fail is not asked for it
+        d.answers.insert("14".into(), answer(option, true));
+        result_from(b, &d)
     }
 
     /// A complete 点検 of the test bundle for `division`: 13-1 answered `a13` (conformity
     /// scale), 14 answered `a14` (its own scale), each failing answer with a plan.
     fn answered(division: &str, a13: &str, a14: &str) -> ResultDoc {
         let b = mini_bundle();
-        let list = b.checklist("tenken").expect("tenken");
-        let mut d = Draft::new("d".into(), &b, list, "2026-05-01T00:00:00Z");
-        d.subject.division = division.into();
-        d.subject.name = "山田 太郎".into();
-        d.subject.fiscal_year = Some(2026);
-        d.profile
-            .insert("personal".into(), ProfileAnswer::Bool(true));
-        d.profile
-            .insert("mynumber".into(), ProfileAnswer::Choice("none".into()));
+        let mut d = draft_for(&b, division, 2026);
         for (id, option) in [("13-1", a13), ("14", a14)] {
             let fails = !matches!(option, "conforming" | "done");
-            d.answers.insert(
-                id.into(),
-                Answer {
-                    option: Some(option.into()),
-                    plan: if fails {
-                        Plan {
-                            action: "研修".into(),
-                            owner: "係長".into(),
-                            due: "2027-03-31".into(),
-                        }
-                    } else {
-                        Plan::default()
-                    },
-                    ..Answer::default()
-                },
-            );
+            d.answers.insert(id.into(), answer(option, fails));
         }
-        let e = evaluate(&b, list, &d);
-        assert!(e.is_complete(), "{:?}", e.blocking().collect::<Vec<_>>());
-        ResultDoc::of(&b, list, &d, &e, "2026-05-02T00:00:00Z")
+        result_from(&b, &d)
     }
 
     #[test]
